@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then every test (unit, store matrix, HTTP, CLI; later browser end-to-end).
+import { spawnSync } from 'node:child_process';
+
+function step(name, cmd, args) {
+  process.stdout.write(`\n[bifrost] ${name}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    process.stderr.write(`\n[bifrost] ${name} failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+step('type-check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('tests (vitest)', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);

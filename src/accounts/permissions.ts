@@ -1,0 +1,25 @@
+/**
+ * Permission strings. The seed's (seed 004) are kept exactly; Bifrost adds its own beside them.
+ */
+export const PERMISSIONS = [
+  'connections:read',
+  'connections:edit',
+  'connections:create',
+  'connections:delete',
+  'bot-connections:read',
+  'bot-connections:create',
+  'bot-connections:delete',
+  'audit:read',
+  'members:read',
+  'members:edit',
+  'roles:edit',
+  'api-keys:read',
+  'api-keys:edit',
+  'tokens:read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,3 @@
+/** Row types of the audit capability's tables (see src/store/tables.ts for the conventions). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditTables {}

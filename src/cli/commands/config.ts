@@ -1,0 +1,16 @@
+/** `bifrost config check`: validate the configuration and print the effective values, secrets masked. */
+import type { Command } from 'commander';
+import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
+import { maskedConfig } from '../../config/load.ts';
+
+export function registerConfig(program: Command, io: CliIo): void {
+  const config = program.command('config').description('inspect the configuration');
+  configFlags(config.command('check').description('validate the configuration and print it with secrets masked'))
+    .option('--host <host>', 'address to listen on')
+    .option('--port <port>', 'port to listen on')
+    .option('--public-url <url>', 'public base URL')
+    .action((flags: Record<string, unknown>) => {
+      const effective = loadConfigOrExit(io, flags);
+      io.out(JSON.stringify(maskedConfig(effective), null, 2));
+    });
+}

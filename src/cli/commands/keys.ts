@@ -1,0 +1,107 @@
+/** `bifrost keys …`: generate, rotate, rewrap, status and remove encryption keys. */
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { configFlags, loadConfigOrExit, commandRuntime, type CliIo } from '../shared.ts';
+import { generateKeySpec, keyFilePath, nextKeyId, removeFromKeyFile, rotateKeyFile } from '../../crypto/keyring.ts';
+import { keyUsage, rewrapAll } from '../../crypto/rewrap.ts';
+
+export function registerKeys(program: Command, io: CliIo): void {
+  const keys = program.command('keys').description('manage the encryption keys that protect stored secrets');
+
+  keys
+    .command('generate')
+    .description('print a new key spec (id:base64) for BIFROST_ENCRYPTION_KEYS; stores nothing')
+    .option('--id <id>', 'key id', 'k1')
+    .action((flags: { id: string }) => io.out(generateKeySpec(flags.id)));
+
+  configFlags(keys.command('rotate').description('add a new active key (old keys keep decrypting); then run `keys rewrap`')).action(
+    async (flags: Record<string, unknown>) => {
+      const config = loadConfigOrExit(io, flags);
+      if (config.encryption.keys.length > 0) {
+        const ids = config.encryption.keys.map((k) => k.split(':')[0]!);
+        io.err('bifrost: keys come from configuration (BIFROST_ENCRYPTION_KEYS or [encryption] keys), which Bifrost cannot edit.');
+        io.err(`  Put a new key first in that list, e.g. ${nextKeyId(ids)}:<base64> from \`bifrost keys generate --id ${nextKeyId(ids)}\`,`);
+        io.err('  restart every instance, then run `bifrost keys rewrap`.');
+        return io.exit(1);
+      }
+      const rt = await commandRuntime(config);
+      try {
+        const id = rotateKeyFile(config.data_dir);
+        io.out(`added key ${id} to ${keyFilePath(config.data_dir)}; it is now active after a restart. Run \`bifrost keys rewrap\` next.`);
+      } finally {
+        await rt.close();
+      }
+    },
+  );
+
+  configFlags(keys.command('rewrap').description('re-encrypt every stored secret under the active key (idempotent, safe to interrupt)'))
+    .option('--batch-size <n>', 'rows per transaction', '500')
+    .action(async (flags: Record<string, unknown>) => {
+      const config = loadConfigOrExit(io, flags);
+      const rt = await commandRuntime(config);
+      const bar = new SingleBar({ format: ' {column} [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic);
+      let started = false;
+      try {
+        const result = await rewrapAll(rt.store, rt.keyring, {
+          batchSize: Number(flags.batchSize) || 500,
+          onProgress: ({ column, done, total }) => {
+            const label = `${column.table}.${column.column}`;
+            if (!started) {
+              bar.start(total, done, { column: label });
+              started = true;
+            } else {
+              bar.setTotal(total);
+              bar.update(done, { column: label });
+            }
+          },
+        });
+        if (started) bar.stop();
+        io.out(`rewrapped ${result.rewrapped} secrets under key ${rt.keyring.active().id}`);
+        for (const f of result.failed) io.err(`  could not decrypt ${f.table}.${f.column} row ${f.id}: ${f.reason}`);
+        if (result.failed.length > 0) io.exit(1);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  configFlags(keys.command('status').description('show the keys and how many stored secrets each one encrypts')).action(
+    async (flags: Record<string, unknown>) => {
+      const config = loadConfigOrExit(io, flags);
+      const rt = await commandRuntime(config);
+      try {
+        const usage = await keyUsage(rt.store);
+        const active = rt.keyring.active().id;
+        io.out(`keys from ${rt.keyring.source}`);
+        for (const id of rt.keyring.ids()) io.out(`  ${id}${id === active ? ' (active)' : ''}: ${usage.get(id) ?? 0} rows`);
+        for (const [id, n] of usage) if (!rt.keyring.ids().includes(id)) io.out(`  ${id} (MISSING from keyring): ${n} rows`);
+      } finally {
+        await rt.close();
+      }
+    },
+  );
+
+  configFlags(keys.command('remove').description('retire a key that no stored secret uses any more').argument('<id>', 'key id')).action(
+    async (id: string, flags: Record<string, unknown>) => {
+      const config = loadConfigOrExit(io, flags);
+      if (config.encryption.keys.length > 0) {
+        io.err('bifrost: keys come from configuration; remove it from BIFROST_ENCRYPTION_KEYS once `keys status` shows 0 rows for it.');
+        return io.exit(1);
+      }
+      const rt = await commandRuntime(config);
+      try {
+        const used = (await keyUsage(rt.store)).get(id) ?? 0;
+        if (used > 0) {
+          io.err(`bifrost: key ${id} still encrypts ${used} stored secrets; run \`bifrost keys rewrap\` first`);
+          return io.exit(1);
+        }
+        removeFromKeyFile(config.data_dir, id);
+        io.out(`removed key ${id}`);
+      } catch (err) {
+        io.err(`bifrost: ${(err as Error).message}`);
+        return io.exit(1);
+      } finally {
+        await rt.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,20 @@
+/** `bifrost serve`: migrate, then serve the API and dashboard until SIGTERM/SIGINT. */
+import type { Command } from 'commander';
+import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
+import { createRuntime } from '../../runtime.ts';
+import { startServer } from '../../http/server.ts';
+import { backgroundTasks } from '../background.ts';
+
+export function registerServe(program: Command, io: CliIo): void {
+  configFlags(program.command('serve').description('run the Bifrost server (migrates the database first)'))
+    .option('--host <host>', 'address to listen on (env: BIFROST_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (env: BIFROST_PORT, default 8080)')
+    .option('--public-url <url>', 'public base URL for OAuth redirects (env: SERVER_PUBLIC_URL)')
+    .option('--sandbox', 'serve local fake platforms under /sandbox and use them (env: BIFROST_SANDBOX=1)')
+    .option('--no-worker', 'do not run the token refresh worker in this process (env: BIFROST_WORKER=0)')
+    .action(async (flags: Record<string, unknown>) => {
+      const config = loadConfigOrExit(io, flags);
+      const rt = await createRuntime(config);
+      await startServer(rt, { background: (app) => backgroundTasks(rt, app) });
+    });
+}

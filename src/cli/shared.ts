@@ -1,0 +1,50 @@
+/** What every CLI command shares: config flags, loading the config (exit 2 on problems), opening the runtime. */
+import type { Command } from 'commander';
+import { loadConfig, ConfigError } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { createRuntime, type Runtime } from '../runtime.ts';
+import { createLogger } from '../log.ts';
+
+export const EXIT_CONFIG = 2;
+
+/** Adds the config-source flags every command accepts. */
+export function configFlags(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <path>', 'bifrost.toml to read (env: BIFROST_CONFIG)')
+    .option('--data-dir <dir>', 'data directory for SQLite and the key file (env: BIFROST_DATA_DIR)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env: BIFROST_LOG_LEVEL)');
+}
+
+export interface CliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  exit: (code: number) => never;
+}
+
+export const processIo: CliIo = {
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  exit: (code) => process.exit(code),
+};
+
+/** Loads the config or prints one line per problem (never a secret's value) and exits 2. */
+export function loadConfigOrExit(io: CliIo, flags: Record<string, unknown>): Config {
+  try {
+    return loadConfig({ env: io.env, flags });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err('bifrost: the configuration is invalid:');
+      for (const problem of err.problems) io.err(`  ${problem}`);
+      return io.exit(EXIT_CONFIG);
+    }
+    throw err;
+  }
+}
+
+/** A runtime for one-shot commands: logs warnings and errors to stderr only. */
+export async function commandRuntime(config: Config): Promise<Runtime> {
+  const level = config.log.level === 'info' ? 'warn' : config.log.level;
+  return createRuntime(config, { log: createLogger({ level, destination: process.stderr as never }) });
+}

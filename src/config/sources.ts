@@ -1,0 +1,46 @@
+/** Where configuration values come from: the environment-variable and command-line-flag maps. */
+import { PLATFORM_SLUGS } from './schema.ts';
+
+/** Environment variable → dotted config path. The seed's names (SERVER_PUBLIC_URL, …) are kept exactly. */
+export const ENV_MAP: Readonly<Record<string, string>> = {
+  BIFROST_HOST: 'server.host',
+  BIFROST_PORT: 'server.port',
+  SERVER_PUBLIC_URL: 'server.public_url',
+  BIFROST_TRUSTED_PROXIES: 'server.trusted_proxies',
+  BIFROST_BODY_LIMIT: 'server.body_limit',
+  BIFROST_SESSION_IDLE_TIMEOUT: 'server.session_idle_timeout',
+  BIFROST_SESSION_ABSOLUTE_LIFETIME: 'server.session_absolute_lifetime',
+  BIFROST_DATA_DIR: 'data_dir',
+  BIFROST_SANDBOX: 'sandbox',
+  BIFROST_WORKER: 'worker',
+  DATABASE_URL: 'database.url',
+  BIFROST_DB_POOL_SIZE: 'database.pool_size',
+  BIFROST_LOG_LEVEL: 'log.level',
+  BIFROST_ENCRYPTION_KEYS: 'encryption.keys',
+  INTERNAL_SERVICE_KEY: 'integrations.internal_service_key',
+  ...Object.fromEntries(
+    PLATFORM_SLUGS.flatMap((p) => [
+      [`${p.toUpperCase()}_INTEGRATION_CLIENT_ID`, `integrations.${p}.client_id`],
+      [`${p.toUpperCase()}_INTEGRATION_CLIENT_SECRET`, `integrations.${p}.client_secret`],
+    ]),
+  ),
+};
+
+/** Env values that are lists (comma-separated). */
+export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key']);
+
+/** Command-line flag (as commander names it, camelCase) → dotted config path. Flags win over the environment. */
+export const FLAG_MAP: Readonly<Record<string, string>> = {
+  host: 'server.host',
+  port: 'server.port',
+  publicUrl: 'server.public_url',
+  dataDir: 'data_dir',
+  logLevel: 'log.level',
+  sandbox: 'sandbox',
+  worker: 'worker',
+};
+
+/** Flag name as the user types it, for error messages. */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}

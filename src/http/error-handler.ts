@@ -1,0 +1,78 @@
+/**
+ * The one place errors become HTTP responses: `{ "error": { "code", "message" } }` with the
+ * registry's status. Validation errors name the field; 5xx responses never carry internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError } from '../errors/app-error.ts';
+import { codes, type ErrorCode } from '../errors/codes.ts';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+function send(reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: Record<string, unknown>): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error: details ? { code, message, details } : { code, message } } satisfies ErrorBody);
+}
+
+interface ValidationItem {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function describeValidation(context: string | undefined, items: readonly ValidationItem[]): { message: string; field: string } {
+  const first = items[0] ?? {};
+  const where = (first.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const missing = typeof first.params?.missingProperty === 'string' ? first.params.missingProperty : undefined;
+  const field = [context ?? 'body', where, missing].filter(Boolean).join('.');
+  const message = `${field}: ${first.message ?? 'is invalid'}`;
+  const more = items.length > 1 ? ` (and ${items.length - 1} more problem${items.length > 2 ? 's' : ''})` : '';
+  return { message: message + more, field };
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** Messages for Fastify's own client errors, worded for the user (Fastify's mention internals). */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'body is empty; send a JSON object or omit Content-Type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported Content-Type; send application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (isAppError(err)) {
+      if (err.retryAfter !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfter))));
+      if (err.status >= 500) request.log.error({ err }, 'request failed');
+      const message = err.status >= 500 && err.code === 'INTERNAL' ? 'internal error' : err.message;
+      return send(reply, err.status, err.code, message, err.details);
+    }
+    if (err.validation) {
+      const { message, field } = describeValidation(err.validationContext, err.validation as ValidationItem[]);
+      return send(reply, 400, 'VALIDATION_FAILED', message, { field });
+    }
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
+      const message = FASTIFY_MESSAGES[err.code] ?? codes[code].description;
+      return send(reply, status, code, message);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(reply, 500, 'INTERNAL', `internal error (request ${request.id})`);
+  });
+}

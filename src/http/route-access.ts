@@ -1,0 +1,32 @@
+/**
+ * Every route declares who may call it in `config.access`; registration fails for a route under
+ * /v1 or /internal that declares nothing, so no route is accidentally open.
+ *
+ * - `{ public: true }`: anyone (health, OAuth callback, login).
+ * - `{ session: true }`: any signed-in user, no account permission (e.g. GET /v1/me).
+ * - `{ permission: 'connections:read' }`: a member of the current account holding that permission
+ *   (through a session or an API key).
+ * - `{ instanceAdmin: true }`: an instance administrator.
+ * - `{ consumer: true }`: a token consumer (internal service key or per-consumer service key).
+ */
+import type { Permission } from '../accounts/permissions.ts';
+
+export type RouteAccess =
+  | { public: true }
+  | { session: true }
+  | { permission: Permission }
+  | { instanceAdmin: true }
+  | { consumer: true };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+/** Path prefixes whose routes must declare access. */
+export const PROTECTED_PREFIXES = ['/v1', '/internal', '/graphql'] as const;
+
+export function requiresAccessDeclaration(url: string): boolean {
+  return PROTECTED_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));
+}

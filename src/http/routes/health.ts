@@ -1,0 +1,35 @@
+/** GET /healthz (process up) and GET /readyz (database reachable, migrations current). */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Runtime } from '../../runtime.ts';
+import { pingStore } from '../../store/db.ts';
+import { migrationsCurrent } from '../../store/migrate.ts';
+
+const healthSchema = z.object({ status: z.literal('ok') });
+const readySchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.object({ database: z.boolean(), migrations: z.boolean() }),
+});
+
+export function healthRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      { schema: { tags: ['health'], summary: 'The process is up', response: { 200: healthSchema } }, config: { access: { public: true } } },
+      async () => ({ status: 'ok' as const }),
+    );
+    app.get(
+      '/readyz',
+      {
+        schema: { tags: ['health'], summary: 'The database is reachable and migrated', response: { 200: readySchema, 503: readySchema } },
+        config: { access: { public: true } },
+      },
+      async (_request, reply) => {
+        const database = await pingStore(rt.store);
+        const migrations = database ? await migrationsCurrent(rt.store).catch(() => false) : false;
+        const ok = database && migrations;
+        return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, migrations } });
+      },
+    );
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The runtime: everything a service function needs, built once at start and injected everywhere
+ * (config, store, keyring, clock, logger, fetch). Tests build it with their own pieces.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Config } from './config/schema.ts';
+import { openStore, type Store } from './store/db.ts';
+import { migrateToLatest } from './store/migrate.ts';
+import { loadKeyring, type Keyring } from './crypto/keyring.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export interface Runtime {
+  readonly config: Config;
+  readonly store: Store;
+  readonly keyring: Keyring;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Outbound HTTP; injected so tests can count or fail calls. */
+  readonly fetch: typeof fetch;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  store?: Store;
+  keyring?: Keyring;
+  /** Run pending migrations (default true). */
+  migrate?: boolean;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger({ level: config.log.level });
+  mkdirSync(config.data_dir, { recursive: true, mode: 0o700 });
+  let keyring = options.keyring;
+  if (!keyring) {
+    const loaded = loadKeyring(config.encryption.keys, config.data_dir);
+    keyring = loaded.keyring;
+    if (loaded.created) log.warn({ path: loaded.keyring.source }, 'created a new encryption key file; back it up with the database');
+  }
+  const store = options.store ?? openStore({ databaseUrl: config.database.url, dataDir: config.data_dir, poolSize: config.database.pool_size });
+  if (options.migrate !== false) {
+    const applied = await migrateToLatest(store);
+    if (applied.length > 0) log.info({ applied, store: store.description }, 'applied migrations');
+  }
+  return {
+    config,
+    store,
+    keyring,
+    clock: options.clock ?? systemClock,
+    log,
+    fetch: options.fetch ?? globalThis.fetch,
+    close: () => store.close(),
+  };
+}

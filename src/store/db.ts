@@ -1,0 +1,89 @@
+/**
+ * Opens the store: Kysely over better-sqlite3 (a file in the data dir, WAL) or PostgreSQL (pg pool),
+ * chosen by DATABASE_URL. Everything else talks to `store.db` and reads `store.caps`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from './schema.ts';
+import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
+import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type StoreCapabilities } from './capabilities.ts';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly caps: StoreCapabilities;
+  /** Human description without secrets: the SQLite path, or the PostgreSQL host/db. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** postgres:// URL; when absent, SQLite at `<dataDir>/bifrost.db`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use (tests give each run its own). */
+  pgSchema?: string;
+  /** SQLite file override (":memory:" for tests). */
+  sqliteFile?: string;
+}
+
+const INT8_OID = 20;
+
+export function openStore(options: OpenStoreOptions): Store {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.pgSchema);
+  const file = options.sqliteFile ?? join(options.dataDir, 'bifrost.db');
+  if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+  return openSqlite(file);
+}
+
+function openSqlite(file: string): Store {
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  return {
+    db,
+    caps: SQLITE_CAPABILITIES,
+    description: `SQLite ${file}`,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, poolSize: number, schema?: string): Store {
+  const parsed = new URL(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+    // bigint columns hold epoch milliseconds: well inside Number's safe range.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client error (e.g. the server restarted) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    caps: POSTGRES_CAPABILITIES,
+    description: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function pingStore(store: Store): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(store.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

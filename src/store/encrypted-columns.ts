@@ -1,0 +1,13 @@
+/**
+ * Every encrypted column in the database: `keys rewrap` and `keys status` walk this list.
+ * A capability that adds an `*_enc` column adds one line here (and its AAD uses the same names).
+ */
+export interface EncryptedColumn {
+  table: string;
+  column: string;
+  /** Primary-key column (text), also the AAD row id. */
+  idColumn: string;
+}
+
+export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+];

@@ -1,0 +1,46 @@
+/**
+ * Migrations: every file in ./migrations, applied in name order by the Kysely migrator.
+ * The same migrations run on SQLite and PostgreSQL. Names are `NNN-capability.ts`.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Store } from './db.ts';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+class DirectoryMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{3}-[a-z0-9-]+\.ts$/.test(f))
+      .sort();
+    const out: Record<string, Migration> = {};
+    for (const file of files) {
+      out[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href)) as Migration;
+    }
+    return out;
+  }
+}
+
+function migrator(store: Store): Migrator {
+  return new Migrator({ db: store.db as never, provider: new DirectoryMigrationProvider() });
+}
+
+/** Applies all pending migrations; throws with the failing migration's name on error. */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(store).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (for /readyz). */
+export async function migrationsCurrent(store: Store): Promise<boolean> {
+  const all = await migrator(store).getMigrations();
+  return all.every((m) => m.executedAt !== undefined);
+}

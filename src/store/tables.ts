@@ -1,0 +1,14 @@
+/**
+ * Row types of the foundation's tables. Each capability declares its own tables beside its code
+ * (`src/<capability>/tables.ts`); `schema.ts` joins them into the Database type.
+ *
+ * Conventions (same on SQLite and PostgreSQL): times are epoch milliseconds in `bigint` columns,
+ * booleans are integers 0/1, secrets are AES-GCM envelopes in text columns named `*_enc`.
+ */
+export interface CoreTables {
+  instance_settings: {
+    key: string;
+    value: string;
+    updated_at: number;
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * A Runtime for tests: config from overrides (no env), a temp data dir, generated keys, a captured
+ * log, an injectable clock and fetch, and a store from the matrix (SQLite by default).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/load.ts';
+import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createLogger } from '../../src/log.ts';
+import { createKeyring, parseKeySpecs, generateKeySpec } from '../../src/crypto/keyring.ts';
+import type { Clock } from '../../src/clock.ts';
+import type { Store } from '../../src/store/db.ts';
+import { sqliteOnly } from './stores.ts';
+
+export interface LogCapture {
+  lines: string[];
+  text(): string;
+}
+
+export function captureLog(): { stream: Writable; capture: LogCapture } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { stream, capture: { lines, text: () => lines.join('') } };
+}
+
+export interface TestRuntimeOptions {
+  overrides?: Record<string, unknown>;
+  env?: Record<string, string>;
+  store?: Store;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  logLevel?: string;
+}
+
+export interface TestRuntime extends Runtime {
+  logs: LogCapture;
+}
+
+export async function testRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-rt-'));
+  const config = loadConfig({ env: options.env ?? {}, overrides: { data_dir: dataDir, ...(options.overrides ?? {}) } });
+  const { stream, capture } = captureLog();
+  const log = createLogger({ level: options.logLevel ?? 'info', destination: stream });
+  const store = options.store ?? (await sqliteOnly().open());
+  const keyring = config.encryption.keys.length > 0 ? createKeyring(parseKeySpecs(config.encryption.keys), 'config') : createKeyring(parseKeySpecs([generateKeySpec('k1')]), 'test');
+  const rt = await createRuntime(config, {
+    log,
+    store,
+    keyring,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return { ...rt, logs: capture };
+}
