@@ -9,6 +9,8 @@ import { migrateToLatest } from './store/migrate.ts';
 import { loadKeyring, type Keyring } from './crypto/keyring.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
+import type { PlatformRegistry } from './platforms/types.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -18,6 +20,8 @@ export interface Runtime {
   readonly log: Logger;
   /** Outbound HTTP; injected so tests can count or fail calls. */
   readonly fetch: typeof fetch;
+  /** One adapter per platform (pointed at the fakes in tests and sandbox mode). */
+  readonly platforms: PlatformRegistry;
   close(): Promise<void>;
 }
 
@@ -27,6 +31,8 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   store?: Store;
   keyring?: Keyring;
+  /** Platform base-URL overrides (tests point adapters at the fakes). */
+  platformBaseUrls?: RegistryOptions['baseUrls'];
   /** Run pending migrations (default true). */
   migrate?: boolean;
 }
@@ -45,13 +51,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const applied = await migrateToLatest(store);
     if (applied.length > 0) log.info({ applied, store: store.description }, 'applied migrations');
   }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
   return {
     config,
     store,
     keyring,
     clock: options.clock ?? systemClock,
     log,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: fetchImpl,
+    platforms: createPlatformRegistry(config, { fetch: fetchImpl, ...(options.platformBaseUrls ? { baseUrls: options.platformBaseUrls } : {}) }),
     close: () => store.close(),
   };
 }

@@ -1,12 +1,23 @@
 /**
- * Background work started with the server (token refresh worker, start-up notices). Each capability
- * that runs something in the background adds it here; each task stops before the database closes.
+ * Background work started with the server: the token refresh worker (unless --no-worker) and
+ * start-up notices. Each task stops before the database closes.
  */
 import type { Runtime } from '../runtime.ts';
 import type { App } from '../http/app.ts';
 import type { BackgroundTask } from '../http/server.ts';
+import { startWorkerTask } from '../tokens/worker-task.ts';
 
-export async function backgroundTasks(_rt: Runtime, _app: App): Promise<BackgroundTask[]> {
+export async function backgroundTasks(rt: Runtime, _app: App): Promise<BackgroundTask[]> {
   const tasks: BackgroundTask[] = [];
+  if (rt.config.sandbox) {
+    rt.log.warn(
+      { sandbox_url: `${rt.config.server.public_url}/sandbox` },
+      'SANDBOX MODE: platforms are played by local fakes under /sandbox; no real Twitch, YouTube, Kick or Trovo account is used',
+    );
+  }
+  if (rt.config.worker) {
+    const worker = await startWorkerTask(rt);
+    if (worker) tasks.push(worker);
+  }
   return tasks;
 }

@@ -6,6 +6,8 @@ import { registerServe } from './commands/serve.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerAdmin } from './commands/admin.ts';
+import { registerWorker } from './commands/worker.ts';
 
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('bifrost')
@@ -17,6 +19,8 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerMigrate(program, io);
   registerConfig(program, io);
   registerKeys(program, io);
+  registerAdmin(program, io);
+  registerWorker(program, io);
   return program;
 }
 

@@ -13,6 +13,7 @@ import { installSecurityHeaders } from './security-headers.ts';
 import { installOpenApi } from './openapi.ts';
 import { requiresAccessDeclaration } from './route-access.ts';
 import { routeModules } from './routes/index.ts';
+import { installAuth } from '../accounts/auth-hook.ts';
 import { VERSION } from '../version.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -43,6 +44,7 @@ export async function buildApp(rt: Runtime): Promise<App> {
   installNotFound(app);
   await installSecurityHeaders(app, { https: server.public_url.startsWith('https:') });
   await app.register(cookie);
+  installAuth(app, rt);
   await installOpenApi(app, { publicUrl: server.public_url, version: VERSION });
 
   for (const mod of routeModules) await app.register(mod(rt));

@@ -37,6 +37,7 @@ export interface TestRuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
   logLevel?: string;
+  platformBaseUrls?: import('../../src/platforms/registry.ts').RegistryOptions['baseUrls'];
 }
 
 export interface TestRuntime extends Runtime {
@@ -56,6 +57,7 @@ export async function testRuntime(options: TestRuntimeOptions = {}): Promise<Tes
     keyring,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.platformBaseUrls ? { platformBaseUrls: options.platformBaseUrls } : {}),
   });
   return { ...rt, logs: capture };
 }

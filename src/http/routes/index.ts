@@ -1,13 +1,27 @@
 /**
- * Every route module of the HTTP API, in registration order. Each is `(rt) => plugin`; add a
- * capability's routes with one line here.
+ * Every route module of the HTTP API, in registration order. Each is `(rt) => plugin` and lives with
+ * its capability; this list is the only place they are wired.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import { healthRoutes } from './health.ts';
+import { accountsRoutes } from '../../accounts/routes.ts';
+import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
+import { integrationsRoutes } from '../../integrations/routes.ts';
+import { tokensRoutes } from '../../tokens/routes.ts';
+import { toolsRoutes } from '../../tools/routes.ts';
+import { graphqlRoutes } from '../../graphql/routes.ts';
+import { dashboardRoutes } from '../dashboard-routes.ts';
 
 export type RouteModule = (rt: Runtime) => FastifyPluginAsync;
 
 export const routeModules: readonly RouteModule[] = [
-  healthRoutes as RouteModule,
-];
+  healthRoutes,
+  accountsRoutes,
+  sandboxRoutes,
+  integrationsRoutes,
+  tokensRoutes,
+  toolsRoutes,
+  graphqlRoutes,
+  dashboardRoutes,
+] as RouteModule[];
