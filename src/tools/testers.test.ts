@@ -1,0 +1,158 @@
+/** The OBS and Streamer.bot connection testers against the local fakes and misbehaving peers. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testObs } from './obs-test.ts';
+import { testStreamerbot } from './streamerbot-test.ts';
+import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
+import { startFakeStreamerbot, type FakeStreamerbot } from './fakes/streamerbot-server.ts';
+import { startHttpPeer, startSilentPeer, startTextPeer, unusedPort, type Peer } from './fakes/peers.ts';
+import type { ToolTarget } from './test-result.ts';
+
+const local = (port: number, extra: Partial<ToolTarget> = {}): ToolTarget => ({ host: '127.0.0.1', port, endpoint: '/', ...extra });
+
+describe('peers shared by both testers', () => {
+  let silent: Peer;
+  let http: Peer;
+  let text: Peer;
+  beforeAll(async () => {
+    [silent, http, text] = await Promise.all([startSilentPeer(), startHttpPeer(), startTextPeer()]);
+  });
+  afterAll(async () => {
+    await Promise.all([silent?.close(), http?.close(), text?.close()]);
+  });
+
+  for (const [name, run] of [
+    ['OBS', testObs],
+    ['Streamer.bot', testStreamerbot],
+  ] as const) {
+    describe(name, () => {
+      it('reports a refused connection when nothing listens', async () => {
+        const r = await run(local(await unusedPort()), { timeoutMs: 1000 });
+        expect(r).toMatchObject({ ok: false, outcome: 'refused' });
+        expect(r.message).toMatch(/^Connection refused by 127\.0\.0\.1:\d+/);
+      });
+
+      it('times out within the bound on a peer that accepts TCP and never answers', async () => {
+        const started = performance.now();
+        const r = await run(local(silent.port), { timeoutMs: 1000 });
+        const elapsed = performance.now() - started;
+        expect(r).toMatchObject({ ok: false, outcome: 'timeout' });
+        expect(r.message).toMatch(/^Timed out after 1 s: .*firewall/);
+        expect(elapsed).toBeGreaterThanOrEqual(950);
+        expect(elapsed).toBeLessThan(1500);
+      });
+
+      it('tells a plain HTTP server apart', async () => {
+        const r = await run(local(http.port), { timeoutMs: 1000 });
+        expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+        expect(r.message).toContain('HTTP 200');
+      });
+
+      it('tells a peer speaking random text apart', async () => {
+        const r = await run(local(text.port), { timeoutMs: 1000 });
+        expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+        expect(r.message).toContain(`not ${name}`);
+      });
+    });
+  }
+});
+
+describe('OBS against the fake obs-websocket 5 server', () => {
+  let open: FakeObs;
+  let locked: FakeObs;
+  let sb: FakeStreamerbot;
+  beforeAll(async () => {
+    [open, locked, sb] = await Promise.all([startFakeObs({ obsVersion: '30.2.0' }), startFakeObs({ password: 'hunter2-obs' }), startFakeStreamerbot()]);
+  });
+  afterAll(async () => {
+    await Promise.all([open?.close(), locked?.close(), sb?.close()]);
+  });
+
+  it('connects without a password and reports the OBS version', async () => {
+    const r = await testObs(local(open.port));
+    expect(r).toEqual({ ok: true, outcome: 'ok', message: 'Connected to OBS 30.2.0 successfully!', version: '30.2.0' });
+    expect(open.counts.requests).toBe(1);
+  });
+
+  it('answers the salted challenge with the right password', async () => {
+    const r = await testObs(local(locked.port, { password: 'hunter2-obs' }));
+    expect(r).toMatchObject({ ok: true, version: '30.1.2', message: 'Connected to OBS 30.1.2 successfully!' });
+    expect(locked.counts.identified).toBe(1);
+  });
+
+  it('reports a wrong password as an authentication failure', async () => {
+    const r = await testObs(local(locked.port, { password: 'wrong' }), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'auth_failed' });
+    expect(r.message).toMatch(/rejected the password/);
+    expect(locked.counts.authFailures).toBe(1);
+  });
+
+  it('says a password is needed when none is saved', async () => {
+    const r = await testObs(local(locked.port), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'auth_failed' });
+    expect(r.message).toMatch(/requires a password and none is saved/);
+  });
+
+  it('is fine with a saved password when OBS asks for none', async () => {
+    const r = await testObs(local(open.port, { password: 'unused' }));
+    expect(r.ok).toBe(true);
+  });
+
+  it('tells a Streamer.bot server apart from OBS', async () => {
+    const r = await testObs(local(sb.port), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+    expect(r.message).toMatch(/not OBS/);
+  });
+});
+
+describe('Streamer.bot against the fake Streamer.bot server', () => {
+  let open: FakeStreamerbot;
+  let locked: FakeStreamerbot;
+  let obs: FakeObs;
+  beforeAll(async () => {
+    [open, locked, obs] = await Promise.all([
+      startFakeStreamerbot({ version: '0.2.6', endpoint: '/sb' }),
+      startFakeStreamerbot({ password: 'hunter2-sb' }),
+      startFakeObs(),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([open?.close(), locked?.close(), obs?.close()]);
+  });
+
+  it('connects at the endpoint and reports the version from GetInfo', async () => {
+    const r = await testStreamerbot(local(open.port, { endpoint: '/sb' }));
+    expect(r).toEqual({ ok: true, outcome: 'ok', message: 'Connected to Streamer.bot 0.2.6 successfully!', version: '0.2.6' });
+    expect(open.counts.requests.GetInfo).toBe(1);
+  });
+
+  it('reports a wrong endpoint as not Streamer.bot', async () => {
+    const r = await testStreamerbot(local(open.port, { endpoint: '/' }), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+    expect(r.message).toContain('HTTP 404');
+  });
+
+  it('authenticates with the salted challenge', async () => {
+    const r = await testStreamerbot(local(locked.port, { password: 'hunter2-sb' }));
+    expect(r).toMatchObject({ ok: true, version: '0.2.5' });
+    expect(locked.counts.authenticated).toBe(1);
+  });
+
+  it('reports a wrong password as an authentication failure', async () => {
+    const r = await testStreamerbot(local(locked.port, { password: 'wrong' }), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'auth_failed' });
+    expect(r.message).toMatch(/rejected the password/);
+    expect(locked.counts.authFailures).toBe(1);
+  });
+
+  it('says a password is needed when none is saved', async () => {
+    const r = await testStreamerbot(local(locked.port), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'auth_failed' });
+    expect(r.message).toMatch(/requires a password and none is saved/);
+  });
+
+  it('tells an OBS server apart from Streamer.bot', async () => {
+    const r = await testStreamerbot(local(obs.port), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+    expect(r.message).toMatch(/not Streamer\.bot/);
+  });
+});
