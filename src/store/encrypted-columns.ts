@@ -10,4 +10,6 @@ export interface EncryptedColumn {
 }
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+  { table: 'tools', column: 'password_enc', idColumn: 'id' },
+  { table: 'streamelements_tokens', column: 'token_enc', idColumn: 'id' },
 ];

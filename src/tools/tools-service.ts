@@ -1,0 +1,203 @@
+/** Tools (OBS Studio, Streamer.bot) per account: add, list, edit, remove, and a bounded connection test. */
+import type { Runtime } from '../runtime.ts';
+import { AppError, invalidField, notFound } from '../errors/app-error.ts';
+import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
+import { prefixedId } from '../crypto/random.ts';
+import { auditTools, type ToolsCaller } from './audit.ts';
+import { toToolView, type ToolRow } from './model.ts';
+import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
+import { testObs } from './obs-test.ts';
+import { testStreamerbot } from './streamerbot-test.ts';
+import type { TesterOptions, ToolTestResult } from './test-result.ts';
+
+/** Enough for any multi-PC setup; a bound so one account cannot fill the database. */
+export const MAX_TOOLS_PER_ACCOUNT = 50;
+export const LOCAL_HOST = '127.0.0.1';
+
+/** Seed 004's defaults per kind. */
+export const TOOL_DEFAULTS: Record<ToolKind, { label: string; port: number; endpoint: string }> = {
+  streamerbot: { label: 'Streamer.bot', port: 8080, endpoint: '/' },
+  obs: { label: 'OBS Studio', port: 4455, endpoint: '/' },
+};
+
+const passwordContext = (id: string): SecretContext => ({ table: 'tools', column: 'password_enc', rowId: id });
+
+async function findRow(rt: Runtime, accountId: string, id: string): Promise<ToolRow> {
+  const row = await rt.store.db.selectFrom('tools').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  if (!row) throw notFound('tool');
+  return row;
+}
+
+export async function listTools(rt: Runtime, accountId: string): Promise<ToolView[]> {
+  const rows = await rt.store.db
+    .selectFrom('tools')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map(toToolView);
+}
+
+export async function getTool(rt: Runtime, accountId: string, id: string): Promise<ToolView> {
+  return toToolView(await findRow(rt, accountId, id));
+}
+
+/**
+ * Where the tool lives. OBS is on this machine (127.0.0.1) unless the user opts into remote access,
+ * and then a host is required; seed 004: "Host / IP — only when remote access is enabled".
+ * Streamer.bot always has a host (default 127.0.0.1) and no remote-access switch.
+ */
+function resolveAddress(
+  kind: ToolKind,
+  input: { host?: string | null | undefined; remote_access?: boolean | undefined },
+  current?: { host: string; remote_access: boolean },
+): { host: string; remote_access: boolean } {
+  if (kind === 'streamerbot') {
+    if (input.remote_access === true) throw invalidField('remote_access', 'applies to OBS only; for Streamer.bot set host to the machine it runs on');
+    const host = input.host === undefined ? (current?.host ?? LOCAL_HOST) : (input.host ?? LOCAL_HOST);
+    return { host, remote_access: false };
+  }
+  const remote = input.remote_access ?? current?.remote_access ?? false;
+  if (!remote) {
+    if (input.host !== undefined && input.host !== null && input.host !== LOCAL_HOST) {
+      throw invalidField('host', 'is only used when remote_access is on: turn remote access on for OBS on another machine, or leave host out for OBS on this machine');
+    }
+    return { host: LOCAL_HOST, remote_access: false };
+  }
+  const host = input.host === undefined ? (current?.remote_access ? current.host : undefined) : (input.host ?? undefined);
+  if (!host) throw invalidField('host', 'is required when remote_access is on: the public host or IP of the OBS machine');
+  return { host, remote_access: true };
+}
+
+export async function createTool(rt: Runtime, caller: ToolsCaller, raw: CreateToolInput): Promise<ToolView> {
+  const input = parseInput(createToolBody, raw);
+  const defaults = TOOL_DEFAULTS[input.kind];
+  const where = resolveAddress(input.kind, input);
+  const { db } = rt.store;
+  const count = await db.selectFrom('tools').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', caller.accountId).executeTakeFirst();
+  if (Number(count?.n ?? 0) >= MAX_TOOLS_PER_ACCOUNT) {
+    throw new AppError('TOOL_LIMIT_REACHED', `an account can have at most ${MAX_TOOLS_PER_ACCOUNT} tools; remove one first`);
+  }
+  const id = prefixedId('tool');
+  const now = rt.clock.now();
+  const row: ToolRow = {
+    id,
+    account_id: caller.accountId,
+    kind: input.kind,
+    label: input.label ?? defaults.label,
+    host: where.host,
+    port: input.port ?? defaults.port,
+    endpoint: input.endpoint ?? defaults.endpoint,
+    password_enc: input.password ? encryptSecret(rt.keyring, input.password, passwordContext(id)) : null,
+    remote_access: where.remote_access ? 1 : 0,
+    enabled: input.enabled === false ? 0 : 1,
+    last_test_at: null,
+    last_test_ok: null,
+    last_test_message: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('tools').values(row).execute();
+  const view = toToolView(row);
+  await auditTools(rt, caller, 'tool.created', { type: 'tool', id }, {
+    kind: view.kind,
+    label: view.label,
+    host: view.host,
+    port: view.port,
+    remote_access: view.remote_access,
+    auth: view.has_password ? 'password' : 'none',
+  });
+  return view;
+}
+
+/** PATCH semantics: omitted fields keep their value; `password: null` (or "") removes the password. */
+export async function updateTool(rt: Runtime, caller: ToolsCaller, id: string, raw: UpdateToolInput): Promise<ToolView> {
+  const input = parseInput(updateToolBody, raw);
+  const current = await findRow(rt, caller.accountId, id);
+  const where = resolveAddress(current.kind, input, { host: current.host, remote_access: Number(current.remote_access) === 1 });
+  const next: Partial<ToolRow> = {};
+  if (input.label !== undefined && input.label !== current.label) next.label = input.label;
+  if (where.host !== current.host) next.host = where.host;
+  if ((where.remote_access ? 1 : 0) !== Number(current.remote_access)) next.remote_access = where.remote_access ? 1 : 0;
+  if (input.port !== undefined && input.port !== Number(current.port)) next.port = input.port;
+  if (input.endpoint !== undefined && input.endpoint !== current.endpoint) next.endpoint = input.endpoint;
+  if (input.enabled !== undefined && (input.enabled ? 1 : 0) !== Number(current.enabled)) next.enabled = input.enabled ? 1 : 0;
+  let passwordChanged = false;
+  if (input.password !== undefined) {
+    // A new password is always re-encrypted (a fresh IV): comparing would mean decrypting for nothing.
+    next.password_enc = input.password ? encryptSecret(rt.keyring, input.password, passwordContext(id)) : null;
+    passwordChanged = input.password ? true : current.password_enc !== null;
+  }
+  const changed = Object.keys(next)
+    .map((k) => (k === 'password_enc' ? 'password' : k))
+    .filter((k) => k !== 'password' || passwordChanged);
+  if (Object.keys(next).length === 0) return toToolView(current);
+  const updated = { ...current, ...next, updated_at: rt.clock.now() };
+  const result = await rt.store.db
+    .updateTable('tools')
+    .set({ ...next, updated_at: updated.updated_at })
+    .where('id', '=', id)
+    .where('account_id', '=', caller.accountId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('tool');
+  if (changed.length > 0) {
+    const action = changed.length === 1 && changed[0] === 'enabled' ? (updated.enabled ? 'enabled' : 'disabled') : undefined;
+    await auditTools(rt, caller, 'tool.updated', { type: 'tool', id }, { kind: current.kind, label: updated.label, changed, ...(action ? { change: action } : {}) });
+  }
+  return toToolView(updated);
+}
+
+export async function deleteTool(rt: Runtime, caller: ToolsCaller, id: string): Promise<void> {
+  const current = await findRow(rt, caller.accountId, id);
+  const result = await rt.store.db.deleteFrom('tools').where('id', '=', id).where('account_id', '=', caller.accountId).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound('tool');
+  await auditTools(rt, caller, 'tool.deleted', { type: 'tool', id }, { kind: current.kind, label: current.label });
+}
+
+/** Tests in flight, by tool: a second Test click joins the first instead of opening another socket. */
+const inFlight = new Map<string, Promise<{ row: ToolRow; result: ToolTestResult }>>();
+
+async function runTest(rt: Runtime, accountId: string, id: string, options: TesterOptions): Promise<{ row: ToolRow; result: ToolTestResult }> {
+  const row = await findRow(rt, accountId, id);
+  const target = {
+    host: row.host,
+    port: Number(row.port),
+    endpoint: row.endpoint,
+    password: row.password_enc === null ? null : decryptSecret(rt.keyring, row.password_enc, passwordContext(row.id)),
+  };
+  const result = row.kind === 'obs' ? await testObs(target, options) : await testStreamerbot(target, options);
+  return { row, result };
+}
+
+/**
+ * Connects to the tool's configured host:port only, within a bounded time (5 s unless told), and
+ * records the outcome on the tool and in the audit log. A disabled tool can still be tested (to
+ * check it before enabling it). No database transaction is open while the network test runs.
+ */
+export async function testTool(rt: Runtime, caller: ToolsCaller, id: string, options: TesterOptions = {}): Promise<ToolTestResult> {
+  const key = `${caller.accountId}/${id}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = runTest(rt, caller.accountId, id, options).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  const { row, result } = await pending;
+  await rt.store.db
+    .updateTable('tools')
+    .set({ last_test_at: rt.clock.now(), last_test_ok: result.ok ? 1 : 0, last_test_message: result.message })
+    .where('id', '=', row.id)
+    .where('account_id', '=', caller.accountId)
+    .execute();
+  await auditTools(rt, caller, 'tool.tested', { type: 'tool', id: row.id }, {
+    kind: row.kind,
+    label: row.label,
+    host: row.host,
+    port: Number(row.port),
+    ok: result.ok,
+    outcome: result.outcome,
+    message: result.message,
+    ...(result.version ? { version: result.version } : {}),
+  });
+  return result;
+}
