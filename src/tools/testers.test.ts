@@ -5,7 +5,9 @@ import { testStreamerbot } from './streamerbot-test.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
 import { startFakeStreamerbot, type FakeStreamerbot } from './fakes/streamerbot-server.ts';
 import { startHttpPeer, startSilentPeer, startTextPeer, unusedPort, type Peer } from './fakes/peers.ts';
-import type { ToolTarget } from './test-result.ts';
+import { websocketUrl, type ToolTarget } from './test-result.ts';
+import { WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
 
 const local = (port: number, extra: Partial<ToolTarget> = {}): ToolTarget => ({ host: '127.0.0.1', port, endpoint: '/', ...extra });
 
@@ -154,5 +156,42 @@ describe('Streamer.bot against the fake Streamer.bot server', () => {
     const r = await testStreamerbot(local(obs.port), { timeoutMs: 2000 });
     expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
     expect(r.message).toMatch(/not Streamer\.bot/);
+  });
+});
+
+describe('other WebSocket servers', () => {
+  let plain: WebSocketServer;
+  let port: number;
+  beforeAll(async () => {
+    // A WebSocket server that negotiates no subprotocol and greets with its own JSON.
+    plain = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => false });
+    plain.on('connection', (ws) => ws.send(JSON.stringify({ type: 'welcome', server: 'chat' })));
+    await new Promise<void>((resolve) => plain.once('listening', resolve));
+    port = (plain.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const c of plain?.clients ?? []) c.terminate();
+    await new Promise<void>((resolve) => plain?.close(() => resolve()));
+  });
+
+  it('OBS: a WebSocket server without the obs-websocket subprotocol is not OBS', async () => {
+    const r = await testObs(local(port), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+    expect(r.message).toMatch(/not OBS/);
+  });
+
+  it('Streamer.bot: a WebSocket server greeting with other JSON is not Streamer.bot', async () => {
+    const r = await testStreamerbot(local(port), { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+  });
+
+  it('builds the URL from host, port and endpoint only, bracketing IPv6', () => {
+    expect(websocketUrl({ host: '::1', port: 8080, endpoint: '/' })).toBe('ws://[::1]:8080/');
+    expect(websocketUrl({ host: 'pc.lan', port: 4455, endpoint: '/sb?x=1' })).toBe('ws://pc.lan:4455/sb?x=1');
+  });
+
+  it('reports an unresolvable host', async () => {
+    const r = await testStreamerbot({ host: 'no-such-host.invalid', port: 8080, endpoint: '/' }, { timeoutMs: 2000 });
+    expect(['host_not_found', 'timeout']).toContain(r.outcome);
   });
 });
