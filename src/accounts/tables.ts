@@ -1,3 +1,94 @@
 /** Row types of the accounts capability's tables (see src/store/tables.ts for the conventions). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AccountsTables {}
+export interface AccountsTables {
+  users: {
+    id: string;
+    /** Lowercase; unique. */
+    username: string;
+    /** argon2id PHC string. */
+    password_hash: string;
+    is_instance_admin: number;
+    created_at: number;
+    updated_at: number;
+  };
+  accounts: {
+    id: string;
+    name: string;
+    created_at: number;
+    updated_at: number;
+  };
+  /** A custom role of one account (built-in roles live in code, see builtin-roles.ts). */
+  roles: {
+    id: string;
+    account_id: string;
+    name: string;
+    /** JSON array of permission strings. */
+    permissions: string;
+    created_at: number;
+    updated_at: number;
+  };
+  memberships: {
+    account_id: string;
+    user_id: string;
+    /** A built-in role name (owner, admin, editor, viewer) or a custom role id (rol_…). */
+    role: string;
+    created_at: number;
+  };
+  sessions: {
+    /** sha256 of the cookie value; the value itself is never stored. */
+    id_hash: string;
+    user_id: string;
+    csrf_token: string;
+    created_at: number;
+    last_seen_at: number;
+    ip: string | null;
+  };
+  invites: {
+    id: string;
+    account_id: string;
+    token_hash: string;
+    role: string;
+    created_by: string | null;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+    used_by: string | null;
+  };
+  api_keys: {
+    id: string;
+    account_id: string;
+    /** The member who created it; the key never holds more than they do. */
+    user_id: string;
+    name: string;
+    /** The first characters of the key, shown in lists so a key can be recognised. */
+    prefix: string;
+    key_hash: string;
+    /** JSON array of permission strings. */
+    permissions: string;
+    created_at: number;
+    expires_at: number | null;
+    last_used_at: number | null;
+  };
+  app_credentials: {
+    id: string;
+    account_id: string;
+    platform: string;
+    client_id: string;
+    client_secret_enc: string;
+    created_at: number;
+    updated_at: number;
+  };
+  /** One-time setup tokens (hashed), valid while no user exists. */
+  setup_tokens: {
+    token_hash: string;
+    created_at: number;
+    expires_at: number;
+  };
+  /** Login throttle buckets shared by every instance: `ip:<address>` and `user:<username>`. */
+  login_throttle: {
+    key: string;
+    failures: number;
+    window_start: number;
+    locked_until: number;
+    updated_at: number;
+  };
+}

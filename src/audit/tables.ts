@@ -1,3 +1,18 @@
 /** Row types of the audit capability's tables (see src/store/tables.ts for the conventions). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AuditTables {}
+export interface AuditTables {
+  audit_events: {
+    id: string;
+    /** Null for instance-level events (sign-in, platform switches, setup). */
+    account_id: string | null;
+    actor_type: string;
+    actor_id: string | null;
+    actor_label: string | null;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    ip: string | null;
+    /** JSON object; never secrets. */
+    details: string;
+    created_at: number;
+  };
+}

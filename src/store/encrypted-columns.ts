@@ -10,6 +10,7 @@ export interface EncryptedColumn {
 }
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
+  { table: 'app_credentials', column: 'client_secret_enc', idColumn: 'id' },
   { table: 'tools', column: 'password_enc', idColumn: 'id' },
   { table: 'streamelements_tokens', column: 'token_enc', idColumn: 'id' },
 ];

@@ -1,0 +1,137 @@
+/**
+ * App credentials (seed 004): the OAuth client id and secret an account registered at a platform.
+ * The secret is AES-GCM sealed and bound to its row; it is never returned. Accounts without their own
+ * fall back to the instance's config credentials, or to the sandbox fakes' in sandbox mode.
+ */
+import type { Runtime } from '../runtime.ts';
+import type { PlatformSlug } from '../config/schema.ts';
+import { PLATFORM_SLUGS } from '../config/schema.ts';
+import { notFound } from '../errors/app-error.ts';
+import { prefixedId } from '../crypto/random.ts';
+import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
+import { recordAudit } from '../audit/record.ts';
+import { onAppCredentialsDeleted } from '../integrations/credentials-hook.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+import type { Actor } from './actor.ts';
+
+export type CredentialSource = 'account' | 'instance' | 'sandbox';
+
+export interface ResolvedCredentials {
+  source: CredentialSource;
+  clientId: string;
+  clientSecret?: string;
+}
+
+export interface CredentialView {
+  platform: PlatformSlug;
+  source: CredentialSource | 'none';
+  clientIdHint: string | null;
+  redirectUri: string;
+  createdAt: number | null;
+  updatedAt: number | null;
+}
+
+function secretContext(id: string): SecretContext {
+  return { table: 'app_credentials', column: 'client_secret_enc', rowId: id };
+}
+
+/** The callback URL to register at the platform; built only from public_url (OA-5). */
+export function redirectUri(rt: Runtime, platform: PlatformSlug): string {
+  return `${rt.config.server.public_url}/v1/integrations/callback/${platform}`;
+}
+
+function sandboxCredentials(platform: PlatformSlug): ResolvedCredentials {
+  return { source: 'sandbox', clientId: `sandbox-${platform}-client`, clientSecret: `sandbox-${platform}-secret` };
+}
+
+/** The instance-wide fallback: the sandbox fakes in sandbox mode (never mixed with real ones), else config. */
+function instanceCredentials(rt: Runtime, platform: PlatformSlug): ResolvedCredentials | undefined {
+  if (rt.config.sandbox) return sandboxCredentials(platform);
+  const configured = rt.config.integrations[platform];
+  if (!configured.client_id) return undefined;
+  return { source: 'instance', clientId: configured.client_id, ...(configured.client_secret ? { clientSecret: configured.client_secret } : {}) };
+}
+
+async function accountRow(rt: Runtime, accountId: string, platform: PlatformSlug) {
+  return rt.store.db.selectFrom('app_credentials').selectAll().where('account_id', '=', accountId).where('platform', '=', platform).executeTakeFirst();
+}
+
+/**
+ * The credentials in effect for an account and platform: its own, else the instance's; undefined
+ * when none. A null account (instance-wide global bots) gets the instance's.
+ */
+export async function resolveCredentials(rt: Runtime, accountId: string | null, platform: PlatformSlug): Promise<ResolvedCredentials | undefined> {
+  const row = accountId === null ? undefined : await accountRow(rt, accountId, platform);
+  if (row) return { source: 'account', clientId: row.client_id, clientSecret: decryptSecret(rt.keyring, row.client_secret_enc, secretContext(row.id)) };
+  return instanceCredentials(rt, platform);
+}
+
+function hint(clientId: string): string {
+  return clientId.slice(-4);
+}
+
+export async function credentialView(rt: Runtime, accountId: string, platform: PlatformSlug): Promise<CredentialView> {
+  const row = await accountRow(rt, accountId, platform);
+  if (row) {
+    return { platform, source: 'account', clientIdHint: hint(row.client_id), redirectUri: redirectUri(rt, platform), createdAt: Number(row.created_at), updatedAt: Number(row.updated_at) };
+  }
+  const fallback = instanceCredentials(rt, platform);
+  return {
+    platform,
+    source: fallback?.source ?? 'none',
+    clientIdHint: fallback ? hint(fallback.clientId) : null,
+    redirectUri: redirectUri(rt, platform),
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
+export async function listCredentialViews(rt: Runtime, accountId: string): Promise<CredentialView[]> {
+  return Promise.all(PLATFORM_SLUGS.map((p) => credentialView(rt, accountId, p)));
+}
+
+export async function saveCredentials(
+  rt: Runtime,
+  actor: Actor,
+  platform: PlatformSlug,
+  input: { clientId: string; clientSecret: string },
+): Promise<CredentialView> {
+  const clientId = input.clientId.trim();
+  for (let attempt = 0; ; attempt++) {
+    const now = rt.clock.now();
+    const existing = await accountRow(rt, actor.accountId, platform);
+    // The row id is part of the ciphertext's AAD, so an update keeps the id and re-seals under it.
+    const id = existing?.id ?? prefixedId('acr');
+    const sealed = encryptSecret(rt.keyring, input.clientSecret, secretContext(id));
+    try {
+      if (existing) {
+        await rt.store.db.updateTable('app_credentials').set({ client_id: clientId, client_secret_enc: sealed, updated_at: now }).where('id', '=', id).execute();
+      } else {
+        await rt.store.db
+          .insertInto('app_credentials')
+          .values({ id, account_id: actor.accountId, platform, client_id: clientId, client_secret_enc: sealed, created_at: now, updated_at: now })
+          .execute();
+      }
+      break;
+    } catch (err) {
+      // A parallel save inserted first: go round once and update that row instead.
+      if (!isUniqueViolation(err) || attempt > 0) throw err;
+    }
+  }
+  await recordAudit(rt, {
+    ...actor.audit,
+    accountId: actor.accountId,
+    action: 'app_credentials.saved',
+    target: { type: 'app_credentials', id: platform },
+    details: { platform, client_id_hint: hint(clientId) },
+  });
+  return credentialView(rt, actor.accountId, platform);
+}
+
+export async function deleteCredentials(rt: Runtime, actor: Actor, platform: PlatformSlug): Promise<void> {
+  const result = await rt.store.db.deleteFrom('app_credentials').where('account_id', '=', actor.accountId).where('platform', '=', platform).executeTakeFirst();
+  if (Number(result.numDeletedRows ?? 0) === 0) throw notFound(`app credentials for ${platform}`);
+  await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'app_credentials.deleted', target: { type: 'app_credentials', id: platform }, details: { platform } });
+  // The channel integration was authorized with these credentials and can no longer refresh (seed 004).
+  await onAppCredentialsDeleted(rt, actor.accountId, platform);
+}

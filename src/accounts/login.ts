@@ -1,0 +1,73 @@
+/** Sign-in, sign-out and password change, with throttling and an audit event for each outcome. */
+import type { Runtime } from '../runtime.ts';
+import { AppError } from '../errors/app-error.ts';
+import { recordAudit, type AuditActor } from '../audit/record.ts';
+import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { findUserById, findUserByUsername, normalizeUsername } from './users.ts';
+import { createSession, endOtherSessions, endSession, pruneSessions, type NewSession } from './sessions.ts';
+import { chargeIp, chargeUsername, signInSucceeded, usernameLockedUntil } from './throttle.ts';
+
+export interface SignedIn {
+  user: { id: string; username: string; isInstanceAdmin: boolean };
+  session: NewSession;
+}
+
+function invalidCredentials(): AppError {
+  // One message for unknown user and wrong password: no username enumeration.
+  return new AppError('INVALID_CREDENTIALS', 'the username or password is wrong');
+}
+
+export async function login(rt: Runtime, input: { username: string; password: string; ip: string }): Promise<SignedIn> {
+  const username = normalizeUsername(input.username).slice(0, 64);
+  const anonymous: AuditActor = { type: 'user', label: username };
+  await chargeIp(rt, input.ip, () =>
+    recordAudit(rt, { accountId: null, actor: anonymous, ip: input.ip, action: 'auth.login_throttled', details: { scope: 'ip' } }),
+  );
+  await chargeUsername(rt, username);
+
+  const user = await findUserByUsername(rt, username);
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyAgainstDummy(rt, input.password), false);
+  if (!user || !ok) {
+    const lockedUntil = await usernameLockedUntil(rt, username);
+    await recordAudit(rt, {
+      accountId: null,
+      actor: user ? { type: 'user', id: user.id, label: user.username } : anonymous,
+      ip: input.ip,
+      action: 'auth.login_failed',
+      target: user ? { type: 'user', id: user.id } : null,
+      details: { reason: user ? 'wrong_password' : 'unknown_user', ...(lockedUntil > rt.clock.now() ? { locked_until: lockedUntil } : {}) },
+    });
+    throw invalidCredentials();
+  }
+  await signInSucceeded(rt, input.ip, username);
+  await pruneSessions(rt, user.id);
+  // Always a fresh session id at sign-in (no fixation, AS-1).
+  const session = await createSession(rt, user.id, input.ip);
+  await recordAudit(rt, { accountId: null, actor: { type: 'user', id: user.id, label: user.username }, ip: input.ip, action: 'auth.login_succeeded', target: { type: 'user', id: user.id } });
+  return { user: { id: user.id, username: user.username, isInstanceAdmin: user.is_instance_admin === 1 }, session };
+}
+
+export async function logout(rt: Runtime, sessionHash: string, audit: { actor: AuditActor; ip: string | null; userId: string }): Promise<void> {
+  await endSession(rt, sessionHash);
+  await recordAudit(rt, { accountId: null, actor: audit.actor, ip: audit.ip, action: 'auth.logout', target: { type: 'user', id: audit.userId } });
+}
+
+/** Changes the password and ends every other session of the user (AS-3); the current one stays. */
+export async function changePassword(
+  rt: Runtime,
+  input: { userId: string; sessionHash: string | undefined; currentPassword: string; newPassword: string },
+  audit: { actor: AuditActor; ip: string | null },
+): Promise<void> {
+  const user = await findUserById(rt, input.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'sign in again');
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new AppError('INVALID_CREDENTIALS', 'body.current_password: is wrong', { details: { field: 'body.current_password' } });
+  }
+  checkPasswordPolicy(input.newPassword, { field: 'body.new_password', username: user.username });
+  const passwordHash = await hashPassword(rt, input.newPassword);
+  const ended = await rt.store.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: rt.clock.now() }).where('id', '=', user.id).execute();
+    return endOtherSessions(rt, user.id, input.sessionHash, trx);
+  });
+  await recordAudit(rt, { accountId: null, ...audit, action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } });
+}

@@ -1,0 +1,117 @@
+/**
+ * Dashboard sessions: a 256-bit random id in an HttpOnly cookie, stored only as its SHA-256, with an
+ * idle timeout and an absolute lifetime from config (AS-1…AS-4). Each session carries its CSRF token.
+ */
+import type { Kysely } from 'kysely';
+import type { FastifyReply } from 'fastify';
+import type { Runtime } from '../runtime.ts';
+import type { Database } from '../store/schema.ts';
+import { randomToken } from '../crypto/random.ts';
+import { sha256Hex } from '../crypto/hash.ts';
+
+/** last_seen_at is written at most this often, so reads do not turn into a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionCookie {
+  name: string;
+  secure: boolean;
+}
+
+/** `__Host-` (Secure, Path=/, no Domain) when served over https; a plain name on loopback http. */
+export function sessionCookie(rt: Runtime): SessionCookie {
+  const secure = rt.config.server.public_url.startsWith('https:');
+  return { name: secure ? '__Host-bifrost_session' : 'bifrost_session', secure };
+}
+
+export function setSessionCookie(rt: Runtime, reply: FastifyReply, sessionId: string): void {
+  const { name, secure } = sessionCookie(rt);
+  // SameSite=Lax, not Strict: the cookie must survive the top-level redirect back from a platform (AS-4).
+  reply.setCookie(name, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: rt.config.server.session_absolute_lifetime });
+}
+
+export function clearSessionCookie(rt: Runtime, reply: FastifyReply): void {
+  const { name, secure } = sessionCookie(rt);
+  reply.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export interface NewSession {
+  /** The cookie value; never stored. */
+  id: string;
+  idHash: string;
+  csrfToken: string;
+}
+
+export async function createSession(rt: Runtime, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession> {
+  const id = randomToken(32);
+  const idHash = sha256Hex(id);
+  const csrfToken = randomToken(32);
+  const now = rt.clock.now();
+  await db.insertInto('sessions').values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, ip }).execute();
+  return { id, idHash, csrfToken };
+}
+
+export interface ActiveSession {
+  idHash: string;
+  csrfToken: string;
+  user: { id: string; username: string; isInstanceAdmin: boolean };
+}
+
+function expired(rt: Runtime, row: { created_at: number; last_seen_at: number }, now: number): boolean {
+  const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
+  return now - Number(row.last_seen_at) >= idle * 1000 || now - Number(row.created_at) >= absolute * 1000;
+}
+
+/** The live session for a cookie value, or undefined (an expired one is deleted on sight). */
+export async function resolveSession(rt: Runtime, cookieValue: string): Promise<ActiveSession | undefined> {
+  if (cookieValue.length < 20 || cookieValue.length > 100) return undefined;
+  const idHash = sha256Hex(cookieValue);
+  const row = await rt.store.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.username', 'users.is_instance_admin'])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const now = rt.clock.now();
+  if (expired(rt, row, now)) {
+    await rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return undefined;
+  }
+  if (now - Number(row.last_seen_at) >= Math.min(TOUCH_INTERVAL_MS, (rt.config.server.session_idle_timeout * 1000) / 10)) {
+    await rt.store.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+  return {
+    idHash,
+    csrfToken: row.csrf_token,
+    user: { id: row.user_id, username: row.username, isInstanceAdmin: row.is_instance_admin === 1 },
+  };
+}
+
+export async function endSession(rt: Runtime, idHash: string): Promise<void> {
+  await rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Ends every session of the user except `keepIdHash` (after a password change, AS-3). */
+export async function endOtherSessions(rt: Runtime, userId: string, keepIdHash: string | undefined, db: Kysely<Database> = rt.store.db): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash) q = q.where('id_hash', '<>', keepIdHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
+}
+
+/** Deletes the user's sessions that have expired (housekeeping at sign-in). */
+export async function pruneSessions(rt: Runtime, userId: string): Promise<void> {
+  const now = rt.clock.now();
+  const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
+  await rt.store.db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('last_seen_at', '<=', now - idle * 1000), eb('created_at', '<=', now - absolute * 1000)]))
+    .execute();
+}
+
+/** The CSRF token of a live session (GET /v1/me hands it to the dashboard). */
+export async function sessionCsrfToken(rt: Runtime, idHash: string): Promise<string | undefined> {
+  const row = await rt.store.db.selectFrom('sessions').select('csrf_token').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.csrf_token;
+}

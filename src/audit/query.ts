@@ -1,0 +1,83 @@
+/** Audit queries: newest first, filtered by action, actor and time, paged with an opaque cursor. */
+import type { Runtime } from '../runtime.ts';
+import { invalidField } from '../errors/app-error.ts';
+
+export interface AuditEvent {
+  id: string;
+  accountId: string | null;
+  action: string;
+  actor: { type: string; id: string | null; label: string | null };
+  target: { type: string; id: string } | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface AuditQuery {
+  /** The account whose events to list; null lists instance-level events (no account). */
+  accountId: string | null;
+  /** Exact action, or a prefix ending in `*` (e.g. `auth.*`). */
+  action?: string | undefined;
+  /** Actor id (usr_…, key_…) or actor type (`system`, `consumer`). */
+  actor?: string | undefined;
+  since?: number | undefined;
+  until?: number | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+interface Cursor {
+  t: number;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.t, c.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [t, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof t === 'number' && Number.isFinite(t) && typeof id === 'string') return { t, id };
+  } catch {
+    // fall through
+  }
+  throw invalidField('query.cursor', 'is not a cursor returned by this endpoint');
+}
+
+export async function listAuditEvents(rt: Runtime, q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+  let query = rt.store.db.selectFrom('audit_events').selectAll();
+  query = q.accountId === null ? query.where('account_id', 'is', null) : query.where('account_id', '=', q.accountId);
+  if (q.action) {
+    query = q.action.endsWith('*')
+      ? query.where('action', 'like', `${q.action.slice(0, -1).replace(/[\\%_]/g, '')}%`)
+      : query.where('action', '=', q.action);
+  }
+  if (q.actor) {
+    const actor = q.actor;
+    query = query.where((eb) => eb.or([eb('actor_id', '=', actor), eb('actor_type', '=', actor)]));
+  }
+  if (q.since !== undefined) query = query.where('created_at', '>=', q.since);
+  if (q.until !== undefined) query = query.where('created_at', '<', q.until);
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    query = query.where((eb) => eb.or([eb('created_at', '<', c.t), eb.and([eb('created_at', '=', c.t), eb('id', '<', c.id)])]));
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      accountId: r.account_id,
+      action: r.action,
+      actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label },
+      target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id } : null,
+      ip: r.ip,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+      createdAt: Number(r.created_at),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ t: Number(last.created_at), id: last.id }) : null,
+  };
+}

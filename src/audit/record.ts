@@ -1,0 +1,75 @@
+/**
+ * The audit writer: one row per security-relevant action, with actor, account, target, IP and time.
+ * Details never carry secrets: keys that name one (password, token, secret, …) are dropped.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Runtime } from '../runtime.ts';
+import type { Database } from '../store/schema.ts';
+import { prefixedId } from '../crypto/random.ts';
+
+export type AuditActorType = 'user' | 'api_key' | 'system' | 'consumer';
+
+export interface AuditActor {
+  type: AuditActorType;
+  id?: string | undefined;
+  label?: string | undefined;
+}
+
+export interface AuditEventInput {
+  accountId?: string | null | undefined;
+  actor: AuditActor;
+  action: string;
+  target?: { type: string; id: string } | null | undefined;
+  ip?: string | null | undefined;
+  details?: Record<string, unknown> | undefined;
+}
+
+const SECRET_NAME = /password|secret|token|cookie|authorization|csrf|verifier|^(key|api_key|service_key|internal_service_key)$/i;
+const SAFE_SUFFIX = /_(id|ids|hint|prefix|type|count)$/i;
+
+/** Drops fields whose names suggest a secret; a defence in depth, callers must not pass secrets at all. */
+function scrub(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details ?? {})) {
+    if (SECRET_NAME.test(k) && !SAFE_SUFFIX.test(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Writes one audit event; pass `db` to write inside the caller's transaction. */
+export async function recordAudit(rt: Runtime, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      id: prefixedId('aud'),
+      account_id: event.accountId ?? null,
+      actor_type: event.actor.type,
+      actor_id: event.actor.id ?? null,
+      actor_label: event.actor.label ?? null,
+      action: event.action,
+      target_type: event.target?.type ?? null,
+      target_id: event.target?.id ?? null,
+      ip: event.ip ?? null,
+      details: JSON.stringify(scrub(event.details)),
+      created_at: rt.clock.now(),
+    })
+    .execute();
+}
+
+export interface RequestAudit {
+  accountId: string | null;
+  actor: AuditActor;
+  ip: string | null;
+}
+
+/** Who did it, from where, in which account: spread into recordAudit's event. */
+export function auditFromRequest(request: FastifyRequest): RequestAudit {
+  const auth = request.auth;
+  let actor: AuditActor;
+  if (auth?.kind === 'session' && auth.user) actor = { type: 'user', id: auth.user.id, label: auth.user.username };
+  else if (auth?.kind === 'api_key') actor = { type: 'api_key', id: auth.credentialId, label: auth.user ? `API key of ${auth.user.username}` : undefined };
+  else actor = { type: 'system', label: 'anonymous' };
+  return { accountId: auth?.accountId ?? null, actor, ip: request.ip ?? null };
+}
