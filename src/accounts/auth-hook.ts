@@ -1,14 +1,142 @@
 /**
  * Authentication and access control for every request: resolves `request.auth` (session cookie or
  * API key) and enforces the route's declared `config.access`, including CSRF for cookie sessions.
+ *
+ * CSRF (AS-5): a state-changing request (not GET/HEAD/OPTIONS) authenticated by the session cookie
+ * must send `X-CSRF-Token` equal to the session's token, and, when the browser sends Origin, it must
+ * be public_url's origin (a `Sec-Fetch-Site: cross-site` request is refused too). API keys are
+ * exempt: a browser never attaches them on its own. On a public route a session that fails CSRF is
+ * simply not used (the request runs as anonymous) rather than refused.
  */
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../http/app.ts';
 import type { Runtime } from '../runtime.ts';
-import { ANONYMOUS } from '../http/auth-context.ts';
+import { ANONYMOUS, type AuthContext } from '../http/auth-context.ts';
+import { requiresAccessDeclaration, type RouteAccess } from '../http/route-access.ts';
+import { AppError } from '../errors/app-error.ts';
+import { constantTimeEqual } from '../crypto/hash.ts';
+import { authenticateApiKey, API_KEY_PREFIX } from './api-keys.ts';
+import { resolveSession, sessionCookie } from './sessions.ts';
+import { findMembership } from './members.ts';
+import { permissionsOfRole } from './roles.ts';
+import { rememberRole } from './actor.ts';
+import type { Permission } from './permissions.ts';
 
-export function installAuth(app: App, _rt: Runtime): void {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const ACCOUNT_HEADER = 'x-bifrost-account';
+export const CSRF_HEADER = 'x-csrf-token';
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Whether this session-authenticated request carries CSRF proof (always true for safe methods). */
+function csrfOk(request: FastifyRequest, csrfToken: string, publicOrigin: string): boolean {
+  if (SAFE_METHODS.has(request.method)) return true;
+  const sent = header(request, CSRF_HEADER);
+  if (!sent || !constantTimeEqual(sent, csrfToken)) return false;
+  const origin = header(request, 'origin');
+  if (origin !== undefined && origin !== publicOrigin) return false;
+  return header(request, 'sec-fetch-site') !== 'cross-site';
+}
+
+function unauthenticated(message: string): AppError {
+  return new AppError('UNAUTHENTICATED', message);
+}
+
+async function firstAccount(rt: Runtime, userId: string): Promise<{ account_id: string; role: string } | undefined> {
+  return rt.store.db
+    .selectFrom('memberships')
+    .select(['account_id', 'role'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('account_id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Resolves the caller; on a public route every failure just leaves the request anonymous. */
+async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: boolean, publicOrigin: string): Promise<AuthContext> {
+  const fail = (err: AppError): AuthContext => {
+    if (isPublic) return ANONYMOUS;
+    throw err;
+  };
+  const requested = header(request, ACCOUNT_HEADER);
+  const authorization = header(request, 'authorization');
+  if (authorization !== undefined) {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (!bearer || !bearer.startsWith(API_KEY_PREFIX)) return fail(unauthenticated('send Authorization: Bearer bf_… (an API key), or sign in'));
+    const key = await authenticateApiKey(rt, bearer);
+    if (!key) return fail(unauthenticated('the API key is unknown, expired or revoked'));
+    // A key acts on its own account only; naming another one is answered like any unknown account.
+    if (requested !== undefined && requested !== key.accountId) return fail(new AppError('NOT_FOUND', 'account not found'));
+    rememberRole(request, key.role);
+    return { kind: 'api_key', user: key.user, accountId: key.accountId, permissions: key.permissions, credentialId: key.keyId };
+  }
+
+  const cookie = request.cookies?.[sessionCookie(rt).name];
+  if (!cookie) return fail(unauthenticated('sign in first'));
+  const session = await resolveSession(rt, cookie);
+  if (!session) return fail(new AppError('SESSION_EXPIRED', 'the session ended (signed out, idle or too old); sign in again'));
+  if (!csrfOk(request, session.csrfToken, publicOrigin)) {
+    return fail(new AppError('CSRF_FAILED', 'send the X-CSRF-Token header from sign-in or GET /v1/me, from the dashboard origin'));
+  }
+
+  let membership: { account_id: string; role: string } | undefined;
+  if (requested !== undefined) {
+    const found = await findMembership(rt, requested, session.user.id);
+    if (!found) return fail(new AppError('NOT_FOUND', 'account not found'));
+    membership = { account_id: requested, role: found.role };
+  } else {
+    membership = await firstAccount(rt, session.user.id);
+  }
+  let permissions: ReadonlySet<Permission> = new Set();
+  if (membership) {
+    permissions = (await permissionsOfRole(rt, membership.account_id, membership.role)) ?? new Set();
+    rememberRole(request, membership.role);
+  }
+  return { kind: 'session', user: session.user, accountId: membership?.account_id, permissions, credentialId: session.idHash };
+}
+
+function enforce(access: RouteAccess, auth: AuthContext): void {
+  if ('public' in access) return;
+  if (auth.kind === 'anonymous') throw unauthenticated('sign in, or send an API key');
+  if ('session' in access) {
+    if (auth.kind !== 'session') throw new AppError('FORBIDDEN', 'this needs a signed-in dashboard session; API keys cannot use it');
+    return;
+  }
+  if ('instanceAdmin' in access) {
+    if (auth.kind !== 'session' || !auth.user?.isInstanceAdmin) throw new AppError('FORBIDDEN', 'this needs an instance administrator (signed in)');
+    return;
+  }
+  if ('permission' in access) {
+    if (!auth.accountId) throw new AppError('FORBIDDEN', 'you are not a member of any account');
+    if (!auth.permissions.has(access.permission)) throw new AppError('FORBIDDEN', `this needs the ${access.permission} permission`);
+  }
+}
+
+const origins = new WeakMap<object, string>();
+
+/** The origin browsers must send for this app (public_url's); tests use it to act like the dashboard. */
+export function publicOriginOf(app: App): string | undefined {
+  return origins.get(app);
+}
+
+export function installAuth(app: App, rt: Runtime): void {
+  const publicOrigin = new URL(rt.config.server.public_url).origin;
+  origins.set(app, publicOrigin);
   app.decorateRequest('auth', null as never);
   app.addHook('onRequest', async (request) => {
     request.auth = ANONYMOUS;
+    const access = request.routeOptions.config?.access;
+    // Consumers authenticate with service keys, checked by the tokens capability in its own routes.
+    if (access && 'consumer' in access) return;
+    const isPublic = !access || 'public' in access;
+    // Public routes outside the API (health, docs, dashboard files, sandbox fakes) need nobody.
+    if (isPublic && !requiresAccessDeclaration(request.routeOptions.url ?? '')) return;
+    request.auth = await authenticate(rt, request, isPublic, publicOrigin);
+    if (access) enforce(access, request.auth);
   });
 }

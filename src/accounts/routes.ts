@@ -1,7 +1,29 @@
 /** HTTP routes of the accounts capability (auth, me, accounts, members, roles, API keys, app credentials, admin, audit). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
+import { announceSetup } from './setup.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { accountRoutes } from './routes/account-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
+import { roleRoutes } from './routes/role-routes.ts';
+import { apiKeyRoutes } from './routes/api-key-routes.ts';
+import { appCredentialRoutes } from './routes/app-credential-routes.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 
-export function accountsRoutes(_rt: Runtime): FastifyPluginAsyncZod {
-  return async () => {};
+export function accountsRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(authRoutes(rt));
+    await app.register(accountRoutes(rt));
+    await app.register(memberRoutes(rt));
+    await app.register(roleRoutes(rt));
+    await app.register(apiKeyRoutes(rt));
+    await app.register(appCredentialRoutes(rt));
+    await app.register(adminRoutes(rt));
+    await app.register(auditRoutes(rt));
+    // First run: while no user exists, log a one-time setup link as the app becomes ready.
+    app.addHook('onReady', async () => {
+      await announceSetup(rt);
+    });
+  };
 }

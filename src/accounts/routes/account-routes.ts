@@ -1,0 +1,51 @@
+/** Routes: the signed-in user's accounts — list, create, and (owner only) rename and delete. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Runtime } from '../../runtime.ts';
+import { auditFromRequest } from '../../audit/record.ts';
+import { createAccount, deleteAccount, listAccounts, renameAccount } from '../accounts.ts';
+import { accountNameSchema, accountSchema, accountWire, idParam, noContent } from '../schemas.ts';
+
+const tags = ['accounts'];
+const params = z.object({ id: idParam });
+
+function userAudit(request: Parameters<typeof auditFromRequest>[0]) {
+  const { actor, ip } = auditFromRequest(request);
+  return { actor, ip };
+}
+
+export function accountRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/v1/accounts', {
+      schema: { tags, summary: 'Accounts the signed-in user belongs to', response: { 200: z.object({ items: z.array(accountSchema) }) } },
+      config: { access: { session: true } },
+    }, async (request) => ({ items: (await listAccounts(rt, request.auth.user!.id)).map(accountWire) }));
+
+    app.post('/v1/accounts', {
+      schema: { tags, summary: 'Create an account; you become its owner', body: z.object({ name: accountNameSchema }), response: { 201: accountSchema } },
+      config: { access: { session: true } },
+    }, async (request, reply) => {
+      const account = await createAccount(rt, request.auth.user!.id, request.body.name, userAudit(request));
+      return reply.code(201).send(accountWire(account));
+    });
+
+    app.patch('/v1/accounts/:id', {
+      schema: { tags, summary: 'Rename an account (owner only)', params, body: z.object({ name: accountNameSchema }), response: { 200: accountSchema } },
+      config: { access: { session: true } },
+    }, async (request) => accountWire(await renameAccount(rt, request.auth.user!.id, request.params.id, request.body.name, userAudit(request))));
+
+    app.delete('/v1/accounts/:id', {
+      schema: {
+        tags,
+        summary: 'Delete an account and everything in it (owner only); confirm by typing its name',
+        params,
+        body: z.object({ confirm_name: z.string().min(1).max(200) }),
+        response: { 204: noContent },
+      },
+      config: { access: { session: true } },
+    }, async (request, reply) => {
+      await deleteAccount(rt, request.auth.user!.id, request.params.id, request.body.confirm_name, userAudit(request));
+      return reply.code(204).send(null);
+    });
+  };
+}

@@ -1,0 +1,37 @@
+/** Routes: instance administration — enable or disable a platform for every account. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Runtime } from '../../runtime.ts';
+import { auditFromRequest } from '../../audit/record.ts';
+import { listPlatformSettings, setPlatformEnabled, type PlatformSetting } from '../platform-settings.ts';
+import { iso, platformSchema, timeSchema } from '../schemas.ts';
+
+const tags = ['admin'];
+const platformSettingSchema = z.object({ slug: platformSchema, enabled: z.boolean(), updated_at: timeSchema.nullable() });
+
+function settingWire(s: PlatformSetting) {
+  return { slug: s.slug, enabled: s.enabled, updated_at: iso(s.updatedAt) };
+}
+
+export function adminRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/v1/admin/platforms', {
+      schema: { tags, summary: 'Platforms and whether each is enabled instance-wide', response: { 200: z.object({ items: z.array(platformSettingSchema) }) } },
+      config: { access: { instanceAdmin: true } },
+    }, async () => ({ items: (await listPlatformSettings(rt)).map(settingWire) }));
+
+    app.patch('/v1/admin/platforms/:slug', {
+      schema: {
+        tags,
+        summary: 'Enable or disable a platform for every account (disabled shows as Unavailable)',
+        params: z.object({ slug: platformSchema }),
+        body: z.object({ enabled: z.boolean() }),
+        response: { 200: platformSettingSchema },
+      },
+      config: { access: { instanceAdmin: true } },
+    }, async (request) => {
+      const { actor, ip } = auditFromRequest(request);
+      return settingWire(await setPlatformEnabled(rt, request.params.slug, request.body.enabled, { actor, ip }));
+    });
+  };
+}

@@ -1,0 +1,58 @@
+/** Routes: the current account's app credentials per platform (seed 004); the secret is write-only. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Runtime } from '../../runtime.ts';
+import { actorFromRequest } from '../actor.ts';
+import { credentialView, deleteCredentials, listCredentialViews, saveCredentials, type CredentialView } from '../app-credentials.ts';
+import { iso, noContent, platformSchema, timeSchema } from '../schemas.ts';
+
+const tags = ['app-credentials'];
+
+const credentialSchema = z.object({
+  platform: platformSchema,
+  source: z.enum(['account', 'instance', 'sandbox', 'none']).describe('Which credentials are in effect'),
+  client_id_hint: z.string().nullable().describe('Last 4 characters of the client id'),
+  redirect_uri: z.string().describe('Register exactly this URL at the platform'),
+  created_at: timeSchema.nullable(),
+  updated_at: timeSchema.nullable(),
+});
+const params = z.object({ platform: platformSchema });
+
+function credentialWire(v: CredentialView) {
+  return { platform: v.platform, source: v.source, client_id_hint: v.clientIdHint, redirect_uri: v.redirectUri, created_at: iso(v.createdAt), updated_at: iso(v.updatedAt) };
+}
+
+export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/v1/app-credentials', {
+      schema: { tags, summary: 'App credentials in effect for each platform', response: { 200: z.object({ items: z.array(credentialSchema) }) } },
+      config: { access: { permission: 'connections:edit' } },
+    }, async (request) => ({ items: (await listCredentialViews(rt, request.auth.accountId!)).map(credentialWire) }));
+
+    app.get('/v1/app-credentials/:platform', {
+      schema: { tags, summary: 'App credentials in effect for one platform', params, response: { 200: credentialSchema } },
+      config: { access: { permission: 'connections:edit' } },
+    }, async (request) => credentialWire(await credentialView(rt, request.auth.accountId!, request.params.platform)));
+
+    app.put('/v1/app-credentials/:platform', {
+      schema: {
+        tags,
+        summary: "Save the account's client id and secret for a platform (the secret is encrypted and never returned)",
+        params,
+        body: z.object({ client_id: z.string().trim().min(1, 'must not be empty').max(256), client_secret: z.string().min(1, 'must not be empty').max(1024) }),
+        response: { 200: credentialSchema },
+      },
+      config: { access: { permission: 'connections:edit' } },
+    }, async (request) =>
+      credentialWire(await saveCredentials(rt, actorFromRequest(request), request.params.platform, { clientId: request.body.client_id, clientSecret: request.body.client_secret })),
+    );
+
+    app.delete('/v1/app-credentials/:platform', {
+      schema: { tags, summary: "Delete the account's credentials for a platform; its channel connection then needs re-authorizing", params, response: { 204: noContent } },
+      config: { access: { permission: 'connections:edit' } },
+    }, async (request, reply) => {
+      await deleteCredentials(rt, actorFromRequest(request), request.params.platform);
+      return reply.code(204).send(null);
+    });
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Members, sessions and API keys for tests: create a member with a role (cheap argon2 parameters
+ * for this runtime only), sign in through the real login route, or mint an API key directly.
+ */
+import type { App } from '../../src/http/app.ts';
+import type { Runtime } from '../../src/runtime.ts';
+import type { Permission } from '../../src/accounts/permissions.ts';
+import { hashPassword, setPasswordHashParams } from '../../src/accounts/passwords.ts';
+import { insertUser, insertAccountWithOwner } from '../../src/accounts/users.ts';
+import { insertApiKey } from '../../src/accounts/api-keys.ts';
+import { randomToken } from '../../src/crypto/random.ts';
+import { publicOriginOf } from '../../src/accounts/auth-hook.ts';
+
+/** argon2id at minimum cost: tests create many users; production parameters are tested on their own. */
+export const TEST_HASH_PARAMS = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
+export function fastPasswords(rt: Runtime): void {
+  setPasswordHashParams(rt, TEST_HASH_PARAMS);
+}
+
+let counter = 0;
+
+export async function createMember(
+  rt: Runtime,
+  opts: { role: 'owner' | 'admin' | 'editor' | 'viewer' | string; accountId?: string; username?: string; instanceAdmin?: boolean },
+): Promise<{ userId: string; accountId: string; username: string; password: string }> {
+  fastPasswords(rt);
+  const username = opts.username ?? `member-${process.pid}-${++counter}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const password = `pw-${randomToken(12)}`;
+  const passwordHash = await hashPassword(rt, password);
+  return rt.store.db.transaction().execute(async (trx) => {
+    const user = await insertUser(rt, trx, { username, passwordHash, isInstanceAdmin: opts.instanceAdmin ?? false });
+    let accountId = opts.accountId;
+    if (accountId) {
+      await trx.insertInto('memberships').values({ account_id: accountId, user_id: user.id, role: opts.role, created_at: rt.clock.now() }).execute();
+    } else {
+      accountId = (await insertAccountWithOwner(rt, trx, `Account of ${username}`, user.id)).id;
+      if (opts.role !== 'owner') {
+        await trx.updateTable('memberships').set({ role: opts.role }).where('account_id', '=', accountId).where('user_id', '=', user.id).execute();
+      }
+    }
+    return { userId: user.id, accountId, username, password };
+  });
+}
+
+/** Parses the session cookie out of Set-Cookie. */
+export function sessionCookieOf(setCookie: string | string[] | undefined): string | undefined {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  for (const c of list) {
+    const m = /^((?:__Host-)?bifrost_session)=([^;]*)/.exec(c);
+    if (m && m[2]) return `${m[1]}=${m[2]}`;
+  }
+  return undefined;
+}
+
+function originOf(app: App): string {
+  const origin = publicOriginOf(app);
+  if (!origin) throw new Error('this app was not built by buildApp (no auth hook installed)');
+  return origin;
+}
+
+export async function signIn(app: App, creds: { username: string; password: string }): Promise<{ headers: Record<string, string> }> {
+  const res = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: creds });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${creds.username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = sessionCookieOf(res.headers['set-cookie']);
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return { headers: { cookie, 'x-csrf-token': res.json().csrf_token as string, origin: originOf(app) } };
+}
+
+export async function memberSession(
+  app: App,
+  rt: Runtime,
+  opts: Parameters<typeof createMember>[1],
+): Promise<{ userId: string; accountId: string; headers: Record<string, string> }> {
+  const member = await createMember(rt, opts);
+  const { headers } = await signIn(app, member);
+  return { userId: member.userId, accountId: member.accountId, headers: { ...headers, 'x-bifrost-account': member.accountId } };
+}
+
+export async function createApiKey(
+  rt: Runtime,
+  opts: { accountId: string; userId: string; permissions: Permission[] },
+): Promise<{ key: string; headers: Record<string, string> }> {
+  const { key } = await insertApiKey(rt, { accountId: opts.accountId, userId: opts.userId, name: `test key ${++counter}`, permissions: opts.permissions });
+  return { key, headers: { authorization: `Bearer ${key}` } };
+}
