@@ -91,6 +91,57 @@ export const encryptionKeySpec = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** Seconds with a fraction or a unit ("250ms", "1.5s", "15m"): the token worker's settings go below a second in tests. */
+const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && value > 0) return value;
+  } else {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
+    if (m && Number(m[1]) > 0) return Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as 0.5, "250ms", "90s", "15m" or "1h"' });
+  return z.NEVER;
+});
+
+/** Crash-test failpoints in the refresh path (never set in production: the process kills itself there). */
+export const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'after_commit'] as const;
+
+/** The token lifecycle (src/tokens): margins, the cross-process lease, the worker, the token API. */
+const tokensSection = z
+  .object({
+    /** Refresh this long before expiry at least (the worker uses max(this, lifetime / 4)). */
+    refresh_margin: seconds.default(600),
+    /** The token API returns a token valid for at least this long, refreshing first if needed. */
+    read_margin: seconds.default(300),
+    /** Refresh every integration at least this often, even when its token lives longer. */
+    max_age: seconds.default(86_400),
+    /** Cross-process refresh lease; at least 3x the 10 s platform timeout. */
+    lease: seconds.default(60),
+    worker_interval: seconds.default(5),
+    worker_concurrency: z.coerce.number().int().min(1).max(256).default(8),
+    platform_concurrency: z.coerce.number().int().min(1).max(256).default(4),
+    /** Consecutive transient failures before an integration shows as degraded. */
+    degraded_after: z.coerce.number().int().min(1).max(1000).default(3),
+    backoff_base: seconds.default(5),
+    backoff_cap: seconds.default(300),
+    /** How often tokens of platforms that require it (Twitch) are validated. */
+    validate_interval: seconds.default(3600),
+    /** How long a token read may be answered from this instance's memory (0 = always read the database). */
+    read_cache_ms: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /** How often SSE streams look for new events in the database. */
+    events_poll_interval: seconds.default(1),
+    failpoint: z.enum(FAILPOINTS).optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.lease < 30) ctx.addIssue({ code: 'custom', path: ['lease'], message: 'must be at least 30 seconds (3x the 10 s platform timeout)' });
+    if (t.read_margin >= t.refresh_margin) {
+      ctx.addIssue({ code: 'custom', path: ['read_margin'], message: 'must be shorter than tokens.refresh_margin, or every read would refresh' });
+    }
+    if (t.backoff_base > t.backoff_cap) ctx.addIssue({ code: 'custom', path: ['backoff_base'], message: 'must not exceed tokens.backoff_cap' });
+  })
+  .prefault({});
+
 export const configSchema = z
   .object({
     data_dir: z.string().min(1).default('./data'),
@@ -137,6 +188,32 @@ export const configSchema = z
         youtube: platformCredentials.prefault({}),
         kick: platformCredentials.prefault({}),
         trovo: platformCredentials.prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    tokens: tokensSection,
+    token_server: z
+      .object({
+        /** Callers allowed to use the Companion token server (IPs or CIDRs); empty = anyone who knows an id. */
+        allowed_cidrs: stringList.default([]),
+      })
+      .strict()
+      .prefault({}),
+    metrics: z
+      .object({
+        enabled: boolish.default(false),
+        /** `host:port` of a separate listener for /metrics; unset = /metrics on the main listener (when enabled). */
+        listen: z
+          .string()
+          .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    webhooks: z
+      .object({
+        timeout: seconds.default(5),
+        max_attempts: z.coerce.number().int().min(1).max(50).default(10),
       })
       .strict()
       .prefault({}),

@@ -18,6 +18,25 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_LOG_LEVEL: 'log.level',
   BIFROST_ENCRYPTION_KEYS: 'encryption.keys',
   INTERNAL_SERVICE_KEY: 'integrations.internal_service_key',
+  BIFROST_REFRESH_MARGIN: 'tokens.refresh_margin',
+  BIFROST_TOKEN_READ_MARGIN: 'tokens.read_margin',
+  BIFROST_REFRESH_MAX_AGE: 'tokens.max_age',
+  BIFROST_REFRESH_LEASE: 'tokens.lease',
+  BIFROST_WORKER_INTERVAL: 'tokens.worker_interval',
+  BIFROST_WORKER_CONCURRENCY: 'tokens.worker_concurrency',
+  BIFROST_WORKER_PLATFORM_CONCURRENCY: 'tokens.platform_concurrency',
+  BIFROST_DEGRADED_AFTER: 'tokens.degraded_after',
+  BIFROST_BACKOFF_BASE: 'tokens.backoff_base',
+  BIFROST_BACKOFF_CAP: 'tokens.backoff_cap',
+  BIFROST_VALIDATE_INTERVAL: 'tokens.validate_interval',
+  BIFROST_TOKEN_READ_CACHE_MS: 'tokens.read_cache_ms',
+  BIFROST_EVENTS_POLL_INTERVAL: 'tokens.events_poll_interval',
+  BIFROST_FAILPOINT: 'tokens.failpoint',
+  BIFROST_TOKEN_SERVER_ALLOWED_CIDRS: 'token_server.allowed_cidrs',
+  BIFROST_METRICS: 'metrics.enabled',
+  BIFROST_METRICS_LISTEN: 'metrics.listen',
+  BIFROST_WEBHOOK_TIMEOUT: 'webhooks.timeout',
+  BIFROST_WEBHOOK_MAX_ATTEMPTS: 'webhooks.max_attempts',
   ...Object.fromEntries(
     PLATFORM_SLUGS.flatMap((p) => [
       [`${p.toUpperCase()}_INTEGRATION_CLIENT_ID`, `integrations.${p}.client_id`],
@@ -27,7 +46,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
 };
 
 /** Env values that are lists (comma-separated). */
-export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key']);
+export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key', 'token_server.allowed_cidrs']);
 
 /** Command-line flag (as commander names it, camelCase) → dotted config path. Flags win over the environment. */
 export const FLAG_MAP: Readonly<Record<string, string>> = {
