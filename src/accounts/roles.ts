@@ -2,7 +2,7 @@
  * Roles: the built-in four plus custom roles per account. A role is named in memberships by its
  * built-in name or its custom id (rol_…). Nobody grants what they do not hold (no escalation).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Runtime } from '../runtime.ts';
 import type { Database } from '../store/schema.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
@@ -100,6 +100,13 @@ function checkName(name: string): string {
   return trimmed;
 }
 
+/** Role names are unique per account regardless of case ("Mods" and "mods" would confuse everyone). */
+async function assertNameFree(rt: Runtime, accountId: string, name: string, exceptId?: string): Promise<void> {
+  let q = rt.store.db.selectFrom('roles').select('id').where('account_id', '=', accountId).where(sql<string>`lower(name)`, '=', name.toLowerCase());
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  if (await q.executeTakeFirst()) throw nameTaken(name);
+}
+
 function nameTaken(name: string): AppError {
   return new AppError('CONFLICT', `name: a role named "${name}" exists already`, { details: { field: 'name' } });
 }
@@ -107,6 +114,7 @@ function nameTaken(name: string): AppError {
 export async function createRole(rt: Runtime, actor: Actor, input: { name: string; permissions: Permission[] }): Promise<RoleView> {
   const name = checkName(input.name);
   assertPermissionsHeld(actor, input.permissions);
+  await assertNameFree(rt, actor.accountId, name);
   const now = rt.clock.now();
   const row = { id: prefixedId('rol'), account_id: actor.accountId, name, permissions: JSON.stringify(sortPermissions(input.permissions)), created_at: now, updated_at: now };
   try {
@@ -132,6 +140,7 @@ export async function updateRole(rt: Runtime, actor: Actor, id: string, input: {
   assertPermissionsHeld(actor, parsePermissions(row.permissions));
   if (input.permissions) assertPermissionsHeld(actor, input.permissions);
   const name = input.name === undefined ? row.name : checkName(input.name);
+  await assertNameFree(rt, actor.accountId, name, id);
   const permissions = input.permissions ? JSON.stringify(sortPermissions(input.permissions)) : row.permissions;
   const now = rt.clock.now();
   try {

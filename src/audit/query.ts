@@ -1,4 +1,5 @@
 /** Audit queries: newest first, filtered by action, actor and time, paged with an opaque cursor. */
+import { sql } from 'kysely';
 import type { Runtime } from '../runtime.ts';
 import { invalidField } from '../errors/app-error.ts';
 
@@ -50,8 +51,10 @@ export async function listAuditEvents(rt: Runtime, q: AuditQuery): Promise<{ ite
   let query = rt.store.db.selectFrom('audit_events').selectAll();
   query = q.accountId === null ? query.where('account_id', 'is', null) : query.where('account_id', '=', q.accountId);
   if (q.action) {
+    const prefix = q.action.slice(0, -1);
+    // substr, not LIKE: action names contain `_`, a LIKE wildcard.
     query = q.action.endsWith('*')
-      ? query.where('action', 'like', `${q.action.slice(0, -1).replace(/[\\%_]/g, '')}%`)
+      ? query.where(sql<string>`substr(action, 1, ${prefix.length})`, '=', prefix)
       : query.where('action', '=', q.action);
   }
   if (q.actor) {

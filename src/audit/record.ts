@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Runtime } from '../runtime.ts';
 import type { Database } from '../store/schema.ts';
-import { prefixedId } from '../crypto/random.ts';
+import { randomToken } from '../crypto/random.ts';
 
 export type AuditActorType = 'user' | 'api_key' | 'system' | 'consumer';
 
@@ -38,12 +38,29 @@ function scrub(details: Record<string, unknown> | undefined): Record<string, unk
   return out;
 }
 
+let lastMs = -1;
+let seq = 0;
+
+/**
+ * Ids sort in write order within a process even when several events share a millisecond (pages are
+ * ordered by created_at, then id): time and a per-millisecond sequence in base 36, then randomness.
+ */
+function auditId(now: number): string {
+  if (now === lastMs) seq += 1;
+  else {
+    lastMs = now;
+    seq = 0;
+  }
+  return `aud_${Math.max(0, now).toString(36).padStart(9, '0')}${seq.toString(36).padStart(4, '0')}${randomToken(8)}`;
+}
+
 /** Writes one audit event; pass `db` to write inside the caller's transaction. */
 export async function recordAudit(rt: Runtime, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
+  const now = rt.clock.now();
   await db
     .insertInto('audit_events')
     .values({
-      id: prefixedId('aud'),
+      id: auditId(now),
       account_id: event.accountId ?? null,
       actor_type: event.actor.type,
       actor_id: event.actor.id ?? null,
@@ -53,7 +70,7 @@ export async function recordAudit(rt: Runtime, event: AuditEventInput, db: Kysel
       target_id: event.target?.id ?? null,
       ip: event.ip ?? null,
       details: JSON.stringify(scrub(event.details)),
-      created_at: rt.clock.now(),
+      created_at: now,
     })
     .execute();
 }
