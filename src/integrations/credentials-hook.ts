@@ -4,5 +4,10 @@
  */
 import type { Runtime } from '../runtime.ts';
 import type { PlatformSlug } from '../config/schema.ts';
+import { findChannel } from './repository.ts';
+import { markNeedsReauth } from '../tokens/refresh.ts';
 
-export async function onAppCredentialsDeleted(_rt: Runtime, _accountId: string, _platform: PlatformSlug): Promise<void> {}
+export async function onAppCredentialsDeleted(rt: Runtime, accountId: string, platform: PlatformSlug): Promise<void> {
+  const channel = await findChannel(rt.store.db, accountId, platform);
+  if (channel) await markNeedsReauth(rt, channel, 'credentials_deleted');
+}

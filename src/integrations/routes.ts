@@ -1,7 +1,163 @@
-/** HTTP routes of integrations (seed 000 REST API). */
+/**
+ * HTTP routes of integrations: seed 000's REST API exactly, plus default bots and the instance's
+ * global bots. Routes validate, call one service function and map the result.
+ */
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { Permission } from '../accounts/permissions.ts';
+import { startConnect } from './connect.ts';
+import { completeCallback } from './callback.ts';
+import { disconnectIntegration } from './disconnect.ts';
+import { refreshIntegration } from '../tokens/refresh.ts';
+import { accountOf, groupedIntegrations, integrationById, platformCards, platformIntegrations, scopeList } from './queries.ts';
+import { setDefaultBot, updateVerifiedBotStatus } from './manage.ts';
+import { findIntegration, listIntegrations } from './repository.ts';
+import { toView } from './model.ts';
+import { requirePlatform } from './platform.ts';
+import { auditFromRequest } from './deps.ts';
+import type { AuditActor } from './audit-actor.ts';
+import {
+  connectBodySchema,
+  connectResultSchema,
+  disconnectResultSchema,
+  idParams,
+  integrationSchema,
+  platformCardSchema,
+  platformGroupSchema,
+  scopeListSchema,
+  slugParams,
+  twitchStatusBodySchema,
+} from './schemas.ts';
 
-export function integrationsRoutes(_rt: Runtime): FastifyPluginAsyncZod {
-  return async () => {};
+const tags = ['integrations'];
+
+function actorOf(request: FastifyRequest): AuditActor {
+  const a = auditFromRequest(request);
+  return { actor: a.actor, ip: a.ip ?? null };
+}
+
+function requirePermission(request: FastifyRequest, permission: Permission): void {
+  if (!request.auth.permissions.has(permission)) throw new AppError('FORBIDDEN', `this needs the ${permission} permission`);
+}
+
+/** Channel actions need the connections:* permission, bot actions the bot-connections:* one (seed 004). */
+async function requireFor(rt: Runtime, request: FastifyRequest, id: string, channel: Permission, bot: Permission): Promise<void> {
+  const row = id.startsWith('int_') ? await findIntegration(rt.store.db, { accountId: accountOf(request.auth) }, id) : undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'integration not found');
+  requirePermission(request, row.integration_type === 'channel' ? channel : bot);
+}
+
+export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/v1/integrations', {
+      schema: { tags, summary: 'All integrations, grouped by platform', response: { 200: z.array(platformGroupSchema) } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => groupedIntegrations(rt, request.auth));
+
+    app.get('/v1/integrations/platforms', {
+      schema: { tags, summary: 'Available platforms and their card state', response: { 200: z.array(platformCardSchema) } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => platformCards(rt, request.auth));
+
+    app.get('/v1/integrations/platform/:slug', {
+      schema: { tags, summary: "A platform's integrations", params: slugParams, response: { 200: z.array(integrationSchema) } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => platformIntegrations(rt, request.auth, request.params.slug));
+
+    app.get('/v1/integrations/platform/:slug/scopes', {
+      schema: { tags, summary: "A platform's scopes for channels and bots", params: slugParams, response: { 200: scopeListSchema } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => scopeList(requirePlatform(rt, request.params.slug)));
+
+    app.post('/v1/integrations/platform/:slug/connect', {
+      schema: {
+        tags,
+        summary: 'Start OAuth for a channel or bot (or reconnect one); needs connections:edit for channels, bot-connections:create for bots',
+        params: slugParams,
+        body: connectBodySchema,
+        response: { 200: connectResultSchema },
+      },
+      // The exact permission depends on the integration type; the service checks it.
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => startConnect(rt, request.auth, request.params.slug, request.body));
+
+    app.get('/v1/integrations/callback/:platform', {
+      schema: { tags, summary: 'OAuth callback (the platform redirects here); answers 303 to the dashboard', params: z.object({ platform: z.string().max(32) }) },
+      config: { access: { public: true } },
+    }, async (request, reply) => {
+      const adapter = rt.platforms.get(request.params.platform as never);
+      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+      const location = adapter
+        ? await completeCallback(rt, adapter, {
+            platform: adapter.slug,
+            rawQuery,
+            sessionHash: request.auth.kind === 'session' ? request.auth.credentialId : undefined,
+            ip: request.ip,
+          })
+        : '/dashboard/connections?error=invalid_request';
+      // 303 to a clean URL: code and state leave the address bar and history; no Referer carries them (OA-9).
+      return reply.code(303).header('Referrer-Policy', 'no-referrer').header('Location', location).send();
+    });
+
+    app.get('/v1/integrations/:id', {
+      schema: { tags, summary: 'One integration (ids start with int_)', params: idParams, response: { 200: integrationSchema } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => integrationById(rt, request.auth, request.params.id));
+
+    app.post('/v1/integrations/:id/refresh', {
+      schema: { tags, summary: "Refresh an integration's token now", params: idParams, response: { 200: integrationSchema } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => {
+      await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
+      const row = await refreshIntegration(rt, request.params.id, { trigger: 'manual', actor: actorOf(request) });
+      return toView(row, requirePlatform(rt, row.platform));
+    });
+
+    app.delete('/v1/integrations/:id', {
+      schema: { tags, summary: 'Disconnect: revoke at the platform and delete the tokens', params: idParams, response: { 200: disconnectResultSchema } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => {
+      await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:delete');
+      return disconnectIntegration(rt, { accountId: accountOf(request.auth) }, request.params.id, actorOf(request));
+    });
+
+    app.patch('/v1/integrations/:id/twitch-status', {
+      schema: { tags, summary: 'Update the Twitch verified-bot badge and status', params: idParams, body: twitchStatusBodySchema, response: { 200: integrationSchema } },
+      config: { access: { permission: 'connections:read' } },
+    }, async (request) => {
+      await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
+      return updateVerifiedBotStatus(rt, { accountId: accountOf(request.auth) }, request.params.id, request.body, actorOf(request));
+    });
+
+    app.post('/v1/integrations/:id/default-bot', {
+      schema: { tags, summary: "Make a bot the account's default on its platform", params: idParams, response: { 200: integrationSchema } },
+      config: { access: { permission: 'bot-connections:create' } },
+    }, async (request) => setDefaultBot(rt, { accountId: accountOf(request.auth) }, request.params.id, actorOf(request)));
+
+    // Instance admin: global bots, the fallback for accounts without a bot of their own (seed 004).
+    app.post('/v1/admin/platforms/:slug/global-bot/connect', {
+      schema: {
+        tags: ['admin'],
+        summary: 'Connect (or reconnect) the global bot of a platform',
+        params: slugParams,
+        body: z.object({ bot_identifier: z.string().optional(), reconnect: z.boolean().optional() }).strict(),
+        response: { 200: connectResultSchema },
+      },
+      config: { access: { instanceAdmin: true } },
+    }, async (request) =>
+      startConnect(rt, request.auth, request.params.slug, { integration_type: 'bot', bot_identifier: request.body.bot_identifier, reconnect: request.body.reconnect }, { global: true }));
+
+    app.get('/v1/admin/global-bots', {
+      schema: { tags: ['admin'], summary: 'The global bots', response: { 200: z.array(integrationSchema) } },
+      config: { access: { instanceAdmin: true } },
+    }, async () => (await listIntegrations(rt.store.db, { global: true })).map((r) => toView(r, requirePlatform(rt, r.platform))));
+
+    app.delete('/v1/admin/global-bots/:id', {
+      schema: { tags: ['admin'], summary: 'Disconnect a global bot', params: idParams, response: { 200: disconnectResultSchema } },
+      config: { access: { instanceAdmin: true } },
+    }, async (request) => disconnectIntegration(rt, { global: true }, request.params.id, actorOf(request)));
+  };
 }

@@ -11,6 +11,9 @@ export interface EncryptedColumn {
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'app_credentials', column: 'client_secret_enc', idColumn: 'id' },
+  { table: 'integrations', column: 'access_token_enc', idColumn: 'id' },
+  { table: 'integrations', column: 'refresh_token_enc', idColumn: 'id' },
+  { table: 'oauth_transactions', column: 'pkce_verifier_enc', idColumn: 'id' },
   { table: 'tools', column: 'password_enc', idColumn: 'id' },
   { table: 'streamelements_tokens', column: 'token_enc', idColumn: 'id' },
 ];

@@ -1,0 +1,51 @@
+/**
+ * Disconnect (seed 000): revoke at the platform, then delete the integration and its tokens. A failed
+ * revoke never blocks the local removal; it is reported in the response and the audit event (OA-15).
+ */
+import type { Runtime } from '../runtime.ts';
+import { notFound } from '../errors/app-error.ts';
+import { decryptSecret } from '../crypto/envelope.ts';
+import type { AuditActor } from './audit-actor.ts';
+import { findIntegration, type Owner } from './repository.ts';
+import { credentialsFor } from './credentials.ts';
+import { recordAudit } from './deps.ts';
+import { requirePlatform } from './platform.ts';
+
+export interface DisconnectResult {
+  success: boolean;
+  /** Why the platform-side revoke failed, when it did (the local removal happened anyway). */
+  error: string | null;
+}
+
+export async function disconnectIntegration(rt: Runtime, owner: Owner, id: string, actor: AuditActor): Promise<DisconnectResult> {
+  const row = await findIntegration(rt.store.db, owner, id);
+  if (!row) throw notFound('integration');
+  const adapter = requirePlatform(rt, row.platform);
+  let revokeError: string | null = null;
+  const credentials = await credentialsFor(rt, row);
+  if (!credentials) {
+    revokeError = 'not revoked at the platform: the app credentials these tokens were issued to are gone; revoke access in the platform settings';
+  } else {
+    const ctx = (column: string) => ({ table: 'integrations', column, rowId: row.id });
+    const tokens: { token: string; kind: 'access' | 'refresh' }[] = [];
+    if (row.refresh_token_enc) tokens.push({ token: decryptSecret(rt.keyring, row.refresh_token_enc, ctx('refresh_token_enc')), kind: 'refresh' });
+    tokens.push({ token: decryptSecret(rt.keyring, row.access_token_enc, ctx('access_token_enc')), kind: 'access' });
+    for (const t of tokens) {
+      try {
+        await adapter.revoke({ credentials, ...t });
+      } catch (err) {
+        revokeError = `not revoked at ${adapter.name}: ${(err as Error).message}`;
+      }
+    }
+  }
+  await rt.store.db.deleteFrom('integrations').where('id', '=', row.id).execute();
+  await recordAudit(rt, {
+    accountId: row.account_id,
+    actor: actor.actor,
+    action: 'integration.disconnected',
+    target: { type: 'integration', id: row.id },
+    ip: actor.ip ?? null,
+    details: { platform: row.platform, integration_type: row.integration_type, bot_identifier: row.bot_identifier, revoked: revokeError === null },
+  });
+  return { success: true, error: revokeError };
+}

@@ -1,0 +1,62 @@
+/** Per-integration settings: the Twitch verified-bot flags (seed 000) and an account's default bot. */
+import type { Runtime } from '../runtime.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { findIntegration, type Owner } from './repository.ts';
+import { toView, type IntegrationView } from './model.ts';
+import { recordAudit } from './deps.ts';
+import { requirePlatform } from './platform.ts';
+import type { AuditActor } from './audit-actor.ts';
+
+export async function updateVerifiedBotStatus(
+  rt: Runtime,
+  owner: Owner,
+  id: string,
+  input: { has_verified_bot_badge: boolean; is_verified_bot: boolean },
+  actor: AuditActor,
+): Promise<IntegrationView> {
+  const row = await findIntegration(rt.store.db, owner, id);
+  if (!row) throw notFound('integration');
+  const adapter = requirePlatform(rt, row.platform);
+  if (!adapter.capabilities.verifiedBots) {
+    throw new AppError('NOT_SUPPORTED', `${adapter.name} has no verified-bot status; this applies to Twitch integrations only`);
+  }
+  await rt.store.db
+    .updateTable('integrations')
+    .set({ has_verified_bot_badge: input.has_verified_bot_badge ? 1 : 0, is_verified_bot: input.is_verified_bot ? 1 : 0, updated_at: rt.clock.now() })
+    .where('id', '=', row.id)
+    .execute();
+  await recordAudit(rt, {
+    accountId: row.account_id,
+    actor: actor.actor,
+    action: 'integration.status_updated',
+    target: { type: 'integration', id: row.id },
+    ip: actor.ip ?? null,
+    details: { platform: row.platform, ...input },
+  });
+  return toView((await findIntegration(rt.store.db, owner, id))!, adapter);
+}
+
+/** Makes a bot the account's default on its platform (the bot consumers post with). */
+export async function setDefaultBot(rt: Runtime, owner: Owner, id: string, actor: AuditActor): Promise<IntegrationView> {
+  const row = await findIntegration(rt.store.db, owner, id);
+  if (!row || row.integration_type !== 'bot') throw notFound('bot integration');
+  await rt.store.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('integrations')
+      .set({ is_default_bot: 0 })
+      .where('platform', '=', row.platform)
+      .where('integration_type', '=', 'bot')
+      .where((eb) => (row.account_id ? eb('account_id', '=', row.account_id) : eb('account_id', 'is', null)))
+      .execute();
+    await trx.updateTable('integrations').set({ is_default_bot: 1, updated_at: rt.clock.now() }).where('id', '=', row.id).execute();
+  });
+  await recordAudit(rt, {
+    accountId: row.account_id,
+    actor: actor.actor,
+    action: 'integration.status_updated',
+    target: { type: 'integration', id: row.id },
+    ip: actor.ip ?? null,
+    details: { platform: row.platform, is_default_bot: true },
+  });
+  return toView((await findIntegration(rt.store.db, owner, id))!, requirePlatform(rt, row.platform));
+}

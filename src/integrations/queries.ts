@@ -1,0 +1,112 @@
+/** Read models of seed 000's REST API: integrations grouped by platform, platform cards, scopes. */
+import type { Runtime } from '../runtime.ts';
+import type { AuthContext } from '../http/auth-context.ts';
+import type { PlatformAdapter } from '../platforms/types.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { listIntegrations, findIntegration } from './repository.ts';
+import { toView, type IntegrationView } from './model.ts';
+import { isPlatformEnabled, resolveCredentials } from './deps.ts';
+import { requirePlatform } from './platform.ts';
+
+export interface PlatformGroup {
+  platform_id: number;
+  platform_slug: string;
+  platform_name: string;
+  channel: IntegrationView | null;
+  bots: IntegrationView[];
+  /** The instance's global bot the account falls back to when it has no bot of its own. */
+  global_bot: IntegrationView | null;
+}
+
+export type CardState = 'unavailable' | 'not_configured' | 'configured' | 'connected';
+
+export interface PlatformCard {
+  slug: string;
+  platform_id: number;
+  name: string;
+  is_configured: boolean;
+  enabled: boolean;
+  state: CardState;
+  credentials_source: 'account' | 'instance' | 'sandbox' | 'none';
+  sandbox: boolean;
+}
+
+export interface ScopeList {
+  platform: string;
+  channel_scopes: { scope: string; description: string; required: boolean }[];
+  bot_scopes: { scope: string; description: string; required: boolean }[];
+}
+
+export function accountOf(auth: AuthContext): string {
+  if (!auth.accountId) throw new AppError('FORBIDDEN', 'no account selected');
+  return auth.accountId;
+}
+
+function adapters(rt: Runtime): PlatformAdapter[] {
+  return [...rt.platforms.values()].sort((a, b) => a.platformId - b.platformId);
+}
+
+/** Bots are shown only to callers who may read bot connections (seed 004 permissions). */
+function canSeeBots(auth: AuthContext): boolean {
+  return auth.permissions.has('bot-connections:read');
+}
+
+export async function groupedIntegrations(rt: Runtime, auth: AuthContext): Promise<PlatformGroup[]> {
+  const accountId = accountOf(auth);
+  const [own, global] = await Promise.all([listIntegrations(rt.store.db, { accountId }), listIntegrations(rt.store.db, { global: true })]);
+  return adapters(rt).map((adapter) => {
+    const mine = own.filter((r) => r.platform === adapter.slug);
+    const channel = mine.find((r) => r.integration_type === 'channel');
+    const globalBot = global.find((r) => r.platform === adapter.slug);
+    return {
+      platform_id: adapter.platformId,
+      platform_slug: adapter.slug,
+      platform_name: adapter.name,
+      channel: channel ? toView(channel, adapter) : null,
+      bots: canSeeBots(auth) ? mine.filter((r) => r.integration_type === 'bot').map((r) => toView(r, adapter)) : [],
+      global_bot: globalBot && canSeeBots(auth) ? toView(globalBot, adapter) : null,
+    };
+  });
+}
+
+export async function platformIntegrations(rt: Runtime, auth: AuthContext, slug: string): Promise<IntegrationView[]> {
+  const adapter = requirePlatform(rt, slug);
+  const rows = await listIntegrations(rt.store.db, { accountId: accountOf(auth) }, adapter.slug);
+  return rows.filter((r) => r.integration_type === 'channel' || canSeeBots(auth)).map((r) => toView(r, adapter));
+}
+
+export async function integrationById(rt: Runtime, auth: AuthContext, id: string): Promise<IntegrationView> {
+  // Ids start with int_; anything else is not an integration (and never a platform slug, seed 000).
+  if (!id.startsWith('int_')) throw notFound('integration');
+  const row = await findIntegration(rt.store.db, { accountId: accountOf(auth) }, id);
+  if (!row || (row.integration_type === 'bot' && !canSeeBots(auth))) throw notFound('integration');
+  return toView(row, requirePlatform(rt, row.platform));
+}
+
+export async function platformCards(rt: Runtime, auth: AuthContext): Promise<PlatformCard[]> {
+  const accountId = accountOf(auth);
+  const own = await listIntegrations(rt.store.db, { accountId });
+  return Promise.all(
+    adapters(rt).map(async (adapter) => {
+      const [enabled, credentials] = await Promise.all([isPlatformEnabled(rt, adapter.slug), resolveCredentials(rt, accountId, adapter.slug)]);
+      const connected = own.some((r) => r.platform === adapter.slug && r.integration_type === 'channel');
+      const state: CardState = !enabled ? 'unavailable' : connected ? 'connected' : credentials ? 'configured' : 'not_configured';
+      return {
+        slug: adapter.slug,
+        platform_id: adapter.platformId,
+        name: adapter.name,
+        is_configured: Boolean(credentials),
+        enabled,
+        state,
+        credentials_source: credentials?.source ?? 'none',
+        sandbox: rt.config.sandbox,
+      };
+    }),
+  );
+}
+
+export function scopeList(adapter: PlatformAdapter): ScopeList {
+  const describe = (scope: string) => adapter.scopes.all.find((s) => s.scope === scope)?.description ?? '';
+  const map = (list: PlatformAdapter['scopes']['channel']) => list.map((s) => ({ scope: s.scope, description: s.description || describe(s.scope), required: s.required }));
+  return { platform: adapter.slug, channel_scopes: map(adapter.scopes.channel), bot_scopes: map(adapter.scopes.bot) };
+}

@@ -1,0 +1,71 @@
+/** zod schemas of the integrations REST API (seed 000's snake_case fields); also feed the OpenAPI document. */
+import { z } from 'zod';
+import { PLATFORM_SLUGS } from '../config/schema.ts';
+
+export const platformSlug = z.enum(PLATFORM_SLUGS, { message: `must be one of ${PLATFORM_SLUGS.join(', ')}` });
+
+export const integrationSchema = z.object({
+  id: z.string(),
+  platform: z.string(),
+  platform_id: z.number(),
+  integration_type: z.enum(['channel', 'bot']),
+  bot_identifier: z.string().nullable(),
+  is_global: z.boolean(),
+  platform_user_id: z.string(),
+  platform_username: z.string(),
+  display_name: z.string(),
+  scopes: z.array(z.string()),
+  token_expires_at: z.string(),
+  status: z.enum(['active', 'degraded', 'needs_reauth']),
+  status_reason: z.string().nullable(),
+  has_verified_bot_badge: z.boolean(),
+  is_verified_bot: z.boolean(),
+  is_active: z.boolean(),
+  is_default_bot: z.boolean(),
+  connected_at: z.string(),
+  updated_at: z.string(),
+  last_refreshed_at: z.string().nullable(),
+});
+
+export const platformGroupSchema = z.object({
+  platform_id: z.number(),
+  platform_slug: z.string(),
+  platform_name: z.string(),
+  channel: integrationSchema.nullable(),
+  bots: z.array(integrationSchema),
+  global_bot: integrationSchema.nullable(),
+});
+
+export const platformCardSchema = z.object({
+  slug: z.string(),
+  platform_id: z.number(),
+  name: z.string(),
+  is_configured: z.boolean(),
+  enabled: z.boolean(),
+  state: z.enum(['unavailable', 'not_configured', 'configured', 'connected']),
+  credentials_source: z.enum(['account', 'instance', 'sandbox', 'none']),
+  sandbox: z.boolean(),
+});
+
+const scopeItem = z.object({ scope: z.string(), description: z.string(), required: z.boolean() });
+export const scopeListSchema = z.object({ platform: z.string(), channel_scopes: z.array(scopeItem), bot_scopes: z.array(scopeItem) });
+
+export const connectBodySchema = z
+  .object({
+    integration_type: z.enum(['channel', 'bot'], { message: 'must be "channel" or "bot"' }),
+    bot_identifier: z.string().optional(),
+    scopes: z.array(z.string().min(1)).max(200).optional(),
+    reconnect: z.boolean().optional(),
+  })
+  .strict();
+
+export const connectResultSchema = z.object({ authorization_url: z.string(), state: z.string() });
+
+export const disconnectResultSchema = z.object({ success: z.boolean(), error: z.string().nullable() });
+
+export const twitchStatusBodySchema = z
+  .object({ has_verified_bot_badge: z.boolean(), is_verified_bot: z.boolean() })
+  .strict();
+
+export const idParams = z.object({ id: z.string().max(200) });
+export const slugParams = z.object({ slug: platformSlug });

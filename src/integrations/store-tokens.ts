@@ -1,0 +1,111 @@
+/**
+ * Writing a completed OAuth grant: a new integration (the unique indexes decide races: of two parallel
+ * channel connects exactly one is stored), or a reconnect that replaces tokens and scopes of the same
+ * platform account and never changes which account is linked (seed 004).
+ */
+import type { Runtime } from '../runtime.ts';
+import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/types.ts';
+import { encryptSecret } from '../crypto/envelope.ts';
+import { prefixedId } from '../crypto/random.ts';
+import type { Transaction } from './transactions.ts';
+import { findIntegrationById, isUniqueViolation } from './repository.ts';
+
+interface Grant {
+  tx: Transaction;
+  tokens: TokenSet;
+  identity: PlatformIdentity;
+  scopes: string[];
+  clientId: string;
+}
+
+export type StoreOutcome = { ok: true; id: string } | { ok: false; error: 'already_connected' | 'account_mismatch' | 'not_found' };
+
+export function tokenColumns(rt: Runtime, id: string, tokens: TokenSet, previousRefresh?: string | null) {
+  const seal = (column: string, value: string) => encryptSecret(rt.keyring, value, { table: 'integrations', column, rowId: id });
+  const now = rt.clock.now();
+  return {
+    access_token_enc: seal('access_token_enc', tokens.accessToken),
+    refresh_token_enc: tokens.refreshToken ? seal('refresh_token_enc', tokens.refreshToken) : (previousRefresh ?? null),
+    token_expires_at: now + tokens.expiresIn * 1000,
+  };
+}
+
+export async function storeNewIntegration(rt: Runtime, adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
+  const id = prefixedId('int');
+  const now = rt.clock.now();
+  const { tx, identity } = grant;
+  const db = rt.store.db;
+  try {
+    await db.transaction().execute(async (trx) => {
+      let isDefault = 0;
+      if (tx.integrationType === 'bot') {
+        // The first bot an account connects on a platform becomes its default bot.
+        const others = await trx
+          .selectFrom('integrations')
+          .select('id')
+          .where('platform', '=', adapter.slug)
+          .where('integration_type', '=', 'bot')
+          .where((eb) => (tx.accountId ? eb('account_id', '=', tx.accountId) : eb('account_id', 'is', null)))
+          .executeTakeFirst();
+        isDefault = others ? 0 : 1;
+      }
+      await trx
+        .insertInto('integrations')
+        .values({
+          id,
+          account_id: tx.accountId,
+          platform: adapter.slug,
+          integration_type: tx.integrationType,
+          bot_identifier: tx.botIdentifier,
+          platform_user_id: identity.platformUserId,
+          platform_username: identity.username,
+          display_name: identity.displayName,
+          scopes: JSON.stringify(grant.scopes),
+          client_id: grant.clientId,
+          ...tokenColumns(rt, id, grant.tokens),
+          status: 'active',
+          status_reason: null,
+          has_verified_bot_badge: 0,
+          is_verified_bot: 0,
+          is_active: 1,
+          is_default_bot: isDefault,
+          connected_at: now,
+          updated_at: now,
+          last_refreshed_at: null,
+          token_version: 1,
+        })
+        .execute();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, error: 'already_connected' };
+    throw err;
+  }
+  return { ok: true, id };
+}
+
+export async function storeReconnect(rt: Runtime, _adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
+  const db = rt.store.db;
+  const existing = await findIntegrationById(db, grant.tx.integrationId!);
+  if (!existing || existing.account_id !== grant.tx.accountId) return { ok: false, error: 'not_found' };
+  if (existing.platform_user_id !== grant.identity.platformUserId) return { ok: false, error: 'account_mismatch' };
+  const now = rt.clock.now();
+  const updated = await db
+    .updateTable('integrations')
+    .set({
+      ...tokenColumns(rt, existing.id, grant.tokens, existing.refresh_token_enc),
+      scopes: JSON.stringify(grant.scopes),
+      client_id: grant.clientId,
+      platform_username: grant.identity.username,
+      display_name: grant.identity.displayName,
+      status: 'active',
+      status_reason: null,
+      is_active: 1,
+      updated_at: now,
+      token_version: existing.token_version + 1,
+    })
+    .where('id', '=', existing.id)
+    .where('token_version', '=', existing.token_version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return { ok: false, error: 'not_found' };
+  return { ok: true, id: existing.id };
+}
