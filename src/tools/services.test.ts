@@ -17,10 +17,10 @@ import { createTool, deleteTool, getTool, listTools, testTool, updateTool } from
 import { addStreamElementsToken, listStreamElementsTokens, readStreamElementsToken, removeStreamElementsToken } from './streamelements-service.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
 import { startFakeStreamerbot, type FakeStreamerbot } from './fakes/streamerbot-server.ts';
+import { fakeJwt } from './fakes/jwt.ts';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-export const jwt = (payload: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }) =>
-  `${b64(header)}.${b64(payload)}.c2lnbmF0dXJlLWJ5dGVzLWhlcmUtWXo5Qw`;
+const jwt = fakeJwt;
 
 for (const target of storeTargets()) {
   describe(`tools services on ${target.name}`, () => {
