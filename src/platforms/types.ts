@@ -26,6 +26,26 @@ export interface PlatformCapabilities {
   readonly requiresClientSecret: boolean;
   /** Access-token lifetime assumed when a response omits expires_in (seconds). */
   readonly defaultAccessTokenLifetime: number;
+  /** The platform has verified bots and a bot badge (Twitch): PATCH …/twitch-status applies. */
+  readonly verifiedBots?: boolean;
+  /** Header that carries the client id on token and API calls (Trovo `Client-ID` [R3]); absent → `client_id` travels in the body. */
+  readonly clientIdHeader?: string;
+  /** Authorization scheme for API calls with a user token: 'Bearer', or Trovo's 'OAuth' [R3]. */
+  readonly apiAuthScheme?: 'Bearer' | 'OAuth';
+  /** Errors may arrive in a 2xx body (Trovo's `{status,error,message}` envelope [R3]); the core checks 2xx bodies for it. */
+  readonly errorBodyOn200?: boolean;
+  /** How the authorize URL forces the consent screen: Twitch `force_verify=true`; Google `prompt=consent` (always sent, with `access_type=offline`, so a refresh token is issued). */
+  readonly forceConsent?: 'force_verify' | 'prompt_consent' | 'none';
+  /** Where revoke parameters travel: form body, JSON body, or the query string (Kick, as documented [K1]; the URL is then secret). */
+  readonly revokeParams?: 'form' | 'json' | 'query';
+  /** Tokens the platform can revoke. `revoke()` of another kind resolves without a call (there is nothing to call). */
+  readonly revocableTokens?: readonly ('access' | 'refresh')[];
+  /** The platform rejects an authorize request without `state` (Kick [K1]); Bifrost always sends one anyway (OA-1). */
+  readonly stateRequired?: boolean;
+  /** Most live access tokens one refresh token may back (Twitch [T12b], Trovo [R3]: 50): refresh on expiry, never on a timer. */
+  readonly maxAccessTokensPerRefreshToken?: number;
+  /** Documented refresh-token lifetime in seconds when the platform states one (Trovo 30 d [R3]); undefined when unknown or unlimited. */
+  readonly refreshTokenLifetime?: number;
 }
 
 export interface ScopeDescription {
@@ -45,6 +65,11 @@ export interface ScopeCatalogue {
   readonly channel: readonly DefaultScope[];
   /** Default scopes for a bot integration. */
   readonly bot: readonly DefaultScope[];
+  /**
+   * Scope names (from the seeds) that the platform spells differently: the adapter requests the
+   * targets instead, and a grant holding every target satisfies the alias (see `oauth/scopes.ts`).
+   */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** OAuth client credentials for one platform (from an account's app credentials or the instance config). */
@@ -62,7 +87,14 @@ export interface TokenSet {
   expiresIn: number;
   /** Granted scopes; undefined when the platform does not say (Trovo: ask validate). */
   scopes?: string[] | undefined;
+  /** As the platform spells it (`bearer`, `Bearer`, `OAuth`): compare case-insensitively. */
   tokenType: string;
+  /**
+   * Set by `refresh()`: true when the platform returned a refresh token different from the one
+   * presented (store it and discard the old one, RFC 6749 §6); false when it returned the same one
+   * or none (then `refreshToken` is the old one, kept by the protocol core).
+   */
+  refreshTokenRotated?: boolean | undefined;
 }
 
 /** Who a token belongs to. */
@@ -71,6 +103,8 @@ export interface PlatformIdentity {
   /** Login / username / handle. */
   username: string;
   displayName: string;
+  /** The platform's channel id when it differs from the user id (Trovo: chat and moderation need it [R5]). */
+  channelId?: string | undefined;
 }
 
 export interface ValidationResult {
@@ -102,8 +136,16 @@ export interface PlatformAdapter {
 
   authorizationUrl(params: AuthorizationUrlParams): string;
   exchangeCode(params: { credentials: ClientCredentials; code: string; redirectUri: string; codeVerifier?: string | undefined }): Promise<TokenSet>;
+  /**
+   * Refresh grant (RFC 6749 §6). The result always carries a refresh token: the new one when the
+   * platform rotated it (`refreshTokenRotated: true`, store it atomically with the access token),
+   * otherwise the one presented — the protocol core keeps it, callers need not.
+   */
   refresh(params: { credentials: ClientCredentials; refreshToken: string }): Promise<TokenSet>;
-  /** Revokes a token; resolves when the platform confirmed (or said the token is unknown). */
+  /**
+   * Revokes a token; resolves when the platform confirmed (or said the token is unknown). A kind the
+   * platform cannot revoke (not in `capabilities.revocableTokens`) resolves without a call.
+   */
   revoke(params: { credentials: ClientCredentials; token: string; kind: 'access' | 'refresh' }): Promise<void>;
   whoami(params: { credentials: ClientCredentials; accessToken: string }): Promise<PlatformIdentity>;
   /** Present where the platform has a validate/introspect endpoint. Throws PlatformError(oauth, invalid_token) for a dead token. */
@@ -117,6 +159,8 @@ export interface AdapterOptions {
   timeoutMs?: number;
   /** Base URL overrides per endpoint group, e.g. { oauth: 'http://127.0.0.1:5555/oauth2', api: '…' } (fakes, sandbox). */
   baseUrls?: Readonly<Record<string, string>>;
+  /** Epoch milliseconds (Retry-After dates, expiry arithmetic); default Date.now. */
+  now?: () => number;
 }
 
 /** The adapters of every platform, by slug. */

@@ -1,0 +1,50 @@
+/**
+ * What one platform folder exports to the registry: identity, capability table, scope catalogue,
+ * default endpoint base URLs, an adapter factory and (loaded only when needed) its fake.
+ */
+import type { AnyFakeDefinition } from './fake/types.ts';
+import type { PlatformHttp } from './oauth/http.ts';
+import type { PlatformAdapter, PlatformCapabilities, PlatformSlug, ScopeCatalogue } from './types.ts';
+
+/** Adapter options after the registry applied defaults. */
+export interface ResolvedAdapterOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  /** Every endpoint group of the platform, defaults merged with overrides. */
+  baseUrls: Readonly<Record<string, string>>;
+  now: () => number;
+}
+
+export interface PlatformDefinition {
+  readonly slug: PlatformSlug;
+  readonly name: string;
+  readonly platformId: number;
+  readonly capabilities: PlatformCapabilities;
+  readonly scopes: ScopeCatalogue;
+  /** Endpoint group → the platform's real base URL (no trailing slash). */
+  readonly defaultBaseUrls: Readonly<Record<string, string>>;
+  createAdapter(options: ResolvedAdapterOptions): PlatformAdapter;
+  /** The fake, imported lazily so production code does not load it unless sandbox mode is on. */
+  loadFake(): Promise<AnyFakeDefinition>;
+}
+
+/**
+ * The base URLs of a server that serves every endpoint group under `root` at the group's real path
+ * (how the fakes are laid out): `{ oauth: 'https://id.twitch.tv/oauth2' }` → `{ oauth: root + '/oauth2' }`.
+ */
+export function baseUrlsUnder(root: string, defaults: Readonly<Record<string, string>>): Record<string, string> {
+  const base = root.replace(/\/+$/, '');
+  return Object.fromEntries(Object.entries(defaults).map(([group, url]) => [group, base + new URL(url).pathname.replace(/\/+$/, '')]));
+}
+
+/** Defaults overlaid with overrides (unknown groups in overrides are ignored). */
+export function resolveBaseUrls(defaults: Readonly<Record<string, string>>, overrides: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = { ...defaults };
+  for (const [group, url] of Object.entries(overrides ?? {})) if (group in out) out[group] = url.replace(/\/+$/, '');
+  return out;
+}
+
+/** The outbound context of one adapter. */
+export function platformHttp(def: Pick<PlatformDefinition, 'slug' | 'name'>, options: ResolvedAdapterOptions): PlatformHttp {
+  return { platform: def.slug, name: def.name, fetch: options.fetch, timeoutMs: options.timeoutMs, now: options.now };
+}
