@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every test (unit, store matrix, HTTP, CLI; later browser end-to-end).
+// `npm test`: type-check, then every test (unit, store matrix, HTTP, CLI), then the dashboard in a real browser.
 import { spawnSync } from 'node:child_process';
 
 function step(name, cmd, args) {
@@ -12,4 +12,6 @@ function step(name, cmd, args) {
 }
 
 step('type-check (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('type-check the dashboard (web/)', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']);
 step('tests (vitest)', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);
+step('dashboard end-to-end (Chromium)', 'node', ['test/e2e/run.mjs']);

@@ -1,0 +1,59 @@
+/** Audit events, newest first: time, action, actor, target, IP and the details behind a disclosure. */
+import type { AuditActor, AuditEntry, AuditTarget } from '../api/types.ts';
+import { DateTime } from '../components/date-time.tsx';
+
+export function actorText(actor: AuditActor): string {
+  if (!actor) return 'system';
+  if (typeof actor === 'string') return actor;
+  return actor.label ?? actor.id ?? actor.type;
+}
+
+export function targetText(target: AuditTarget): string {
+  if (!target) return '—';
+  if (typeof target === 'string') return target;
+  return `${target.type} ${target.id}`;
+}
+
+export function AuditTable({ items }: { items: AuditEntry[] }) {
+  return (
+    <div className="table-wrap" role="region" aria-label="Audit events" tabIndex={0}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Action</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Target</th>
+            <th scope="col">IP</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <DateTime value={e.created_at} />
+              </td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>{actorText(e.actor)}</td>
+              <td className="mono-small">{targetText(e.target)}</td>
+              <td className="mono-small">{e.ip ?? '—'}</td>
+              <td>
+                {e.details && Object.keys(e.details).length > 0 ? (
+                  <details>
+                    <summary>Show</summary>
+                    <pre className="details-json">{JSON.stringify(e.details, null, 2)}</pre>
+                  </details>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/** "Connect Bot": choose an identifier, then run OAuth as the bot account (seed 004 "Bot connections"). */
+import { useId, useState, type FormEvent } from 'react';
+import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
+import { errorMessage } from '../api/client.ts';
+import { Button } from '../components/button.tsx';
+import { botIdentifierProblem } from './bot-identifier.ts';
+
+export function ConnectBotForm({ slug, name, taken }: { slug: string; name: string; taken: readonly string[] }) {
+  const id = useId();
+  const [identifier, setIdentifier] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const problem = botIdentifierProblem(identifier) ?? (taken.includes(identifier) ? `A ${name} bot named "${identifier}" is already connected; use Reconnect on it.` : null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (problem) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await goToAuthorization(startConnect(slug, { integration_type: 'bot', bot_identifier: identifier }));
+    } catch (err) {
+      setBusy(false);
+      setError(errorMessage(err));
+    }
+  };
+
+  const shownProblem = touched ? problem : null;
+  return (
+    <form className="connect-bot-form" onSubmit={(e) => void submit(e)} noValidate>
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          Bot identifier
+        </label>
+        <div className="inline-form">
+          <input
+            id={id}
+            className="input"
+            name="bot_identifier"
+            value={identifier}
+            maxLength={32}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="mybot"
+            aria-invalid={shownProblem ? true : undefined}
+            aria-describedby={`${id}-hint${shownProblem ? ` ${id}-error` : ''}`}
+            onChange={(e) => setIdentifier(e.target.value.trim())}
+          />
+          <Button type="submit" variant="primary" busy={busy}>
+            Connect Bot
+          </Button>
+        </div>
+        <p className="field-hint" id={`${id}-hint`}>
+          A name for this bot in Bifrost: 1–32 characters, a–z, 0–9, _ and -. Then sign in to {name} as the bot account.
+        </p>
+        {shownProblem ? (
+          <p className="form-error" id={`${id}-error`}>
+            {shownProblem}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

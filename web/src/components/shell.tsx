@@ -1,0 +1,93 @@
+/** The signed-in layout: top bar (menu button, account switcher, sign-out), sidebar, and the current page. */
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, navigate } from '../lib/router.tsx';
+import { useSession } from '../lib/session.tsx';
+import { findRoute, HOME, mayOpen } from '../routes.ts';
+import { Sidebar } from './sidebar.tsx';
+import { AccountSwitcher } from './account-switcher.tsx';
+import { Logo } from './logo.tsx';
+import { Button } from './button.tsx';
+import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { ForbiddenPage } from '../pages/forbidden-page.tsx';
+
+export function Shell() {
+  const location = useLocation();
+  const session = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const firstRender = useRef(true);
+
+  const isRoot = location.pathname === '/dashboard' || location.pathname === '/' || location.pathname === '';
+  useEffect(() => {
+    if (isRoot) navigate(HOME + window.location.search, { replace: true });
+  }, [isRoot]);
+
+  const route = findRoute(location.pathname);
+  const allowed = route ? mayOpen(route, session.can, session.isInstanceAdmin) : false;
+
+  useEffect(() => {
+    document.title = `${route?.title ?? 'Not found'} · Bifrost`;
+    setMenuOpen(false);
+    // Move focus to the new page's heading so keyboard and screen-reader users land on it (not on the first render).
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    window.requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+  }, [location.pathname, route?.title]);
+
+  const Page = route?.component;
+  return (
+    <div className={`shell${menuOpen ? ' shell-menu-open' : ''}`}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="icon-button menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          aria-label={menuOpen ? 'Close menu' : 'Open menu'}
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">{menuOpen ? '×' : '☰'}</span>
+        </button>
+        <a className="topbar-brand" href={HOME} aria-label="Bifrost home">
+          <Logo />
+        </a>
+        <div className="topbar-right">
+          <AccountSwitcher />
+          <span className="topbar-user" title="Signed in as">
+            {session.me.user.username}
+          </span>
+          <Button
+            small
+            busy={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              void session.signOut();
+            }}
+          >
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <Sidebar />
+      <main className="content" id="main">
+        {isRoot ? null : !route || !Page ? <NotFoundPage /> : !session.account && !route.instanceAdmin && route.permission ? <NoAccount /> : allowed ? <Page /> : <ForbiddenPage permission={route.permission} />}
+      </main>
+    </div>
+  );
+}
+
+function NoAccount() {
+  return (
+    <div className="state state-empty">
+      <h1 className="page-title" tabIndex={-1} id="page-title">
+        No account yet
+      </h1>
+      <p>You are not a member of any account. Create one under Settings, or ask an account owner for an invite link.</p>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/** The sidebar: Manage pages, Admin for instance admins; entries the user may not open are not shown. */
+import { Link, useLocation } from '../lib/router.tsx';
+import { useSession } from '../lib/session.tsx';
+import { ROUTES, mayOpen } from '../routes.ts';
+
+const SECTIONS = ['Manage', 'Admin', 'You'] as const;
+
+export function Sidebar() {
+  const { pathname } = useLocation();
+  const session = useSession();
+  const visible = ROUTES.filter((r) => r.nav && mayOpen(r, session.can, session.isInstanceAdmin));
+  return (
+    <nav className="sidebar" id="sidebar" aria-label="Main">
+      {SECTIONS.map((section) => {
+        const items = visible.filter((r) => r.nav?.section === section);
+        if (items.length === 0) return null;
+        return (
+          <div className="nav-section" key={section}>
+            <h2 className="nav-heading">{section}</h2>
+            <ul className="nav-list">
+              {items.map((r) => (
+                <li key={r.path}>
+                  <Link to={r.path} className="nav-link" aria-current={pathname === r.path ? 'page' : undefined}>
+                    {r.nav?.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}

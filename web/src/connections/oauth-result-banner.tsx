@@ -1,0 +1,36 @@
+/**
+ * The banner after an OAuth round trip: reads `?connected=` or `?error=` once, then cleans the address
+ * bar so a reload does not repeat it.
+ */
+import { useEffect, useState } from 'react';
+import { Banner } from '../components/banner.tsx';
+import { navigate, useLocation } from '../lib/router.tsx';
+import { connectErrorText, platformName } from './connect-errors.ts';
+
+type Result = { kind: 'connected'; platform: string } | { kind: 'error'; code: string; platform: string | null };
+
+export function OAuthResultBanner({ names }: { names?: ReadonlyMap<string, string> }) {
+  const location = useLocation();
+  const [result, setResult] = useState<Result | null>(null);
+
+  useEffect(() => {
+    const connected = location.search.get('connected');
+    const error = location.search.get('error');
+    if (!connected && !error) return;
+    setResult(connected ? { kind: 'connected', platform: connected } : { kind: 'error', code: error ?? '', platform: location.search.get('platform') });
+    navigate(location.pathname, { replace: true });
+  }, [location.search, location.pathname]);
+
+  if (!result) return null;
+  if (result.kind === 'connected') {
+    return (
+      <Banner tone="success" title={`Successfully connected to ${platformName(result.platform, names)}!`} onDismiss={() => setResult(null)} className="oauth-banner" />
+    );
+  }
+  const text = connectErrorText(result.code, platformName(result.platform, names));
+  return (
+    <Banner tone="error" title={text.title} onDismiss={() => setResult(null)} className="oauth-banner">
+      <p>{text.advice}</p>
+    </Banner>
+  );
+}

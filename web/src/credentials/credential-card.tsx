@@ -1,0 +1,143 @@
+/** One platform's app credentials: where they come from, the redirect URI to register, Save and Delete. */
+import { useState, type FormEvent } from 'react';
+import type { AppCredential } from '../api/types.ts';
+import { deleteAppCredentials, saveAppCredentials } from '../api/accounts-api.ts';
+import { errorMessage } from '../api/client.ts';
+import { Button } from '../components/button.tsx';
+import { Field } from '../components/field.tsx';
+import { Badge } from '../components/badge.tsx';
+import { CopyButton } from '../components/copy-button.tsx';
+import { DateTime } from '../components/date-time.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { PlatformIcon } from '../connections/platform-icon.tsx';
+
+export interface CredentialCardProps {
+  slug: string;
+  name: string;
+  credential: AppCredential | undefined;
+  onChanged: () => void;
+}
+
+const SOURCE_BADGE: Record<AppCredential['source'], string> = {
+  account: 'Saved',
+  instance: 'Instance default',
+  sandbox: 'Sandbox',
+  none: 'Not set',
+};
+
+export function CredentialCard({ slug, name, credential, onChanged }: CredentialCardProps) {
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const source = credential?.source ?? 'none';
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    if (!clientId.trim() || !clientSecret) {
+      setError('Enter both the Client ID and the Client Secret.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await saveAppCredentials(slug, { client_id: clientId.trim(), client_secret: clientSecret });
+      // The secret leaves the page as soon as it is saved.
+      setClientId('');
+      setClientSecret('');
+      setSaved(true);
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card credential-card" id={slug} aria-labelledby={`cred-${slug}-title`} data-platform={slug}>
+      <div className="card-head">
+        <PlatformIcon slug={slug} name={name} />
+        <h2 className="card-title" id={`cred-${slug}-title`}>
+          {name}
+        </h2>
+        <Badge tone={source === 'account' ? 'success' : source === 'none' ? 'neutral' : 'info'}>{SOURCE_BADGE[source]}</Badge>
+      </div>
+      <p className="card-text">
+        {source === 'account' ? (
+          <>
+            Client ID <code>…{credential?.client_id_hint}</code>, updated <DateTime value={credential?.updated_at ?? credential?.created_at} />.
+          </>
+        ) : source === 'instance' ? (
+          <>
+            Using the instance-wide credentials from the server configuration{credential?.client_id_hint ? <> (Client ID <code>…{credential.client_id_hint}</code>)</> : null}. Save your own to use a separate app for this account.
+          </>
+        ) : source === 'sandbox' ? (
+          'Sandbox mode supplies test credentials for the local fake. Saving your own replaces them for this account.'
+        ) : (
+          'No credentials yet. Register an app in the platform\u2019s developer portal, then paste its Client ID and Client Secret.'
+        )}
+      </p>
+      {credential?.redirect_uri ? (
+        <div className="redirect-uri">
+          <p className="field-label" id={`redirect-${slug}`}>
+            Redirect URI to register at {name}
+          </p>
+          <div className="secret-value-line">
+            <code className="code-block" aria-labelledby={`redirect-${slug}`}>
+              {credential.redirect_uri}
+            </code>
+            <CopyButton value={credential.redirect_uri} what={`${name} redirect URI`} />
+          </div>
+        </div>
+      ) : null}
+      <form onSubmit={(e) => void save(e)} noValidate className="credential-form">
+        <Field label="Client ID" name={`${slug}-client-id`} autoComplete="off" spellCheck={false} value={clientId} onChange={(e) => setClientId(e.target.value)} />
+        <Field
+          label="Client Secret"
+          name={`${slug}-client-secret`}
+          type="password"
+          autoComplete="new-password"
+          value={clientSecret}
+          onChange={(e) => setClientSecret(e.target.value)}
+          hint="Stored encrypted (AES-256-GCM) and never shown again."
+        />
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {saved ? (
+          <p className="inline-result inline-ok" role="status">
+            ✓ Saved {name} credentials.
+          </p>
+        ) : null}
+        <div className="card-actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            Save
+          </Button>
+          {source === 'account' ? (
+            <Button variant="danger" onClick={() => setDeleting(true)}>
+              Delete
+            </Button>
+          ) : null}
+        </div>
+      </form>
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete ${name} credentials`}
+        message={`Delete this account's ${name} app credentials? This also invalidates any active ${name} channel connection: it will need to be reconnected.`}
+        confirmLabel="Delete"
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          await deleteAppCredentials(slug);
+          setSaved(false);
+          onChanged();
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+/** Permission strings (seed 004's, plus Bifrost's own) with the words the dashboard shows for them. */
+
+export const PERMISSION_LABELS: Record<string, string> = {
+  'connections:read': 'See connections',
+  'connections:edit': 'Connect, reconnect, disconnect; manage app credentials',
+  'connections:create': 'Add integrations and StreamElements tokens',
+  'connections:delete': 'Remove integrations and StreamElements tokens',
+  'bot-connections:read': 'See bot connections',
+  'bot-connections:create': 'Connect bots',
+  'bot-connections:delete': 'Disconnect bots',
+  'audit:read': 'Read the audit log',
+  'members:read': 'See members',
+  'members:edit': 'Invite, change and remove members',
+  'roles:edit': 'Create and edit roles',
+  'api-keys:read': 'See API keys, service keys and webhooks',
+  'api-keys:edit': 'Create and revoke API keys, service keys and webhooks',
+  'tokens:read': 'Read platform tokens through the API',
+};
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSION_LABELS);

@@ -1,0 +1,65 @@
+/** Invite a member: pick a role, get a one-time link (shown once) to send them. */
+import { useId, useState } from 'react';
+import type { Invite, Role } from '../api/types.ts';
+import { createInvite } from '../api/accounts-api.ts';
+import { errorMessage } from '../api/client.ts';
+import { Button } from '../components/button.tsx';
+import { SecretReveal } from '../components/secret-reveal.tsx';
+import { DateTime } from '../components/date-time.tsx';
+
+export function InvitePanel({ roles }: { roles: Role[] }) {
+  const id = useId();
+  const [role, setRole] = useState(() => roles.find((r) => r.id === 'viewer')?.id ?? roles[0]?.id ?? 'viewer');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [invite, setInvite] = useState<Invite | null>(null);
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    setInvite(null);
+    try {
+      setInvite(await createInvite(role));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="invite-heading">
+      <h2 className="panel-title" id="invite-heading">
+        Invite a member
+      </h2>
+      <div className="inline-form">
+        <label htmlFor={id} className="field-label">
+          Role
+        </label>
+        <select id={id} className="input input-compact" value={role} onChange={(e) => setRole(e.target.value)}>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+        <Button variant="primary" busy={busy} onClick={() => void create()}>
+          Create invite link
+        </Button>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {invite ? (
+        <div className="invite-result">
+          <SecretReveal label="Invite link" value={invite.invite_url} note="Send this one-time link to the person you invite. It is shown only now and works once." />
+          <p className="field-hint">
+            Expires <DateTime value={invite.expires_at} />.
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+/** /dashboard/connections/bot (seed 004 "Bot connections"): custom chat-bot identities per platform. */
+import { useMemo, useState } from 'react';
+import { listIntegrations, listPlatforms } from '../api/integrations-api.ts';
+import { PageHeader } from '../components/page-header.tsx';
+import { ResourceView } from '../components/resource-view.tsx';
+import { Banner } from '../components/banner.tsx';
+import { Link } from '../lib/router.tsx';
+import { useResource } from '../lib/use-resource.ts';
+import { OAuthResultBanner } from '../connections/oauth-result-banner.tsx';
+import { SandboxBanner } from '../connections/sandbox-banner.tsx';
+import { BotPlatformCard } from '../bots/bot-platform-card.tsx';
+
+async function load() {
+  const [platforms, groups] = await Promise.all([listPlatforms(), listIntegrations()]);
+  return { platforms, groups };
+}
+
+export function BotConnectionsPage() {
+  const [resource, reload] = useResource(load);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  const names = useMemo(() => new Map(resource.status === 'ready' ? resource.data.platforms.map((p) => [p.slug as string, p.name]) : []), [resource]);
+  return (
+    <>
+      <PageHeader
+        title="Bot Connections"
+        description="Custom chat-bot identities, so your bot posts as a separate account (e.g. YourBot instead of YourChannel). Without one, the global bot is used."
+        actions={
+          <Link to="/dashboard/connections" className="btn btn-secondary">
+            <span>Back to Connections</span>
+          </Link>
+        }
+      />
+      <OAuthResultBanner names={names} />
+      {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}
+      <ResourceView resource={resource} what="bot connections" onRetry={() => void reload()}>
+        {({ platforms, groups }) => (
+          <>
+            {platforms.some((p) => p.sandbox) ? <SandboxBanner /> : null}
+            <div className="card-grid card-grid-wide">
+              {platforms.map((p) => (
+                <BotPlatformCard
+                  key={p.slug}
+                  platform={p}
+                  group={groups.find((g) => g.platform_slug === p.slug)}
+                  onChanged={() => void reload()}
+                  onDisconnected={(name, revokeError) => {
+                    setNotice(
+                      revokeError
+                        ? { tone: 'warning', text: `Disconnected the ${name} bot, but revoking at ${name} failed (${revokeError}). Chat falls back to the global bot.` }
+                        : { tone: 'success', text: `Disconnected the ${name} bot. Chat falls back to the global bot.` },
+                    );
+                    void reload();
+                  }}
+                />
+              ))}
+            </div>
+          </>
+        )}
+      </ResourceView>
+    </>
+  );
+}

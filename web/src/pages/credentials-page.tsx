@@ -1,0 +1,66 @@
+/** /dashboard/connections/credentials (seed 004 "App credentials"): per-platform Client ID and Secret. */
+import { useEffect } from 'react';
+import { listAppCredentials } from '../api/accounts-api.ts';
+import { listPlatforms } from '../api/integrations-api.ts';
+import type { AppCredential, PlatformInfo } from '../api/types.ts';
+import { PageHeader } from '../components/page-header.tsx';
+import { ResourceView } from '../components/resource-view.tsx';
+import { Link, useLocation } from '../lib/router.tsx';
+import { useResource } from '../lib/use-resource.ts';
+import { CredentialCard } from '../credentials/credential-card.tsx';
+import { platformName } from '../connections/connect-errors.ts';
+
+interface CredentialsData {
+  credentials: AppCredential[];
+  platforms: PlatformInfo[] | null;
+}
+
+async function load(): Promise<CredentialsData> {
+  const [credentials, platforms] = await Promise.all([listAppCredentials(), listPlatforms().catch(() => null)]);
+  return { credentials, platforms };
+}
+
+export function CredentialsPage() {
+  const [resource, reload] = useResource(load);
+  const { hash } = useLocation();
+
+  // The Set Up button deep-links here with #platform: bring that card into view and start at its first field.
+  useEffect(() => {
+    if (resource.status !== 'ready' || !hash) return;
+    const card = document.getElementById(hash.slice(1));
+    card?.scrollIntoView({ block: 'start' });
+    card?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [resource.status, hash]);
+
+  return (
+    <>
+      <PageHeader
+        title="App Credentials"
+        description="The Client ID and Client Secret of the app you registered at each platform. They let Bifrost speak to the platform on this account's behalf; they are separate from your Bifrost sign-in, per account, and encrypted at rest (AES-256-GCM)."
+        actions={
+          <Link to="/dashboard/connections" className="btn btn-secondary">
+            <span>Back to Connections</span>
+          </Link>
+        }
+      />
+      <ResourceView resource={resource} what="app credentials" onRetry={() => void reload()}>
+        {({ credentials, platforms }) => {
+          const slugs = platforms ? platforms.map((p) => p.slug as string) : credentials.map((c) => c.platform as string);
+          return (
+            <div className="card-grid card-grid-wide">
+              {slugs.map((slug) => (
+                <CredentialCard
+                  key={slug}
+                  slug={slug}
+                  name={platforms?.find((p) => p.slug === slug)?.name ?? platformName(slug)}
+                  credential={credentials.find((c) => c.platform === slug)}
+                  onChanged={() => void reload()}
+                />
+              ))}
+            </div>
+          );
+        }}
+      </ResourceView>
+    </>
+  );
+}

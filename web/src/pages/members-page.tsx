@@ -1,0 +1,47 @@
+/** /dashboard/members: who is in this account, with which role; invites; custom roles. */
+import { listMembers, listRoles } from '../api/accounts-api.ts';
+import { PageHeader } from '../components/page-header.tsx';
+import { ResourceView } from '../components/resource-view.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { useCan } from '../lib/session.tsx';
+import { useResource } from '../lib/use-resource.ts';
+import { MemberRow } from '../members/member-row.tsx';
+import { InvitePanel } from '../members/invite-panel.tsx';
+import { RolesPanel } from '../members/roles-panel.tsx';
+
+async function load() {
+  const [members, roles] = await Promise.all([listMembers(), listRoles()]);
+  return { members, roles };
+}
+
+export function MembersPage() {
+  const can = useCan();
+  const [resource, reload] = useResource(load);
+  return (
+    <>
+      <PageHeader title="Members & Roles" description="Give teammates access to this account. Each member has one role; a role is a set of permissions." />
+      <ResourceView resource={resource} what="members" onRetry={() => void reload()}>
+        {({ members, roles }) => (
+          <>
+            {can('members:edit') ? <InvitePanel roles={roles} /> : null}
+            <section className="panel" aria-labelledby="members-heading">
+              <h2 className="panel-title" id="members-heading">
+                Members
+              </h2>
+              {members.length === 0 ? (
+                <EmptyState title="No members">Invite someone to work on this account with you.</EmptyState>
+              ) : (
+                <ul className="row-list">
+                  {members.map((m) => (
+                    <MemberRow key={m.user_id} member={m} roles={roles} onChanged={() => void reload()} />
+                  ))}
+                </ul>
+              )}
+            </section>
+            <RolesPanel roles={roles} onChanged={() => void reload()} />
+          </>
+        )}
+      </ResourceView>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/** Every dashboard page: its path, title, the permission it needs, and where it sits in the sidebar. */
+import type { ComponentType } from 'react';
+import { ConnectionsPage } from './pages/connections-page.tsx';
+import { CredentialsPage } from './pages/credentials-page.tsx';
+import { BotConnectionsPage } from './pages/bot-connections-page.tsx';
+import { MembersPage } from './pages/members-page.tsx';
+import { ApiKeysPage } from './pages/api-keys-page.tsx';
+import { ServiceKeysPage } from './pages/service-keys-page.tsx';
+import { WebhooksPage } from './pages/webhooks-page.tsx';
+import { ToolsPage } from './pages/tools-page.tsx';
+import { AuditLogPage } from './pages/audit-log-page.tsx';
+import { AdminPlatformsPage } from './pages/admin-platforms-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
+
+export interface RouteDef {
+  path: string;
+  title: string;
+  component: ComponentType;
+  /** Account permission needed to open the page (seed 004's table). */
+  permission?: string;
+  /** Only instance admins. */
+  instanceAdmin?: boolean;
+  /** Sidebar entry; pages without one are reached from another page. */
+  nav?: { section: 'Manage' | 'Admin' | 'You'; label: string };
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { path: '/dashboard/connections', title: 'Connections', component: ConnectionsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Connections' } },
+  { path: '/dashboard/connections/bot', title: 'Bot Connections', component: BotConnectionsPage, permission: 'bot-connections:read', nav: { section: 'Manage', label: 'Bot Connections' } },
+  { path: '/dashboard/connections/credentials', title: 'App Credentials', component: CredentialsPage, permission: 'connections:edit', nav: { section: 'Manage', label: 'App Credentials' } },
+  { path: '/dashboard/members', title: 'Members & Roles', component: MembersPage, permission: 'members:read', nav: { section: 'Manage', label: 'Members & Roles' } },
+  { path: '/dashboard/api-keys', title: 'API Keys', component: ApiKeysPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'API Keys' } },
+  { path: '/dashboard/service-keys', title: 'Service Keys', component: ServiceKeysPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'Service Keys' } },
+  { path: '/dashboard/webhooks', title: 'Webhooks', component: WebhooksPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'Webhooks' } },
+  { path: '/dashboard/integrations', title: 'Integrations', component: ToolsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Integrations' } },
+  { path: '/dashboard/audit-log', title: 'Audit Log', component: AuditLogPage, permission: 'audit:read', nav: { section: 'Manage', label: 'Audit Log' } },
+  { path: '/dashboard/admin/platforms', title: 'Platforms', component: AdminPlatformsPage, instanceAdmin: true, nav: { section: 'Admin', label: 'Platforms' } },
+  { path: '/dashboard/settings', title: 'Settings', component: SettingsPage, nav: { section: 'You', label: 'Settings' } },
+];
+
+export const HOME = '/dashboard/connections';
+
+export function findRoute(pathname: string): RouteDef | undefined {
+  return ROUTES.find((r) => r.path === pathname);
+}
+
+export function mayOpen(route: RouteDef, can: (p: string) => boolean, isInstanceAdmin: boolean): boolean {
+  if (route.instanceAdmin) return isInstanceAdmin;
+  return route.permission ? can(route.permission) : true;
+}
