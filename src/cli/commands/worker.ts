@@ -1,5 +1,25 @@
-/** `bifrost worker`: run only the token refresh worker (no HTTP server). */
+/** `bifrost worker`: run only the token refresh worker (no HTTP server), e.g. beside `serve --no-worker` instances. */
 import type { Command } from 'commander';
-import type { CliIo } from '../shared.ts';
+import closeWithGrace from 'close-with-grace';
+import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
+import { createRuntime } from '../../runtime.ts';
+import { startWorkerTask } from '../../tokens/worker-task.ts';
+import { startMetricsListener } from '../../tokens/metrics-server.ts';
 
-export function registerWorker(_program: Command, _io: CliIo): void {}
+export function registerWorker(program: Command, io: CliIo): void {
+  configFlags(program.command('worker').description('run only the token refresh worker: refreshes, validations, webhook deliveries (migrates the database first)')).action(
+    async (flags: Record<string, unknown>) => {
+      const config = loadConfigOrExit(io, { ...flags, worker: undefined });
+      const rt = await createRuntime(config);
+      const worker = await startWorkerTask(rt);
+      const closeMetrics = await startMetricsListener(rt);
+      closeWithGrace({ delay: 20_000, logger: { error: (m: unknown) => rt.log.error(m as object) } }, async ({ signal, err }) => {
+        if (err) rt.log.error({ err }, 'worker shutting down after an uncaught error');
+        else rt.log.info({ signal }, 'worker shutting down');
+        await worker?.stop();
+        await closeMetrics?.();
+        await rt.close();
+      });
+    },
+  );
+}
