@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.ts';
 import { testRuntime } from './support/runtime.ts';
 import { generateKeySpec } from '../src/crypto/keyring.ts';
-import { memberSession } from './support/auth.ts';
+import { memberSession, signIn } from './support/auth.ts';
 import { startFakeObs } from '../src/tools/fakes/obs-server.ts';
 import { startFakeStreamerbot } from '../src/tools/fakes/streamerbot-server.ts';
 
@@ -105,4 +105,54 @@ describe('secrets never reach logs or responses', () => {
     }
   });
 
+  it('passwords, client secrets and API keys, once submitted, appear in no log, response or audit event', async () => {
+    const rt = await testRuntime({ logLevel: 'trace' });
+    const app = await buildApp(rt);
+    const password = `${CANARY}-owner-pass`;
+    const clientSecret = `${CANARY}-client-secret`;
+    const bodies: string[] = [];
+    let apiKey = '';
+    try {
+      const send = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) => {
+        const res = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+        bodies.push(JSON.stringify(res.headers), res.body);
+        return res;
+      };
+      const token = /\/setup\?token=([A-Za-z0-9_-]+)/.exec(rt.logs.text())![1]!;
+      await send('POST', '/v1/setup', {}, { token, username: 'canary', password: 'password1', account_name: 'Canary' });
+      const setup = await send('POST', '/v1/setup', {}, { token, username: 'canary', password, account_name: 'Canary' });
+      expect(setup.statusCode).toBe(201);
+      await send('POST', '/v1/auth/login', {}, { username: 'canary', password: `${CANARY}-wrong` });
+      await send('POST', '/v1/auth/login', {}, { username: `${CANARY}-nobody`, password });
+      const { headers } = await signIn(app, { username: 'canary', password });
+      await send('PUT', '/v1/app-credentials/twitch', headers, { client_id: 'canary-client-id', client_secret: clientSecret });
+      await send('PUT', '/v1/app-credentials/nope', headers, { client_id: 'x', client_secret: clientSecret });
+      await send('GET', '/v1/app-credentials', headers);
+      await send('GET', '/v1/app-credentials/twitch', headers);
+      // The creation response exists to return the key once; it is the only place it may appear.
+      const created = await app.inject({ method: 'POST', url: '/v1/api-keys', headers, payload: { name: 'bot', permissions: ['members:read', 'audit:read'] } });
+      apiKey = created.json().key as string;
+      await send('GET', '/v1/members', { authorization: `Bearer ${apiKey}` });
+      await send('GET', '/v1/api-keys', headers);
+      await send('GET', '/v1/members', { authorization: `Bearer bf_${CANARY}` });
+      const invite = (await send('POST', '/v1/invites', headers, { role: 'viewer' })).json();
+      const inviteToken = new URL(invite.invite_url).searchParams.get('token')!;
+      await send('POST', '/v1/invites/accept', {}, { token: inviteToken, username: 'invitee', password: `${CANARY}-invitee` });
+      await send('POST', '/v1/me/password', headers, { current_password: `${CANARY}-bad`, new_password: `${CANARY}-new-pass` });
+      await send('POST', '/v1/me/password', headers, { current_password: password, new_password: `${CANARY}-new-pass` });
+      await send('GET', '/v1/audit-logs?limit=200', headers);
+      await send('DELETE', '/v1/app-credentials/twitch', headers);
+      const stored = await rt.store.db.selectFrom('audit_events').selectAll().execute();
+      bodies.push(JSON.stringify(stored));
+      expect(stored.map((e) => e.action)).toEqual(expect.arrayContaining(['auth.login_failed', 'app_credentials.saved', 'api_key.created', 'auth.password_changed']));
+    } finally {
+      await app.close();
+      await rt.close();
+    }
+    expect(apiKey).toMatch(/^bf_/);
+    for (const text of [rt.logs.text(), ...bodies]) {
+      expect(text).not.toContain(CANARY);
+      expect(text).not.toContain(apiKey);
+    }
+  });
 });
