@@ -120,7 +120,7 @@ export class FakeAuthServer<K extends FakeKnobs = FakeKnobs> {
   private readonly accessTokens = new Map<string, AccessRecord>();
   private readonly refreshTokens = new Map<string, RefreshRecord>();
   private readonly inFlight = new Map<string, number>();
-  /** (client, user) pairs that consented before: Google issues a refresh token on the first consent only [G1]. */
+  /** (client, user) pairs that consented offline before: Google issues a refresh token on the first such consent only [G1]. */
   private readonly consented = new Set<string>();
   private grantSeq = 0;
 
@@ -227,7 +227,8 @@ export class FakeAuthServer<K extends FakeKnobs = FakeKnobs> {
     rec.used = true;
     const consentKey = `${rec.req.clientId}\u0000${rec.user.id}`;
     const firstConsent = !this.consented.has(consentKey);
-    this.consented.add(consentKey);
+    // "First" counts offline consents: the ones that hand out a refresh token.
+    if (rec.req.offline) this.consented.add(consentKey);
     // Google issues a refresh token on a user's first consent, or when consent is forced [G1].
     const firstOnly = this.definition.refreshTokenOnFirstConsentOnly === true;
     const withRefresh = rec.req.offline && (!firstOnly || firstConsent || rec.req.forceConsent);

@@ -77,7 +77,11 @@ const authorize: AuthorizeProtocol = {
   // Kick answers a bad authorize request with 400 `{"error":"Invalid request"}` [K1].
   refuse: (reply) => reply.code(400).type('application/json').send(JSON.stringify({ error: 'Invalid request' })),
   describeScope: (scope) => KICK_OFFICIAL_SCOPES.find((s) => s.scope === scope)?.description ?? scope,
-  rewriteUrl: (url, knobs) => ((knobs as KickFakeKnobs).loopbackRewriteBug ? url.replace('127.0.0.1', 'localhost') : url),
+  // Only the query is rewritten: the real host is id.kick.com, while this fake's own host may be 127.0.0.1.
+  rewriteUrl: (url, knobs) => {
+    const q = url.indexOf('?');
+    return (knobs as KickFakeKnobs).loopbackRewriteBug && q !== -1 ? url.slice(0, q) + url.slice(q).replace('127.0.0.1', 'localhost') : url;
+  },
 };
 
 const unauthorized: Answer = [401, { data: {}, message: 'Unauthorized' }];

@@ -39,7 +39,8 @@ export function toValidation(v: z.infer<typeof validateResponse>, nowMs: number)
  * keyword, as their exact spelling is not documented in what was read.
  */
 const KEYWORDS: readonly (readonly [RegExp, NormalisedError])[] = [
-  [/rate ?limit/, { kind: 'status', status: 429 }],
+  // Too many live access tokens behind one refresh token: wait for old ones to expire [R3] — a throttle, not a dead grant.
+  [/rate ?limit|too many/, { kind: 'status', status: 429 }],
   [/internal ?server ?error|internalservererror/, { kind: 'status', status: 500 }],
   [/refresh ?token/, { kind: 'oauth', code: 'invalid_grant' }],
   [/auth ?code|authorization ?code|\bcode\b|grant/, { kind: 'oauth', code: 'invalid_grant' }],

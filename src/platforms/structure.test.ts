@@ -1,0 +1,115 @@
+// Structural rules: every platform folder is complete, the registry and README list it, and no shared code branches on a platform name.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PLATFORM_SLUGS } from '../config/schema.ts';
+import { PLATFORM_DEFINITIONS } from './registry.ts';
+
+const PLATFORMS_DIR = fileURLToPath(new URL('.', import.meta.url));
+const SRC = join(PLATFORMS_DIR, '..');
+const README = join(SRC, '..', 'README.md');
+const EXPECTED = { twitch: [1, 'Twitch'], youtube: [2, 'YouTube'], kick: [3, 'Kick'], trovo: [4, 'Trovo'] } as const;
+
+/** Capabilities every platform sets explicitly (a new quirk becomes a flag that all of them state). */
+const CAPABILITY_KEYS = [
+  'pkce',
+  'refreshRotates',
+  'scopeSeparator',
+  'tokenBody',
+  'clientAuth',
+  'validate',
+  'scopesInTokenResponse',
+  'requiresClientSecret',
+  'defaultAccessTokenLifetime',
+  'apiAuthScheme',
+  'errorBodyOn200',
+  'forceConsent',
+  'revokeParams',
+  'revocableTokens',
+  'stateRequired',
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.(ts|tsx|mts)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Source without comments, so documentation may name platforms freely. */
+function code(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+describe('platform folders', () => {
+  it.each(PLATFORM_SLUGS)('%s has index.ts, wire.ts, scopes.ts, fake.ts and a contract test against its fake', (slug) => {
+    const dir = join(PLATFORMS_DIR, slug);
+    for (const file of ['index.ts', 'wire.ts', 'scopes.ts', 'fake.ts']) expect(existsSync(join(dir, file)), `${slug}/${file}`).toBe(true);
+    const contract = readdirSync(dir).filter((f) => f.endsWith('.test.ts') && readFileSync(join(dir, f), 'utf8').includes("from './fake.ts'"));
+    expect(contract.length, `${slug} needs a *.test.ts that imports ./fake.ts`).toBeGreaterThan(0);
+  });
+
+  it.each(PLATFORM_SLUGS)('%s is registered with its id, name, a complete capability table, a scope catalogue and a fake', async (slug) => {
+    const def = PLATFORM_DEFINITIONS.find((d) => d.slug === slug);
+    expect(def).toBeDefined();
+    expect([def!.platformId, def!.name]).toEqual(EXPECTED[slug]);
+    for (const key of CAPABILITY_KEYS) expect(def!.capabilities, `${slug}.capabilities.${key}`).toHaveProperty(key);
+    const all = new Set(def!.scopes.all.map((s) => s.scope));
+    for (const s of def!.scopes.all) expect(s.description.length, `${slug} ${s.scope} description`).toBeGreaterThan(0);
+    for (const s of [...def!.scopes.channel, ...def!.scopes.bot]) expect(all.has(s.scope), `${slug} default ${s.scope} in catalogue`).toBe(true);
+    expect(def!.scopes.channel.some((s) => s.required) && def!.scopes.bot.some((s) => s.required)).toBe(true);
+    for (const targets of Object.values(def!.scopes.aliases ?? {})) for (const t of targets) expect(all.has(t)).toBe(true);
+    const fake = await def!.loadFake();
+    expect(fake.slug).toBe(slug);
+    const adapter = def!.createAdapter({ fetch, timeoutMs: 1, baseUrls: def!.defaultBaseUrls, now: Date.now });
+    expect([adapter.slug, adapter.platformId, adapter.name, adapter.capabilities, adapter.scopes]).toEqual([slug, def!.platformId, def!.name, def!.capabilities, def!.scopes]);
+  });
+
+  it('the registry lists exactly the configured platforms, and the README documents each', () => {
+    expect(PLATFORM_DEFINITIONS.map((d) => d.slug)).toEqual([...PLATFORM_SLUGS]);
+    const readme = readFileSync(README, 'utf8');
+    const start = readme.indexOf('\n## Platforms\n');
+    expect(start).toBeGreaterThan(-1);
+    const end = readme.indexOf('\n## ', start + 1);
+    const section = readme.slice(start, end === -1 ? undefined : end);
+    expect(section.length).toBeGreaterThan(20);
+    for (const def of PLATFORM_DEFINITIONS) expect(section).toContain(`### ${def.name}`);
+  });
+});
+
+describe('no platform branches outside the platform folders', () => {
+  const slugs = PLATFORM_SLUGS.join('|');
+  const q = `['"\`]`;
+  const patterns = [
+    new RegExp(`(===?|!==?)\\s*${q}(${slugs})${q}`),
+    new RegExp(`${q}(${slugs})${q}\\s*(===?|!==?)`),
+    new RegExp(`\\bcase\\s+${q}(${slugs})${q}\\s*:`),
+  ];
+
+  // Tests may pick a platform's row out of a result (`find((c) => c.slug === 'twitch')`); that is data
+  // selection, not behaviour, so *.test.ts files are not scanned. Everything else in src/ is.
+  it('finds no `=== "<slug>"` or `case "<slug>":` in src/ outside src/platforms/<slug>/', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const rel = relative(SRC, file).split(sep).join('/');
+      if (/\.test\.tsx?$/.test(rel)) continue;
+      const lines = code(readFileSync(file, 'utf8')).split('\n');
+      lines.forEach((line, i) => {
+        for (const re of patterns) {
+          const m = re.exec(line);
+          if (m && !rel.startsWith(`platforms/${m[2] ?? m[1]}/`)) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+        }
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('would catch one (the scanner itself works)', () => {
+    const line = code("if (platform === 'kick') return; // fine in a comment: slug === 'twitch'");
+    expect(patterns.some((re) => re.test(line))).toBe(true);
+    expect(patterns.some((re) => re.test(code("// adapter.slug === 'twitch'")))).toBe(false);
+    expect(patterns.some((re) => re.test("switch (s) { case 'trovo': break; }"))).toBe(true);
+  });
+});
