@@ -120,6 +120,15 @@ for (const target of storeTargets()) {
       expect(JSON.stringify(stored)).not.toContain(raw);
     });
 
+    it('never adopts a session id planted before sign-in (no fixation)', async () => {
+      const m = await createMember(rt, { role: 'viewer' });
+      const planted = 'bifrost_session=PlantedByAnAttacker0123456789abcdefghijklmnop';
+      const res = await app.inject({ method: 'POST', url: '/v1/auth/login', headers: { cookie: planted }, payload: { username: m.username, password: m.password } });
+      expect(res.statusCode).toBe(200);
+      expect(sessionCookieOf(res.headers['set-cookie'])).not.toBe(planted);
+      expect((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: planted } })).statusCode).toBe(401);
+    });
+
     it('rejects a wrong password and an unknown user alike', async () => {
       const m = await createMember(rt, { role: 'viewer' });
       const wrong = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: m.username, password: 'not the password' } });
