@@ -47,6 +47,9 @@ describe('fake failure modes → PlatformError kind and transient flag', () => {
     if (mode.retryAfter !== undefined) expect(err.retryAfter).toBe(mode.retryAfter);
     if (mode.knobs.rateLimit && mode.retryAfter === undefined) expect(err.retryAfter).toBeGreaterThan(100);
     expect(err.platform).toBe(slug);
+    // Nothing secret reaches the message, the cause or the details (OA-11, F-11).
+    const visible = JSON.stringify({ message: err.message, cause: String(err.cause), details: err.details });
+    for (const secret of [tokens.refreshToken!, tokens.accessToken, fake.credentials.clientSecret]) expect(visible).not.toContain(secret);
   });
 
   it.each(PLATFORM_SLUGS)('%s: a lost rotation under strict rotation makes the retry a detected reuse', async (slug) => {

@@ -78,6 +78,15 @@ describe('Kick adapter against its fake', () => {
     expect(fake.counters.reuseDetections).toBe(0);
   });
 
+  it('refuses an authorize request without state; refresh tokens die 30 days after issue (user report)', async () => {
+    const a = adapter();
+    const url = a.authorizationUrl({ credentials: fake.credentials, redirectUri: REDIRECT, scopes: ['user:read'], state: 'x', codeChallenge: createPkcePair().challenge, forceConsent: false });
+    expect(() => fake.approve(url.replace('&state=x', ''))).toThrow(/missing state/);
+    const { tokens } = await connectWithFake(a, fake);
+    clock.advance(30 * 86_400_000 + 1000);
+    expect((await failure(a.refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! }))).oauthError).toBe('invalid_grant');
+  });
+
   it('under strict rotation a reused refresh token revokes the whole grant', async () => {
     fake.knobs.refreshMode = refreshModes.strict;
     const { tokens } = await connectWithFake(adapter(), fake);
