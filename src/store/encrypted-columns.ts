@@ -16,4 +16,5 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'oauth_transactions', column: 'pkce_verifier_enc', idColumn: 'id' },
   { table: 'tools', column: 'password_enc', idColumn: 'id' },
   { table: 'streamelements_tokens', column: 'token_enc', idColumn: 'id' },
+  { table: 'webhooks', column: 'secret_enc', idColumn: 'id' },
 ];

@@ -1,7 +1,26 @@
-/** HTTP routes of the token lifecycle (internal token API, token server, service keys, events, webhooks). */
+/** HTTP routes of the token lifecycle: the internal token API, management routes, and /metrics when served on the main listener. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
+import { consumerRoutes } from './consumer-routes.ts';
+import { managementRoutes } from './management-routes.ts';
+import { METRICS_CONTENT_TYPE, scrape } from './metrics-server.ts';
+import { closeEventStreams } from './event-stream.ts';
+import { stopReadStats } from './read-stats.ts';
+import { armFailpointLogging } from './failpoint-notice.ts';
 
-export function tokensRoutes(_rt: Runtime): FastifyPluginAsyncZod {
-  return async () => {};
+export function tokensRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    armFailpointLogging(rt);
+    await app.register(consumerRoutes(rt));
+    await app.register(managementRoutes(rt));
+    if (rt.config.metrics.enabled && !rt.config.metrics.listen) {
+      app.get('/metrics', { schema: { hide: true }, config: { access: { public: true } } }, async (_request, reply) =>
+        reply.header('Cache-Control', 'no-store').type(METRICS_CONTENT_TYPE).send(await scrape(rt)),
+      );
+    }
+    app.addHook('onClose', async () => {
+      closeEventStreams(rt);
+      await stopReadStats(rt).catch(() => {});
+    });
+  };
 }

@@ -1,0 +1,93 @@
+/**
+ * The internal token API for bots and services (seed 000's POST /internal/integrations/{id}/token,
+ * plus the 401 report, the bot lookup and the event stream). Every route here declares
+ * `{ consumer: true }`; this plugin authenticates the consumer itself (the accounts auth hook lets
+ * consumer routes through) and answers every response with Cache-Control: no-store.
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { Runtime } from '../runtime.ts';
+import { authenticateConsumer, type Consumer } from './consumers.ts';
+import { consumerError, readToken, reportInvalid } from './token-read.ts';
+import { botFor } from './bot-lookup.ts';
+import { openEventStream } from './event-stream.ts';
+import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from './schemas.ts';
+
+const tags = ['internal token API'];
+const consumer = { access: { consumer: true as const } };
+const security: Record<string, string[]>[] = [{ internalSecret: [] }, { apiKey: [] }];
+
+function consumerOf(request: FastifyRequest): Consumer {
+  return request.consumer!;
+}
+
+export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('onRequest', async (request) => {
+      try {
+        request.consumer = await authenticateConsumer(rt, request.headers);
+      } catch (err) {
+        throw consumerError(rt, err);
+      }
+    });
+    // OA-18: nothing on this surface may be cached, errors included.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
+
+    app.post('/internal/integrations/:id/token', {
+      schema: {
+        tags,
+        security,
+        summary: 'An access token of the integration, valid for at least tokens.read_margin (never the refresh token)',
+        params: integrationIdParams,
+        response: { 200: tokenResponseSchema },
+      },
+      config: consumer,
+    }, async (request) => readToken(rt, consumerOf(request), request.params.id, request.ip));
+
+    app.post('/internal/integrations/:id/token/invalid', {
+      schema: {
+        tags,
+        security,
+        summary: 'Report a 401 seen with this token: one forced refresh however many consumers report it; answers the new token',
+        params: integrationIdParams,
+        response: { 200: tokenResponseSchema },
+      },
+      config: consumer,
+    }, async (request) => reportInvalid(rt, consumerOf(request), request.params.id, request.ip));
+
+    app.get('/internal/platforms/:slug/bot', {
+      schema: {
+        tags,
+        security,
+        summary: "The bot to post with: the account's default bot, else the instance's global bot (the internal secret names the account with ?account_id=)",
+        params: platformParams,
+        querystring: botQuery,
+        response: { 200: botSchema },
+      },
+      config: consumer,
+    }, async (request) => {
+      try {
+        return await botFor(rt, consumerOf(request), request.params.slug, request.query.account_id);
+      } catch (err) {
+        throw consumerError(rt, err);
+      }
+    });
+
+    app.get('/internal/events', {
+      schema: {
+        tags,
+        security,
+        summary: 'Server-Sent Events: token.refreshed, token.degraded, token.needs_reauth, token.recovered for integrations this consumer may read',
+        headers: z.object({ 'last-event-id': z.string().max(100).optional() }).passthrough(),
+      },
+      config: consumer,
+    }, async (request, reply) => {
+      reply.hijack();
+      await openEventStream(rt, consumerOf(request), reply.raw, request.headers['last-event-id'] as string | undefined);
+    });
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Server-Sent Events for consumers (GET /internal/events): each instance polls the token_events
+ * outbox about once a second while at least one stream is open, so an event written by any instance
+ * reaches streams on every instance. The poll reaches back a few seconds and de-duplicates by id,
+ * which absorbs small clock differences and commits that land out of order. `Last-Event-ID` resumes.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Runtime } from '../runtime.ts';
+import { eventBody, eventsSince, type TokenEventRow } from './events.ts';
+import { mayRead, type Consumer } from './consumers.ts';
+
+const LOOKBACK_MS = 5_000;
+const HEARTBEAT_MS = 15_000;
+
+interface Subscriber {
+  consumer: Consumer;
+  res: ServerResponse;
+}
+
+interface Hub {
+  subscribers: Set<Subscriber>;
+  seen: Map<string, number>;
+  timer?: ReturnType<typeof setInterval> | undefined;
+  heartbeat?: ReturnType<typeof setInterval> | undefined;
+  polling: boolean;
+}
+
+const hubs = new WeakMap<Runtime, Hub>();
+
+function visible(consumer: Consumer, e: TokenEventRow): boolean {
+  if (!e.integration_id || !e.platform) return false;
+  return mayRead(consumer, { id: e.integration_id, account_id: e.account_id, platform: e.platform }) === 'ok';
+}
+
+function frame(e: TokenEventRow): string {
+  return `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(eventBody(e))}\n\n`;
+}
+
+async function poll(rt: Runtime, hub: Hub): Promise<void> {
+  if (hub.polling) return;
+  hub.polling = true;
+  try {
+    const now = rt.clock.now();
+    const rows = await eventsSince(rt, now - LOOKBACK_MS);
+    for (const e of rows) {
+      if (hub.seen.has(e.id)) continue;
+      hub.seen.set(e.id, e.created_at);
+      for (const s of hub.subscribers) if (visible(s.consumer, e)) s.res.write(frame(e));
+    }
+    for (const [id, at] of hub.seen) if (at < now - 2 * LOOKBACK_MS) hub.seen.delete(id);
+  } catch (err) {
+    rt.log.warn({ err }, 'event stream poll failed; retrying');
+  } finally {
+    hub.polling = false;
+  }
+}
+
+function hubOf(rt: Runtime): Hub {
+  let hub = hubs.get(rt);
+  if (!hub) hubs.set(rt, (hub = { subscribers: new Set(), seen: new Map(), polling: false }));
+  return hub;
+}
+
+async function start(rt: Runtime, hub: Hub): Promise<void> {
+  if (hub.timer) return;
+  // Events already in the window when the first stream opens are not news: mark them seen.
+  for (const e of await eventsSince(rt, rt.clock.now() - LOOKBACK_MS)) hub.seen.set(e.id, e.created_at);
+  hub.timer = setInterval(() => void poll(rt, hub), rt.config.tokens.events_poll_interval * 1000);
+  hub.timer.unref?.();
+  hub.heartbeat = setInterval(() => {
+    for (const s of hub.subscribers) s.res.write(': keep-alive\n\n');
+  }, HEARTBEAT_MS);
+  hub.heartbeat.unref?.();
+}
+
+function stop(hub: Hub): void {
+  clearInterval(hub.timer);
+  clearInterval(hub.heartbeat);
+  hub.timer = undefined;
+  hub.heartbeat = undefined;
+  hub.seen.clear();
+}
+
+/** Streams events to `res` until the client goes away. */
+export async function openEventStream(rt: Runtime, consumer: Consumer, res: ServerResponse, lastEventId?: string): Promise<void> {
+  const hub = hubOf(rt);
+  await start(rt, hub);
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write(': connected\nretry: 2000\n\n');
+  if (lastEventId) {
+    // Resume: what was written after the last event this client saw (events are kept a day).
+    const last = await rt.store.db.selectFrom('token_events').select(['id', 'created_at']).where('id', '=', lastEventId).executeTakeFirst();
+    if (last) {
+      const missed = await eventsSince(rt, last.created_at);
+      for (const e of missed) if (e.id !== last.id && (e.created_at > last.created_at || e.id > last.id) && visible(consumer, e)) res.write(frame(e));
+    }
+  }
+  const subscriber: Subscriber = { consumer, res };
+  hub.subscribers.add(subscriber);
+  res.on('close', () => {
+    hub.subscribers.delete(subscriber);
+    if (hub.subscribers.size === 0) stop(hub);
+  });
+}
+
+/** Closes every open stream (server shutdown). */
+export function closeEventStreams(rt: Runtime): void {
+  const hub = hubs.get(rt);
+  if (!hub) return;
+  for (const s of hub.subscribers) s.res.end();
+  hub.subscribers.clear();
+  stop(hub);
+}

@@ -1,0 +1,124 @@
+/**
+ * Handing a token to a consumer: the access token valid for at least tokens.read_margin (refreshed
+ * first through the one refresh path when it is not), never the refresh token. While the platform
+ * cannot refresh, a token that is still valid is better than none; an expired one is a 503 with
+ * Retry-After, never a stale token and never a 500.
+ */
+import type { Runtime } from '../runtime.ts';
+import type { IntegrationRow } from '../integrations/model.ts';
+import { parseScopes } from '../integrations/model.ts';
+import { findIntegrationById } from '../integrations/repository.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
+import { decryptSecret } from '../crypto/envelope.ts';
+import { refreshIntegration } from './refresh.ts';
+import { validFor } from './schedule.ts';
+import { cachedToken, rememberToken, type CachedToken } from './token-cache.ts';
+import { consumerActor, mayRead, readDenied, type Consumer } from './consumers.ts';
+import { recordRead } from './read-stats.ts';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'bearer';
+  expires_at: string;
+  scopes: string[];
+  platform: string;
+  integration_type: 'channel' | 'bot';
+  platform_user_id: string;
+  platform_username: string;
+}
+
+/** Reports arriving this soon after a refresh are about the token it replaced. */
+export const REPORT_COOLDOWN_MS = 10_000;
+
+/** A still-valid token is handed out during an outage only if it lives at least this long. */
+const OUTAGE_FLOOR_MS = 5_000;
+
+function entryOf(rt: Runtime, row: IntegrationRow): CachedToken {
+  return {
+    row,
+    accessToken: decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id }),
+    scopes: parseScopes(row.scopes),
+    cachedAt: rt.clock.now(),
+  };
+}
+
+async function load(rt: Runtime, id: string): Promise<CachedToken> {
+  const hit = cachedToken(rt, id);
+  if (hit) return hit;
+  // Ids start with int_; anything else cannot be an integration (and costs no query).
+  const row = id.startsWith('int_') ? await findIntegrationById(rt.store.db, id) : undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'integration not found');
+  const entry = entryOf(rt, row);
+  rememberToken(rt, entry);
+  return entry;
+}
+
+function needsReauth(row: Pick<IntegrationRow, 'status_reason'>): AppError {
+  const reason = row.status_reason ?? 'needs_reauth';
+  return new AppError('NEEDS_REAUTH', `this integration must be reconnected (${reason})`, { details: { reason } });
+}
+
+/** Anything unexpected (a database outage, a decryption failure) is a documented 503 for consumers, never a 500. */
+export function consumerError(rt: Runtime, err: unknown): AppError {
+  if (isAppError(err) && err.status < 500) return err;
+  if (isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS' || err.code === 'UNAVAILABLE')) return err;
+  rt.log.error({ err }, 'token read failed unexpectedly; answering 503');
+  return new AppError('UNAVAILABLE', 'Bifrost cannot hand out this token right now; retry later', { retryAfter: 5 });
+}
+
+export async function readToken(rt: Runtime, consumer: Consumer, id: string, ip: string | null = null): Promise<TokenResponse> {
+  try {
+    let entry = await load(rt, id);
+    const decision = mayRead(consumer, entry.row);
+    if (decision !== 'ok') throw readDenied(decision);
+    if (entry.row.status === 'needs_reauth') throw needsReauth(entry.row);
+    const now = rt.clock.now();
+    if (!validFor(entry.row, now, rt.config.tokens.read_margin * 1000)) {
+      try {
+        const row = await refreshIntegration(rt, id, { trigger: 'consumer', actor: consumerActor(consumer, ip) });
+        entry = entryOf(rt, row);
+        rememberToken(rt, entry);
+      } catch (err) {
+        const transient = isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS');
+        if (!transient || !validFor(entry.row, rt.clock.now(), OUTAGE_FLOOR_MS)) throw err;
+        rt.log.debug({ integration: id, code: (err as AppError).code }, 'refresh not possible now; handing out the still-valid token');
+      }
+      if (entry.row.status === 'needs_reauth') throw needsReauth(entry.row);
+      if (!validFor(entry.row, rt.clock.now(), 1)) throw new AppError('PLATFORM_UNAVAILABLE', 'the token expired and could not be refreshed yet; retry later', { retryAfter: 2, details: { platform: entry.row.platform, reason: 'expired' } });
+    }
+    recordRead(rt, consumer, entry.row, ip);
+    const row = entry.row;
+    return {
+      access_token: entry.accessToken,
+      token_type: 'bearer',
+      expires_at: new Date(row.token_expires_at).toISOString(),
+      scopes: entry.scopes,
+      platform: row.platform,
+      integration_type: row.integration_type,
+      platform_user_id: row.platform_user_id,
+      platform_username: row.platform_username,
+    };
+  } catch (err) {
+    throw consumerError(rt, err);
+  }
+}
+
+/**
+ * A consumer saw a 401 with the token it was given: one forced refresh of that token version, however
+ * many consumers (on however many instances) report it; the others wait for it and get the new token.
+ * A report about a token already replaced, or replaced moments ago, refreshes nothing.
+ */
+export async function reportInvalid(rt: Runtime, consumer: Consumer, id: string, ip: string | null = null): Promise<TokenResponse> {
+  try {
+    const row = id.startsWith('int_') ? await findIntegrationById(rt.store.db, id) : undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'integration not found');
+    const decision = mayRead(consumer, row);
+    if (decision !== 'ok') throw readDenied(decision);
+    if (row.status === 'needs_reauth') throw needsReauth(row);
+    const recentlyRefreshed = row.last_refreshed_at !== null && rt.clock.now() - row.last_refreshed_at < REPORT_COOLDOWN_MS;
+    if (!recentlyRefreshed) await refreshIntegration(rt, id, { trigger: 'report', seenVersion: row.token_version, actor: consumerActor(consumer, ip) });
+  } catch (err) {
+    throw consumerError(rt, err);
+  }
+  return readToken(rt, consumer, id, ip);
+}

@@ -1,0 +1,85 @@
+/**
+ * Webhooks an account registers for token events. The signing secret is returned once and kept
+ * encrypted (it must be used again to sign, so it cannot be a hash). Targets are any http(s) URL the
+ * account's admins choose; deliveries are bounded in time and never follow redirects.
+ */
+import type { Runtime } from '../runtime.ts';
+import { invalidField, notFound } from '../errors/app-error.ts';
+import { prefixedId, randomToken } from '../crypto/random.ts';
+import { encryptSecret } from '../crypto/envelope.ts';
+import { recordAudit } from '../audit/write.ts';
+import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { TokenEventType } from './events.ts';
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  events: string[];
+  created_at: string;
+  last_delivery_at: string | null;
+  last_status: number | null;
+}
+
+export function checkWebhookUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalidField('url', 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('url', 'must start with https:// (or http://)');
+  if (url.username || url.password) throw invalidField('url', 'must not contain credentials; authenticate deliveries with the signature');
+  return url.toString();
+}
+
+export async function listWebhooks(rt: Runtime, accountId: string): Promise<WebhookView[]> {
+  const hooks = await rt.store.db.selectFrom('webhooks').select(['id', 'url', 'events', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  const out: WebhookView[] = [];
+  for (const h of hooks) {
+    const last = await rt.store.db
+      .selectFrom('webhook_deliveries')
+      .select(['delivered_at', 'last_status', 'created_at'])
+      .where('webhook_id', '=', h.id)
+      .where('attempts', '>', 0)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    out.push({
+      id: h.id,
+      url: h.url,
+      events: JSON.parse(h.events) as string[],
+      created_at: new Date(h.created_at).toISOString(),
+      last_delivery_at: last?.delivered_at ? new Date(last.delivered_at).toISOString() : null,
+      last_status: last?.last_status ?? null,
+    });
+  }
+  return out;
+}
+
+export async function createWebhook(rt: Runtime, accountId: string, input: { url: string; events: TokenEventType[] }, actor: AuditActor): Promise<WebhookView & { secret: string }> {
+  const url = checkWebhookUrl(input.url);
+  const events = [...new Set(input.events)];
+  const id = prefixedId('whk');
+  const secret = `whsec_${randomToken(32)}`;
+  const now = rt.clock.now();
+  await rt.store.db
+    .insertInto('webhooks')
+    .values({
+      id,
+      account_id: accountId,
+      url,
+      events: JSON.stringify(events),
+      secret_enc: encryptSecret(rt.keyring, secret, { table: 'webhooks', column: 'secret_enc', rowId: id }),
+      created_by: actor.actor.id ?? null,
+      created_at: now,
+    })
+    .execute();
+  await recordAudit(rt, { accountId, actor: actor.actor, action: 'webhook.created', target: { type: 'webhook', id }, ip: actor.ip ?? null, details: { url_host: new URL(url).host, events } });
+  return { id, url, events, created_at: new Date(now).toISOString(), last_delivery_at: null, last_status: null, secret };
+}
+
+export async function deleteWebhook(rt: Runtime, accountId: string, id: string, actor: AuditActor): Promise<void> {
+  const res = await rt.store.db.deleteFrom('webhooks').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw notFound('webhook');
+  await recordAudit(rt, { accountId, actor: actor.actor, action: 'webhook.deleted', target: { type: 'webhook', id }, ip: actor.ip ?? null });
+}
