@@ -26,6 +26,14 @@ export interface IntegrationView {
   connected_at: string;
   updated_at: string;
   last_refreshed_at: string | null;
+  /** Token health (the tokens capability): when the worker refreshes next, how the last attempt and validation went. */
+  next_refresh_at: string | null;
+  last_refresh_attempt_at: string | null;
+  last_refresh_result: string | null;
+  last_refresh_error: string | null;
+  consecutive_failures: number;
+  last_validated_at: string | null;
+  last_validation_result: string | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -61,5 +69,12 @@ export function toView(row: IntegrationRow, adapter: Pick<PlatformAdapter, 'plat
     connected_at: iso(row.connected_at),
     updated_at: iso(row.updated_at),
     last_refreshed_at: row.last_refreshed_at === null ? null : iso(row.last_refreshed_at),
+    next_refresh_at: row.next_refresh_at === null ? null : iso(row.next_refresh_at),
+    last_refresh_attempt_at: row.last_refresh_attempt_at === null ? null : iso(row.last_refresh_attempt_at),
+    last_refresh_result: row.last_refresh_result,
+    last_refresh_error: row.last_refresh_error,
+    consecutive_failures: row.consecutive_failures,
+    last_validated_at: row.last_validated_at === null ? null : iso(row.last_validated_at),
+    last_validation_result: row.last_validation_result,
   };
 }

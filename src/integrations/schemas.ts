@@ -25,6 +25,13 @@ export const integrationSchema = z.object({
   connected_at: z.string(),
   updated_at: z.string(),
   last_refreshed_at: z.string().nullable(),
+  next_refresh_at: z.string().nullable(),
+  last_refresh_attempt_at: z.string().nullable(),
+  last_refresh_result: z.string().nullable(),
+  last_refresh_error: z.string().nullable(),
+  consecutive_failures: z.number(),
+  last_validated_at: z.string().nullable(),
+  last_validation_result: z.string().nullable(),
 });
 
 export const platformGroupSchema = z.object({

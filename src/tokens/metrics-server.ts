@@ -37,8 +37,8 @@ function parseListen(listen: string): { host: string; port: number } {
   return { host: listen.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(listen.slice(i + 1)) };
 }
 
-/** Starts the separate metrics listener when configured; returns its close function. */
-export async function startMetricsListener(rt: Runtime): Promise<(() => Promise<void>) | undefined> {
+/** Starts the separate metrics listener when configured; returns its address and close function. */
+export async function startMetricsListener(rt: Runtime): Promise<{ address: string; close: () => Promise<void> } | undefined> {
   const { enabled, listen } = rt.config.metrics;
   if (!enabled || !listen) return undefined;
   const server: Server = createServer((req, res) => {
@@ -59,6 +59,8 @@ export async function startMetricsListener(rt: Runtime): Promise<(() => Promise<
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  rt.log.info({ address: listen }, 'metrics listening');
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const bound = server.address();
+  const address = typeof bound === 'object' && bound ? `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}` : listen;
+  rt.log.info({ address }, 'metrics listening');
+  return { address, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
 import { consumerRoutes } from './consumer-routes.ts';
 import { managementRoutes } from './management-routes.ts';
-import { METRICS_CONTENT_TYPE, scrape } from './metrics-server.ts';
+import { METRICS_CONTENT_TYPE, scrape, startMetricsListener } from './metrics-server.ts';
 import { closeEventStreams } from './event-stream.ts';
 import { stopReadStats } from './read-stats.ts';
 import { armFailpointLogging } from './failpoint-notice.ts';
@@ -18,7 +18,13 @@ export function tokensRoutes(rt: Runtime): FastifyPluginAsyncZod {
         reply.header('Cache-Control', 'no-store').type(METRICS_CONTENT_TYPE).send(await scrape(rt)),
       );
     }
+    // A separate metrics listener (metrics.listen) lives and dies with the server.
+    let metricsListener: Awaited<ReturnType<typeof startMetricsListener>>;
+    app.addHook('onReady', async () => {
+      metricsListener = await startMetricsListener(rt);
+    });
     app.addHook('onClose', async () => {
+      await metricsListener?.close();
       closeEventStreams(rt);
       await stopReadStats(rt).catch(() => {});
     });

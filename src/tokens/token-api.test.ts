@@ -50,7 +50,8 @@ describe('POST /internal/integrations/{id}/token', () => {
   it('accepts every configured internal key (rotation) and refuses others with 401', async () => {
     const row = await seedIntegration(rt, fake as never, { accountId: null });
     expect((await token(row.id, internal(OLD_KEY))).statusCode).toBe(200);
-    for (const headers of [internal('wrong'), internal(''), {}, { authorization: 'Bearer bfs_nope' }, { authorization: `Bearer ${NEW_KEY}` }]) {
+    const attempts: Record<string, string>[] = [internal('wrong'), internal(''), {}, { authorization: 'Bearer bfs_nope' }, { authorization: `Bearer ${NEW_KEY}` }];
+    for (const headers of attempts) {
       const res = await token(row.id, headers);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('CONSUMER_UNAUTHENTICATED');

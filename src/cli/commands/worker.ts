@@ -12,12 +12,12 @@ export function registerWorker(program: Command, io: CliIo): void {
       const config = loadConfigOrExit(io, { ...flags, worker: undefined });
       const rt = await createRuntime(config);
       const worker = await startWorkerTask(rt);
-      const closeMetrics = await startMetricsListener(rt);
+      const metricsListener = await startMetricsListener(rt);
       closeWithGrace({ delay: 20_000, logger: { error: (m: unknown) => rt.log.error(m as object) } }, async ({ signal, err }) => {
         if (err) rt.log.error({ err }, 'worker shutting down after an uncaught error');
         else rt.log.info({ signal }, 'worker shutting down');
         await worker?.stop();
-        await closeMetrics?.();
+        await metricsListener?.close();
         await rt.close();
       });
     },

@@ -1,0 +1,83 @@
+/** The Companion token server (seed 002) over real HTTP, driven exactly as the Companion Twitch API module drives it. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFake, type TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
+import type { FakeHandle } from '../platforms/fake/harness.ts';
+import { buildApp, type App } from '../http/app.ts';
+import type { TestRuntime } from '../../test/support/runtime.ts';
+import { memberSession } from '../../test/support/auth.ts';
+import { tokensRuntime } from './testing/runtime.ts';
+import { seedIntegration } from './testing/seed.ts';
+import { callerAllowed } from './token-server.ts';
+
+let fake: FakeHandle<TwitchFakeKnobs>;
+let rt: TestRuntime;
+let app: App;
+let origin: string;
+
+beforeAll(async () => {
+  fake = await startFake({ knobs: { accessTokenLifetime: 3600 } });
+  rt = await tokensRuntime({ fake: fake as never });
+  app = await buildApp(rt);
+  origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+});
+afterAll(async () => {
+  await app.close();
+  await rt.close();
+  await fake.close();
+});
+
+/** What the Companion module does: GET the configured URL + "?id=" + id, strip quotes, use the body as the token. */
+async function companionGetToken(url: string, id: string): Promise<{ status: number; token: string; type: string | null }> {
+  const res = await fetch(url + '?id=' + id);
+  const body = await res.text();
+  return { status: res.status, token: body.replace(/"/g, ''), type: res.headers.get('content-type') };
+}
+
+describe('Companion token server', () => {
+  it('hands the Companion module a valid bare token, refreshed when needed; a disabled or wrong id is a 404', async () => {
+    const owner = await memberSession(app, rt, { role: 'owner' });
+    const row = await seedIntegration(rt, fake as never, { accountId: owner.accountId, type: 'channel', expiresInMs: -1000 });
+    const enabled = await app.inject({ method: 'POST', url: `/v1/integrations/${row.id}/token-server`, headers: owner.headers });
+    expect(enabled.statusCode).toBe(200);
+    const { token_server_id: id, url } = enabled.json() as { token_server_id: string; url: string };
+    expect(id).toContain('-');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(url).toBe(`${rt.config.server.public_url}/v1/token-server`);
+    const stored = await rt.store.db.selectFrom('token_servers').selectAll().where('integration_id', '=', row.id).executeTakeFirstOrThrow();
+    expect(stored.id_hash).not.toContain(id);
+
+    const served = await companionGetToken(`${origin}/v1/token-server`, id);
+    expect(served.status).toBe(200);
+    expect(served.type).toMatch(/^text\/plain/);
+    expect(served.token).toMatch(/^[a-z0-9]{30}$/);
+    // Valid at the platform: the expired stored token was refreshed first.
+    expect(fake.state.introspect(served.token)).toBeDefined();
+    expect(fake.counters.refreshes).toBe(1);
+
+    // Rotating makes the old id stop working.
+    const rotated = (await app.inject({ method: 'POST', url: `/v1/integrations/${row.id}/token-server`, headers: owner.headers })).json().token_server_id as string;
+    expect((await companionGetToken(`${origin}/v1/token-server`, id)).status).toBe(404);
+    expect((await companionGetToken(`${origin}/v1/token-server`, rotated)).status).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: `/v1/integrations/${row.id}/token-server`, headers: owner.headers })).statusCode).toBe(204);
+    expect((await companionGetToken(`${origin}/v1/token-server`, rotated)).status).toBe(404);
+    expect((await companionGetToken(`${origin}/v1/token-server`, 'not-a-guid')).status).toBe(404);
+    expect((await fetch(`${origin}/v1/token-server`)).status).toBe(404);
+  });
+
+  it('another account cannot enable a token server for an integration it does not own', async () => {
+    const owner = await memberSession(app, rt, { role: 'owner' });
+    const stranger = await memberSession(app, rt, { role: 'owner' });
+    const row = await seedIntegration(rt, fake as never, { accountId: owner.accountId, type: 'channel' });
+    expect((await app.inject({ method: 'POST', url: `/v1/integrations/${row.id}/token-server`, headers: stranger.headers })).statusCode).toBe(404);
+  });
+
+  it('token_server.allowed_cidrs restricts callers', () => {
+    expect(callerAllowed([], '203.0.113.9')).toBe(true);
+    expect(callerAllowed(['192.168.0.0/16', '127.0.0.1'], '127.0.0.1')).toBe(true);
+    expect(callerAllowed(['192.168.0.0/16'], '192.168.4.20')).toBe(true);
+    expect(callerAllowed(['192.168.0.0/16'], '::ffff:192.168.4.20')).toBe(true);
+    expect(callerAllowed(['192.168.0.0/16'], '10.0.0.1')).toBe(false);
+    expect(callerAllowed(['fd00::/8'], 'fd12::1')).toBe(true);
+    expect(callerAllowed(['10.0.0.0/8'], 'garbage')).toBe(false);
+  });
+});
