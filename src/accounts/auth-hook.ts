@@ -100,9 +100,11 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
   return { kind: 'session', user: session.user, accountId: membership?.account_id, permissions, credentialId: session.idHash };
 }
 
-function enforce(access: RouteAccess, auth: AuthContext): void {
+export function enforceAccess(access: RouteAccess, auth: AuthContext): void {
   if ('public' in access) return;
   if (auth.kind === 'anonymous') throw unauthenticated('sign in, or send an API key');
+  // GraphQL: one route for every operation; each resolver checks its own permission with enforceAccess.
+  if ('authenticated' in access) return;
   if ('session' in access) {
     if (auth.kind !== 'session') throw new AppError('FORBIDDEN', 'this needs a signed-in dashboard session; API keys cannot use it');
     return;
@@ -137,6 +139,6 @@ export function installAuth(app: App, rt: Runtime): void {
     // Public routes outside the API (health, docs, dashboard files, sandbox fakes) need nobody.
     if (isPublic && !requiresAccessDeclaration(request.routeOptions.url ?? '')) return;
     request.auth = await authenticate(rt, request, isPublic, publicOrigin);
-    if (access) enforce(access, request.auth);
+    if (access) enforceAccess(access, request.auth);
   });
 }

@@ -217,6 +217,24 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** POST/GET /graphql (src/graphql): what clients may ask for, and the developer conveniences. */
+    graphql: z
+      .object({
+        /** Schema introspection (`__schema`, `__type`): on by default, like the OpenAPI document. */
+        introspection: boolish.default(true),
+        /** The GraphiQL page at /graphiql (it loads its code from unpkg.com, so it has its own CSP). */
+        graphiql: boolish.default(false),
+        /** Deepest field nesting in one operation (introspection fields excepted). */
+        max_depth: z.coerce.number().int().min(2).max(50).default(10),
+        /** Cost ceiling of one operation: 1 per field, list fields multiply what is below them. */
+        max_complexity: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+        /** Largest GraphQL document in bytes (the query text, not the variables). */
+        max_document_bytes: z.coerce.number().int().min(256).max(1_048_576).default(16_384),
+        /** Most operations in one batched POST (a JSON array). */
+        max_batch: z.coerce.number().int().min(1).max(100).default(10),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

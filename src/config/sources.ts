@@ -37,6 +37,12 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_METRICS_LISTEN: 'metrics.listen',
   BIFROST_WEBHOOK_TIMEOUT: 'webhooks.timeout',
   BIFROST_WEBHOOK_MAX_ATTEMPTS: 'webhooks.max_attempts',
+  BIFROST_GRAPHQL_INTROSPECTION: 'graphql.introspection',
+  BIFROST_GRAPHQL_GRAPHIQL: 'graphql.graphiql',
+  BIFROST_GRAPHQL_MAX_DEPTH: 'graphql.max_depth',
+  BIFROST_GRAPHQL_MAX_COMPLEXITY: 'graphql.max_complexity',
+  BIFROST_GRAPHQL_MAX_DOCUMENT_BYTES: 'graphql.max_document_bytes',
+  BIFROST_GRAPHQL_MAX_BATCH: 'graphql.max_batch',
   ...Object.fromEntries(
     PLATFORM_SLUGS.flatMap((p) => [
       [`${p.toUpperCase()}_INTEGRATION_CLIENT_ID`, `integrations.${p}.client_id`],

@@ -8,6 +8,7 @@ import { platformsCodes } from './codes/platforms.ts';
 import { integrationsCodes } from './codes/integrations.ts';
 import { tokensCodes } from './codes/tokens.ts';
 import { toolsCodes } from './codes/tools.ts';
+import { graphqlCodes } from './codes/graphql.ts';
 import type { CodeSpec } from './code-spec.ts';
 
 export const codes = {
@@ -17,6 +18,7 @@ export const codes = {
   ...integrationsCodes,
   ...tokensCodes,
   ...toolsCodes,
+  ...graphqlCodes,
 } as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof codes;

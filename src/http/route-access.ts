@@ -4,6 +4,8 @@
  *
  * - `{ public: true }`: anyone (health, OAuth callback, login).
  * - `{ session: true }`: any signed-in user, no account permission (e.g. GET /v1/me).
+ * - `{ authenticated: true }`: any caller with a session or an API key (POST /graphql, whose
+ *   resolvers each check their own permission).
  * - `{ permission: 'connections:read' }`: a member of the current account holding that permission
  *   (through a session or an API key).
  * - `{ instanceAdmin: true }`: an instance administrator.
@@ -14,6 +16,7 @@ import type { Permission } from '../accounts/permissions.ts';
 export type RouteAccess =
   | { public: true }
   | { session: true }
+  | { authenticated: true }
   | { permission: Permission }
   | { instanceAdmin: true }
   | { consumer: true };

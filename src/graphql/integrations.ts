@@ -1,0 +1,214 @@
+/** Seed 000's GraphQL contract (integrations, platforms, scopes, connect, disconnect, refresh, Twitch bot status) plus default and global bots. */
+import type { PlatformSlug } from '../config/schema.ts';
+import type { GqlContext } from './context.ts';
+import type { SchemaModule } from './schema.ts';
+import { accountIdOf, guarded, requireIntegrationPermission } from './guard.ts';
+import { lower, optional, parseArg } from './inputs.ts';
+import { startConnect } from '../integrations/connect.ts';
+import { disconnectIntegration } from '../integrations/disconnect.ts';
+import { groupedIntegrations, integrationById, platformCards, platformIntegrations, scopeList } from '../integrations/queries.ts';
+import { setDefaultBot, updateVerifiedBotStatus } from '../integrations/manage.ts';
+import { listIntegrations } from '../integrations/repository.ts';
+import { toView } from '../integrations/model.ts';
+import { requirePlatform } from '../integrations/platform.ts';
+import { connectBodySchema, platformSlug, twitchStatusBodySchema } from '../integrations/schemas.ts';
+import { refreshIntegration } from '../tokens/refresh.ts';
+import { auditFromRequest } from '../audit/record.ts';
+import type { AuditActor } from '../integrations/audit-actor.ts';
+
+const typeDefs = /* GraphQL */ `
+  "A channel is the streamer's own account (one per platform); bots chat and moderate (many, each with a botIdentifier)."
+  enum IntegrationType { CHANNEL BOT }
+  enum IntegrationStatus { ACTIVE DEGRADED NEEDS_REAUTH }
+  enum PlatformState { UNAVAILABLE NOT_CONFIGURED CONFIGURED CONNECTED }
+  enum CredentialsSource { ACCOUNT INSTANCE SANDBOX NONE }
+
+  "One connected platform account. Never carries tokens."
+  type Integration {
+    id: ID!
+    platform: String!
+    platformId: Int!
+    integrationType: IntegrationType!
+    botIdentifier: String
+    isGlobal: Boolean!
+    platformUserId: String!
+    platformUsername: String!
+    displayName: String!
+    scopes: [String!]!
+    tokenExpiresAt: DateTime!
+    status: IntegrationStatus!
+    statusReason: String
+    hasVerifiedBotBadge: Boolean!
+    isVerifiedBot: Boolean!
+    isActive: Boolean!
+    isDefaultBot: Boolean!
+    connectedAt: DateTime!
+    updatedAt: DateTime!
+    lastRefreshedAt: DateTime
+  }
+
+  type PlatformIntegrations {
+    platformId: Int!
+    platformSlug: String!
+    platformName: String!
+    channel: Integration
+    bots: [Integration!]!
+    "The instance's global bot, used when the account has no bot of its own on this platform."
+    globalBot: Integration
+  }
+
+  type IntegrationPlatform {
+    slug: String!
+    platformId: Int!
+    name: String!
+    isConfigured: Boolean!
+    enabled: Boolean!
+    state: PlatformState!
+    credentialsSource: CredentialsSource!
+    sandbox: Boolean!
+  }
+
+  type IntegrationScope {
+    scope: String!
+    description: String!
+    required: Boolean!
+  }
+
+  type PlatformScopes {
+    platform: String!
+    channelScopes: [IntegrationScope!]!
+    botScopes: [IntegrationScope!]!
+  }
+
+  type ConnectIntegrationPayload {
+    "Open it in the same browser session; the platform redirects back to Bifrost's callback."
+    authorizationUrl: String!
+    state: String!
+  }
+
+  type DisconnectIntegrationPayload {
+    success: Boolean!
+    "Why the platform-side revoke failed, when it did (the integration was removed anyway)."
+    error: String
+  }
+
+  input ConnectIntegrationInput {
+    platform: String!
+    integrationType: IntegrationType!
+    botIdentifier: String
+    reconnect: Boolean
+    scopes: [String!]
+  }
+
+  input UpdateTwitchBotStatusInput {
+    id: ID!
+    hasVerifiedBotBadge: Boolean!
+    isVerifiedBot: Boolean!
+  }
+
+  input ConnectGlobalBotInput {
+    platform: String!
+    botIdentifier: String
+    reconnect: Boolean
+  }
+
+  extend type Query {
+    allIntegrations: [PlatformIntegrations!]!
+    platformIntegrations(platform: String!): [Integration!]!
+    integration(id: ID!): Integration
+    integrationPlatforms: [IntegrationPlatform!]!
+    allIntegrationScopes: [PlatformScopes!]!
+    integrationScopes(platform: String!): PlatformScopes
+    "Instance administrators: the global bots."
+    globalBots: [Integration!]!
+  }
+
+  extend type Mutation {
+    connectIntegration(input: ConnectIntegrationInput!): ConnectIntegrationPayload
+    disconnectIntegration(id: ID!): DisconnectIntegrationPayload
+    refreshIntegrationToken(id: ID!): Integration
+    updateTwitchBotStatus(input: UpdateTwitchBotStatusInput!): Integration
+    setDefaultBot(id: ID!): Integration
+    "Instance administrators: connect (or reconnect) a platform's global bot."
+    connectGlobalBot(input: ConnectGlobalBotInput!): ConnectIntegrationPayload
+    disconnectGlobalBot(id: ID!): DisconnectIntegrationPayload
+  }
+`;
+
+interface ConnectArgs {
+  input: { platform: string; integrationType: 'CHANNEL' | 'BOT'; botIdentifier?: string | null; reconnect?: boolean | null; scopes?: string[] | null };
+}
+interface TwitchStatusArgs {
+  input: { id: string; hasVerifiedBotBadge: boolean; isVerifiedBot: boolean };
+}
+interface GlobalBotArgs {
+  input: { platform: string; botIdentifier?: string | null; reconnect?: boolean | null };
+}
+
+function actorOf(ctx: GqlContext): AuditActor {
+  const a = auditFromRequest(ctx.request);
+  return { actor: a.actor, ip: a.ip ?? null };
+}
+
+const slug = (value: string, field = 'platform'): PlatformSlug => parseArg(platformSlug, value, field);
+
+function adapters(ctx: GqlContext) {
+  return [...ctx.rt.platforms.values()].sort((a, b) => a.platformId - b.platformId);
+}
+
+const read = { permission: 'connections:read' } as const;
+
+export const integrationsModule: SchemaModule = {
+  typeDefs,
+  resolvers: {
+    Query: {
+      allIntegrations: guarded(read, (_, ctx) => groupedIntegrations(ctx.rt, ctx.auth)),
+      platformIntegrations: guarded(read, (args: { platform: string }, ctx) => platformIntegrations(ctx.rt, ctx.auth, slug(args.platform))),
+      integration: guarded(read, (args: { id: string }, ctx) => integrationById(ctx.rt, ctx.auth, args.id)),
+      integrationPlatforms: guarded(read, (_, ctx) => platformCards(ctx.rt, ctx.auth)),
+      allIntegrationScopes: guarded(read, (_, ctx) => adapters(ctx).map(scopeList)),
+      integrationScopes: guarded(read, (args: { platform: string }, ctx) => scopeList(requirePlatform(ctx.rt, slug(args.platform)))),
+      globalBots: guarded({ instanceAdmin: true }, async (_, ctx) =>
+        (await listIntegrations(ctx.rt.store.db, { global: true })).map((r) => toView(r, requirePlatform(ctx.rt, r.platform))),
+      ),
+    },
+    Mutation: {
+      // The exact permission depends on the integration type; the service checks it (as REST does).
+      connectIntegration: guarded(read, async ({ input }: ConnectArgs, ctx) => {
+        const body = parseArg(
+          connectBodySchema,
+          { integration_type: lower(input.integrationType), bot_identifier: optional(input.botIdentifier), scopes: optional(input.scopes), reconnect: optional(input.reconnect) },
+          'input',
+        );
+        return startConnect(ctx.rt, ctx.auth, slug(input.platform, 'input.platform'), body);
+      }),
+      disconnectIntegration: guarded(read, async (args: { id: string }, ctx) => {
+        await requireIntegrationPermission(ctx, args.id, 'connections:edit', 'bot-connections:delete');
+        return disconnectIntegration(ctx.rt, { accountId: accountIdOf(ctx) }, args.id, actorOf(ctx));
+      }),
+      refreshIntegrationToken: guarded(read, async (args: { id: string }, ctx) => {
+        await requireIntegrationPermission(ctx, args.id, 'connections:edit', 'bot-connections:create');
+        const row = await refreshIntegration(ctx.rt, args.id, { trigger: 'manual', actor: actorOf(ctx) });
+        return toView(row, requirePlatform(ctx.rt, row.platform));
+      }),
+      updateTwitchBotStatus: guarded(read, async ({ input }: TwitchStatusArgs, ctx) => {
+        await requireIntegrationPermission(ctx, input.id, 'connections:edit', 'bot-connections:create');
+        const body = parseArg(twitchStatusBodySchema, { has_verified_bot_badge: input.hasVerifiedBotBadge, is_verified_bot: input.isVerifiedBot }, 'input');
+        return updateVerifiedBotStatus(ctx.rt, { accountId: accountIdOf(ctx) }, input.id, body, actorOf(ctx));
+      }),
+      setDefaultBot: guarded({ permission: 'bot-connections:create' }, (args: { id: string }, ctx) =>
+        setDefaultBot(ctx.rt, { accountId: accountIdOf(ctx) }, args.id, actorOf(ctx)),
+      ),
+      connectGlobalBot: guarded({ instanceAdmin: true }, ({ input }: GlobalBotArgs, ctx) =>
+        startConnect(
+          ctx.rt,
+          ctx.auth,
+          slug(input.platform, 'input.platform'),
+          { integration_type: 'bot', bot_identifier: optional(input.botIdentifier), reconnect: optional(input.reconnect) },
+          { global: true },
+        ),
+      ),
+      disconnectGlobalBot: guarded({ instanceAdmin: true }, (args: { id: string }, ctx) => disconnectIntegration(ctx.rt, { global: true }, args.id, actorOf(ctx))),
+    },
+  },
+};
