@@ -40,7 +40,7 @@ export async function login(rt: Runtime, input: { username: string; password: st
     throw invalidCredentials();
   }
   await signInSucceeded(rt, input.ip, username);
-  await pruneSessions(rt, user.id);
+  await pruneSessions(rt);
   // Always a fresh session id at sign-in (no fixation, AS-1).
   const session = await createSession(rt, user.id, input.ip);
   await recordAudit(rt, { accountId: null, actor: { type: 'user', id: user.id, label: user.username }, ip: input.ip, action: 'auth.login_succeeded', target: { type: 'user', id: user.id } });

@@ -99,13 +99,12 @@ export async function endOtherSessions(rt: Runtime, userId: string, keepIdHash: 
   return Number(result.numDeletedRows ?? 0);
 }
 
-/** Deletes the user's sessions that have expired (housekeeping at sign-in). */
-export async function pruneSessions(rt: Runtime, userId: string): Promise<void> {
+/** Deletes every expired session (housekeeping at sign-in, so abandoned sessions do not pile up). */
+export async function pruneSessions(rt: Runtime): Promise<void> {
   const now = rt.clock.now();
   const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
   await rt.store.db
     .deleteFrom('sessions')
-    .where('user_id', '=', userId)
     .where((eb) => eb.or([eb('last_seen_at', '<=', now - idle * 1000), eb('created_at', '<=', now - absolute * 1000)]))
     .execute();
 }
