@@ -1,0 +1,137 @@
+/** Access-matrix cases for the tools routes (OBS, Streamer.bot) and StreamElements tokens; seed 004's permissions. */
+import type { AccessCase, CaseContext } from '../types.ts';
+import { randomToken } from '../../../src/crypto/random.ts';
+import { createTool, getTool } from '../../../src/tools/tools-service.ts';
+import { addStreamElementsToken, listStreamElementsTokens } from '../../../src/tools/streamelements-service.ts';
+import type { ToolsCaller } from '../../../src/tools/audit.ts';
+import { fakeJwt } from '../../../src/tools/fakes/jwt.ts';
+
+const unique = () => randomToken(6).replace(/[^A-Za-z0-9]/g, 'x');
+const asOwnerOfB = (ctx: CaseContext): ToolsCaller => ({ accountId: ctx.target.accountId, actor: { type: 'system', label: 'access matrix' } });
+
+/**
+ * A Streamer.bot tool in B whose label is the marker. It points at 127.0.0.1:1, where nothing
+ * listens, so a test run answers at once (refused) instead of waiting for its 5 s bound.
+ */
+async function toolIn(ctx: CaseContext): Promise<{ id: string; marker: string }> {
+  const marker = `b-tool-${unique()}`;
+  const tool = await createTool(ctx.rt, asOwnerOfB(ctx), { kind: 'streamerbot', label: marker, host: '127.0.0.1', port: 1, password: 'b-tool-password' });
+  return { id: tool.id, marker };
+}
+
+/** One tool per runtime for the cases that do not consume it (keeps B under the per-account limit). */
+const shared = new WeakMap<object, Promise<{ id: string; marker: string }>>();
+function sharedToolIn(ctx: CaseContext): Promise<{ id: string; marker: string }> {
+  let tool = shared.get(ctx.rt);
+  if (!tool) {
+    tool = toolIn(ctx);
+    shared.set(ctx.rt, tool);
+  }
+  return tool;
+}
+
+async function tokenIn(ctx: CaseContext): Promise<{ id: string; marker: string }> {
+  const marker = `b-se-${unique()}`;
+  const token = await addStreamElementsToken(ctx.rt, asOwnerOfB(ctx), { platform: 'twitch', token: fakeJwt({ channel: marker }), label: marker });
+  return { id: token.id, marker };
+}
+
+export const cases: AccessCase[] = [
+  {
+    method: 'GET',
+    url: '/v1/tools',
+    access: { permission: 'connections:read' },
+    status: 200,
+    isolation: 'own-account',
+    setup: async (ctx) => ({ marker: (await sharedToolIn(ctx)).marker }),
+  },
+  {
+    method: 'POST',
+    url: '/v1/tools',
+    access: { permission: 'connections:create' },
+    status: 201,
+    // The outsider adds to their own account; nothing of B is shown.
+    isolation: 'own-account',
+    setup: async (ctx) => ({ body: { kind: 'obs', label: `new-${unique()}` }, marker: (await sharedToolIn(ctx)).marker }),
+  },
+  {
+    method: 'GET',
+    url: '/v1/tools/:id',
+    access: { permission: 'connections:read' },
+    status: 200,
+    isolation: 'not-found',
+    setup: async (ctx) => {
+      const tool = await sharedToolIn(ctx);
+      return { params: { id: tool.id }, marker: tool.marker };
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/v1/tools/:id',
+    access: { permission: 'connections:edit' },
+    status: 200,
+    isolation: 'not-found',
+    setup: async (ctx) => {
+      const tool = await sharedToolIn(ctx);
+      // Same label back: the shared tool keeps its marker for the other cases.
+      return { params: { id: tool.id }, body: { label: tool.marker, enabled: true }, marker: tool.marker };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/v1/tools/:id',
+    access: { permission: 'connections:delete' },
+    status: 204,
+    isolation: 'not-found',
+    setup: async (ctx) => {
+      const tool = await toolIn(ctx);
+      return { params: { id: tool.id }, marker: tool.marker };
+    },
+    check: async (ctx, req) => {
+      await getTool(ctx.rt, ctx.target.accountId, req.params?.id ?? '');
+    },
+  },
+  {
+    method: 'POST',
+    url: '/v1/tools/:id/test',
+    // Testing makes the server open a connection: connections:edit, not create (README).
+    access: { permission: 'connections:edit' },
+    status: 200,
+    isolation: 'not-found',
+    setup: async (ctx) => {
+      const tool = await sharedToolIn(ctx);
+      return { params: { id: tool.id }, marker: tool.marker };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/v1/streamelements/tokens',
+    access: { permission: 'connections:read' },
+    status: 200,
+    isolation: 'own-account',
+    setup: async (ctx) => ({ marker: (await tokenIn(ctx)).marker }),
+  },
+  {
+    method: 'POST',
+    url: '/v1/streamelements/tokens',
+    access: { permission: 'connections:create' },
+    status: 201,
+    isolation: 'own-account',
+    setup: async () => ({ body: { platform: 'youtube', token: fakeJwt({ n: unique() }), label: `new-${unique()}` } }),
+  },
+  {
+    method: 'DELETE',
+    url: '/v1/streamelements/tokens/:id',
+    access: { permission: 'connections:delete' },
+    status: 204,
+    isolation: 'not-found',
+    setup: async (ctx) => {
+      const token = await tokenIn(ctx);
+      return { params: { id: token.id }, marker: token.marker };
+    },
+    check: async (ctx, req) => {
+      const ids = (await listStreamElementsTokens(ctx.rt, ctx.target.accountId)).map((t) => t.id);
+      if (!ids.includes(req.params?.id ?? '')) throw new Error("B's StreamElements token was removed by another account's member");
+    },
+  },
+];
