@@ -103,6 +103,8 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
 export function enforceAccess(access: RouteAccess, auth: AuthContext): void {
   if ('public' in access) return;
   if (auth.kind === 'anonymous') throw unauthenticated('sign in, or send an API key');
+  // Any session or API key (e.g. POST /graphql, whose resolvers check their own permissions).
+  if ('authenticated' in access) return;
   // GraphQL: one route for every operation; each resolver checks its own permission with enforceAccess.
   if ('authenticated' in access) return;
   if ('session' in access) {

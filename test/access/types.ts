@@ -12,6 +12,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type CaseAccess =
   | { public: true }
   | { session: true }
+  | { authenticated: true }
   | { owner: true }
   | { instanceAdmin: true }
   | { permission: Permission }
