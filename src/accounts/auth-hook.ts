@@ -105,8 +105,6 @@ export function enforceAccess(access: RouteAccess, auth: AuthContext): void {
   if (auth.kind === 'anonymous') throw unauthenticated('sign in, or send an API key');
   // Any session or API key (e.g. POST /graphql, whose resolvers check their own permissions).
   if ('authenticated' in access) return;
-  // GraphQL: one route for every operation; each resolver checks its own permission with enforceAccess.
-  if ('authenticated' in access) return;
   if ('session' in access) {
     if (auth.kind !== 'session') throw new AppError('FORBIDDEN', 'this needs a signed-in dashboard session; API keys cannot use it');
     return;

@@ -45,6 +45,15 @@ const typeDefs = /* GraphQL */ `
     connectedAt: DateTime!
     updatedAt: DateTime!
     lastRefreshedAt: DateTime
+    "Token health: when the worker refreshes next, and how the last refresh attempt and validation went."
+    nextRefreshAt: DateTime
+    lastRefreshAttemptAt: DateTime
+    "ok, transient, throttled, invalid_grant, lost_rotation, invalid_client, no_credentials, …"
+    lastRefreshResult: String
+    lastRefreshError: String
+    consecutiveFailures: Int!
+    lastValidatedAt: DateTime
+    lastValidationResult: String
   }
 
   type PlatformIntegrations {

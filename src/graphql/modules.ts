@@ -2,8 +2,12 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildGraphqlSchema, type SchemaModule } from './schema.ts';
 import { integrationsModule } from './integrations.ts';
+import { accountsModule } from './accounts.ts';
+import { auditModule } from './audit.ts';
+import { toolsModule } from './tools.ts';
+import { tokensModule } from './tokens.ts';
 
-export const schemaModules: readonly SchemaModule[] = [integrationsModule];
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule];
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);

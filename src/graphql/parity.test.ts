@@ -1,0 +1,111 @@
+/**
+ * Parity (issue 7): REST and GraphQL return the same data for the same objects. Each GraphQL answer
+ * is turned back into REST's shape (snake_case keys, lower-case enum values) and must equal the REST
+ * answer exactly: integrations (grouped, by platform, one), platforms, scopes, and the account's
+ * members, roles, API keys, app credentials, service keys, webhooks, notifications and tools.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectThroughFake, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
+import { createApiKey } from '../../test/support/auth.ts';
+import { gql } from './testing/client.ts';
+
+const INTEGRATION = `id platform platformId integrationType botIdentifier isGlobal platformUserId platformUsername displayName scopes
+  tokenExpiresAt status statusReason hasVerifiedBotBadge isVerifiedBot isActive isDefaultBot connectedAt updatedAt lastRefreshedAt
+  nextRefreshAt lastRefreshAttemptAt lastRefreshResult lastRefreshError consecutiveFailures lastValidatedAt lastValidationResult`;
+const SCOPES = 'platform channelScopes { scope description required } botScopes { scope description required }';
+
+/** Fields whose GraphQL type is an enum: REST spells their values in lower case. */
+const ENUM_FIELDS = new Set(['integration_type', 'status', 'state', 'credentials_source', 'source', 'kind']);
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function restShape(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => restShape(v, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), restShape(v, snake(k))]));
+  return ENUM_FIELDS.has(key) && typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+describe('REST and GraphQL show the same objects', () => {
+  let world: IntegrationWorld;
+
+  beforeAll(async () => {
+    world = await integrationWorld();
+    await connectThroughFake(world, 'twitch', { integration_type: 'channel' });
+    await connectThroughFake(world, 'twitch', { integration_type: 'bot', bot_identifier: 'chatbot' }, world.fakes.fakes.twitch.users[1]!.id);
+    await connectThroughFake(world, 'kick', { integration_type: 'bot', bot_identifier: 'kickbot' });
+    await connectThroughFake(world, 'trovo', { integration_type: 'channel' });
+    await createApiKey(world.rt, { accountId: world.owner.accountId, userId: world.owner.userId, permissions: ['connections:read'] });
+    const seed = async (url: string, payload: object) => {
+      const res = await world.app.inject({ method: 'POST', url, headers: world.owner.headers, payload });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await seed('/v1/tools', { kind: 'streamerbot', password: 'pw' });
+    await seed('/v1/service-keys', { name: 'chat bot', platforms: ['twitch'] });
+    await seed('/v1/webhooks', { url: 'https://hooks.example.test/bifrost', events: ['token.needs_reauth'] });
+  });
+  afterAll(async () => world?.close());
+
+  async function both(url: string, query: string): Promise<{ rest: unknown; graphql: unknown }> {
+    const rest = await world.app.inject({ method: 'GET', url, headers: world.owner.headers });
+    expect(rest.statusCode, rest.body).toBe(200);
+    const res = await gql(world.app, world.owner.headers, query);
+    expect(res.errors, res.body).toBeUndefined();
+    const data = Object.values(res.data!)[0];
+    return { rest: rest.json(), graphql: restShape(data) };
+  }
+
+  it('integrations grouped by platform', async () => {
+    const { rest, graphql } = await both(
+      '/v1/integrations',
+      `{ allIntegrations { platformId platformSlug platformName channel { ${INTEGRATION} } bots { ${INTEGRATION} } globalBot { ${INTEGRATION} } } }`,
+    );
+    expect((rest as unknown[]).length).toBe(4);
+    expect(graphql).toEqual(rest);
+  });
+
+  it("one platform's integrations, and one integration", async () => {
+    for (const slug of ['twitch', 'kick', 'youtube']) {
+      const { rest, graphql } = await both(`/v1/integrations/platform/${slug}`, `{ platformIntegrations(platform: "${slug}") { ${INTEGRATION} } }`);
+      expect(graphql).toEqual(rest);
+    }
+    const ids = (await world.rt.store.db.selectFrom('integrations').select('id').execute()).map((r) => r.id);
+    expect(ids.length).toBe(4);
+    for (const id of ids) {
+      const { rest, graphql } = await both(`/v1/integrations/${id}`, `{ integration(id: "${id}") { ${INTEGRATION} } }`);
+      expect(graphql).toEqual(rest);
+    }
+  });
+
+  it('platforms and scopes', async () => {
+    const cards = await both('/v1/integrations/platforms', '{ integrationPlatforms { slug platformId name isConfigured enabled state credentialsSource sandbox } }');
+    expect(cards.graphql).toEqual(cards.rest);
+    const all = await gql(world.app, world.owner.headers, `{ allIntegrationScopes { ${SCOPES} } }`);
+    for (const slug of ['twitch', 'youtube', 'kick', 'trovo']) {
+      const one = await both(`/v1/integrations/platform/${slug}/scopes`, `{ integrationScopes(platform: "${slug}") { ${SCOPES} } }`);
+      expect(one.graphql).toEqual(one.rest);
+      expect(restShape(all.data!.allIntegrationScopes.find((s: { platform: string }) => s.platform === slug))).toEqual(one.rest);
+    }
+  });
+
+  it('members, roles, API keys, app credentials, service keys, webhooks, notifications and tools', async () => {
+    const pairs: [string, string][] = [
+      ['/v1/members', '{ members { userId username role roleName joinedAt } }'],
+      ['/v1/roles', '{ roles { id name builtin permissions createdAt updatedAt } }'],
+      ['/v1/api-keys', '{ apiKeys { id name prefix permissions createdBy { id username } createdAt expiresAt lastUsedAt } }'],
+      ['/v1/app-credentials', '{ appCredentials { platform source clientIdHint redirectUri createdAt updatedAt } }'],
+      ['/v1/service-keys', '{ serviceKeys { id name prefix integrationIds platforms createdAt lastUsedAt } }'],
+      ['/v1/webhooks', '{ webhooks { id url events createdAt lastDeliveryAt lastStatus } }'],
+      ['/v1/notifications', '{ notifications { id kind integrationId platform reason createdAt } }'],
+    ];
+    for (const [url, query] of pairs) {
+      const { rest, graphql } = await both(url, query);
+      expect(graphql, url).toEqual((rest as { items: unknown[] }).items);
+    }
+    const tools = await both(
+      '/v1/tools',
+      '{ tools { id kind label host port endpoint hasPassword remoteAccess enabled lastTestAt lastTestOk lastTestMessage createdAt updatedAt } }',
+    );
+    expect((tools.rest as unknown[]).length).toBe(1);
+    expect(tools.graphql).toEqual(tools.rest);
+  });
+});

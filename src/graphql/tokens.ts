@@ -1,0 +1,152 @@
+/** The token lifecycle's account-facing operations (src/tokens/management-routes.ts): service keys, webhooks, Companion token-server ids, notifications. */
+import type { GqlContext } from './context.ts';
+import type { SchemaModule } from './schema.ts';
+import { accountIdOf, guarded } from './guard.ts';
+import { optional, parseArg } from './inputs.ts';
+import { auditFromRequest } from '../audit/record.ts';
+import type { AuditActor } from '../integrations/audit-actor.ts';
+import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../tokens/service-keys.ts';
+import { createWebhook, deleteWebhook, listWebhooks } from '../tokens/webhooks.ts';
+import { disableTokenServer, enableTokenServer } from '../tokens/token-server.ts';
+import { listNotifications } from '../tokens/notifications.ts';
+import { idParams, serviceKeyBody, webhookBody } from '../tokens/schemas.ts';
+
+const typeDefs = /* GraphQL */ `
+  "A per-consumer key (bfs_…) a bot reads tokens with; null lists mean any of the account's."
+  type ServiceKey {
+    id: ID!
+    name: String!
+    prefix: String!
+    integrationIds: [ID!]
+    platforms: [String!]
+    createdAt: DateTime!
+    lastUsedAt: DateTime
+  }
+
+  "A new service key; key is shown only now."
+  type CreatedServiceKey {
+    id: ID!
+    name: String!
+    prefix: String!
+    integrationIds: [ID!]
+    platforms: [String!]
+    createdAt: DateTime!
+    lastUsedAt: DateTime
+    key: String!
+  }
+
+  type Webhook {
+    id: ID!
+    url: String!
+    events: [String!]!
+    createdAt: DateTime!
+    lastDeliveryAt: DateTime
+    lastStatus: Int
+  }
+
+  "A new webhook; secret (signs X-Bifrost-Signature) is shown only now."
+  type CreatedWebhook {
+    id: ID!
+    url: String!
+    events: [String!]!
+    createdAt: DateTime!
+    lastDeliveryAt: DateTime
+    lastStatus: Int
+    secret: String!
+  }
+
+  "A Companion token-server id (seed 002), shown only when enabled or rotated; Companion appends ?id=… to url."
+  type TokenServer {
+    tokenServerId: String!
+    url: String!
+  }
+
+  type Notification {
+    id: ID!
+    kind: String!
+    integrationId: ID
+    platform: String
+    reason: String
+    createdAt: DateTime!
+  }
+
+  input CreateServiceKeyInput {
+    name: String!
+    integrationIds: [ID!]
+    platforms: [String!]
+  }
+
+  input CreateWebhookInput {
+    url: String!
+    "token.refreshed, token.degraded, token.needs_reauth, token.recovered"
+    events: [String!]!
+  }
+
+  extend type Query {
+    serviceKeys: [ServiceKey!]!
+    webhooks: [Webhook!]!
+    "Token incidents and recoveries, newest first."
+    notifications: [Notification!]!
+  }
+
+  extend type Mutation {
+    "Needs api-keys:edit and tokens:read (the key hands out token reading)."
+    createServiceKey(input: CreateServiceKeyInput!): CreatedServiceKey
+    deleteServiceKey(id: ID!): Boolean
+    createWebhook(input: CreateWebhookInput!): CreatedWebhook
+    deleteWebhook(id: ID!): Boolean
+    "Enables (or rotates) the integration's Companion token-server id."
+    enableTokenServer(integrationId: ID!): TokenServer
+    disableTokenServer(integrationId: ID!): Boolean
+  }
+`;
+
+function actorOf(ctx: GqlContext): AuditActor {
+  const a = auditFromRequest(ctx.request);
+  return { actor: a.actor, ip: a.ip };
+}
+
+const id = (value: string, field = 'id'): string => parseArg(idParams.shape.id, value, field);
+
+export const tokensModule: SchemaModule = {
+  typeDefs,
+  resolvers: {
+    Query: {
+      serviceKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listServiceKeys(ctx.rt, accountIdOf(ctx))),
+      webhooks: guarded({ permission: 'api-keys:read' }, (_, ctx) => listWebhooks(ctx.rt, accountIdOf(ctx))),
+      notifications: guarded({ permission: 'connections:read' }, (_, ctx) => listNotifications(ctx.rt, accountIdOf(ctx))),
+    },
+    Mutation: {
+      createServiceKey: guarded(
+        { permission: 'api-keys:edit' },
+        (args: { input: { name: string; integrationIds?: string[] | null; platforms?: string[] | null } }, ctx) => {
+          requireTokenReader(ctx.auth.permissions);
+          const body = parseArg(
+            serviceKeyBody,
+            { name: args.input.name, integration_ids: optional(args.input.integrationIds), platforms: optional(args.input.platforms) },
+            'input',
+          );
+          return createServiceKey(ctx.rt, accountIdOf(ctx), body, actorOf(ctx));
+        },
+      ),
+      deleteServiceKey: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
+        await deleteServiceKey(ctx.rt, accountIdOf(ctx), id(args.id), actorOf(ctx));
+        return true;
+      }),
+      createWebhook: guarded({ permission: 'api-keys:edit' }, (args: { input: { url: string; events: string[] } }, ctx) =>
+        createWebhook(ctx.rt, accountIdOf(ctx), parseArg(webhookBody, args.input, 'input'), actorOf(ctx)),
+      ),
+      deleteWebhook: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
+        await deleteWebhook(ctx.rt, accountIdOf(ctx), id(args.id), actorOf(ctx));
+        return true;
+      }),
+      enableTokenServer: guarded({ permission: 'connections:edit' }, (args: { integrationId: string }, ctx) =>
+        enableTokenServer(ctx.rt, { accountId: accountIdOf(ctx) }, id(args.integrationId, 'integrationId'), actorOf(ctx)),
+      ),
+      disableTokenServer: guarded({ permission: 'connections:edit' }, async (args: { integrationId: string }, ctx) => {
+        await disableTokenServer(ctx.rt, { accountId: accountIdOf(ctx) }, id(args.integrationId, 'integrationId'), actorOf(ctx));
+        return true;
+      }),
+    },
+  },
+};
