@@ -10,6 +10,12 @@ import { generateKeySpec } from '../src/crypto/keyring.ts';
 import { memberSession, signIn } from './support/auth.ts';
 import { startFakeObs } from '../src/tools/fakes/obs-server.ts';
 import { startFakeStreamerbot } from '../src/tools/fakes/streamerbot-server.ts';
+import { startFake as startFakeTwitch } from '../src/platforms/twitch/fake.ts';
+import { refreshModes } from '../src/platforms/fake/knobs.ts';
+import { tokensRuntime } from '../src/tokens/testing/runtime.ts';
+import { seedIntegration, storedTokens } from '../src/tokens/testing/seed.ts';
+import { createWorker } from '../src/tokens/worker.ts';
+import { flushReads } from '../src/tokens/read-stats.ts';
 
 const CANARY = 'CANARY7f3a';
 
@@ -154,5 +160,66 @@ describe('secrets never reach logs or responses', () => {
       expect(text).not.toContain(CANARY);
       expect(text).not.toContain(apiKey);
     }
+  });
+  it('refresh tokens, the internal key, service keys, webhook secrets and token-server ids stay out of logs, errors, events and audit', async () => {
+    const fake = await startFakeTwitch({ knobs: { refreshMode: refreshModes.strict }, clients: [{ clientId: 'canary-twitch', clientSecret: `${CANARY}-twitch-secret` }] });
+    const rt = await tokensRuntime({ fake: fake as never, logLevel: 'trace', env: { INTERNAL_SERVICE_KEY: `${CANARY}-internal` }, overrides: { metrics: { enabled: true } } });
+    const app = await buildApp(rt);
+    const bodies: string[] = [];
+    const secrets: string[] = [`${CANARY}-internal`, `${CANARY}-twitch-secret`];
+    const handedOut: string[] = [];
+    try {
+      const send = async (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) => {
+        const res = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+        bodies.push(JSON.stringify(res.headers), res.body);
+        return res;
+      };
+      const owner = await memberSession(app, rt, { role: 'owner' });
+      const internal = { 'x-internal-secret': `${CANARY}-internal` };
+      const rows = [];
+      for (let i = 0; i < 4; i++) rows.push(await seedIntegration(rt, fake as never, { accountId: owner.accountId, expiresInMs: -1000, botIdentifier: `canary-${i}` }));
+      const [ok, down, dead, lost] = rows as [typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0]];
+      for (const r of rows) secrets.push(storedTokens(rt, r).refreshToken!);
+      // The one response that carries a secret by design (its creation) is kept apart.
+      const key = (await app.inject({ method: 'POST', url: '/v1/service-keys', headers: owner.headers, payload: { name: 'canary bot' } })).json().key as string;
+      const hook = (await app.inject({ method: 'POST', url: '/v1/webhooks', headers: owner.headers, payload: { url: 'http://127.0.0.1:1/hook', events: ['token.refreshed', 'token.needs_reauth'] } })).json().secret as string;
+      const tsv = (await app.inject({ method: 'POST', url: `/v1/integrations/${ok.id}/token-server`, headers: owner.headers })).json().token_server_id as string;
+      secrets.push(key, hook, tsv);
+      handedOut.push((await send('POST', `/internal/integrations/${ok.id}/token`, internal)).json().access_token as string);
+      handedOut.push((await send('GET', `/v1/token-server?id=${tsv}`, {})).body);
+      await send('POST', `/internal/integrations/${ok.id}/token`, { 'x-internal-secret': `${CANARY}-wrong` });
+      await send('POST', `/internal/integrations/${ok.id}/token`, { authorization: `Bearer bfs_${CANARY}` });
+      await send('POST', `/internal/integrations/${ok.id}/token/invalid`, { authorization: `Bearer ${key}` });
+      fake.knobs.forceStatus = 503;
+      await send('POST', `/internal/integrations/${down.id}/token`, { authorization: `Bearer ${key}` });
+      fake.knobs.forceStatus = null;
+      fake.state.revokeUser(dead.platform_user_id);
+      await send('POST', `/internal/integrations/${dead.id}/token`, internal);
+      fake.knobs.dropAfterRotate = true;
+      await send('POST', `/internal/integrations/${lost.id}/token`, internal);
+      fake.knobs.dropAfterRotate = false;
+      await send('POST', `/v1/integrations/${down.id}/refresh`, owner.headers);
+      await createWorker(rt).tick({ settle: true });
+      await flushReads(rt);
+      await send('GET', `/v1/integrations/${ok.id}`, owner.headers);
+      await send('GET', '/v1/service-keys', owner.headers);
+      await send('GET', '/v1/webhooks', owner.headers);
+      await send('GET', '/v1/notifications', owner.headers);
+      await send('GET', '/metrics', {});
+      for (const table of ['audit_events', 'token_events', 'notifications', 'webhook_deliveries', 'consumer_reads'] as const) {
+        bodies.push(JSON.stringify(await rt.store.db.selectFrom(table).selectAll().execute()));
+      }
+    } finally {
+      await app.close();
+      await rt.close();
+      await fake.close();
+    }
+    expect(handedOut.every((t) => /^[a-z0-9]{30}$/.test(t))).toBe(true);
+    for (const text of [rt.logs.text(), ...bodies]) {
+      expect(text).not.toContain(CANARY);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+    // Access tokens go to consumers only: never to a log.
+    for (const t of handedOut) expect(rt.logs.text()).not.toContain(t);
   });
 });
