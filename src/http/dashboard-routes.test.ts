@@ -91,10 +91,14 @@ describe('dashboard routes', () => {
     expectSecurityHeaders(missing.headers);
   });
 
-  it('serves the favicon and redirects / to /dashboard', async () => {
+  it('serves the favicon (also at /favicon.ico) and redirects / to /dashboard', async () => {
     const icon = await app.inject({ method: 'GET', url: '/dashboard/favicon.svg' });
     expect(icon.statusCode).toBe(200);
     expect(icon.headers['content-type']).toMatch(/image\/svg\+xml/);
+
+    const ico = await app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(ico.statusCode).toBe(200);
+    expect(ico.headers['content-type']).toMatch(/image\/svg\+xml/);
 
     const root = await app.inject({ method: 'GET', url: '/' });
     expect(root.statusCode).toBe(302);

@@ -74,5 +74,15 @@ export function dashboardRoutes(_rt: Runtime, options: DashboardOptions = {}): F
     app.get('/dashboard/*', page, async (_request, reply) => sendIndex(reply));
     for (const path of STANDALONE_PAGES) app.get(path, page, async (_request, reply) => sendIndex(reply));
     app.get('/', page, async (_request, reply) => reply.redirect('/dashboard', 302));
+    // Browsers ask for /favicon.ico on every page without an icon link (the sandbox's consent pages):
+    // answer with Bifrost's icon rather than a 404 in every console.
+    app.get('/favicon.ico', page, async (_request, reply) => {
+      try {
+        const icon = await readFile(join(dir, 'favicon.svg'));
+        return reply.type('image/svg+xml').header('Cache-Control', 'public, max-age=86400').send(icon);
+      } catch {
+        return reply.callNotFound();
+      }
+    });
   };
 }

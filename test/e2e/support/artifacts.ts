@@ -9,6 +9,8 @@ export const ARTIFACTS_DIR = fileURLToPath(new URL('../../../test-artifacts/e2e/
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const path = join(ARTIFACTS_DIR, `${name}.png`);
+  // From the top: a sticky header would otherwise be painted in the middle of a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }

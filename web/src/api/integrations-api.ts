@@ -1,5 +1,6 @@
 /** Seed 000's integrations REST API: platforms, integrations, connect, refresh, disconnect, bot settings. */
 import { api, apiList } from './client.ts';
+import { rememberConnecting } from '../connections/pending-connect.ts';
 import type { ConnectResult, Integration, PlatformInfo, PlatformIntegrations, TokenServerId } from './types.ts';
 
 export const listPlatforms = () => apiList<PlatformInfo>('/v1/integrations/platforms');
@@ -36,7 +37,8 @@ export const disconnectGlobalBot = (id: string) =>
   api<{ success: boolean; error?: string | null }>('DELETE', `/v1/admin/global-bots/${encodeURIComponent(id)}`);
 
 /** Starts OAuth: asks Bifrost for the platform's authorization URL, then leaves the dashboard for it. */
-export async function goToAuthorization(start: Promise<ConnectResult>): Promise<void> {
+export async function goToAuthorization(slug: string, start: Promise<ConnectResult>): Promise<void> {
   const { authorization_url } = await start;
+  rememberConnecting(slug);
   window.location.assign(authorization_url);
 }

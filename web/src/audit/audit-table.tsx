@@ -2,10 +2,12 @@
 import type { AuditActor, AuditEntry, AuditTarget } from '../api/types.ts';
 import { DateTime } from '../components/date-time.tsx';
 
-export function actorText(actor: AuditActor): string {
+export function actorText(actor: AuditActor, me?: { id: string; username: string }): string {
   if (!actor) return 'system';
   if (typeof actor === 'string') return actor;
-  return actor.label ?? actor.id ?? actor.type;
+  if (actor.label) return actor.label;
+  if (me && actor.id === me.id) return me.username;
+  return actor.id ?? actor.type;
 }
 
 export function targetText(target: AuditTarget): string {
@@ -14,7 +16,7 @@ export function targetText(target: AuditTarget): string {
   return `${target.type} ${target.id}`;
 }
 
-export function AuditTable({ items }: { items: AuditEntry[] }) {
+export function AuditTable({ items, me }: { items: AuditEntry[]; me?: { id: string; username: string } }) {
   return (
     <div className="table-wrap" role="region" aria-label="Audit events" tabIndex={0}>
       <table className="table">
@@ -37,9 +39,9 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
               <td>
                 <code>{e.action}</code>
               </td>
-              <td>{actorText(e.actor)}</td>
+              <td>{actorText(e.actor, me)}</td>
               <td className="mono-small">{targetText(e.target)}</td>
-              <td className="mono-small">{e.ip ?? '—'}</td>
+              <td className="mono-small nowrap">{e.ip ?? '—'}</td>
               <td>
                 {e.details && Object.keys(e.details).length > 0 ? (
                   <details>

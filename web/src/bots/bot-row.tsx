@@ -11,6 +11,7 @@ import { useCan } from '../lib/session.tsx';
 import { DisconnectDialog } from '../connections/disconnect-dialog.tsx';
 import { TokenExpiry } from '../connections/token-expiry.tsx';
 import { ScopeSummary } from '../connections/scope-summary.tsx';
+import { handle } from '../lib/handle.ts';
 
 export interface BotRowProps {
   bot: Integration;
@@ -44,7 +45,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
     setBusy('reconnect');
     setError(null);
     try {
-      await goToAuthorization(startConnect(bot.platform, { integration_type: 'bot', bot_identifier: bot.bot_identifier ?? undefined, reconnect: true }));
+      await goToAuthorization(bot.platform, startConnect(bot.platform, { integration_type: 'bot', bot_identifier: bot.bot_identifier ?? undefined, reconnect: true }));
     } catch (err) {
       setBusy(null);
       setError(errorMessage(err));
@@ -56,7 +57,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
     <li className="row-item" data-bot={bot.bot_identifier ?? bot.id}>
       <div className="row-main">
         <p className="row-title">
-          <code>{bot.bot_identifier}</code> <span>@{bot.platform_username}</span>{' '}
+          <code>{bot.bot_identifier}</code> <span>{handle(bot.platform_username)}</span>{' '}
           {bot.is_default_bot ? <Badge tone="success">Default</Badge> : null}
           {bot.status === 'needs_reauth' ? <Badge tone="danger">Needs reconnect</Badge> : null}
           {bot.status === 'degraded' ? <Badge tone="warning">Refresh failing</Badge> : null}
@@ -108,7 +109,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
         open={confirming}
         platform={platformName}
         integrationId={bot.id}
-        message={`Are you sure you want to disconnect the ${platformName} bot "${bot.bot_identifier}" (@${bot.platform_username})? Bifrost revokes its connection; chat falls back to the global bot automatically.`}
+        message={`Are you sure you want to disconnect the ${platformName} bot "${bot.bot_identifier}" (${handle(bot.platform_username)})? Bifrost revokes its connection; chat falls back to the global bot automatically.`}
         onClose={() => setConfirming(false)}
         onDone={onDisconnected}
       />

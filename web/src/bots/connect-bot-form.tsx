@@ -21,7 +21,7 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
     setBusy(true);
     setError(null);
     try {
-      await goToAuthorization(startConnect(slug, { integration_type: 'bot', bot_identifier: identifier }));
+      await goToAuthorization(slug, startConnect(slug, { integration_type: 'bot', bot_identifier: identifier }));
     } catch (err) {
       setBusy(false);
       setError(errorMessage(err));

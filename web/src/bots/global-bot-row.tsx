@@ -7,6 +7,7 @@ import { Badge } from '../components/badge.tsx';
 import { Button } from '../components/button.tsx';
 import { useSession } from '../lib/session.tsx';
 import { DisconnectDialog } from '../connections/disconnect-dialog.tsx';
+import { handle } from '../lib/handle.ts';
 
 export interface GlobalBotRowProps {
   slug: string;
@@ -27,7 +28,7 @@ export function GlobalBotRow({ slug, platformName, globalBot, overridden, onChan
     setBusy(true);
     setError(null);
     try {
-      await goToAuthorization(startGlobalBotConnect(slug, globalBot ? { reconnect: true } : {}));
+      await goToAuthorization(slug, startGlobalBotConnect(slug, globalBot ? { reconnect: true } : {}));
     } catch (err) {
       setBusy(false);
       setError(errorMessage(err));
@@ -38,12 +39,12 @@ export function GlobalBotRow({ slug, platformName, globalBot, overridden, onChan
     <li className="row-item row-item-global" data-global-bot={slug}>
       <div className="row-main">
         <p className="row-title">
-          Global Bot (default) {overridden ? <Badge tone="outline">Not in use</Badge> : <Badge tone="info">In use</Badge>}
+          Global Bot (default) {!globalBot ? <Badge tone="outline">Not connected</Badge> : overridden ? <Badge tone="outline">Not in use</Badge> : <Badge tone="info">In use</Badge>}
         </p>
         <p className="row-meta">
           {globalBot ? (
             <>
-              A Bifrost-hosted bot, <strong>@{globalBot.platform_username}</strong>. No setup required.
+              A Bifrost-hosted bot, <strong>{handle(globalBot.platform_username)}</strong>. No setup required.
             </>
           ) : (
             'No global bot is connected on this Bifrost instance yet. Connect a custom bot below, or ask an instance admin.'
@@ -72,7 +73,7 @@ export function GlobalBotRow({ slug, platformName, globalBot, overridden, onChan
           open={confirming}
           platform={platformName}
           integrationId={globalBot.id}
-          message={`Disconnect the global ${platformName} bot @${globalBot.platform_username}? Every account without its own ${platformName} bot loses its fallback bot.`}
+          message={`Disconnect the global ${platformName} bot ${handle(globalBot.platform_username)}? Every account without its own ${platformName} bot loses its fallback bot.`}
           disconnect={disconnectGlobalBot}
           onClose={() => setConfirming(false)}
           onDone={() => onChanged()}

@@ -3,6 +3,7 @@ import type { Integration } from '../api/types.ts';
 import { DateTime } from '../components/date-time.tsx';
 import { ScopeSummary } from './scope-summary.tsx';
 import { TokenExpiry } from './token-expiry.tsx';
+import { handle } from '../lib/handle.ts';
 
 export function ConnectedDetails({ platform, integration }: { platform: string; integration: Integration }) {
   const name = integration.display_name || integration.platform_username;
@@ -13,7 +14,7 @@ export function ConnectedDetails({ platform, integration }: { platform: string; 
           <dt>Channel</dt>
           <dd>
             <strong>{name}</strong>
-            {integration.platform_username && integration.platform_username !== name ? <span className="muted"> @{integration.platform_username}</span> : null}
+            {integration.platform_username && integration.platform_username !== name ? <span className="muted"> {handle(integration.platform_username)}</span> : null}
           </dd>
         </div>
         <div>

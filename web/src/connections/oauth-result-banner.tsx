@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Banner } from '../components/banner.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { connectErrorText, platformName } from './connect-errors.ts';
+import { takeConnecting } from './pending-connect.ts';
 
 type Result = { kind: 'connected'; platform: string } | { kind: 'error'; code: string; platform: string | null };
 
@@ -17,7 +18,8 @@ export function OAuthResultBanner({ names }: { names?: ReadonlyMap<string, strin
     const connected = location.search.get('connected');
     const error = location.search.get('error');
     if (!connected && !error) return;
-    setResult(connected ? { kind: 'connected', platform: connected } : { kind: 'error', code: error ?? '', platform: location.search.get('platform') });
+    const started = takeConnecting();
+    setResult(connected ? { kind: 'connected', platform: connected } : { kind: 'error', code: error ?? '', platform: location.search.get('platform') ?? started });
     navigate(location.pathname, { replace: true });
   }, [location.search, location.pathname]);
 

@@ -30,7 +30,7 @@ export function PlatformCard({ platform, channel, onDisconnected }: PlatformCard
     setBusy(reconnect ? 'reconnect' : 'connect');
     setError(null);
     try {
-      await goToAuthorization(startConnect(platform.slug, { integration_type: 'channel', ...(reconnect ? { reconnect: true } : {}) }));
+      await goToAuthorization(platform.slug, startConnect(platform.slug, { integration_type: 'channel', ...(reconnect ? { reconnect: true } : {}) }));
       // The browser is leaving for the platform; keep spinning until it does.
     } catch (err) {
       setBusy(null);

@@ -8,6 +8,7 @@ import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
 import { Banner } from '../components/banner.tsx';
 import { platformName } from '../connections/connect-errors.ts';
+import { handle } from '../lib/handle.ts';
 
 const PLATFORMS = ['twitch', 'youtube', 'kick', 'trovo'];
 
@@ -94,7 +95,7 @@ export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: Ser
                 <li key={i.id} className="field-check">
                   <input id={`sk-int-${i.id}`} type="checkbox" checked={ids.includes(i.id)} onChange={(e) => toggle(ids, setIds, i.id, e.target.checked)} />
                   <label htmlFor={`sk-int-${i.id}`}>
-                    {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} (@{i.platform_username})
+                    {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} ({handle(i.platform_username)})
                   </label>
                 </li>
               ))}

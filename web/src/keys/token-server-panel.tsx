@@ -9,9 +9,11 @@ import { errorMessage } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
+import { CopyButton } from '../components/copy-button.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useCan } from '../lib/session.tsx';
 import { platformName } from '../connections/connect-errors.ts';
+import { handle } from '../lib/handle.ts';
 
 export function TokenServerPanel({ integrations }: { integrations: Integration[] }) {
   const can = useCan();
@@ -53,7 +55,7 @@ export function TokenServerPanel({ integrations }: { integrations: Integration[]
             <li className="row-item" key={i.id}>
               <div className="row-main">
                 <p className="row-title">
-                  {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} <span className="muted">@{i.platform_username}</span>
+                  {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} <span className="muted">{handle(i.platform_username)}</span>
                 </p>
                 {errors[i.id] ? (
                   <p className="form-error" role="alert">
@@ -92,8 +94,21 @@ export function TokenServerPanel({ integrations }: { integrations: Integration[]
       >
         {created ? (
           <>
-            <SecretReveal label="Token server URL" value={created.url} note="Paste this URL into Companion's Custom Token Server field. It is shown only now; anyone with it can read this token." />
-            <SecretReveal label="Token server id" value={created.token_server_id} />
+            <p>
+              In Companion's Twitch API module, enter the URL as the custom token server and the id as its token: Companion asks <code>URL?id=ID</code> and gets the current access token.
+            </p>
+            <div className="secret-row">
+              <p className="field-label" id="token-server-url-label">
+                Token server URL
+              </p>
+              <div className="secret-value-line">
+                <code className="code-block" aria-labelledby="token-server-url-label">
+                  {created.url}
+                </code>
+                <CopyButton value={created.url} what="token server URL" />
+              </div>
+            </div>
+            <SecretReveal label="Token server id" value={created.token_server_id} note="The id is shown only now; anyone who has it can read this access token. Enabling again rotates it." />
           </>
         ) : null}
       </Dialog>

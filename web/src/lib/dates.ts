@@ -26,7 +26,8 @@ export function formatAbsolute(date: Date): string {
 export function formatRelative(date: Date, now: number = Date.now()): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 45) return seconds >= 0 ? 'in a few seconds' : 'just now';
+  // Within the clock skew between browser and server, "in a few seconds" for a past event would confuse.
+  if (abs < 45) return 'just now';
   for (const [unit, size] of UNITS) {
     if (abs >= size) return relative.format(Math.round(seconds / size), unit);
   }

@@ -19,7 +19,7 @@ function toIso(local: string): string | undefined {
 }
 
 export function AuditLogPage() {
-  const { isInstanceAdmin } = useSession();
+  const { isInstanceAdmin, me } = useSession();
   const [filters, setFilters] = useState<AuditFilterValues>(EMPTY_FILTERS);
   // Cursors of the pages before the current one, so "Newer" can go back.
   const [cursors, setCursors] = useState<(string | undefined)[]>([]);
@@ -54,7 +54,7 @@ export function AuditLogPage() {
             {page.items.length === 0 ? (
               <EmptyState title="No events">{cursor ? 'No older events.' : 'Nothing matches these filters yet.'}</EmptyState>
             ) : (
-              <AuditTable items={page.items} />
+              <AuditTable items={page.items} me={me.user} />
             )}
             <nav className="pager" aria-label="Audit log pages">
               <Button

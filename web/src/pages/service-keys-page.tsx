@@ -29,6 +29,8 @@ export function ServiceKeysPage() {
   const [created, setCreated] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ServiceKey | null>(null);
   const mayEdit = can('api-keys:edit');
+  // A service key reads tokens, so creating one also needs tokens:read (the server checks the same).
+  const mayCreate = mayEdit && can('tokens:read');
   const known = integrations.status === 'ready' ? integrations.data : [];
 
   return (
@@ -41,7 +43,7 @@ export function ServiceKeysPage() {
           </>
         }
         actions={
-          mayEdit ? (
+          mayCreate ? (
             <Button variant="primary" onClick={() => setCreating(true)}>
               New service key
             </Button>
