@@ -21,6 +21,7 @@ import { BUILTIN_ROLES } from '../src/accounts/builtin-roles.ts';
 import { testRuntime, type TestRuntime } from './support/runtime.ts';
 import { storeTargets } from './support/stores.ts';
 import { createApiKey, createMember, signIn } from './support/auth.ts';
+import { startAllFakes, type AllFakes } from '../src/platforms/testing.ts';
 import type { AccessCase, Caller, CaseContext, CaseRequest, MatrixRole } from './access/types.ts';
 
 const CASE_DIR = join(import.meta.dirname, 'access', 'cases');
@@ -47,6 +48,8 @@ const key = (method: string, url: string) => `${method} ${url}`;
 for (const target of storeTargets()) describe(`access matrix [${target.name}]`, () => {
   let rt: TestRuntime;
   let app: App;
+  // The platform fakes with instance credentials, so routes that talk to a platform do so for real.
+  let fakes: AllFakes;
   const routes = new Map<string, RouteAccess | undefined>();
   let B: { accountId: string; ownerUserId: string; customRole: string };
   const members = {} as Record<MatrixRole, Member>;
@@ -60,7 +63,8 @@ for (const target of storeTargets()) describe(`access matrix [${target.name}]`, 
   }
 
   beforeAll(async () => {
-    rt = await testRuntime({ store: await target.open() });
+    fakes = await startAllFakes();
+    rt = await testRuntime({ store: await target.open(), env: fakes.env, platformBaseUrls: fakes.baseUrls });
     // Collect every route as it is registered (a non-encapsulated plugin registered first sees them all).
     const plugin: FastifyPluginAsync = async (instance) => {
       instance.addHook('onRoute', (route) => {
@@ -92,12 +96,14 @@ for (const target of storeTargets()) describe(`access matrix [${target.name}]`, 
   afterAll(async () => {
     await app?.close();
     await rt?.close();
+    await fakes?.close();
   });
 
   function context(caller: Caller | undefined): CaseContext {
     return {
       rt,
       app,
+      fakes,
       target: { accountId: B.accountId, ownerUserId: B.ownerUserId, ownerHeaders: members.owner.headers },
       caller,
       newTargetAccount: async () => {
@@ -207,6 +213,7 @@ for (const target of storeTargets()) describe(`access matrix [${target.name}]`, 
         const m = await freshOr(c, members[role]);
         let want: number;
         if ('permission' in access) want = roleHas(role, access.permission) ? c.status : 403;
+        else if ('anyPermission' in access) want = roleHas(role, c.needs ?? access.anyPermission[0]!) ? c.status : 403;
         else if ('owner' in access) want = role === 'owner' ? c.status : 403;
         else if ('instanceAdmin' in access) want = 403;
         else want = c.status;
@@ -221,13 +228,14 @@ for (const target of storeTargets()) describe(`access matrix [${target.name}]`, 
       }
 
       // API keys: session-level routes refuse them; permission routes need exactly that permission; `authenticated` routes take any.
-      if ('permission' in access) {
-        const enough = await createApiKey(rt, { accountId: B.accountId, userId: B.ownerUserId, permissions: c.apiKeyPermissions ?? [access.permission] });
+      if ('permission' in access || 'anyPermission' in access) {
+        const needed = 'permission' in access ? access.permission : (c.needs ?? access.anyPermission[0]!);
+        const enough = await createApiKey(rt, { accountId: B.accountId, userId: B.ownerUserId, permissions: c.apiKeyPermissions ?? [needed] });
         const ok = await attempt(c, undefined, enough.headers);
-        expectStatus(`API key with ${access.permission}`, ok.res.statusCode, c.status, ok.res.body);
-        const others = await createApiKey(rt, { accountId: B.accountId, userId: B.ownerUserId, permissions: PERMISSIONS.filter((p) => p !== access.permission) });
+        expectStatus(`API key with ${needed}`, ok.res.statusCode, c.apiKeyStatus ?? c.status, ok.res.body);
+        const others = await createApiKey(rt, { accountId: B.accountId, userId: B.ownerUserId, permissions: PERMISSIONS.filter((p) => p !== needed) });
         const refused = await attempt(c, undefined, others.headers);
-        expectStatus(`API key without ${access.permission}`, refused.res.statusCode, 403, refused.res.body);
+        expectStatus(`API key without ${needed}`, refused.res.statusCode, 403, refused.res.body);
       } else {
         const all = await createApiKey(rt, { accountId: B.accountId, userId: B.ownerUserId, permissions: [...PERMISSIONS] });
         const { res } = await attempt(c, undefined, all.headers);
@@ -242,7 +250,7 @@ for (const target of storeTargets()) describe(`access matrix [${target.name}]`, 
         else if (res.statusCode >= 500) problems.push(`A owner: ${res.statusCode} ${res.body.slice(0, 200)}`);
         if (req.marker && res.body.includes(req.marker)) problems.push(`A owner saw B's data (${req.marker}): ${res.body.slice(0, 300)}`);
         if (c.check) await c.check(context(m), req).catch((err: Error) => problems.push(`after A owner's request: ${err.message}`));
-        if ('permission' in access) {
+        if ('permission' in access || 'anyPermission' in access) {
           const named = await attempt(c, m, { ...m.headers, 'x-bifrost-account': B.accountId });
           expectStatus('A owner naming B in X-Bifrost-Account', named.res.statusCode, 404, named.res.body);
         }

@@ -117,6 +117,12 @@ export function enforceAccess(access: RouteAccess, auth: AuthContext): void {
     if (!auth.accountId) throw new AppError('FORBIDDEN', 'you are not a member of any account');
     if (!auth.permissions.has(access.permission)) throw new AppError('FORBIDDEN', `this needs the ${access.permission} permission`);
   }
+  if ('anyPermission' in access) {
+    if (!auth.accountId) throw new AppError('FORBIDDEN', 'you are not a member of any account');
+    if (!access.anyPermission.some((p) => auth.permissions.has(p))) {
+      throw new AppError('FORBIDDEN', `this needs one of the permissions ${access.anyPermission.join(', ')}`);
+    }
+  }
 }
 
 const origins = new WeakMap<object, string>();

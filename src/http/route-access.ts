@@ -8,6 +8,9 @@
  *   resolvers each check their own permission).
  * - `{ permission: 'connections:read' }`: a member of the current account holding that permission
  *   (through a session or an API key).
+ * - `{ anyPermission: ['connections:edit', 'bot-connections:create'] }`: a member holding at least one of
+ *   them; the service then checks the one the addressed object needs (seed 004 splits channel and
+ *   bot permissions on the same routes).
  * - `{ instanceAdmin: true }`: an instance administrator.
  * - `{ consumer: true }`: a token consumer (internal service key or per-consumer service key).
  */
@@ -18,6 +21,7 @@ export type RouteAccess =
   | { session: true }
   | { authenticated: true }
   | { permission: Permission }
+  | { anyPermission: readonly Permission[] }
   | { instanceAdmin: true }
   | { consumer: true };
 

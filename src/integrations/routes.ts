@@ -80,8 +80,8 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         body: connectBodySchema,
         response: { 200: connectResultSchema },
       },
-      // The exact permission depends on the integration type; the service checks it.
-      config: { access: { permission: 'connections:read' } },
+      // Channels need connections:edit, bots bot-connections:create (seed 004); the service checks which.
+      config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
     }, async (request) => startConnect(rt, request.auth, request.params.slug, request.body));
 
     app.get('/v1/integrations/callback/:platform', {
@@ -109,7 +109,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
 
     app.post('/v1/integrations/:id/refresh', {
       schema: { tags, summary: "Refresh an integration's token now", params: idParams, response: { 200: integrationSchema } },
-      config: { access: { permission: 'connections:read' } },
+      config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
     }, async (request) => {
       await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
       const row = await refreshIntegration(rt, request.params.id, { trigger: 'manual', actor: actorOf(request) });
@@ -118,7 +118,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
 
     app.delete('/v1/integrations/:id', {
       schema: { tags, summary: 'Disconnect: revoke at the platform and delete the tokens', params: idParams, response: { 200: disconnectResultSchema } },
-      config: { access: { permission: 'connections:read' } },
+      config: { access: { anyPermission: ['connections:edit', 'bot-connections:delete'] } },
     }, async (request) => {
       await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:delete');
       return disconnectIntegration(rt, { accountId: accountOf(request.auth) }, request.params.id, actorOf(request));
@@ -126,7 +126,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
 
     app.patch('/v1/integrations/:id/twitch-status', {
       schema: { tags, summary: 'Update the Twitch verified-bot badge and status', params: idParams, body: twitchStatusBodySchema, response: { 200: integrationSchema } },
-      config: { access: { permission: 'connections:read' } },
+      config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
     }, async (request) => {
       await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
       return updateVerifiedBotStatus(rt, { accountId: accountOf(request.auth) }, request.params.id, request.body, actorOf(request));

@@ -5,6 +5,7 @@
 import type { App } from '../../src/http/app.ts';
 import type { Permission } from '../../src/accounts/permissions.ts';
 import type { TestRuntime } from '../support/runtime.ts';
+import type { AllFakes } from '../../src/platforms/testing.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -16,6 +17,7 @@ export type CaseAccess =
   | { owner: true }
   | { instanceAdmin: true }
   | { permission: Permission }
+  | { anyPermission: readonly Permission[] }
   | { consumer: true };
 
 /** The roles the harness signs in as, each a member of the target account B (`custom` has a custom role). */
@@ -32,6 +34,8 @@ export interface Caller {
 export interface CaseContext {
   rt: TestRuntime;
   app: App;
+  /** The four platform fakes; the runtime's adapters and instance credentials point at them. */
+  fakes: AllFakes;
   /** The target account ("B") and its owner; create the case's objects here. */
   target: { accountId: string; ownerUserId: string; ownerHeaders: Record<string, string> };
   /** Who is about to make the request (undefined for anonymous). */
@@ -76,8 +80,15 @@ export interface AccessCase {
   isolation: 'not-found' | 'own-account' | 'none';
   /** The request ends or changes the caller's session (logout, password change): use a fresh member per run. */
   freshCaller?: boolean;
-  /** For `permission` cases: what an API key needs to succeed (default: just that permission). */
+  /**
+   * For `permission` cases: what an API key needs to succeed (default: just that permission). For
+   * `anyPermission` cases: the one permission the case's object needs (default: the first).
+   */
   apiKeyPermissions?: Permission[];
+  /** Status an API key holding enough permissions gets, when it differs from `status` (e.g. 403 where a browser session is required). */
+  apiKeyStatus?: number;
+  /** For `anyPermission` cases: the permission the case's object actually needs (default: the first listed); roles are judged by it. */
+  needs?: Permission;
   /** Runs after the outsider's request: assert B's object is intact. */
   check?: (ctx: CaseContext, request: CaseRequest) => Promise<void>;
 }
