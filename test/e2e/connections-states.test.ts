@@ -167,8 +167,20 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     }
   });
 
-  it('shows a failed refresh in red with the reason and the action', async () => {
-    const p = await open('/dashboard/connections', baseTable({ 'GET /v1/integrations': { body: groups(integration({ status: 'needs_reauth', status_reason: 'invalid_grant', token_expires_at: iso(-2 * HOUR) })) } }));
+  it('shows a failed refresh in red with the reason and the action, and Refresh token retries it', async () => {
+    let status = 'needs_reauth';
+    const p = await open(
+      '/dashboard/connections',
+      baseTable({
+        'GET /v1/integrations': () => ({
+          body: groups(status === 'active' ? integration() : integration({ status, status_reason: 'invalid_grant', token_expires_at: iso(-2 * HOUR) })),
+        }),
+        'POST /v1/integrations/int_twitch1/refresh': () => {
+          status = 'active';
+          return { body: integration() };
+        },
+      }),
+    );
     const line = p.locator('[data-platform="twitch"] .token-expiry-failing');
     await line.waitFor();
     expect(await line.textContent()).toMatch(/Token expires .+ \(auto-refresh\)/);
@@ -181,6 +193,10 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await p.locator('[data-platform="twitch"]').getByText('Needs reconnect').isVisible()).toBe(true);
     await screenshot(p, 'states-token-refresh-failed');
     await expectAccessible(p);
+
+    await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).click();
+    await line.waitFor({ state: 'detached' });
+    expect(await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).count()).toBe(0);
   });
 
   it("asks before disconnecting with seed 004's words, and Cancel does nothing", async () => {

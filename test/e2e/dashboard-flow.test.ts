@@ -21,7 +21,7 @@ const PLATFORMS = [
   { slug: 'trovo', name: 'Trovo' },
 ] as const;
 
-const OWNER = { username: 'streamer', password: 'correct horse battery staple', account: 'My channel' };
+const OWNER = { username: 'streamer', password: 'correct horse battery staple', newPassword: 'a brand new passphrase', account: 'My channel' };
 const VIEWER = { username: 'moderator', password: 'another long passphrase' };
 
 async function expectAccessible(page: Page): Promise<void> {
@@ -357,6 +357,28 @@ describe.skipIf(!chromiumAvailable())('dashboard end to end against bifrost serv
     await page.getByText('https://bot.example.com/bifrost-events').waitFor();
     await screenshot(page, 'flow-24-webhooks');
     await expectAccessible(page);
+  });
+
+  it('creates a second account, switches between accounts, and changes the password', async () => {
+    await page.goto('/dashboard/settings');
+    await page.getByLabel('New account').fill('Second brand');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const switcher = page.getByRole('combobox', { name: 'Account' });
+    await page.waitForFunction(() => (document.querySelector('.account-switcher select') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent?.startsWith('Second brand') === true);
+    await page.goto('/dashboard/connections');
+    // A new account has no connections of its own; sandbox credentials make every card connectable.
+    await card('twitch').getByText('Credentials configured. Click Connect to authorize.').waitFor();
+    await screenshot(page, 'flow-21b-second-account');
+    await switcher.selectOption({ label: 'My channel (owner)' });
+    await card('twitch').getByText('Channel ID').waitFor();
+
+    await page.goto('/dashboard/settings');
+    await page.getByLabel('Current password').fill(OWNER.password);
+    await page.getByLabel('New password', { exact: true }).fill(OWNER.newPassword);
+    await page.getByLabel('Confirm new password').fill(OWNER.newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed. Your other sessions were signed out.').waitFor();
+    await screenshot(page, 'flow-21c-settings-password');
   });
 
   it('a viewer invited by link sees no edit buttons', async () => {

@@ -1,6 +1,6 @@
 /** Issue 3's API: accounts, members, invites, roles, API keys, app credentials, admin platforms, audit. */
 import { api, apiList } from './client.ts';
-import type { AdminPlatform, ApiKey, AppCredential, AuditPage, Invite, Member, Role } from './types.ts';
+import type { AdminPlatform, ApiKey, AppCredential, AuditPage, Invite, Member, PendingInvite, Role } from './types.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -12,6 +12,8 @@ export const listMembers = () => apiList<Member>('/v1/members');
 export const changeMemberRole = (userId: string, role: string) => api<Member>('PATCH', `/v1/members/${id(userId)}`, { role });
 export const removeMember = (userId: string) => api<void>('DELETE', `/v1/members/${id(userId)}`);
 export const createInvite = (role: string) => api<Invite>('POST', '/v1/invites', { role });
+export const listInvites = () => apiList<PendingInvite>('/v1/invites');
+export const revokeInvite = (inviteId: string) => api<void>('DELETE', `/v1/invites/${id(inviteId)}`);
 
 export const listRoles = () => apiList<Role>('/v1/roles');
 export const createRole = (body: { name: string; permissions: string[] }) => api<Role>('POST', '/v1/roles', body);

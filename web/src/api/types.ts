@@ -124,6 +124,16 @@ export interface Invite {
   expires_at: string;
 }
 
+/** An unused invite (its link is never shown again). */
+export interface PendingInvite {
+  id: string;
+  role: string;
+  role_name: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface ApiKey {
   id: string;
   name: string;

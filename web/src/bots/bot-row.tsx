@@ -12,6 +12,7 @@ import { DisconnectDialog } from '../connections/disconnect-dialog.tsx';
 import { TokenExpiry } from '../connections/token-expiry.tsx';
 import { ScopeSummary } from '../connections/scope-summary.tsx';
 import { handle } from '../lib/handle.ts';
+import { RefreshButton } from '../connections/refresh-button.tsx';
 
 export interface BotRowProps {
   bot: Integration;
@@ -99,6 +100,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
             Reconnect
           </Button>
         ) : null}
+        {mayCreate ? <RefreshButton small integration={bot} onRefreshed={onChanged} /> : null}
         {can('bot-connections:delete') ? (
           <Button small variant="danger" onClick={() => setConfirming(true)}>
             Disconnect

@@ -10,14 +10,17 @@ import { useCan } from '../lib/session.tsx';
 import { PlatformIcon } from './platform-icon.tsx';
 import { ConnectedDetails } from './connected-details.tsx';
 import { DisconnectDialog } from './disconnect-dialog.tsx';
+import { RefreshButton } from './refresh-button.tsx';
 
 export interface PlatformCardProps {
   platform: PlatformInfo;
   channel: Integration | null;
   onDisconnected: (platform: string, revokeError: string | null) => void;
+  /** Something changed on the server (a manual refresh): reload the page's data. */
+  onChanged: () => void;
 }
 
-export function PlatformCard({ platform, channel, onDisconnected }: PlatformCardProps) {
+export function PlatformCard({ platform, channel, onDisconnected, onChanged }: PlatformCardProps) {
   const can = useCan();
   const [busy, setBusy] = useState<'connect' | 'reconnect' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -88,6 +91,7 @@ export function PlatformCard({ platform, channel, onDisconnected }: PlatformCard
               <Button variant="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
                 Disconnect
               </Button>
+              <RefreshButton integration={channel} onRefreshed={onChanged} />
             </div>
           ) : null}
           <DisconnectDialog

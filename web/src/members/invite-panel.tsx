@@ -1,7 +1,9 @@
 /** Invite a member: pick a role, get a one-time link (shown once) to send them. */
 import { useId, useState } from 'react';
 import type { Invite, Role } from '../api/types.ts';
-import { createInvite } from '../api/accounts-api.ts';
+import { createInvite, listInvites } from '../api/accounts-api.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { PendingInvites } from './pending-invites.tsx';
 import { errorMessage } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
@@ -13,6 +15,7 @@ export function InvitePanel({ roles }: { roles: Role[] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [invite, setInvite] = useState<Invite | null>(null);
+  const [pending, reloadPending] = useResource(listInvites);
 
   const create = async () => {
     setBusy(true);
@@ -20,6 +23,7 @@ export function InvitePanel({ roles }: { roles: Role[] }) {
     setInvite(null);
     try {
       setInvite(await createInvite(role));
+      void reloadPending();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -60,6 +64,7 @@ export function InvitePanel({ roles }: { roles: Role[] }) {
           </p>
         </div>
       ) : null}
+      {pending.status === 'ready' ? <PendingInvites invites={pending.data} onChanged={() => void reloadPending()} /> : null}
     </section>
   );
 }

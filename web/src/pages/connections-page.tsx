@@ -69,6 +69,7 @@ export function ConnectionsPage() {
                     key={p.slug}
                     platform={p}
                     channel={groups.find((g) => g.platform_slug === p.slug)?.channel ?? null}
+                    onChanged={() => void reload()}
                     onDisconnected={(name, revokeError) => {
                       setNotice(
                         revokeError
