@@ -67,8 +67,11 @@ function fieldAt(source: string, offset: number): string | undefined {
 function graphqlField(e: GraphQLError): string | undefined {
   const at = /got invalid value .* at "([^"]+)"/.exec(e.message)?.[1];
   if (at) return at;
-  const named = /^(?:Variable "\$([^"]+)"|Argument "([^"]+)"|Field "([^"]+)"|Cannot query field "([^"]+)")/.exec(e.message);
-  if (named) return named.slice(1).find(Boolean);
+  // graphql-js names the culprit in its message; the most specific name wins (an argument over its field).
+  for (const pattern of [/argument "([^"]+)" of type/, /^Variable "\$([^"]+)"/, /^Unknown argument "([^"]+)"/, /^Cannot query field "([^"]+)"/, /^Field "([^"]+)"/]) {
+    const name = pattern.exec(e.message)?.[1];
+    if (name) return name;
+  }
   const offset = e.nodes?.[0]?.loc?.start;
   return e.source && offset !== undefined ? fieldAt(e.source.body, offset) : undefined;
 }
