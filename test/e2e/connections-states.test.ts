@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await p.getByText('Connect your streaming platforms to Bifrost.').isVisible()).toBe(true);
     expect(await p.getByRole('link', { name: 'Bot Connections' }).first().isVisible()).toBe(true);
     expect(await p.locator('.page-actions').getByRole('link', { name: 'App Credentials' }).isVisible()).toBe(true);
-    expect(await p.getByText('Sandbox mode').isVisible()).toBe(true);
+    await p.getByText('Sandbox mode').waitFor();
 
     const twitch = p.locator('[data-platform="twitch"]');
     expect(await twitch.getAttribute('data-state')).toBe('connected');
@@ -303,6 +303,70 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     await shown.getByRole('button', { name: 'Done, I copied it' }).click();
     await p.locator('[data-key="overlay"]').waitFor();
     expect(await p.content()).not.toContain('SECRETSECRET');
+  });
+
+  it('deep-links Set Up to the platform on App Credentials, with its redirect URI to copy', async () => {
+    const credentials = PLATFORMS.map((x) => ({
+      platform: x.slug,
+      source: x.slug === 'youtube' ? 'none' : 'account',
+      client_id_hint: x.slug === 'youtube' ? null : 'ab12',
+      redirect_uri: `https://bifrost.example.com/v1/integrations/callback/${x.slug}`,
+      created_at: iso(-HOUR),
+      updated_at: iso(-HOUR),
+    }));
+    const p = await open('/dashboard/connections', baseTable({ 'GET /v1/app-credentials': { body: { items: credentials } } }));
+    await p.locator('[data-platform="youtube"]').getByRole('link', { name: 'Set Up' }).click();
+    await p.getByRole('heading', { level: 1, name: 'App Credentials' }).waitFor();
+    const youtube = p.locator('section.credential-card[data-platform="youtube"]');
+    await p.waitForFunction(() => document.activeElement?.closest('[data-platform="youtube"]') !== null);
+    expect(await youtube.getByText('No credentials yet.', { exact: false }).isVisible()).toBe(true);
+    expect(await youtube.locator('code.code-block').textContent()).toBe('https://bifrost.example.com/v1/integrations/callback/youtube');
+    expect(await youtube.getByRole('button', { name: 'Copy YouTube redirect URI' }).isVisible()).toBe(true);
+    expect(await youtube.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    const twitch = p.locator('section.credential-card[data-platform="twitch"]');
+    expect(await twitch.getByText('…ab12').isVisible()).toBe(true);
+    await twitch.getByRole('button', { name: 'Delete' }).click();
+    await p.getByRole('dialog', { name: 'Delete Twitch credentials' }).getByText(/also invalidates any active Twitch channel connection/).waitFor();
+    await screenshot(p, 'states-credentials-delete-dialog');
+    await expectAccessible(p);
+  });
+
+  it('pages the audit log newest first and sends the filters', async () => {
+    const queries: string[] = [];
+    const event = (n: number) => ({ id: `aud_${n}`, action: n % 2 ? 'integration.connected' : 'auth.login', actor: { type: 'user', id: 'usr_1', label: null }, target: { type: 'integration', id: `int_${n}` }, ip: '203.0.113.7', details: { platform: 'twitch' }, created_at: iso(-n * 60_000) });
+    const p = await open(
+      '/dashboard/audit-log',
+      baseTable({
+        'GET /v1/audit-logs': (route) => {
+          const url = new URL(route.request().url());
+          queries.push(url.search);
+          return url.searchParams.get('cursor') === 'page2'
+            ? { body: { items: [event(51), event(52)], next_cursor: null } }
+            : { body: { items: Array.from({ length: 50 }, (_, i) => event(i + 1)), next_cursor: 'page2' } };
+        },
+      }),
+    );
+    await p.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+    expect(await p.locator('tbody tr').count()).toBe(50);
+    expect(await p.locator('tbody tr').first().getByRole('cell').nth(2).textContent()).toBe('streamer');
+    await screenshot(p, 'states-audit-log');
+    await expectAccessible(p);
+    await p.getByRole('button', { name: 'Older →' }).click();
+    await p.getByText('Page 2').waitFor();
+    expect(await p.locator('tbody tr').count()).toBe(2);
+    expect(await p.getByRole('button', { name: 'Older →' }).isDisabled()).toBe(true);
+    await p.getByRole('button', { name: '← Newer' }).click();
+    await p.getByText('Page 1').waitFor();
+
+    await p.getByLabel('Action').fill('integration.*');
+    await p.getByLabel('Actor').fill('usr_1');
+    await p.getByRole('button', { name: 'Apply' }).click();
+    await p.waitForFunction(() => document.querySelector('.state-loading') === null);
+    const last = new URLSearchParams(queries[queries.length - 1]);
+    expect(last.get('action')).toBe('integration.*');
+    expect(last.get('actor')).toBe('usr_1');
+    expect(last.get('limit')).toBe('50');
+    expect(last.get('cursor')).toBeNull();
   });
 
   it('works at phone width with a menu button, and in dark mode', async () => {
