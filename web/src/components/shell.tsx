@@ -9,6 +9,7 @@ import { Logo } from './logo.tsx';
 import { Button } from './button.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { ForbiddenPage } from '../pages/forbidden-page.tsx';
+import { NoAccountPage } from '../pages/no-account-page.tsx';
 
 export function Shell() {
   const location = useLocation();
@@ -75,19 +76,8 @@ export function Shell() {
       </header>
       <Sidebar />
       <main className="content" id="main">
-        {isRoot ? null : !route || !Page ? <NotFoundPage /> : !session.account && !route.instanceAdmin && route.permission ? <NoAccount /> : allowed ? <Page /> : <ForbiddenPage permission={route.permission} />}
+        {isRoot ? null : !route || !Page ? <NotFoundPage /> : !session.account && !route.instanceAdmin && route.permission ? <NoAccountPage /> : allowed ? <Page /> : <ForbiddenPage permission={route.permission} />}
       </main>
-    </div>
-  );
-}
-
-function NoAccount() {
-  return (
-    <div className="state state-empty">
-      <h1 className="page-title" tabIndex={-1} id="page-title">
-        No account yet
-      </h1>
-      <p>You are not a member of any account. Create one under Settings, or ask an account owner for an invite link.</p>
     </div>
   );
 }

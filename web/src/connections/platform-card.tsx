@@ -3,7 +3,6 @@ import { useState } from 'react';
 import type { Integration, PlatformInfo } from '../api/types.ts';
 import { errorMessage } from '../api/client.ts';
 import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
-import { Badge } from '../components/badge.tsx';
 import { Button } from '../components/button.tsx';
 import { Link } from '../lib/router.tsx';
 import { useCan } from '../lib/session.tsx';
@@ -11,6 +10,7 @@ import { PlatformIcon } from './platform-icon.tsx';
 import { ConnectedDetails } from './connected-details.tsx';
 import { DisconnectDialog } from './disconnect-dialog.tsx';
 import { RefreshButton } from './refresh-button.tsx';
+import { StateBadge } from './state-badge.tsx';
 
 export interface PlatformCardProps {
   platform: PlatformInfo;
@@ -110,19 +110,5 @@ export function PlatformCard({ platform, channel, onDisconnected, onChanged }: P
         </p>
       ) : null}
     </section>
-  );
-}
-
-function StateBadge({ state, channel }: { state: string; channel: Integration | null }) {
-  if (state === 'unavailable') return <Badge tone="outline">Unavailable</Badge>;
-  if (state !== 'connected') return <Badge>Not connected</Badge>;
-  return (
-    <span className="badge-group">
-      <Badge tone="success">
-        <span aria-hidden="true">✓ </span>Connected
-      </Badge>
-      {channel?.status === 'needs_reauth' ? <Badge tone="danger">Needs reconnect</Badge> : null}
-      {channel?.status === 'degraded' ? <Badge tone="warning">Refresh failing</Badge> : null}
-    </span>
   );
 }
