@@ -222,4 +222,52 @@ describe('secrets never reach logs or responses', () => {
     // Access tokens go to consumers only: never to a log.
     for (const t of handedOut) expect(rt.logs.text()).not.toContain(t);
   });
+
+  it('secrets sent through GraphQL (client secrets, tool passwords, JWTs, passwords) and the keys it creates stay out of logs, errors and audit', async () => {
+    const rt = await testRuntime({ logLevel: 'trace' });
+    const app = await buildApp(rt);
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const jwt = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ channel: 'gql' })}.${CANARY}sigGqlx`;
+    const bodies: string[] = [];
+    const created: string[] = [];
+    try {
+      const { headers } = await memberSession(app, rt, { role: 'owner' });
+      const gql = async (query: string, variables: Record<string, unknown> = {}, as = headers) => {
+        const res = await app.inject({ method: 'POST', url: '/graphql', headers: as, payload: { query, variables } });
+        bodies.push(JSON.stringify(res.headers), res.body);
+        return res.json() as { data?: Record<string, any> | null };
+      };
+      const save = 'mutation ($p: String!, $s: String!) { saveAppCredentials(platform: $p, clientId: "canary-client", clientSecret: $s) { clientIdHint } }';
+      expect((await gql(save, { p: 'twitch', s: `${CANARY}-secret` })).data?.saveAppCredentials).toEqual({ clientIdHint: 'ient' });
+      await gql(save, { p: 'myspace', s: `${CANARY}-secret` });
+      expect((await gql('mutation ($i: CreateToolInput!) { createTool(input: $i) { id hasPassword } }', { i: { kind: 'STREAMERBOT', password: `${CANARY}-tool` } })).data?.createTool.hasPassword).toBe(true);
+      await gql('mutation ($i: CreateToolInput!) { createTool(input: $i) { id } }', { i: { kind: 'OBS', port: 99999, password: `${CANARY}-tool` } });
+      await gql('mutation ($i: AddStreamElementsTokenInput!) { addStreamElementsToken(input: $i) { displayHint } }', { i: { platform: 'twitch', token: jwt } });
+      await gql('mutation ($i: AddStreamElementsTokenInput!) { addStreamElementsToken(input: $i) { id } }', { i: { platform: 'twitch', token: `${CANARY}.not-a-jwt` } });
+      await gql('mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }', { c: `${CANARY}-wrong`, n: `${CANARY}-new-pass` });
+      // Creation answers exist to hand a key out once; they are kept apart and must appear nowhere else.
+      const keep = async (query: string, pick: (d: Record<string, any>) => string) => {
+        const res = await app.inject({ method: 'POST', url: '/graphql', headers, payload: { query } });
+        created.push(pick(res.json().data));
+      };
+      await keep('mutation { createApiKey(input: { name: "gql", permissions: ["connections:read"] }) { key } }', (d) => d.createApiKey.key);
+      await keep('mutation { createServiceKey(input: { name: "gql bot" }) { key } }', (d) => d.createServiceKey.key);
+      await keep('mutation { createWebhook(input: { url: "http://127.0.0.1:1/h", events: ["token.refreshed"] }) { secret } }', (d) => d.createWebhook.secret);
+      await gql('{ integrationPlatforms { slug } tools { id hasPassword } }', {}, { authorization: `Bearer ${created[0]}` });
+      await gql('{ tools { id } }', {}, { authorization: `Bearer bf_${CANARY}` });
+      await gql('{ appCredentials { clientIdHint } streamElementsTokens { displayHint } apiKeys { prefix } serviceKeys { prefix } webhooks { url } }');
+      await gql('{ auditLogs(first: 200) { edges { node { action details } } } }');
+      const get = await app.inject({ method: 'GET', url: `/graphql?query=${encodeURIComponent('query ($p: String!) { integrationScopes(platform: $p) { platform } }')}&variables=${encodeURIComponent(JSON.stringify({ p: CANARY }))}`, headers: { cookie: headers.cookie! } });
+      bodies.push(get.body);
+      bodies.push(JSON.stringify(await rt.store.db.selectFrom('audit_events').selectAll().execute()));
+    } finally {
+      await app.close();
+      await rt.close();
+    }
+    expect(created).toHaveLength(3);
+    for (const text of [rt.logs.text(), ...bodies]) {
+      expect(text).not.toContain(CANARY);
+      for (const secret of created) expect(text).not.toContain(secret);
+    }
+  });
 });
