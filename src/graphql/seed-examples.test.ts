@@ -4,6 +4,8 @@
  * platform fakes, and returns the documented fields. The connect examples' authorization URLs are
  * followed through the fake to prove they work.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectThroughFake, deliverCallback, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
 import { gql, seedExamples, type SeedExample } from './testing/client.ts';
@@ -70,6 +72,12 @@ describe('seed 000 GraphQL examples, verbatim', () => {
       'Update Twitch bot status (badge and verified status)',
     ]);
     expect(examples.filter((e) => e.text.includes('int_xxx'))).toHaveLength(4);
+  });
+
+  it("the README's GraphQL section shows each example", () => {
+    const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+    const readme = squash(readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8'));
+    for (const e of examples) expect(readme, e.title).toContain(squash(`# ${e.title}\n${e.text}`));
   });
 
   it('runs each example in the seed\'s order', async () => {
