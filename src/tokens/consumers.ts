@@ -7,7 +7,8 @@
 import type { Runtime } from '../runtime.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { AppError } from '../errors/app-error.ts';
-import { constantTimeEqual, sha256Hex } from '../crypto/hash.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../crypto/hash.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 
 export const SERVICE_KEY_PREFIX = 'bfs_';
@@ -75,14 +76,29 @@ async function serviceKeyConsumer(rt: Runtime, key: string): Promise<Consumer | 
   return consumer;
 }
 
+/** SHA-256 digests of the configured internal keys, computed once per key list (the config is frozen). */
+const internalDigests = new WeakMap<readonly string[], Buffer[]>();
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Constant-time check of a presented internal key against every configured one (equal-length digests, no early exit). */
+function isInternalKey(rt: Runtime, presented: string): boolean {
+  const keys = rt.config.integrations.internal_service_key;
+  let digests = internalDigests.get(keys);
+  if (!digests) internalDigests.set(keys, (digests = keys.map(digest)));
+  const mine = digest(presented);
+  let ok = false;
+  for (const d of digests) ok = timingSafeEqual(mine, d) || ok;
+  return ok;
+}
+
 /** Authenticates a consumer from its headers, or throws 401. */
 export async function authenticateConsumer(rt: Runtime, headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Consumer> {
   const secret = headers['x-internal-secret'];
   if (typeof secret === 'string') {
-    // Every configured key is compared (no early exit), each in constant time.
-    let ok = false;
-    for (const key of rt.config.integrations.internal_service_key) ok = constantTimeEqual(secret, key) || ok;
-    if (!ok) throw unauthenticated();
+    if (!isInternalKey(rt, secret)) throw unauthenticated();
     return { kind: 'internal', id: 'internal', label: 'internal service key' };
   }
   const authorization = headers.authorization;

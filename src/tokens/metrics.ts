@@ -6,6 +6,13 @@
 
 type Labels = Record<string, string>;
 
+/** Map key of a label set: the values in insertion order (label names are fixed per call site). */
+function keyOf(labels: Labels): string {
+  let key = '';
+  for (const k in labels) key += `${k}\u0000${labels[k]}\u0001`;
+  return key;
+}
+
 class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(
@@ -14,14 +21,14 @@ class Counter {
   ) {}
 
   inc(labels: Labels = {}, by = 1): void {
-    const key = JSON.stringify(labels);
+    const key = keyOf(labels);
     const entry = this.values.get(key);
     if (entry) entry.value += by;
     else this.values.set(key, { labels, value: by });
   }
 
   get(labels: Labels = {}): number {
-    return this.values.get(JSON.stringify(labels))?.value ?? 0;
+    return this.values.get(keyOf(labels))?.value ?? 0;
   }
 
   render(): string {
