@@ -16,6 +16,8 @@ export interface Store {
   readonly caps: StoreCapabilities;
   /** Human description without secrets: the SQLite path, or the PostgreSQL host/db. */
   readonly description: string;
+  /** The PostgreSQL schema in use when one was given (tests give each store its own). */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ function openPostgres(url: string, poolSize: number, schema?: string): Store {
     db,
     caps: POSTGRES_CAPABILITIES,
     description: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    schema,
     close: () => db.destroy(),
   };
 }

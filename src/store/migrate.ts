@@ -24,7 +24,13 @@ class DirectoryMigrationProvider implements MigrationProvider {
 }
 
 function migrator(store: Store): Migrator {
-  return new Migrator({ db: store.db as never, provider: new DirectoryMigrationProvider() });
+  // With an explicit schema, the migrator must look for its own tables there: without it Kysely finds
+  // another schema's kysely_migration_lock and skips creating its own (seen with per-test schemas).
+  return new Migrator({
+    db: store.db as never,
+    provider: new DirectoryMigrationProvider(),
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
 }
 
 /** Applies all pending migrations; throws with the failing migration's name on error. */
