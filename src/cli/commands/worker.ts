@@ -13,9 +13,12 @@ export function registerWorker(program: Command, io: CliIo): void {
       const rt = await createRuntime(config);
       const worker = await startWorkerTask(rt);
       const metricsListener = await startMetricsListener(rt);
+      // The worker's timers do not hold the process open (they also run inside `serve`); this does.
+      const keepAlive = setInterval(() => {}, 60_000);
       closeWithGrace({ delay: 20_000, logger: { error: (m: unknown) => rt.log.error(m as object) } }, async ({ signal, err }) => {
         if (err) rt.log.error({ err }, 'worker shutting down after an uncaught error');
         else rt.log.info({ signal }, 'worker shutting down');
+        clearInterval(keepAlive);
         await worker?.stop();
         await metricsListener?.close();
         await rt.close();
