@@ -115,7 +115,7 @@ const tokensSection = z
     read_margin: seconds.default(300),
     /** Refresh every integration at least this often, even when its token lives longer. */
     max_age: seconds.default(86_400),
-    /** Cross-process refresh lease; at least 3x the 10 s platform timeout. */
+    /** Cross-process refresh lease; at least 60 s, over 3x the 10 s platform timeout. */
     lease: seconds.default(60),
     worker_interval: seconds.default(5),
     worker_concurrency: z.coerce.number().int().min(1).max(256).default(8),
@@ -134,7 +134,7 @@ const tokensSection = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.lease < 30) ctx.addIssue({ code: 'custom', path: ['lease'], message: 'must be at least 30 seconds (3x the 10 s platform timeout)' });
+    if (t.lease < 60) ctx.addIssue({ code: 'custom', path: ['lease'], message: 'must be at least 60 seconds (and well over the 10 s platform timeout)' });
     if (t.read_margin >= t.refresh_margin) {
       ctx.addIssue({ code: 'custom', path: ['read_margin'], message: 'must be shorter than tokens.refresh_margin, or every read would refresh' });
     }

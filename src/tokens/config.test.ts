@@ -1,0 +1,38 @@
+/** The token lifecycle's settings: defaults, environment variables, sub-second durations, and the checks between them. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config/load.ts';
+
+const problems = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig({ env });
+    return [];
+  } catch (err) {
+    return (err as ConfigError).problems as string[];
+  }
+};
+
+describe('[tokens], [token_server], [metrics], [webhooks] settings', () => {
+  it('have safe defaults: 10 min margin, 5 min read margin, 60 s lease, metrics off', () => {
+    const c = loadConfig({ env: {} });
+    expect(c.tokens).toMatchObject({ refresh_margin: 600, read_margin: 300, lease: 60, max_age: 86_400, worker_interval: 5, read_cache_ms: 1000 });
+    expect(c.metrics.enabled).toBe(false);
+    expect(c.token_server.allowed_cidrs).toEqual([]);
+  });
+
+  it('read their environment variables, with sub-second durations and lists', () => {
+    const c = loadConfig({
+      env: { BIFROST_WORKER_INTERVAL: '250ms', BIFROST_REFRESH_MARGIN: '27', BIFROST_TOKEN_READ_MARGIN: '26.8', BIFROST_TOKEN_SERVER_ALLOWED_CIDRS: '10.0.0.0/8, 127.0.0.1', BIFROST_METRICS: 'true', BIFROST_METRICS_LISTEN: '127.0.0.1:9464' },
+    });
+    expect(c.tokens.worker_interval).toBeCloseTo(0.25);
+    expect(c.tokens.read_margin).toBeCloseTo(26.8);
+    expect(c.token_server.allowed_cidrs).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(c.metrics).toEqual({ enabled: true, listen: '127.0.0.1:9464' });
+  });
+
+  it('refuse a read margin that would refresh on every read, a short lease and a bad listen address', () => {
+    expect(problems({ BIFROST_TOKEN_READ_MARGIN: '15m' }).join('\n')).toMatch(/tokens\.read_margin.*shorter than tokens\.refresh_margin/);
+    expect(problems({ BIFROST_REFRESH_LEASE: '20s' }).join('\n')).toMatch(/tokens\.lease.*at least 60 seconds/);
+    expect(problems({ BIFROST_METRICS_LISTEN: 'everywhere' }).join('\n')).toMatch(/metrics\.listen.*host:port/);
+    expect(problems({ BIFROST_FAILPOINT: 'somewhere' }).join('\n')).toMatch(/tokens\.failpoint/);
+  });
+});
