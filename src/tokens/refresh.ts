@@ -215,12 +215,13 @@ async function commitTokens(rt: Runtime, row: IntegrationRow, epoch: number, tok
     .executeTakeFirst();
 }
 
-/** Our lease expired and someone else wrote: our tokens are discarded (the fence did its job). */
+/** Nothing was written: the row is gone (disconnected meanwhile), or our lease expired and someone else wrote. */
 async function fencedOut(rt: Runtime, row: IntegrationRow): Promise<IntegrationRow> {
+  const current = await findIntegrationById(rt.store.db, row.id);
+  if (!current) throw notFound('integration');
   metrics.refreshes.inc({ platform: row.platform, outcome: 'fenced' });
   rt.log.error({ integration: row.id, platform: row.platform }, 'refresh result discarded: the lease expired before the commit (platform slower than the lease?)');
-  const current = await findIntegrationById(rt.store.db, row.id);
-  if (current && current.status !== 'needs_reauth' && validFor(current, rt.clock.now(), 0)) return current;
+  if (current.status !== 'needs_reauth' && validFor(current, rt.clock.now(), 0)) return current;
   throw new AppError('REFRESH_IN_PROGRESS', 'the refresh lost its lease; retry', { retryAfter: 2 });
 }
 

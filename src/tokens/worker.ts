@@ -31,7 +31,6 @@ export function createWorker(rt: Runtime): Worker {
   const perPlatform = new Map<string, number>();
   let lastHousekeeping = 0;
   let ticking: Promise<void> | undefined;
-  let again = false;
 
   const cfg = rt.config.tokens;
   const validating = [...rt.platforms.values()].filter((a) => a.capabilities.validate === 'hourly' && a.validate).map((a) => a.slug as string);
@@ -48,7 +47,8 @@ export function createWorker(rt: Runtime): Worker {
       .finally(() => {
         running.delete(key);
         perPlatform.set(platform, (perPlatform.get(platform) ?? 1) - 1);
-        if (!stopped) void runTick();
+        // A freed slot: claim the next due refresh now rather than at the next tick.
+        if (!stopped) void runTick(false);
       });
     running.set(key, p);
   }
@@ -57,8 +57,8 @@ export function createWorker(rt: Runtime): Worker {
     return Math.min(cfg.platform_concurrency - (perPlatform.get(platform) ?? 0), cfg.worker_concurrency - running.size);
   }
 
-  async function pass(): Promise<void> {
-    await scheduleUnscheduled(rt);
+  /** Claims due refreshes into the free slots (all a pass after a finished task does). */
+  async function claimRefreshes(): Promise<void> {
     for (const adapter of rt.platforms.values()) {
       const platform = adapter.slug as string;
       if (freeSlots(platform) <= 0 || (await throttledUntil(rt, platform)) !== undefined) continue;
@@ -66,6 +66,12 @@ export function createWorker(rt: Runtime): Worker {
         track(lease.row.id, platform, () => refreshIntegration(rt, lease.row.id, { trigger: 'worker', lease }));
       }
     }
+  }
+
+  /** The full pass of a timer tick. */
+  async function pass(): Promise<void> {
+    await scheduleUnscheduled(rt);
+    await claimRefreshes();
     for (const platform of validating) {
       for (const row of await claimDueValidations(rt, platform, freeSlots(platform))) {
         track(`validate:${row.id}`, platform, () => validateIntegration(rt, row));
@@ -81,22 +87,28 @@ export function createWorker(rt: Runtime): Worker {
   }
 
   let stopped = false;
-  /** Passes never overlap; a finished task asks for another pass, which runs right after the current one. */
-  function runTick(): Promise<void> {
-    if (ticking) {
-      again = true;
-      return ticking;
-    }
+  let wantFull = false;
+  let wantClaims = false;
+  /**
+   * Passes never overlap. A timer tick asks for a full pass; a finished task only for a claim of due
+   * refreshes; whatever is asked while a pass runs runs right after it.
+   */
+  function runTick(full: boolean): Promise<void> {
+    if (full) wantFull = true;
+    else wantClaims = true;
+    if (ticking) return ticking;
     ticking = (async () => {
-      do {
-        again = false;
+      while ((wantFull || wantClaims) && !stopped) {
+        const doFull = wantFull;
+        wantFull = false;
+        wantClaims = false;
         try {
-          await pass();
+          await (doFull ? pass() : claimRefreshes());
         } catch (err) {
           rt.log.error({ err }, 'token worker pass failed; retrying next tick');
           return;
         }
-      } while (again && !stopped);
+      }
     })().finally(() => {
       ticking = undefined;
     });
@@ -108,7 +120,7 @@ export function createWorker(rt: Runtime): Worker {
       return running.size;
     },
     async tick(options = {}) {
-      await runTick();
+      await runTick(true);
       if (options.settle) {
         while (running.size > 0 || ticking) {
           await Promise.allSettled([...running.values()]);
