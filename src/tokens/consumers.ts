@@ -7,8 +7,7 @@
 import type { Runtime } from '../runtime.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { AppError } from '../errors/app-error.ts';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { sha256Hex } from '../crypto/hash.ts';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 
 export const SERVICE_KEY_PREFIX = 'bfs_';
@@ -50,15 +49,15 @@ export function forgetServiceKeys(rt: Runtime): void {
 }
 
 async function serviceKeyConsumer(rt: Runtime, key: string): Promise<Consumer | undefined> {
-  const hash = sha256Hex(key);
+  const keyHash = hash('sha256', key, 'hex');
   const ttl = rt.config.tokens.read_cache_ms;
   let cache = keyCaches.get(rt);
   if (!cache) keyCaches.set(rt, (cache = new Map()));
-  const hit = cache.get(hash);
+  const hit = cache.get(keyHash);
   if (hit && rt.clock.now() - hit.at < ttl) return hit.consumer;
-  const row = await rt.store.db.selectFrom('service_keys').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+  const row = await rt.store.db.selectFrom('service_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
   if (!row) {
-    cache.delete(hash);
+    cache.delete(keyHash);
     return undefined;
   }
   const consumer: Consumer = {
@@ -71,7 +70,7 @@ async function serviceKeyConsumer(rt: Runtime, key: string): Promise<Consumer | 
   };
   if (ttl > 0) {
     if (cache.size > 1000) cache.clear();
-    cache.set(hash, { consumer, at: rt.clock.now() });
+    cache.set(keyHash, { consumer, at: rt.clock.now() });
   }
   return consumer;
 }
@@ -79,8 +78,9 @@ async function serviceKeyConsumer(rt: Runtime, key: string): Promise<Consumer | 
 /** SHA-256 digests of the configured internal keys, computed once per key list (the config is frozen). */
 const internalDigests = new WeakMap<readonly string[], Buffer[]>();
 
+/** One-shot SHA-256 (crypto.hash: no Hash object per call, which dominated the token read's own cost). */
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /** Constant-time check of a presented internal key against every configured one (equal-length digests, no early exit). */
