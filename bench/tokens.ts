@@ -111,7 +111,7 @@ async function benchStore(store: 'sqlite' | 'postgres'): Promise<Record<string, 
   }
 }
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per route`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per route; read cache ${process.env.BENCH_READ_CACHE_MS ?? '1000'} ms`);
 const results = [await benchStore('sqlite')];
 if (PG_URL) results.push(await benchStore('postgres'));
 else console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
