@@ -244,6 +244,15 @@ async function afterCommit(rt: Runtime, fresh: IntegrationRow, before: Integrati
     data: { expires_at: new Date(fresh.token_expires_at).toISOString(), version: fresh.token_version, trigger: options.trigger },
   });
   if (alarm && (await clearAlarm(rt, alarm.platform, alarm.client_id))) {
+    // The probe went through: the client works again (one audit event and notification, like the alarm).
+    await recordAudit(rt, {
+      accountId: fresh.account_id,
+      actor: actor.actor,
+      action: 'integration.status_updated',
+      target: { type: 'integration', id: fresh.id },
+      ip: actor.ip ?? null,
+      details: { platform: fresh.platform, status: 'platform_alarm_cleared', reason: alarm.reason },
+    });
     await notify(rt, { accountId: fresh.account_id, integrationId: null, platform: fresh.platform, kind: 'platform_alarm_cleared', reason: alarm.reason });
   }
   if (before.incident !== null && (await closeIncident(rt, fresh, actor))) return { ...fresh, incident: null };
