@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const idArb = fc.oneof(fc.string({ maxLength: 40 }), fc.constant('int_'), fc.constantFrom('known'), fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => `int_${s}`));
-const credArb = fc.oneof(
+const credArb: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant<Record<string, string>>({}),
   fc.constant<Record<string, string>>({ 'x-internal-secret': KEY }),
   fc.string({ maxLength: 60 }).map((s) => ({ 'x-internal-secret': s.replace(/[^\x20-\x7e]/g, '') })),

@@ -93,7 +93,7 @@ async function acquire(rt: Runtime, id: string, options: RefreshOptions, seen: {
       seen.v ??= lease.row.token_version;
       return { lease };
     }
-    metrics.leaseConflicts.inc();
+    if (polls === 0) metrics.leaseConflicts.inc();
     const row = await findIntegrationById(rt.store.db, id);
     if (!row) throw notFound('integration');
     seen.v ??= row.token_version;
@@ -178,7 +178,12 @@ async function runRefresh(rt: Runtime, id: string, options: RefreshOptions): Pro
     forgetToken(rt, id);
     if (!fresh) return await fencedOut(rt, row);
     failpoint(rt, 'after_commit');
-    return await afterCommit(rt, fresh, row, options, alarm);
+    // The new tokens are committed: a failure to announce them must not fail the refresh (the worker
+    // closes a still-open incident later; audit and event are best effort past this point).
+    return await afterCommit(rt, fresh, row, options, alarm).catch((err: unknown) => {
+      rt.log.error({ err, integration: id }, 'refresh committed, but recording it failed');
+      return fresh;
+    });
   } finally {
     if (!settled) await releaseLease(rt, id, epoch).catch((err: unknown) => rt.log.warn({ err, integration: id }, 'could not release the refresh lease; it expires on its own'));
   }
