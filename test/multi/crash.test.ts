@@ -50,7 +50,7 @@ const targets: Target[] = [
           name: 'postgres',
           iterations: Number(process.env.KILL_ITERATIONS ?? 1),
           async open() {
-            const { schema, drop } = await freshSchema(TEST_DATABASE_URL);
+            const { schema, drop } = await freshSchema(TEST_DATABASE_URL!);
             const store = openStore({ databaseUrl: TEST_DATABASE_URL, dataDir: tmpdir(), poolSize: 4, pgSchema: schema });
             return { store, env: { MULTI_DATABASE_URL: TEST_DATABASE_URL, MULTI_PG_SCHEMA: schema, BIFROST_DATA_DIR: mkdtempSync(join(tmpdir(), 'bifrost-crash-')) }, drop };
           },
