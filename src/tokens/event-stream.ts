@@ -11,6 +11,8 @@ import { mayRead, type Consumer } from './consumers.ts';
 
 const LOOKBACK_MS = 5_000;
 const HEARTBEAT_MS = 15_000;
+/** Open streams re-check that their service key still exists every this many polls (15 s by default). */
+const REVALIDATE_EVERY_POLLS = 15;
 
 interface Subscriber {
   consumer: Consumer;
@@ -23,6 +25,7 @@ interface Hub {
   timer?: ReturnType<typeof setInterval> | undefined;
   heartbeat?: ReturnType<typeof setInterval> | undefined;
   polling: boolean;
+  lastRevalidation: number;
 }
 
 const hubs = new WeakMap<Runtime, Hub>();
@@ -48,6 +51,7 @@ async function poll(rt: Runtime, hub: Hub): Promise<void> {
       for (const s of hub.subscribers) if (visible(s.consumer, e)) s.res.write(frame(e));
     }
     for (const [id, at] of hub.seen) if (at < now - 2 * LOOKBACK_MS) hub.seen.delete(id);
+    if (Date.now() - hub.lastRevalidation >= REVALIDATE_EVERY_POLLS * rt.config.tokens.events_poll_interval * 1000) await revalidate(rt, hub);
   } catch (err) {
     rt.log.warn({ err }, 'event stream poll failed; retrying');
   } finally {
@@ -55,9 +59,20 @@ async function poll(rt: Runtime, hub: Hub): Promise<void> {
   }
 }
 
+/** Ends the streams of service keys that were deleted since they connected. */
+async function revalidate(rt: Runtime, hub: Hub): Promise<void> {
+  hub.lastRevalidation = Date.now();
+  const keyIds = [...new Set([...hub.subscribers].flatMap((s) => (s.consumer.kind === 'service_key' ? [s.consumer.id] : [])))];
+  if (keyIds.length === 0) return;
+  const alive = new Set((await rt.store.db.selectFrom('service_keys').select('id').where('id', 'in', keyIds).execute()).map((r) => r.id));
+  for (const s of hub.subscribers) {
+    if (s.consumer.kind === 'service_key' && !alive.has(s.consumer.id)) s.res.end();
+  }
+}
+
 function hubOf(rt: Runtime): Hub {
   let hub = hubs.get(rt);
-  if (!hub) hubs.set(rt, (hub = { subscribers: new Set(), seen: new Map(), polling: false }));
+  if (!hub) hubs.set(rt, (hub = { subscribers: new Set(), seen: new Map(), polling: false, lastRevalidation: Date.now() }));
   return hub;
 }
 

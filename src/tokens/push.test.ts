@@ -77,6 +77,22 @@ describe('GET /internal/events', () => {
     expect(notForThem.some((f) => f.includes(row.id))).toBe(false);
     expect((await fetch(`${originB}/internal/events`)).status).toBe(401);
   });
+  it('ends the stream of a service key once the key is deleted', async () => {
+    const owner = await memberSession(appA, rt, { role: 'owner' });
+    const created = (await appA.inject({ method: 'POST', url: '/v1/service-keys', headers: owner.headers, payload: { name: 'short-lived' } })).json() as { id: string; key: string };
+    const res = await fetch(`${originB}/internal/events`, { headers: { authorization: `Bearer ${created.key}` } });
+    expect(res.status).toBe(200);
+    await appA.inject({ method: 'DELETE', url: `/v1/service-keys/${created.id}`, headers: owner.headers });
+    const reader = res.body!.getReader();
+    const ended = await Promise.race([
+      (async () => {
+        while (!(await reader.read()).done);
+        return true;
+      })(),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+    ]);
+    expect(ended).toBe(true);
+  });
 });
 
 describe('webhooks', () => {
