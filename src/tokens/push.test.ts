@@ -77,6 +77,7 @@ describe('GET /internal/events', () => {
     expect(notForThem.some((f) => f.includes(row.id))).toBe(false);
     expect((await fetch(`${originB}/internal/events`)).status).toBe(401);
   });
+
   it('ends the stream of a service key once the key is deleted', async () => {
     const owner = await memberSession(appA, rt, { role: 'owner' });
     const created = (await appA.inject({ method: 'POST', url: '/v1/service-keys', headers: owner.headers, payload: { name: 'short-lived' } })).json() as { id: string; key: string };
