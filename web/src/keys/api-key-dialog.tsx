@@ -1,11 +1,8 @@
 /** New API key: a name, a subset of the creator's permissions, an optional expiry date. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { createApiKey } from '../api/accounts-api.ts';
-import { errorMessage } from '../api/client.ts';
-import { Dialog } from '../components/dialog.tsx';
-import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
-import { Banner } from '../components/banner.tsx';
+import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { useCan } from '../lib/session.tsx';
 import { PermissionCheckboxes } from '../members/permission-checkboxes.tsx';
 
@@ -14,8 +11,7 @@ export function ApiKeyDialog({ open, onClose, onCreated }: { open: boolean; onCl
   const [name, setName] = useState('');
   const [permissions, setPermissions] = useState<string[]>([]);
   const [expires, setExpires] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -36,42 +32,28 @@ export function ApiKeyDialog({ open, onClose, onCreated }: { open: boolean; onCl
       if (Number.isNaN(end.getTime()) || end.getTime() <= Date.now()) return setError('Choose an expiry date in the future.');
       expiresAt = end.toISOString();
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await createApiKey({ name: name.trim(), permissions, ...(expiresAt ? { expires_at: expiresAt } : {}) });
-      setBusy(false);
       onClose();
       onCreated(created.key);
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    });
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       wide
       title="New API key"
-      onClose={() => !busy && onClose()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form="api-key-form" variant="primary" busy={busy}>
-            Create key
-          </Button>
-        </>
-      }
+      formId="api-key-form"
+      submitLabel="Create key"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onSubmit={submit}
     >
-      <form id="api-key-form" onSubmit={(e) => void submit(e)} noValidate>
-        {error ? <Banner tone="error">{error}</Banner> : null}
-        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} placeholder="overlay-server" />
-        <PermissionCheckboxes legend="Permissions" value={permissions} onChange={setPermissions} grantable={can} idPrefix="key-perm" />
-        <Field label="Expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} hint="Optional. Without a date the key works until revoked." />
-      </form>
-    </Dialog>
+      <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} placeholder="overlay-server" />
+      <PermissionCheckboxes legend="Permissions" value={permissions} onChange={setPermissions} grantable={can} idPrefix="key-perm" />
+      <Field label="Expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} hint="Optional. Without a date the key works until revoked." />
+    </FormDialog>
   );
 }

@@ -2,11 +2,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Integration } from '../api/types.ts';
 import { createServiceKey } from '../api/consumers-api.ts';
-import { errorMessage } from '../api/client.ts';
-import { Dialog } from '../components/dialog.tsx';
-import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
-import { Banner } from '../components/banner.tsx';
+import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { platformName } from '../connections/connect-errors.ts';
 import { handle } from '../lib/handle.ts';
 
@@ -23,8 +20,7 @@ export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: Ser
   const [name, setName] = useState('');
   const [platforms, setPlatforms] = useState<string[]>([]);
   const [ids, setIds] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -39,71 +35,57 @@ export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: Ser
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) return setError('Name the key after the consumer that uses it.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await createServiceKey({
         name: name.trim(),
         ...(platforms.length ? { platforms } : {}),
         ...(ids.length ? { integration_ids: ids } : {}),
       });
-      setBusy(false);
       onClose();
       onCreated(created.key);
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    });
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       wide
       title="New service key"
-      onClose={() => !busy && onClose()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form="service-key-form" variant="primary" busy={busy}>
-            Create key
-          </Button>
-        </>
-      }
+      formId="service-key-form"
+      submitLabel="Create key"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onSubmit={submit}
     >
-      <form id="service-key-form" onSubmit={(e) => void submit(e)} noValidate>
-        {error ? <Banner tone="error">{error}</Banner> : null}
-        <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} placeholder="chat-bot" />
+      <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} placeholder="chat-bot" />
+      <fieldset className="fieldset">
+        <legend className="field-label">Platforms (optional)</legend>
+        <ul className="check-list check-list-inline">
+          {PLATFORMS.map((p) => (
+            <li key={p} className="field-check">
+              <input id={`sk-platform-${p}`} type="checkbox" checked={platforms.includes(p)} onChange={(e) => toggle(platforms, setPlatforms, p, e.target.checked)} />
+              <label htmlFor={`sk-platform-${p}`}>{platformName(p)}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      {integrations.length > 0 ? (
         <fieldset className="fieldset">
-          <legend className="field-label">Platforms (optional)</legend>
-          <ul className="check-list check-list-inline">
-            {PLATFORMS.map((p) => (
-              <li key={p} className="field-check">
-                <input id={`sk-platform-${p}`} type="checkbox" checked={platforms.includes(p)} onChange={(e) => toggle(platforms, setPlatforms, p, e.target.checked)} />
-                <label htmlFor={`sk-platform-${p}`}>{platformName(p)}</label>
+          <legend className="field-label">Integrations (optional)</legend>
+          <ul className="check-list">
+            {integrations.map((i) => (
+              <li key={i.id} className="field-check">
+                <input id={`sk-int-${i.id}`} type="checkbox" checked={ids.includes(i.id)} onChange={(e) => toggle(ids, setIds, i.id, e.target.checked)} />
+                <label htmlFor={`sk-int-${i.id}`}>
+                  {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} ({handle(i.platform_username)})
+                </label>
               </li>
             ))}
           </ul>
         </fieldset>
-        {integrations.length > 0 ? (
-          <fieldset className="fieldset">
-            <legend className="field-label">Integrations (optional)</legend>
-            <ul className="check-list">
-              {integrations.map((i) => (
-                <li key={i.id} className="field-check">
-                  <input id={`sk-int-${i.id}`} type="checkbox" checked={ids.includes(i.id)} onChange={(e) => toggle(ids, setIds, i.id, e.target.checked)} />
-                  <label htmlFor={`sk-int-${i.id}`}>
-                    {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} ({handle(i.platform_username)})
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-        ) : null}
-        <p className="field-hint">Without a choice the key reads every integration of this account.</p>
-      </form>
-    </Dialog>
+      ) : null}
+      <p className="field-hint">Without a choice the key reads every integration of this account.</p>
+    </FormDialog>
   );
 }

@@ -1,18 +1,14 @@
 /** New webhook: an https URL and the events to send; the signing secret is shown once afterwards. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { createWebhook } from '../api/consumers-api.ts';
-import { errorMessage } from '../api/client.ts';
-import { Dialog } from '../components/dialog.tsx';
-import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
-import { Banner } from '../components/banner.tsx';
+import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { WEBHOOK_EVENTS } from './webhook-events.ts';
 
 export function WebhookDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (secret: string) => void }) {
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -31,57 +27,43 @@ export function WebhookDialog({ open, onClose, onCreated }: { open: boolean; onC
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol)) return setError('Enter the full URL, starting with https://');
     if (events.length === 0) return setError('Choose at least one event.');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await createWebhook({ url: parsed.toString(), events });
-      setBusy(false);
       onClose();
       onCreated(created.secret);
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    });
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title="New webhook"
-      onClose={() => !busy && onClose()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form="webhook-form" variant="primary" busy={busy}>
-            Create webhook
-          </Button>
-        </>
-      }
+      formId="webhook-form"
+      submitLabel="Create webhook"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onSubmit={submit}
     >
-      <form id="webhook-form" onSubmit={(e) => void submit(e)} noValidate>
-        {error ? <Banner tone="error">{error}</Banner> : null}
-        <Field label="URL" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://bot.example.com/bifrost-events" />
-        <fieldset className="fieldset">
-          <legend className="field-label">Events</legend>
-          <ul className="check-list">
-            {WEBHOOK_EVENTS.map((e) => (
-              <li key={e.type} className="field-check">
-                <input
-                  id={`wh-${e.type}`}
-                  type="checkbox"
-                  checked={events.includes(e.type)}
-                  onChange={(ev) => setEvents(ev.target.checked ? [...events, e.type] : events.filter((x) => x !== e.type))}
-                />
-                <label htmlFor={`wh-${e.type}`}>
-                  <code>{e.type}</code> <span className="muted">{e.label}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      </form>
-    </Dialog>
+      <Field label="URL" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://bot.example.com/bifrost-events" />
+      <fieldset className="fieldset">
+        <legend className="field-label">Events</legend>
+        <ul className="check-list">
+          {WEBHOOK_EVENTS.map((e) => (
+            <li key={e.type} className="field-check">
+              <input
+                id={`wh-${e.type}`}
+                type="checkbox"
+                checked={events.includes(e.type)}
+                onChange={(ev) => setEvents(ev.target.checked ? [...events, e.type] : events.filter((x) => x !== e.type))}
+              />
+              <label htmlFor={`wh-${e.type}`}>
+                <code>{e.type}</code> <span className="muted">{e.label}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,12 +1,9 @@
 /** "Add StreamElements Token" (seed 004): platform, JWT token, optional label. The JWT is never shown again. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { addStreamElementsToken } from '../api/tools-api.ts';
-import { errorMessage } from '../api/client.ts';
-import { Dialog } from '../components/dialog.tsx';
-import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
+import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { Banner } from '../components/banner.tsx';
 import { platformName } from '../connections/connect-errors.ts';
 
 const PLATFORMS = ['twitch', 'youtube', 'kick', 'trovo'];
@@ -15,8 +12,7 @@ export function StreamElementsDialog({ open, onClose, onSaved }: { open: boolean
   const [platform, setPlatform] = useState('twitch');
   const [token, setToken] = useState('');
   const [label, setLabel] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {
     if (open) {
@@ -33,56 +29,42 @@ export function StreamElementsDialog({ open, onClose, onSaved }: { open: boolean
       setError('Paste the JWT token from your StreamElements dashboard.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await addStreamElementsToken({ platform, token: token.trim(), label: label.trim() || null });
       setToken('');
-      setBusy(false);
       onSaved();
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    });
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title="Add StreamElements Token"
-      onClose={() => !busy && onClose()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form="se-form" variant="primary" busy={busy}>
-            Save
-          </Button>
-        </>
-      }
+      formId="se-form"
+      submitLabel="Save"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onSubmit={submit}
     >
-      <form id="se-form" onSubmit={(e) => void submit(e)} noValidate>
-        {error ? <Banner tone="error">{error}</Banner> : null}
-        <SelectField label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)} hint="Which channel the tips belong to.">
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {platformName(p)}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          label="JWT Token"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-          hint="From your StreamElements dashboard. It is stored encrypted and never shown again."
-        />
-        <Field label="Label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Main Channel" hint="Optional: helps you tell tokens apart." />
-      </form>
-    </Dialog>
+      <SelectField label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)} hint="Which channel the tips belong to.">
+        {PLATFORMS.map((p) => (
+          <option key={p} value={p}>
+            {platformName(p)}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label="JWT Token"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+        hint="From your StreamElements dashboard. It is stored encrypted and never shown again."
+      />
+      <Field label="Label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Main Channel" hint="Optional: helps you tell tokens apart." />
+    </FormDialog>
   );
 }

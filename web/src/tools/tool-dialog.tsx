@@ -2,10 +2,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Tool, ToolKind } from '../api/types.ts';
 import { createTool, updateTool } from '../api/tools-api.ts';
-import { errorMessage } from '../api/client.ts';
-import { Dialog } from '../components/dialog.tsx';
-import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
+import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { Banner } from '../components/banner.tsx';
 import { defaultForm, formFromTool, formProblems, KIND_NAMES, toInput, type ToolForm } from './tool-form.ts';
@@ -20,8 +18,7 @@ export interface ToolDialogProps {
 
 export function ToolDialog({ open, tool, onClose, onSaved }: ToolDialogProps) {
   const [form, setForm] = useState<ToolForm>(() => (tool ? formFromTool(tool) : defaultForm('streamerbot')));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormSubmit();
   const [touched, setTouched] = useState(false);
 
   useEffect(() => {
@@ -39,86 +36,71 @@ export function ToolDialog({ open, tool, onClose, onSaved }: ToolDialogProps) {
     event.preventDefault();
     setTouched(true);
     if (Object.keys(formProblems(form)).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (tool) await updateTool(tool.id, toInput(form, true));
       else await createTool({ kind: form.kind, ...toInput(form, false) });
-      setBusy(false);
       onSaved();
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    });
   };
 
-  const formId = 'tool-form';
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={tool ? `Edit ${tool.label}` : 'Add Integration'}
-      onClose={() => !busy && onClose()}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" busy={busy}>
-            Save
-          </Button>
-        </>
-      }
+      formId="tool-form"
+      submitLabel="Save"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onSubmit={submit}
     >
-      <form id={formId} onSubmit={(e) => void submit(e)} noValidate>
-        {error ? <Banner tone="error">{error}</Banner> : null}
-        {tool ? null : (
-          <SelectField label="Tool" value={form.kind} onChange={(e) => setForm(defaultForm(e.target.value as ToolKind))}>
-            <option value="streamerbot">{KIND_NAMES.streamerbot}</option>
-            <option value="obs">{KIND_NAMES.obs}</option>
-          </SelectField>
-        )}
-        <Field label="Label" value={form.label} onChange={(e) => set('label', e.target.value)} hint="Free text; helps you identify the integration." error={problems.label} />
-        {form.kind === 'streamerbot' ? (
-          <>
-            <Field label="Host" value={form.host} onChange={(e) => set('host', e.target.value)} hint="Hostname or IP" error={problems.host} />
-            <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="Streamer.bot WebSocket port" error={problems.port} />
-            <Field label="Endpoint" value={form.endpoint} onChange={(e) => set('endpoint', e.target.value)} hint="Usually /" error={problems.endpoint} />
-            <Field
-              label="Password"
-              type="password"
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => set('password', e.target.value)}
-              hint={tool?.has_password ? 'Leave empty to keep the saved password.' : 'Optional: only if you enabled authentication in Streamer.bot.'}
-            />
-          </>
-        ) : (
-          <>
-            <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="OBS WebSocket server port" error={problems.port} />
-            <Field
-              label="Password"
-              type="password"
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => set('password', e.target.value)}
-              hint={tool?.has_password ? 'Leave empty to keep the saved password.' : 'Optional: set in OBS under Tools → obs-websocket Settings.'}
-            />
-            <div className="field field-check">
-              <input id="obs-remote" type="checkbox" checked={form.remoteAccess} onChange={(e) => set('remoteAccess', e.target.checked)} />
-              <label htmlFor="obs-remote">Enable remote access</label>
-            </div>
-            {form.remoteAccess ? (
-              <>
-                <Banner tone="warning" title="Remote OBS access">
-                  <p>Remote access needs a public IP and port forwarding in your router or firewall. Only for advanced setups: for OBS on the same machine, leave it off.</p>
-                </Banner>
-                <Field label="Host / IP" value={form.host} onChange={(e) => set('host', e.target.value)} hint="The public host of the OBS machine" error={problems.host} />
-              </>
-            ) : null}
-          </>
-        )}
-      </form>
-    </Dialog>
+      {tool ? null : (
+        <SelectField label="Tool" value={form.kind} onChange={(e) => setForm(defaultForm(e.target.value as ToolKind))}>
+          <option value="streamerbot">{KIND_NAMES.streamerbot}</option>
+          <option value="obs">{KIND_NAMES.obs}</option>
+        </SelectField>
+      )}
+      <Field label="Label" value={form.label} onChange={(e) => set('label', e.target.value)} hint="Free text; helps you identify the integration." error={problems.label} />
+      {form.kind === 'streamerbot' ? (
+        <>
+          <Field label="Host" value={form.host} onChange={(e) => set('host', e.target.value)} hint="Hostname or IP" error={problems.host} />
+          <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="Streamer.bot WebSocket port" error={problems.port} />
+          <Field label="Endpoint" value={form.endpoint} onChange={(e) => set('endpoint', e.target.value)} hint="Usually /" error={problems.endpoint} />
+          <Field
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => set('password', e.target.value)}
+            hint={tool?.has_password ? 'Leave empty to keep the saved password.' : 'Optional: only if you enabled authentication in Streamer.bot.'}
+          />
+        </>
+      ) : (
+        <>
+          <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="OBS WebSocket server port" error={problems.port} />
+          <Field
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => set('password', e.target.value)}
+            hint={tool?.has_password ? 'Leave empty to keep the saved password.' : 'Optional: set in OBS under Tools → obs-websocket Settings.'}
+          />
+          <div className="field field-check">
+            <input id="obs-remote" type="checkbox" checked={form.remoteAccess} onChange={(e) => set('remoteAccess', e.target.checked)} />
+            <label htmlFor="obs-remote">Enable remote access</label>
+          </div>
+          {form.remoteAccess ? (
+            <>
+              <Banner tone="warning" title="Remote OBS access">
+                <p>Remote access needs a public IP and port forwarding in your router or firewall. Only for advanced setups: for OBS on the same machine, leave it off.</p>
+              </Banner>
+              <Field label="Host / IP" value={form.host} onChange={(e) => set('host', e.target.value)} hint="The public host of the OBS machine" error={problems.host} />
+            </>
+          ) : null}
+        </>
+      )}
+    </FormDialog>
   );
 }
