@@ -18,6 +18,19 @@ export interface TokenParams {
   refreshToken?: string | undefined;
 }
 
+/** The RFC 6749 token-request fields under their wire names, read with `read` (form body, query …). */
+export function oauthTokenParams(read: (name: string) => string | undefined): TokenParams {
+  return {
+    grantType: read('grant_type'),
+    clientId: read('client_id'),
+    clientSecret: read('client_secret'),
+    code: read('code'),
+    redirectUri: read('redirect_uri'),
+    codeVerifier: read('code_verifier'),
+    refreshToken: read('refresh_token'),
+  };
+}
+
 /** An HTTP answer: status and JSON body. */
 export type Answer = readonly [status: number, body: unknown];
 

@@ -12,7 +12,7 @@ import { registerAuthorize, redirectWith, type AuthorizeProtocol } from '../fake
 import { startFakeServer, type FakeHandle, type StartFakeOptions } from '../fake/harness.ts';
 import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, installFakeBasics, param } from '../fake/plugin-kit.ts';
-import { faultOn, handleToken, sendJson, type Answer, type TokenDialect } from '../fake/token-flow.ts';
+import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import type { FakeAuthServer } from '../fake/auth-server.ts';
 import { KICK_BASE_URLS } from './index.ts';
@@ -92,16 +92,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<KickFakeKnobs>> = async (app,
   const dialect = dialectFor(server);
 
   app.post('/oauth/token', { config: routeConfig }, async (request, reply) => {
-    const p = (name: string) => param(request.body, name);
-    return handleToken(server, request, reply, {
-      grantType: p('grant_type'),
-      clientId: p('client_id'),
-      clientSecret: p('client_secret'),
-      code: p('code'),
-      redirectUri: p('redirect_uri'),
-      codeVerifier: p('code_verifier'),
-      refreshToken: p('refresh_token'),
-    }, dialect);
+    return handleToken(server, request, reply, oauthTokenParams((name) => param(request.body, name)), dialect);
   });
 
   app.post('/oauth/revoke', { config: routeConfig }, async (request, reply) => {

@@ -10,7 +10,7 @@ import { registerAuthorize, redirectWith, type AuthorizeProtocol } from '../fake
 import { startFakeServer, type FakeHandle, type StartFakeOptions } from '../fake/harness.ts';
 import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, bodyOrQuery, installFakeBasics, secondsLeft } from '../fake/plugin-kit.ts';
-import { faultOn, handleToken, sendJson, type Answer, type TokenDialect } from '../fake/token-flow.ts';
+import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import { TWITCH_BASE_URLS } from './index.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
@@ -69,15 +69,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (ap
   registerAuthorize(app, server, authorize, '/oauth2/authorize', routeConfig);
 
   app.post('/oauth2/token', { config: routeConfig }, async (request, reply) => {
-    const p = (name: string) => bodyOrQuery(request, name);
-    return handleToken(server, request, reply, {
-      grantType: p('grant_type'),
-      clientId: p('client_id'),
-      clientSecret: p('client_secret'),
-      code: p('code'),
-      redirectUri: p('redirect_uri'),
-      refreshToken: p('refresh_token'),
-    }, dialect);
+    return handleToken(server, request, reply, oauthTokenParams((name) => bodyOrQuery(request, name)), dialect);
   });
 
   app.post('/oauth2/revoke', { config: routeConfig }, async (request, reply) => {

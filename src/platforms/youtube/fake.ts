@@ -12,7 +12,7 @@ import { escapeHtml } from '../fake/consent.ts';
 import { startFakeServer, type FakeHandle, type StartFakeOptions } from '../fake/harness.ts';
 import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, installFakeBasics, param, secondsLeft } from '../fake/plugin-kit.ts';
-import { faultOn, handleToken, sendJson, type Answer, type TokenDialect } from '../fake/token-flow.ts';
+import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import { YOUTUBE_BASE_URLS } from './index.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
@@ -110,16 +110,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (a
   registerAuthorize(app, server, authorize, '/o/oauth2/v2/auth', routeConfig);
 
   app.post('/token', { config: routeConfig }, async (request, reply) => {
-    const p = (name: string) => param(request.body, name);
-    return handleToken(server, request, reply, {
-      grantType: p('grant_type'),
-      clientId: p('client_id'),
-      clientSecret: p('client_secret'),
-      code: p('code'),
-      redirectUri: p('redirect_uri'),
-      codeVerifier: p('code_verifier'),
-      refreshToken: p('refresh_token'),
-    }, dialect);
+    return handleToken(server, request, reply, oauthTokenParams((name) => param(request.body, name)), dialect);
   });
 
   app.post('/revoke', { config: routeConfig }, async (request, reply) => {
