@@ -29,6 +29,7 @@ function expectSecurityHeaders(headers: Record<string, unknown>): void {
   expect(csp).toContain("base-uri 'none'");
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['cross-origin-resource-policy']).toBe('same-origin');
 }
 
 describe('dashboard routes', () => {
@@ -52,6 +53,9 @@ describe('dashboard routes', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['cache-control']).toBe('no-cache');
     expectSecurityHeaders(res.headers);
+    // Document-only headers: the page gets them (JSON answers and assets do not need them).
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     const html = res.body;
     expect(html).toContain('<div id="root">');
     // Every <script> has a same-origin src and no body: CSP script-src 'self' would block anything inline.

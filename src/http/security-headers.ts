@@ -1,8 +1,16 @@
 /**
  * Security headers on every response (AS-8 / F-16): a strict CSP, frame-ancestors 'none', nosniff,
  * Referrer-Policy no-referrer, HSTS when served over https, and no-store on API responses.
+ *
+ * helmet decides the headers; it runs once at start against a recording response, and each request
+ * gets the recorded list (running helmet's middleware chain per request, or @fastify/helmet's
+ * rebuilding it, was most of a token read's cost: bench/README.md). Headers that only mean something
+ * for a document a browser renders (COOP, X-Frame-Options, Origin-Agent-Cluster and helmet's legacy
+ * ones) go on HTML responses only; every response, JSON and errors included, gets the ones that protect
+ * any resource: CSP, nosniff, Referrer-Policy, Cross-Origin-Resource-Policy and HSTS.
  */
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 export const CONTENT_SECURITY_POLICY = {
@@ -18,9 +26,24 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-export async function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): Promise<void> {
-  // helmet's middleware is built once here: @fastify/helmet rebuilt it on every request, which was
-  // a sixth of a token read's cost (bench/README.md). The headers are the same for every route.
+/** Headers that protect any response, whatever its type. */
+const EVERY_RESPONSE = new Set([
+  'content-security-policy',
+  'x-content-type-options',
+  'referrer-policy',
+  'cross-origin-resource-policy',
+  'strict-transport-security',
+]);
+
+export interface SecurityHeaders {
+  /** Name/value pairs for every response. */
+  all: readonly (readonly [string, string])[];
+  /** Name/value pairs added to HTML documents. */
+  documents: readonly (readonly [string, string])[];
+}
+
+/** Runs helmet once with Bifrost's options and splits what it sets into the two lists. */
+export function securityHeaders(options: { https: boolean }): SecurityHeaders {
   const apply = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     // HSTS only makes sense (and is only honoured) over https.
@@ -28,12 +51,39 @@ export async function installSecurityHeaders(app: FastifyInstance, options: { ht
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    apply(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+  const recorded: [string, string][] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      recorded.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+    },
+    removeHeader() {},
+  };
+  let failed: unknown;
+  // helmet's middleware is synchronous for these options (no nonce functions), so `next` runs before this returns.
+  apply({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    failed = err;
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+  return {
+    all: recorded.filter(([name]) => EVERY_RESPONSE.has(name.toLowerCase())),
+    documents: recorded.filter(([name]) => !EVERY_RESPONSE.has(name.toLowerCase())),
+  };
+}
+
+export async function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): Promise<void> {
+  const headers = securityHeaders(options);
+  // Set on the raw response at once, so a hijacked reply (the event stream) and errors carry them too.
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers.all) reply.raw.setHeader(name, value);
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html')) {
+      for (const [name, value] of headers.documents) reply.raw.setHeader(name, value);
+    }
     // API answers may carry tokens or account data: never cache them (OA-18). Static assets set their own.
     if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
