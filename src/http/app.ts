@@ -2,7 +2,7 @@
  * buildApp: the whole HTTP application (REST, docs, later GraphQL and the dashboard) without
  * listening, so tests drive it in-process with `app.inject()`. `server.ts` listens.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,6 +15,7 @@ import { requiresAccessDeclaration } from './route-access.ts';
 import { routeModules } from './routes/index.ts';
 import { installAuth } from '../accounts/auth-hook.ts';
 import { VERSION } from '../version.ts';
+import { lazyChildLogger } from '../log.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -22,6 +23,12 @@ export async function buildApp(rt: Runtime): Promise<App> {
   const { server } = rt.config;
   const app = Fastify({
     loggerInstance: rt.log as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger as never,
+    // Routes marked quietLog (token reads, health probes) are not request-logged below log.level debug.
+    logController: new LogController({
+      disableRequestLogging: (request: { routeOptions?: { config?: { quietLog?: boolean } } }) =>
+        request.routeOptions?.config?.quietLog === true && !rt.log.isLevelEnabled('debug'),
+    }),
     bodyLimit: server.body_limit,
     // X-Forwarded-For is honoured only from configured proxies (AS-6); otherwise the peer address is the client.
     trustProxy: server.trusted_proxies.length > 0 ? [...server.trusted_proxies] : false,

@@ -28,6 +28,12 @@ export type RouteAccess =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * No "incoming request" / "request completed" lines below log.level debug: token reads, which
+     * bots make all day and which are counted per consumer in the database instead, and health probes.
+     * 5xx errors still log (the error handler logs them itself).
+     */
+    quietLog?: boolean;
   }
 }
 

@@ -99,7 +99,7 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
         summary: 'Companion token server (seed 002): the bare access token as text/plain for ?id=<token_server_id>; 404 for a wrong or disabled id',
         querystring: tokenServerQuery,
       },
-      config: { access: { public: true } },
+      config: { access: { public: true }, quietLog: true },
     }, async (request, reply) => {
       const token = await serveTokenServer(rt, request.query.id, request.ip);
       return reply.header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(token);

@@ -1,4 +1,4 @@
-/** GET /healthz (process up) and GET /readyz (database reachable, migrations current). */
+/** GET /healthz (process up) and GET /readyz (database reachable, migrations current); neither is request-logged below debug. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';
@@ -15,14 +15,15 @@ export function healthRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/healthz',
-      { schema: { tags: ['health'], summary: 'The process is up', response: { 200: healthSchema } }, config: { access: { public: true } } },
+      { schema: { tags: ['health'], summary: 'The process is up', response: { 200: healthSchema } }, config: { access: { public: true }, quietLog: true } },
       async () => ({ status: 'ok' as const }),
     );
     app.get(
       '/readyz',
       {
         schema: { tags: ['health'], summary: 'The database is reachable and migrated', response: { 200: readySchema, 503: readySchema } },
-        config: { access: { public: true } },
+        // Probes ask every few seconds: not request-logged below debug (a 503 still shows in the probe).
+        config: { access: { public: true }, quietLog: true },
       },
       async (_request, reply) => {
         const database = await pingStore(rt.store);
