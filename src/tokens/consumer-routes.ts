@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime.ts';
 import { authenticateConsumer, type Consumer } from './consumers.ts';
-import { consumerError, readToken, reportInvalid } from './token-read.ts';
+import { consumerError, readTokenFast, reportInvalid } from './token-read.ts';
 import { botFor } from './bot-lookup.ts';
 import { openEventStream } from './event-stream.ts';
 import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from './schemas.ts';
@@ -30,19 +30,30 @@ function consumerOf(request: FastifyRequest): Consumer {
 
 export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('onRequest', async (request) => {
+    // Callback hooks: the internal key is checked without a promise; a service key may need the database.
+    app.addHook('onRequest', (request, _reply, done) => {
+      let found: Consumer | Promise<Consumer>;
       try {
-        request.consumer = await authenticateConsumer(rt, request.headers);
+        found = authenticateConsumer(rt, request.headers);
       } catch (err) {
-        throw consumerError(rt, err);
+        return done(consumerError(rt, err));
       }
+      if (!(found instanceof Promise)) {
+        request.consumer = found;
+        return done();
+      }
+      found.then((consumer) => {
+        request.consumer = consumer;
+        done();
+      }, (err: unknown) => done(consumerError(rt, err)));
     });
     // OA-18: nothing on this surface may be cached, errors included.
-    app.addHook('onSend', async (_request, reply, payload) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.header('Cache-Control', 'no-store');
-      return payload;
+      done(null, payload);
     });
 
+    // The handler is not async: a cached token is sent without a promise (Fastify sends a plain return value).
     app.post('/internal/integrations/:id/token', {
       schema: {
         tags,
@@ -52,8 +63,8 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: tokenResponseSchema },
       },
       ...plainJson,
-      config: consumer,
-    }, async (request) => readToken(rt, consumerOf(request), request.params.id, request.ip));
+      config: { ...consumer, quietLog: true },
+    }, (request) => readTokenFast(rt, consumerOf(request), request.params.id, request.ip));
 
     app.post('/internal/integrations/:id/token/invalid', {
       schema: {

@@ -75,38 +75,45 @@ async function serviceKeyConsumer(rt: Runtime, key: string): Promise<Consumer | 
   return consumer;
 }
 
-/** SHA-256 digests of the configured internal keys, computed once per key list (the config is frozen). */
-const internalDigests = new WeakMap<readonly string[], Buffer[]>();
+/** The configured internal keys as bytes, once per key list (the config is frozen). */
+const internalKeyBytes = new WeakMap<readonly string[], Buffer[]>();
 
-/** One-shot SHA-256 (crypto.hash: no Hash object per call, which dominated the token read's own cost). */
-function digest(value: string): Buffer {
-  return hash('sha256', value, 'buffer');
-}
-
-/** Constant-time check of a presented internal key against every configured one (equal-length digests, no early exit). */
+/**
+ * Constant-time check of a presented internal key against every configured one, with no early exit
+ * across keys. Only a key's length can show in the timing, as with any constant-time comparison;
+ * the value stays secret. Hashing both sides first hid the length too, but a SHA-256 per request was
+ * the largest single cost of a token read (bench/README.md).
+ */
 function isInternalKey(rt: Runtime, presented: string): boolean {
   const keys = rt.config.integrations.internal_service_key;
-  let digests = internalDigests.get(keys);
-  if (!digests) internalDigests.set(keys, (digests = keys.map(digest)));
-  const mine = digest(presented);
+  let configured = internalKeyBytes.get(keys);
+  if (!configured) internalKeyBytes.set(keys, (configured = keys.map((k) => Buffer.from(k, 'utf8'))));
+  const mine = Buffer.from(presented, 'utf8');
   let ok = false;
-  for (const d of digests) ok = timingSafeEqual(mine, d) || ok;
+  for (const key of configured) ok = (mine.length === key.length && timingSafeEqual(mine, key)) || ok;
   return ok;
 }
 
-/** Authenticates a consumer from its headers, or throws 401. */
-export async function authenticateConsumer(rt: Runtime, headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Consumer> {
+const INTERNAL: Consumer = Object.freeze({ kind: 'internal', id: 'internal', label: 'internal service key' });
+
+/**
+ * Authenticates a consumer from its headers, or throws 401. The internal key is answered at once;
+ * a service key returns a promise (it may need the database), which rejects with 401 when unknown.
+ */
+export function authenticateConsumer(rt: Runtime, headers: Readonly<Record<string, string | string[] | undefined>>): Consumer | Promise<Consumer> {
   const secret = headers['x-internal-secret'];
   if (typeof secret === 'string') {
     if (!isInternalKey(rt, secret)) throw unauthenticated();
-    return { kind: 'internal', id: 'internal', label: 'internal service key' };
+    return INTERNAL;
   }
   const authorization = headers.authorization;
   if (typeof authorization === 'string') {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
     if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-      const consumer = await serviceKeyConsumer(rt, bearer);
-      if (consumer) return consumer;
+      return serviceKeyConsumer(rt, bearer).then((consumer) => {
+        if (!consumer) throw unauthenticated();
+        return consumer;
+      });
     }
   }
   throw unauthenticated();

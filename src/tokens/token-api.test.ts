@@ -112,6 +112,26 @@ describe('POST /internal/integrations/{id}/token', () => {
     const audits = await rt.store.db.selectFrom('audit_events').select('action').where('target_id', '=', row.id).where('action', '=', 'integration.token_read').execute();
     expect(audits).toHaveLength(1);
   });
+
+  it('answers a repeated read from the cache with the same token, and keeps token reads out of the info request log', async () => {
+    const row = await seedIntegration(rt, fake as never, { accountId: null });
+    const first = await token(row.id, internal());
+    const second = await token(row.id, internal());
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toEqual(first.json());
+    const logged = () => rt.logs.text().split('\n').filter((l) => l.includes(`/internal/integrations/${row.id}/token`)).length;
+    expect(logged()).toBe(0);
+    // Other consumer routes are request-logged as usual; at debug, token reads are too.
+    await app.inject({ method: 'GET', url: '/internal/platforms/twitch/bot', headers: internal() });
+    expect(rt.logs.text()).toContain('/internal/platforms/twitch/bot');
+    rt.log.level = 'debug';
+    try {
+      await token(row.id, internal());
+      expect(logged()).toBeGreaterThan(0);
+    } finally {
+      rt.log.level = 'info';
+    }
+  });
 });
 
 describe('POST /internal/integrations/{id}/token/invalid', () => {
