@@ -22,7 +22,8 @@ import { prefixedId } from '../src/crypto/random.ts';
 
 const KEY = 'bench-internal-key-0123456789abcdef';
 const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-bench-'));
-const level = process.env.BENCH_LOG_LEVEL ?? 'warn';
+// Bifrost's default level: token reads and /healthz are not request-logged at info (quietLog).
+const level = process.env.BENCH_LOG_LEVEL ?? 'info';
 
 let store: Store;
 let schema: string | undefined;

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 interface Endpoints {
@@ -37,13 +37,18 @@ async function startServer(store: 'sqlite' | 'postgres'): Promise<{ endpoints: E
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
+  let ready = false;
   const endpoints = await new Promise<Endpoints>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
+      if (ready) return; // the server's log lines after start are drained, not kept
       out += c.toString();
       const line = out.split('\n').find((l) => l.startsWith('READY '));
-      if (line) resolve(JSON.parse(line.slice(6)) as Endpoints);
+      if (line) {
+        ready = true;
+        resolve(JSON.parse(line.slice(6)) as Endpoints);
+      }
     });
-    child.on('exit', (code) => reject(new Error(`bench server exited (${code}): ${out}`)));
+    child.on('exit', (code) => reject(new Error(`bench server exited (${code}): ${out.slice(-2000)}`)));
   });
   return {
     endpoints,
@@ -60,59 +65,75 @@ async function measure(url: string, headers: Record<string, string>, seconds: nu
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
-function mean(runs: Run[]): Run {
-  const avg = (f: (r: Run) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
-  return { rps: avg((r) => r.rps), p99: avg((r) => r.p99), errors: runs.reduce((s, r) => s + r.errors, 0), non2xx: runs.reduce((s, r) => s + r.non2xx, 0) };
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function benchStore(store: 'sqlite' | 'postgres'): Promise<Record<string, string | number>> {
+interface Row {
+  store: string;
+  route: string;
+  'req/s': number;
+  'ratio to bare': string;
+  'p99 ms': number;
+  'errors+non-2xx': number;
+}
+
+async function benchStore(store: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; summary: Record<string, string | number> }> {
   const server = await startServer(store);
   const { bare, healthz, token, internalKey, serviceKey } = server.endpoints;
+  const routes = [
+    { name: 'bare Fastify', run: () => measure(bare, {}, SECONDS) },
+    // Bifrost's own floor: the same app, a route with no work (security headers, hooks, zod).
+    { name: 'Bifrost GET /healthz', run: () => measure(healthz, {}, SECONDS, 'GET') },
+    { name: 'token (X-Internal-Secret)', run: () => measure(token, { 'x-internal-secret': internalKey }, SECONDS) },
+    { name: 'token (service key)', run: () => measure(token, { authorization: `Bearer ${serviceKey}` }, SECONDS) },
+  ];
   try {
     // Warm-up: JIT, connection pools, the token cache.
     await measure(bare, {}, 2);
     await measure(token, { 'x-internal-secret': internalKey }, 2);
-    const runs = { bare: [] as Run[], floor: [] as Run[], internal: [] as Run[], serviceKey: [] as Run[] };
-    for (let i = 0; i < ROUNDS; i++) {
-      runs.bare.push(await measure(bare, {}, SECONDS));
-      runs.floor.push(await measure(healthz, {}, SECONDS, 'GET'));
-      runs.internal.push(await measure(token, { 'x-internal-secret': internalKey }, SECONDS));
-      runs.serviceKey.push(await measure(token, { authorization: `Bearer ${serviceKey}` }, SECONDS));
-    }
-    const b = mean(runs.bare);
-    const row = (name: string, r: Run) => ({
-      store: server.endpoints.store.split(' ')[0]!,
-      route: name,
-      'req/s': Math.round(r.rps),
-      'ratio to bare': name === 'bare Fastify' ? '100 %' : `${Math.round((r.rps / b.rps) * 100)} %`,
-      'p99 ms': r.p99,
-      'errors+non-2xx': r.errors + r.non2xx,
+    await measure(token, { authorization: `Bearer ${serviceKey}` }, 2);
+    const runs: Run[][] = routes.map(() => []);
+    // Rounds alternate the routes; each route's ratio is taken within its round, against that round's
+    // bare run, and the median over rounds is reported: drift on a shared machine cancels out.
+    for (let i = 0; i < ROUNDS; i++) for (const [r, route] of routes.entries()) runs[r]!.push(await route.run());
+    const label = server.endpoints.store.split(' ')[0]!;
+    const rows = routes.map((route, r) => {
+      const mine = runs[r]!;
+      const ratio = median(mine.map((run, i) => run.rps / runs[0]![i]!.rps));
+      return {
+        store: label,
+        route: route.name,
+        'req/s': Math.round(median(mine.map((run) => run.rps))),
+        'ratio to bare': `${Math.round(ratio * 100)} %`,
+        'p99 ms': median(mine.map((run) => run.p99)),
+        'errors+non-2xx': mine.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+      };
     });
-    console.table([
-      row('bare Fastify', b),
-      // Bifrost's own floor: the same app, a route with no work (security headers, auth hook, zod).
-      row('Bifrost GET /healthz', mean(runs.floor)),
-      row('token (X-Internal-Secret)', mean(runs.internal)),
-      row('token (service key)', mean(runs.serviceKey)),
-    ]);
-    const pct = (r: Run) => Math.round((r.rps / b.rps) * 100);
+    console.table(rows);
+    const pct = (name: string) => rows.find((row) => row.route === name)!['ratio to bare'];
+    const p99 = (name: string) => rows.find((row) => row.route === name)!['p99 ms'];
     return {
-      store,
-      bare_rps: Math.round(b.rps),
-      healthz_pct: pct(mean(runs.floor)),
-      internal_rps: Math.round(mean(runs.internal).rps),
-      internal_pct: pct(mean(runs.internal)),
-      internal_p99_ms: mean(runs.internal).p99,
-      service_key_pct: pct(mean(runs.serviceKey)),
-      service_key_p99_ms: mean(runs.serviceKey).p99,
+      rows,
+      summary: {
+        store,
+        bare_p99_ms: p99('bare Fastify'),
+        healthz_pct: pct('Bifrost GET /healthz'),
+        internal_pct: pct('token (X-Internal-Secret)'),
+        internal_p99_ms: p99('token (X-Internal-Secret)'),
+        service_key_pct: pct('token (service key)'),
+        service_key_p99_ms: p99('token (service key)'),
+      },
     };
   } finally {
     await server.stop();
   }
 }
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per route; read cache ${process.env.BENCH_READ_CACHE_MS ?? '1000'} ms`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per route; read cache ${process.env.BENCH_READ_CACHE_MS ?? '1000'} ms; log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}`);
 const results = [await benchStore('sqlite')];
 if (PG_URL) results.push(await benchStore('postgres'));
 else console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
-console.log(JSON.stringify(results));
+console.log(JSON.stringify(results.map((r) => r.summary)));
