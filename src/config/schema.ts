@@ -104,7 +104,7 @@ const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
 });
 
 /** Crash-test failpoints in the refresh path (never set in production: the process kills itself there). */
-export const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'after_commit'] as const;
+export const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'mid_commit', 'after_commit'] as const;
 
 /** The token lifecycle (src/tokens): margins, the cross-process lease, the worker, the token API. */
 const tokensSection = z

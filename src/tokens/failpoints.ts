@@ -1,12 +1,15 @@
 /**
  * Crash-test failpoints in the refresh path (security doc 4.5): when `tokens.failpoint`
  * (BIFROST_FAILPOINT) names one, the process SIGKILLs itself there — no cleanup, no finally — so the
- * kill tests can check the row invariants. In-process tests install a handler instead.
+ * kill tests can check the row invariants. In-process tests install a handler instead. The four
+ * points are F-8's: before the platform call, after its answer, mid-commit (the new tokens written
+ * inside the commit's transaction, COMMIT not yet sent) and after the commit.
  */
 import type { Runtime } from '../runtime.ts';
+import type { FAILPOINTS } from '../config/schema.ts';
 import { tokensState } from './state.ts';
 
-export type Failpoint = 'before_platform_call' | 'after_platform_response' | 'after_commit';
+export type Failpoint = (typeof FAILPOINTS)[number];
 
 export function failpoint(rt: Runtime, name: Failpoint): void {
   const handler = tokensState(rt).failpoint;

@@ -5,7 +5,9 @@
  * the new token pair committed in one guarded statement before anyone sees it. No database
  * transaction is held across the platform call (SQLite has one connection per process).
  */
+import type { Kysely } from 'kysely';
 import type { Runtime } from '../runtime.ts';
+import type { Database } from '../store/schema.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
 import { isPlatformError } from '../platforms/errors.ts';
@@ -189,11 +191,31 @@ async function runRefresh(rt: Runtime, id: string, options: RefreshOptions): Pro
   }
 }
 
-/** Access token, refresh token (when returned) and expiry in one statement, fenced by epoch and version. */
+/**
+ * Access token, refresh token (when returned) and expiry in one statement, fenced by epoch and version.
+ * The statement runs in an explicit transaction so that the crash suite can kill the process after
+ * the write and before its COMMIT (failpoint mid_commit): the database must then keep the old row.
+ */
 async function commitTokens(rt: Runtime, row: IntegrationRow, epoch: number, tokens: TokenSet): Promise<IntegrationRow | undefined> {
   const now = rt.clock.now();
   const columns = tokenColumns(rt, row.id, tokens, row.refresh_token_enc);
-  return rt.store.db
+  return rt.store.db.transaction().execute(async (trx) => {
+    const written = await writeTokens(trx, row, epoch, columns, tokens, now, nextRefreshAt(rt.config.tokens, now, columns.token_expires_at));
+    failpoint(rt, 'mid_commit');
+    return written;
+  });
+}
+
+function writeTokens(
+  db: Kysely<Database>,
+  row: IntegrationRow,
+  epoch: number,
+  columns: ReturnType<typeof tokenColumns>,
+  tokens: TokenSet,
+  now: number,
+  nextRefresh: number,
+): Promise<IntegrationRow | undefined> {
+  return db
     .updateTable('integrations')
     .set({
       ...columns,
@@ -206,7 +228,7 @@ async function commitTokens(rt: Runtime, row: IntegrationRow, epoch: number, tok
       refresh_lease_owner: null,
       consecutive_failures: 0,
       next_attempt_at: null,
-      next_refresh_at: nextRefreshAt(rt.config.tokens, now, columns.token_expires_at),
+      next_refresh_at: nextRefresh,
       last_refresh_result: 'ok',
       last_refresh_error: null,
       last_refresh_attempt_at: now,

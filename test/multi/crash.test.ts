@@ -1,5 +1,5 @@
 /**
- * SIGKILL at the refresh path's failpoints (F-8): a child Bifrost process refreshes one integration
+ * SIGKILL at the refresh path's four failpoints (F-8): a child Bifrost process refreshes one integration
  * with BIFROST_FAILPOINT set and kills itself there. Then: the row is whole and decrypts, no lease
  * outlives its TTL, and the next refresh after the lease expires does the right thing — succeeds
  * when the platform never saw the call or we committed, and on a strict platform flags the rotated-
@@ -24,7 +24,10 @@ import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '
 import type { TestRuntime } from '../support/runtime.ts';
 import { freshSchema, spawnInstance, waitFor, TEST_DATABASE_URL } from './support.ts';
 
-const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'after_commit'] as const;
+// F-8's four: before the platform call, after its answer, mid-commit (written, COMMIT not sent), after the commit.
+const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'mid_commit', 'after_commit'] as const;
+/** Failpoints where the platform has rotated the refresh token but the database kept the old one. */
+const LOST_ROTATION = new Set<string>(['after_platform_response', 'mid_commit']);
 const MODES = { strict: refreshModes.strict, grace: refreshModes.rotatingWithGrace(120) };
 const LEASE_MS = 60_000;
 
@@ -132,7 +135,7 @@ for (const target of targets) {
               (r) => ({ ok: true as const, row: r }),
               (err: { code?: string; details?: { reason?: string } }) => ({ ok: false as const, code: err.code, reason: err.details?.reason }),
             );
-            if (fp === 'after_platform_response' && mode === 'strict') {
+            if (LOST_ROTATION.has(fp) && mode === 'strict') {
               expect(outcome).toEqual({ ok: false, code: 'NEEDS_REAUTH', reason: 'lost_rotation' });
               const flagged = (await findIntegrationById(rt.store.db, row.id))!;
               expect(flagged).toMatchObject({ status: 'needs_reauth', status_reason: 'lost_rotation', refresh_lease_until: null });
