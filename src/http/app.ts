@@ -2,7 +2,7 @@
  * buildApp: the whole HTTP application (REST, docs, later GraphQL and the dashboard) without
  * listening, so tests drive it in-process with `app.inject()`. `server.ts` listens.
  */
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,16 +19,43 @@ import { lazyChildLogger } from '../log.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
+/**
+ * Request logging, except on routes marked quietLog (token reads, health probes) below log.level
+ * debug: those log only an answer of 400 or more (a wrong key, a needs_reauth, a 5xx), so failed
+ * and refused reads stay visible while the all-day successful ones are counted, not logged.
+ */
+class QuietRoutesLogController extends LogController {
+  readonly #log: Runtime['log'];
+
+  constructor(log: Runtime['log']) {
+    super({});
+    this.#log = log;
+  }
+
+  #quiet(request: FastifyRequest): boolean {
+    return request.routeOptions?.config?.quietLog === true && !this.#log.isLevelEnabled('debug');
+  }
+
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if (!this.#quiet(request)) super.incomingRequest(request, reply, metadata);
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if (!this.#quiet(request)) return super.requestCompleted(error, request, reply, metadata);
+    if (!error && reply.statusCode < 400) return;
+    // There was no "incoming request" line: this one names the request itself.
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime, ...(error ? { err: error } : {}) };
+    if (error || reply.statusCode >= 500) reply.log.error(line, 'request errored');
+    else reply.log.info(line, 'request refused');
+  }
+}
+
 export async function buildApp(rt: Runtime): Promise<App> {
   const { server } = rt.config;
   const app = Fastify({
     loggerInstance: rt.log as FastifyBaseLogger,
     childLoggerFactory: lazyChildLogger as never,
-    // Routes marked quietLog (token reads, health probes) are not request-logged below log.level debug.
-    logController: new LogController({
-      disableRequestLogging: (request: { routeOptions?: { config?: { quietLog?: boolean } } }) =>
-        request.routeOptions?.config?.quietLog === true && !rt.log.isLevelEnabled('debug'),
-    }),
+    logController: new QuietRoutesLogController(rt.log),
     bodyLimit: server.body_limit,
     // X-Forwarded-For is honoured only from configured proxies (AS-6); otherwise the peer address is the client.
     trustProxy: server.trusted_proxies.length > 0 ? [...server.trusted_proxies] : false,

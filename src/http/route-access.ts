@@ -29,9 +29,9 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
     /**
-     * No "incoming request" / "request completed" lines below log.level debug: token reads, which
-     * bots make all day and which are counted per consumer in the database instead, and health probes.
-     * 5xx errors still log (the error handler logs them itself).
+     * Below log.level debug, a successful answer is not request-logged: token reads, which bots make
+     * all day and which are counted per consumer in the database instead, and health probes. An
+     * answer of 400 or more is still logged, with the request (src/http/app.ts).
      */
     quietLog?: boolean;
   }

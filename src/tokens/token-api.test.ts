@@ -113,7 +113,7 @@ describe('POST /internal/integrations/{id}/token', () => {
     expect(audits).toHaveLength(1);
   });
 
-  it('answers a repeated read from the cache with the same token, and keeps token reads out of the info request log', async () => {
+  it('answers a repeated read from the cache with the same token, and keeps successful token reads out of the info request log', async () => {
     const row = await seedIntegration(rt, fake as never, { accountId: null });
     const first = await token(row.id, internal());
     const second = await token(row.id, internal());
@@ -121,13 +121,17 @@ describe('POST /internal/integrations/{id}/token', () => {
     expect(second.json()).toEqual(first.json());
     const logged = () => rt.logs.text().split('\n').filter((l) => l.includes(`/internal/integrations/${row.id}/token`)).length;
     expect(logged()).toBe(0);
+    // A refused read is logged (with its status), so a wrong or guessed key stays visible.
+    expect((await token(row.id, internal('wrong'))).statusCode).toBe(401);
+    expect(rt.logs.text().split('\n').filter((l) => l.includes(`/internal/integrations/${row.id}/token`) && l.includes('"statusCode":401'))).toHaveLength(1);
+    const quietCount = logged();
     // Other consumer routes are request-logged as usual; at debug, token reads are too.
     await app.inject({ method: 'GET', url: '/internal/platforms/twitch/bot', headers: internal() });
     expect(rt.logs.text()).toContain('/internal/platforms/twitch/bot');
     rt.log.level = 'debug';
     try {
       await token(row.id, internal());
-      expect(logged()).toBeGreaterThan(0);
+      expect(logged()).toBeGreaterThan(quietCount);
     } finally {
       rt.log.level = 'info';
     }
