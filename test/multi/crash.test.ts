@@ -3,7 +3,8 @@
  * with BIFROST_FAILPOINT set and kills itself there. Then: the row is whole and decrypts, no lease
  * outlives its TTL, and the next refresh after the lease expires does the right thing — succeeds
  * when the platform never saw the call or we committed, and on a strict platform flags the rotated-
- * but-uncommitted case `lost_rotation` (with a reuse grace, it heals). KILL_ITERATIONS repeats each.
+ * but-uncommitted case `lost_rotation` (with a reuse grace, it heals). KILL_ITERATIONS repeats each;
+ * KILL_STORES limits the run to one store.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,10 @@ const targets: Target[] = [
     : []),
 ];
 
-for (const target of targets) {
+// KILL_STORES=sqlite or =postgres runs one store's matrix only (for long KILL_ITERATIONS runs).
+const only = process.env.KILL_STORES?.split(',').map((s) => s.trim());
+
+for (const target of targets.filter((t) => !only || only.includes(t.name))) {
   describe(`SIGKILL in the refresh path [${target.name}]`, () => {
     const key = generateKeySpec('k1');
     const clock = new ManualClock(Date.now());
