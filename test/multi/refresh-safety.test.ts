@@ -108,6 +108,7 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
 
   it(`${TARGET} refreshes: no reuse, no needs_reauth, every stored refresh token the platform's latest`, async () => {
     const statuses = new Map<number, number>();
+    const errors = new Map<string, number>();
     let reads = 0;
     let running = true;
     let restarted = false;
@@ -126,7 +127,13 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
         try {
           const res = await fetch(`${child.url}/internal/integrations/${id}/${path}`, { method: 'POST', headers: { 'x-internal-secret': KEY } });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          await res.arrayBuffer();
+          if (res.status === 200) await res.arrayBuffer();
+          else {
+            // Which documented error (and why), for the summary line.
+            const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; details?: { reason?: string } } };
+            const code = `${res.status} ${body.error?.code ?? '?'}${body.error?.details?.reason ? ` (${body.error.details.reason})` : ''}`;
+            errors.set(code, (errors.get(code) ?? 0) + 1);
+          }
           reads++;
         } catch {
           // The instance being restarted refused the connection.
@@ -163,6 +170,7 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
       stale_refresh_tokens: stale.length,
       consumer_requests: reads,
       consumer_statuses: Object.fromEntries(statuses),
+      consumer_errors: Object.fromEntries(errors),
       lease_grants: Number(conflicts?.n ?? 0),
       lease_conflicts: scraped.leaseConflicts,
     };
