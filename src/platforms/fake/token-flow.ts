@@ -85,11 +85,17 @@ export async function handleToken(server: FakeAuthServer<FakeKnobs>, request: Fa
   return answer(server, reply, [200, dialect.success(r.value, 'refresh_token')], p.grantType, r.value.grantId);
 }
 
-/** Plays a fault on a non-token endpoint; returns the reply when one was played. */
-export async function faultOn(server: FakeAuthServer<FakeKnobs>, endpoint: 'revoke' | 'validate' | 'whoami', request: FastifyRequest, reply: FastifyReply, statusBody: (s: number) => unknown): Promise<FastifyReply | undefined> {
+/**
+ * Plays a fault on a non-token endpoint; whether one was played (the reply is then sent). A boolean,
+ * not the reply: a FastifyReply is thenable, so an async function returning it resolves to undefined
+ * and the handler would go on to do the real work (a "failed" revoke that revoked).
+ */
+export async function faultOn(server: FakeAuthServer<FakeKnobs>, endpoint: 'revoke' | 'validate' | 'whoami', request: FastifyRequest, reply: FastifyReply, statusBody: (s: number) => unknown): Promise<boolean> {
   await server.latency();
   const fault = takeFault(server, endpoint);
-  return fault ? playFault(server, fault, request, reply, endpoint, statusBody) : undefined;
+  if (!fault) return false;
+  playFault(server, fault, request, reply, endpoint, statusBody);
+  return true;
 }
 
 /** Sends a JSON answer on a non-token endpoint and logs it. */

@@ -97,8 +97,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<KickFakeKnobs>> = async (app,
 
   app.post('/oauth/revoke', { config: routeConfig }, async (request, reply) => {
     server.counters.revocations++;
-    const faulted = await faultOn(server, 'revoke', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'revoke', request, reply, dialect.statusBody)) return reply;
     // Documented in the query string [K1]; gokick sends the same fields as a form body [K6].
     const token = param(request.query, 'token') ?? param(request.body, 'token');
     const hint = param(request.query, 'token_hint_type') ?? param(request.body, 'token_hint_type');
@@ -110,8 +109,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<KickFakeKnobs>> = async (app,
 
   app.post('/oauth/token/introspect', { config: routeConfig }, async (request, reply) => {
     server.counters.validations++;
-    const faulted = await faultOn(server, 'validate', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'validate', request, reply, dialect.statusBody)) return reply;
     const token = authToken(request, ['Bearer']);
     if (!token) return sendJson(server, reply, 'validate', unauthorized);
     const live = server.introspect(token);
@@ -122,8 +120,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<KickFakeKnobs>> = async (app,
 
   app.get('/public/v1/users', { config: routeConfig }, async (request, reply) => {
     server.counters.whoamiCalls++;
-    const faulted = await faultOn(server, 'whoami', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'whoami', request, reply, dialect.statusBody)) return reply;
     const live = server.introspect(authToken(request, ['Bearer']));
     if (!live) return sendJson(server, reply, 'whoami', unauthorized);
     if (!live.scopes.includes('user:read')) return sendJson(server, reply, 'whoami', [403, { data: {}, message: 'Forbidden: missing scope user:read' }]);

@@ -122,8 +122,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TrovoFakeKnobs>> = async (app
 
   app.get('/openplatform/validate', { config: routeConfig }, async (request, reply) => {
     server.counters.validations++;
-    const faulted = await faultOn(server, 'validate', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'validate', request, reply, dialect.statusBody)) return reply;
     const { live, error } = userCall(request);
     if (!live) return sendJson(server, reply, 'validate', error!);
     const body = { uid: live.user.id, client_ID: live.clientId, nick_name: live.user.displayName, scopes: live.scopes, expire_ts: String(Math.floor(live.expiresAt / 1000)) };
@@ -132,8 +131,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TrovoFakeKnobs>> = async (app
 
   app.post('/openplatform/revoke', { config: routeConfig }, async (request, reply) => {
     server.counters.revocations++;
-    const faulted = await faultOn(server, 'revoke', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'revoke', request, reply, dialect.statusBody)) return reply;
     if (!clientIdOf(request)) return sendJson(server, reply, 'revoke', errorAnswer(server, 400, ERRORS.header));
     const token = param(request.body, 'access_token');
     // Revoking the access token ends the grant (assumed; Trovo documents no refresh-token revoke).
@@ -143,8 +141,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TrovoFakeKnobs>> = async (app
 
   app.get('/openplatform/getuserinfo', { config: routeConfig }, async (request, reply) => {
     server.counters.whoamiCalls++;
-    const faulted = await faultOn(server, 'whoami', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'whoami', request, reply, dialect.statusBody)) return reply;
     const { live, error } = userCall(request);
     if (!live) return sendJson(server, reply, 'whoami', error!);
     if (!live.scopes.includes('user_details_self')) return sendJson(server, reply, 'whoami', errorAnswer(server, 403, ERRORS.scope));

@@ -74,8 +74,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (ap
 
   app.post('/oauth2/revoke', { config: routeConfig }, async (request, reply) => {
     server.counters.revocations++;
-    const faulted = await faultOn(server, 'revoke', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'revoke', request, reply, dialect.statusBody)) return reply;
     const clientId = bodyOrQuery(request, 'client_id');
     const token = bodyOrQuery(request, 'token');
     if (!server.knowsClient(clientId)) return sendJson(server, reply, 'revoke', err(400, `Invalid client_id: ${clientId ?? ''}`));
@@ -89,8 +88,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (ap
 
   app.get('/oauth2/validate', { config: routeConfig }, async (request, reply) => {
     server.counters.validations++;
-    const faulted = await faultOn(server, 'validate', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'validate', request, reply, dialect.statusBody)) return reply;
     const token = authToken(request, server.knobs.validateAcceptsBearer ? ['OAuth', 'Bearer'] : ['OAuth']);
     if (!request.headers.authorization) return sendJson(server, reply, 'validate', err(401, 'missing authorization token'));
     const live = server.introspect(token);
@@ -100,8 +98,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (ap
 
   app.get('/helix/users', { config: routeConfig }, async (request, reply) => {
     server.counters.whoamiCalls++;
-    const faulted = await faultOn(server, 'whoami', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'whoami', request, reply, dialect.statusBody)) return reply;
     const clientId = request.headers['client-id'];
     const live = server.introspect(authToken(request, ['Bearer']));
     if (typeof clientId !== 'string' || clientId === '') return sendJson(server, reply, 'whoami', err(401, 'Client ID is missing'));

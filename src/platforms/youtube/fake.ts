@@ -115,8 +115,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (a
 
   app.post('/revoke', { config: routeConfig }, async (request, reply) => {
     server.counters.revocations++;
-    const faulted = await faultOn(server, 'revoke', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'revoke', request, reply, dialect.statusBody)) return reply;
     // `token` as a form field or a query parameter [G5]; either kind ends the whole grant.
     const token = param(request.body, 'token') ?? param(request.query, 'token');
     if (!token || !server.revokeToken(token, true)) return sendJson(server, reply, 'revoke', oauthErr(400, 'invalid_token', 'Token expired or revoked'));
@@ -126,8 +125,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (a
 
   const tokeninfo = async (request: FastifyRequest, reply: FastifyReply) => {
     server.counters.validations++;
-    const faulted = await faultOn(server, 'validate', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'validate', request, reply, dialect.statusBody)) return reply;
     const token = param(request.query, 'access_token') ?? param(request.body, 'access_token') ?? authToken(request, ['Bearer']);
     const live = server.introspect(token);
     if (!live) return sendJson(server, reply, 'validate', oauthErr(400, 'invalid_token', 'Invalid Value'));
@@ -141,8 +139,7 @@ const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (a
 
   app.get('/youtube/v3/channels', { config: routeConfig }, async (request, reply) => {
     server.counters.whoamiCalls++;
-    const faulted = await faultOn(server, 'whoami', request, reply, dialect.statusBody);
-    if (faulted) return faulted;
+    if (await faultOn(server, 'whoami', request, reply, dialect.statusBody)) return reply;
     const live = server.introspect(authToken(request, ['Bearer']));
     if (!live) return sendJson(server, reply, 'whoami', apiErr(401, 'UNAUTHENTICATED', 'authError', 'Request had invalid authentication credentials.'));
     if (param(request.query, 'part') === undefined) return sendJson(server, reply, 'whoami', apiErr(400, 'INVALID_ARGUMENT', 'required', 'Required parameter: part'));
