@@ -6,6 +6,7 @@ import { insertAccountWithOwner } from './users.ts';
 import { lockAccount, membershipsOfUser, findMembership } from './members.ts';
 import { permissionsOfRole, roleName } from './roles.ts';
 import { sortPermissions } from './builtin-roles.ts';
+import { prepareAccountRevokes } from '../integrations/account-deletion-hook.ts';
 import type { Permission } from './permissions.ts';
 
 export interface AccountView {
@@ -70,17 +71,33 @@ export async function renameAccount(rt: Runtime, userId: string, accountId: stri
   return view;
 }
 
+function confirmationMismatch(): AppError {
+  return new AppError('CONFIRMATION_MISMATCH', 'body.confirm_name: type the exact account name to confirm', { details: { field: 'body.confirm_name' } });
+}
+
+/**
+ * Deletes the account and everything in it, then revokes its integrations' tokens at the platforms
+ * (gathered before the deletion, sent after it commits: a failed revoke never keeps the account).
+ * The outcome is an `account.platform_access_revoked` audit event next to `account.deleted`.
+ */
 export async function deleteAccount(rt: Runtime, userId: string, accountId: string, confirmName: string, audit: UserAudit): Promise<void> {
   await assertOwner(rt, userId, accountId);
+  const current = await rt.store.db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();
+  if (!current) throw notFound('account');
+  // Checked before anything is revoked; checked again under the lock below.
+  if (current.name !== confirmName) throw confirmationMismatch();
+  const revokes = await prepareAccountRevokes(rt, accountId);
   await rt.store.db.transaction().execute(async (trx) => {
     await lockAccount(trx, accountId);
     const account = await trx.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();
     if (!account) throw notFound('account');
-    if (account.name !== confirmName) {
-      throw new AppError('CONFIRMATION_MISMATCH', 'body.confirm_name: type the exact account name to confirm', { details: { field: 'body.confirm_name' } });
-    }
+    if (account.name !== confirmName) throw confirmationMismatch();
     // Every table of every capability references accounts(id) ON DELETE CASCADE.
     await trx.deleteFrom('accounts').where('id', '=', accountId).execute();
     await recordAudit(rt, { ...audit, accountId, action: 'account.deleted', target: { type: 'account', id: accountId }, details: { name: account.name } }, trx);
   });
+  const summary = await revokes();
+  if (summary.revoked + summary.not_revoked.length === 0) return;
+  if (summary.not_revoked.length > 0) rt.log.warn({ account: accountId, not_revoked: summary.not_revoked.length }, 'some platform access of a deleted account was not revoked');
+  await recordAudit(rt, { ...audit, accountId, action: 'account.platform_access_revoked', target: { type: 'account', id: accountId }, details: { ...summary } });
 }

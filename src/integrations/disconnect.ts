@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime.ts';
 import { notFound } from '../errors/app-error.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
 import type { AuditActor } from './audit-actor.ts';
+import type { IntegrationRow } from './model.ts';
 import { findIntegration, type Owner } from './repository.ts';
 import { credentialsFor } from './credentials.ts';
 import { recordAudit } from './deps.ts';
@@ -17,27 +18,41 @@ export interface DisconnectResult {
   error: string | null;
 }
 
-export async function disconnectIntegration(rt: Runtime, owner: Owner, id: string, actor: AuditActor): Promise<DisconnectResult> {
-  const row = await findIntegration(rt.store.db, owner, id);
-  if (!row) throw notFound('integration');
+/** A revoke ready to run: resolves to why it failed, or null when the platform revoked the tokens. */
+export type PreparedRevoke = () => Promise<string | null>;
+
+/**
+ * Everything a revoke needs, gathered while the row and its credentials still exist (an account's
+ * deletion removes both), so the platform call itself can run after the local removal.
+ */
+export async function prepareRevoke(rt: Runtime, row: IntegrationRow): Promise<PreparedRevoke> {
   const adapter = requirePlatform(rt, row.platform);
-  let revokeError: string | null = null;
   const credentials = await credentialsFor(rt, row);
   if (!credentials) {
-    revokeError = 'not revoked at the platform: the app credentials these tokens were issued to are gone; revoke access in the platform settings';
-  } else {
-    const ctx = (column: string) => ({ table: 'integrations', column, rowId: row.id });
-    const tokens: { token: string; kind: 'access' | 'refresh' }[] = [];
-    if (row.refresh_token_enc) tokens.push({ token: decryptSecret(rt.keyring, row.refresh_token_enc, ctx('refresh_token_enc')), kind: 'refresh' });
-    tokens.push({ token: decryptSecret(rt.keyring, row.access_token_enc, ctx('access_token_enc')), kind: 'access' });
+    const reason = 'not revoked at the platform: the app credentials these tokens were issued to are gone; revoke access in the platform settings';
+    return () => Promise.resolve(reason);
+  }
+  const ctx = (column: string) => ({ table: 'integrations', column, rowId: row.id });
+  const tokens: { token: string; kind: 'access' | 'refresh' }[] = [];
+  if (row.refresh_token_enc) tokens.push({ token: decryptSecret(rt.keyring, row.refresh_token_enc, ctx('refresh_token_enc')), kind: 'refresh' });
+  tokens.push({ token: decryptSecret(rt.keyring, row.access_token_enc, ctx('access_token_enc')), kind: 'access' });
+  return async () => {
+    let error: string | null = null;
     for (const t of tokens) {
       try {
         await adapter.revoke({ credentials, ...t });
       } catch (err) {
-        revokeError = `not revoked at ${adapter.name}: ${(err as Error).message}`;
+        error = `not revoked at ${adapter.name}: ${(err as Error).message}`;
       }
     }
-  }
+    return error;
+  };
+}
+
+export async function disconnectIntegration(rt: Runtime, owner: Owner, id: string, actor: AuditActor): Promise<DisconnectResult> {
+  const row = await findIntegration(rt.store.db, owner, id);
+  if (!row) throw notFound('integration');
+  const revokeError = await (await prepareRevoke(rt, row))();
   await rt.store.db.deleteFrom('integrations').where('id', '=', row.id).execute();
   await recordAudit(rt, {
     accountId: row.account_id,

@@ -95,7 +95,7 @@ export function AccountPanel() {
             </>
           }
         >
-          <p>This deletes the account with its connections, credentials, keys and members. It cannot be undone.</p>
+          <p>This deletes the account with its connections, credentials, keys and members, and revokes the connections' access at Twitch, YouTube, Kick and Trovo. It cannot be undone.</p>
           <Field label={`Type "${account.name}" to confirm`} value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
         </Dialog>
       ) : null}
