@@ -240,7 +240,7 @@ describe('secrets never reach logs or responses', () => {
       const save = 'mutation ($p: String!, $s: String!) { saveAppCredentials(platform: $p, clientId: "canary-client", clientSecret: $s) { clientIdHint } }';
       expect((await gql(save, { p: 'twitch', s: `${CANARY}-secret` })).data?.saveAppCredentials).toEqual({ clientIdHint: 'ient' });
       await gql(save, { p: 'myspace', s: `${CANARY}-secret` });
-      expect((await gql('mutation ($i: CreateToolInput!) { createTool(input: $i) { id hasPassword } }', { i: { kind: 'STREAMERBOT', password: `${CANARY}-tool` } })).data?.createTool.hasPassword).toBe(true);
+      expect((await gql('mutation ($i: CreateToolInput!) { createTool(input: $i) { id hasPassword } }', { i: { kind: 'STREAMERBOT', port: 8081, password: `${CANARY}-tool` } })).data?.createTool.hasPassword).toBe(true);
       await gql('mutation ($i: CreateToolInput!) { createTool(input: $i) { id } }', { i: { kind: 'OBS', port: 99999, password: `${CANARY}-tool` } });
       await gql('mutation ($i: AddStreamElementsTokenInput!) { addStreamElementsToken(input: $i) { displayHint } }', { i: { platform: 'twitch', token: jwt } });
       await gql('mutation ($i: AddStreamElementsTokenInput!) { addStreamElementsToken(input: $i) { id } }', { i: { platform: 'twitch', token: `${CANARY}.not-a-jwt` } });

@@ -71,6 +71,11 @@ function describeSource(path: string, provenance: Map<string, string>): string {
   if (!src) {
     for (const [key, value] of provenance) if (key.startsWith(`${path}.`)) src = value;
   }
+  // One entry of a list (egress.allow.0) comes from where the list came from.
+  for (let parent = path; !src && parent.includes('.'); ) {
+    parent = parent.slice(0, parent.lastIndexOf('.'));
+    src = provenance.get(parent);
+  }
   return src ? ` (from ${src})` : '';
 }
 

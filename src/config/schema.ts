@@ -3,6 +3,7 @@
  * `load.ts` merges defaults < bifrost.toml < environment < flags and validates with this schema.
  */
 import { z } from 'zod';
+import { parseCidr } from '../net/address-class.ts';
 
 export const PLATFORM_SLUGS = ['twitch', 'youtube', 'kick', 'trovo'] as const;
 export type PlatformSlug = (typeof PLATFORM_SLUGS)[number];
@@ -35,6 +36,13 @@ const boolish = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 
 
 const stringList = z.union([z.array(z.string()), z.string()]).transform((v) =>
   (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0),
+);
+
+/** IPs or CIDRs in their standard spelling (`10.0.0.0/8`, `fd00::/8`, `127.0.0.1`). */
+const cidrList = stringList.pipe(
+  z.array(
+    z.string().refine((entry) => parseCidr(entry) !== undefined, 'each entry must be an IP address or a CIDR such as 192.168.0.0/16 or fd00::/8 (IPv4 written as four decimal parts)'),
+  ),
 );
 
 const port = z.coerce
@@ -214,6 +222,14 @@ export const configSchema = z
       .object({
         timeout: seconds.default(5),
         max_attempts: z.coerce.number().int().min(1).max(50).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /** Outbound connections to addresses members choose (webhooks, tools): see src/net/egress.ts. */
+    egress: z
+      .object({
+        /** Loopback, private or CGNAT ranges webhooks may reach after all; never lifts the always-refused ranges. */
+        allow: cidrList.default([]),
       })
       .strict()
       .prefault({}),

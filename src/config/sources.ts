@@ -37,6 +37,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_METRICS_LISTEN: 'metrics.listen',
   BIFROST_WEBHOOK_TIMEOUT: 'webhooks.timeout',
   BIFROST_WEBHOOK_MAX_ATTEMPTS: 'webhooks.max_attempts',
+  BIFROST_EGRESS_ALLOW: 'egress.allow',
   BIFROST_GRAPHQL_INTROSPECTION: 'graphql.introspection',
   BIFROST_GRAPHQL_GRAPHIQL: 'graphql.graphiql',
   BIFROST_GRAPHQL_MAX_DEPTH: 'graphql.max_depth',
@@ -52,7 +53,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
 };
 
 /** Env values that are lists (comma-separated). */
-export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key', 'token_server.allowed_cidrs']);
+export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key', 'token_server.allowed_cidrs', 'egress.allow']);
 
 /** Command-line flag (as commander names it, camelCase) → dotted config path. Flags win over the environment. */
 export const FLAG_MAP: Readonly<Record<string, string>> = {

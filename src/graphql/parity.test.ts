@@ -39,7 +39,8 @@ describe('REST and GraphQL show the same objects', () => {
       const res = await world.app.inject({ method: 'POST', url, headers: world.owner.headers, payload });
       expect(res.statusCode, res.body).toBe(201);
     };
-    await seed('/v1/tools', { kind: 'streamerbot', password: 'pw' });
+    // Not the default 8080: that is this Bifrost's own port, which tools may not target.
+    await seed('/v1/tools', { kind: 'streamerbot', port: 8081, password: 'pw' });
     await seed('/v1/service-keys', { name: 'chat bot', platforms: ['twitch'] });
     await seed('/v1/webhooks', { url: 'https://hooks.example.test/bifrost', events: ['token.needs_reauth'] });
   });

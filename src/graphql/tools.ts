@@ -10,7 +10,7 @@ import { idParam } from '../accounts/schemas.ts';
 
 const typeDefs = /* GraphQL */ `
   enum ToolKind { OBS STREAMERBOT }
-  enum ToolTestOutcome { OK REFUSED TIMEOUT AUTH_FAILED NOT_PROTOCOL HOST_NOT_FOUND UNREACHABLE ERROR }
+  enum ToolTestOutcome { OK REFUSED TIMEOUT AUTH_FAILED NOT_PROTOCOL HOST_NOT_FOUND UNREACHABLE NOT_ALLOWED ERROR }
 
   type Tool {
     id: ID!

@@ -2,6 +2,8 @@
  * Webhook delivery from the outbox: any instance's worker claims due deliveries with a lease, POSTs
  * the signed body with a bounded time, and retries failures with backoff until webhooks.max_attempts.
  * Redirects are not followed (a 3xx is a failure): the target is exactly the URL the admin configured.
+ * Every attempt passes the egress policy first and connects to the address it checked, so a name
+ * re-pointed at a private address after creation (DNS rebinding) is refused, not reached.
  */
 import { createHmac } from 'node:crypto';
 import type { Runtime } from '../runtime.ts';
@@ -10,6 +12,9 @@ import { VERSION } from '../version.ts';
 import { tokensState } from './state.ts';
 import { backoffDelay } from './backoff.ts';
 import { metrics } from './metrics.ts';
+import { EgressError, egressPolicy } from '../net/egress.ts';
+import { bareHost, urlPort } from '../net/host.ts';
+import { pinnedRequest } from '../net/pinned-request.ts';
 
 const LEASE_MS = 60_000;
 const RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -60,29 +65,13 @@ async function deliver(rt: Runtime, d: Claimed): Promise<void> {
   const hook = await rt.store.db.selectFrom('webhooks').select(['id', 'url', 'secret_enc']).where('id', '=', d.webhook_id).executeTakeFirst();
   if (!hook) return;
   const secret = decryptSecret(rt.keyring, hook.secret_enc, { table: 'webhooks', column: 'secret_enc', rowId: hook.id });
-  let status: number | null = null;
-  let error: string | null = null;
-  try {
-    const res = await rt.fetch(hook.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(rt.config.webhooks.timeout * 1000),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': `Bifrost-Webhooks/${VERSION}`,
-        'x-bifrost-event': d.event_type,
-        'x-bifrost-delivery': d.id,
-        [SIGNATURE_HEADER]: signatureHeader(secret, d.body, Math.floor(rt.clock.now() / 1000)),
-      },
-      body: d.body,
-    });
-    status = res.status;
-    await res.body?.cancel().catch(() => {});
-    if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-  } catch (err) {
-    // Only the error's name: a message could echo the target's response or URL parts.
-    error = (err as Error).name === 'TimeoutError' ? 'timeout' : 'network error';
-  }
+  const { status, error } = await post(rt, hook.url, {
+    'content-type': 'application/json',
+    'user-agent': `Bifrost-Webhooks/${VERSION}`,
+    'x-bifrost-event': d.event_type,
+    'x-bifrost-delivery': d.id,
+    [SIGNATURE_HEADER]: signatureHeader(secret, d.body, Math.floor(rt.clock.now() / 1000)),
+  }, d.body);
   const now = rt.clock.now();
   if (error === null) {
     metrics.webhookDeliveries.inc({ outcome: 'delivered' });
@@ -101,6 +90,28 @@ async function deliver(rt: Runtime, d: Claimed): Promise<void> {
     .set({ state: exhausted ? 'failed' : 'pending', next_attempt_at: now + delay, last_status: status, last_error: error, lease_until: null, lease_owner: null })
     .where('id', '=', d.id)
     .execute();
+}
+
+/**
+ * One attempt, bounded by webhooks.timeout from the lookup to the response head. `error` is what
+ * the delivery row records: never the target's words (its body or status text), which a member
+ * could otherwise read back from the API about an address of the server's network.
+ */
+async function post(rt: Runtime, rawUrl: string, headers: Record<string, string>, body: string): Promise<{ status: number | null; error: string | null }> {
+  const signal = AbortSignal.timeout(rt.config.webhooks.timeout * 1000);
+  const url = new URL(rawUrl);
+  try {
+    const target = await egressPolicy(rt).check('webhook', bareHost(url.hostname), urlPort(url), { signal });
+    const res = await pinnedRequest({ method: 'POST', url, target, headers, body, signal });
+    return { status: res.status, error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}` };
+  } catch (err) {
+    if (err instanceof EgressError) {
+      const host = bareHost(url.hostname);
+      return { status: null, error: err.reason === 'unresolved' ? `host ${host} ${err.message}` : `refused by the egress policy: ${host} ${err.message}` };
+    }
+    // Only the error's name: a message could echo the target's response or URL parts.
+    return { status: null, error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'network error' };
+  }
 }
 
 export async function pruneDeliveries(rt: Runtime): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Webhooks an account registers for token events. The signing secret is returned once and kept
- * encrypted (it must be used again to sign, so it cannot be a hash). Targets are any http(s) URL the
- * account's admins choose; deliveries are bounded in time and never follow redirects.
+ * encrypted (it must be used again to sign, so it cannot be a hash). Targets are http(s) URLs the
+ * account's admins choose, within the egress policy (checked here and again at every delivery);
+ * deliveries are bounded in time and never follow redirects.
  */
 import type { Runtime } from '../runtime.ts';
 import { invalidField, notFound } from '../errors/app-error.ts';
@@ -10,6 +11,8 @@ import { encryptSecret } from '../crypto/envelope.ts';
 import { recordAudit } from '../audit/write.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 import type { TokenEventType } from './events.ts';
+import { EgressError, egressPolicy } from '../net/egress.ts';
+import { bareHost, urlPort } from '../net/host.ts';
 
 export interface WebhookView {
   id: string;
@@ -30,6 +33,20 @@ export function checkWebhookUrl(value: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('url', 'must start with https:// (or http://)');
   if (url.username || url.password) throw invalidField('url', 'must not contain credentials; authenticate deliveries with the signature');
   return url.toString();
+}
+
+/**
+ * The egress check at creation, for an early, clear 400. A name that does not resolve (yet) is
+ * accepted: there is nothing to judge, and every delivery checks again before it connects.
+ */
+export async function checkWebhookDestination(rt: Runtime, value: string): Promise<void> {
+  const url = new URL(value);
+  try {
+    await egressPolicy(rt).check('webhook', bareHost(url.hostname), urlPort(url));
+  } catch (err) {
+    if (!(err instanceof EgressError)) throw err;
+    if (err.reason !== 'unresolved') throw invalidField('url', err.message);
+  }
 }
 
 export async function listWebhooks(rt: Runtime, accountId: string): Promise<WebhookView[]> {
@@ -58,6 +75,7 @@ export async function listWebhooks(rt: Runtime, accountId: string): Promise<Webh
 
 export async function createWebhook(rt: Runtime, accountId: string, input: { url: string; events: TokenEventType[] }, actor: AuditActor): Promise<WebhookView & { secret: string }> {
   const url = checkWebhookUrl(input.url);
+  await checkWebhookDestination(rt, url);
   const events = [...new Set(input.events)];
   const id = prefixedId('whk');
   const secret = `whsec_${randomToken(32)}`;

@@ -7,6 +7,7 @@ import {
   classifySocketError,
   failure,
   success,
+  versionText,
   timeoutResult,
   websocketUrl,
   type TesterOptions,
@@ -65,8 +66,8 @@ interface ObsVersion {
 }
 
 /**
- * Connects to ws://host:port{endpoint} only (obs-websocket-js opens one `ws` socket with redirects
- * off), identifies with the password when OBS asks for it, asks GetVersion and closes. Never takes
+ * Connects to ws://ip:port{endpoint} only, the address the egress policy checked (obs-websocket-js
+ * opens one `ws` socket with redirects off), identifies with the password when OBS asks for it, asks GetVersion and closes. Never takes
  * longer than `timeoutMs`, never throws: every failure is a result with its own message.
  */
 export async function testObs(target: ToolTarget, options: TesterOptions = {}): Promise<ToolTestResult> {
@@ -113,7 +114,7 @@ export async function testObs(target: ToolTarget, options: TesterOptions = {}): 
       return failure('not_protocol', `${address(target)} answered with something other than an obs-websocket Hello: it is not OBS's WebSocket server.`);
     }
     if ('version' in outcome) {
-      const v = String(outcome.version.obsVersion ?? 'unknown');
+      const v = versionText(outcome.version.obsVersion);
       return success(`Connected to OBS ${v} successfully!`, v);
     }
     return explain(outcome.error, target, { stage, helloSeen, authRequested, password: password !== undefined, socketError: obs.socketError });
@@ -154,6 +155,7 @@ function explain(error: unknown, target: ToolTarget, ctx: FailureContext): ToolT
   if (ctx.socketError !== undefined || (typeof code === 'number' && code < 4000)) {
     return failure('error', `OBS at ${where} closed the connection during the test${typeof code === 'number' && code > 0 ? ` (close code ${code})` : ''}.`);
   }
-  // A request failure (OBSWebSocketError with a request status) or an obs-websocket close code.
-  return failure('error', `OBS at ${where} refused the test${text ? `: ${text}` : ''}${typeof code === 'number' ? ` (code ${code})` : ''}.`);
+  // A request failure (OBSWebSocketError with a request status) or an obs-websocket close code. The
+  // peer's own words (close reason, request comment) are not repeated: the code says enough.
+  return failure('error', `OBS at ${where} refused the test${typeof code === 'number' ? ` (code ${code})` : ''}.`);
 }

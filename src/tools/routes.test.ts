@@ -15,7 +15,8 @@ describe('tools REST API', () => {
   let viewer: Awaited<ReturnType<typeof memberSession>>;
 
   beforeAll(async () => {
-    rt = await testRuntime();
+    // Bifrost on 18080 here, so Streamer.bot's default 127.0.0.1:8080 is not Bifrost's own address.
+    rt = await testRuntime({ overrides: { server: { port: 18080 } } });
     app = await buildApp(rt);
     obs = await startFakeObs({ password: 'obs-route-pass', obsVersion: '31.0.1' });
     owner = await memberSession(app, rt, { role: 'owner' });

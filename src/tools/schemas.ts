@@ -9,8 +9,10 @@ export type ToolKind = (typeof TOOL_KINDS)[number];
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
-/** A DNS name or an IPv4/IPv6 literal (no brackets, no port, no scheme, no path). */
+/** A DNS name or an IPv4/IPv6 literal (IPv6 with or without brackets; no port, no scheme, no path). */
 export function isValidHost(value: string): boolean {
+  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (bare !== value) return isIP(bare) === 6;
   return isIP(value) !== 0 || HOST_NAME.test(value);
 }
 
@@ -76,8 +78,8 @@ export const toolTestView = z.object({
   ok: z.boolean(),
   message: z.string(),
   version: z.string().optional(),
-  /** Machine-readable reason: ok, refused, timeout, auth_failed, not_protocol, host_not_found, unreachable, error. */
-  outcome: z.enum(['ok', 'refused', 'timeout', 'auth_failed', 'not_protocol', 'host_not_found', 'unreachable', 'error']),
+  /** Machine-readable reason: ok, refused, timeout, auth_failed, not_protocol, host_not_found, unreachable, not_allowed (egress policy), error. */
+  outcome: z.enum(['ok', 'refused', 'timeout', 'auth_failed', 'not_protocol', 'host_not_found', 'unreachable', 'not_allowed', 'error']),
 });
 
 export const addStreamElementsTokenBody = z.strictObject({

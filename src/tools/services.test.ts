@@ -38,7 +38,8 @@ for (const target of storeTargets()) {
     }
 
     beforeAll(async () => {
-      rt = await testRuntime({ store: await target.open(), clock });
+      // Bifrost on 18080 here, so Streamer.bot's default 127.0.0.1:8080 is not Bifrost's own address.
+      rt = await testRuntime({ store: await target.open(), clock, overrides: { server: { port: 18080 } } });
       [a, b] = [await account(), await account()];
       [obs, sb] = await Promise.all([startFakeObs({ password: 'obs-pass-1' }), startFakeStreamerbot({ password: 'sb-pass-1', version: '0.2.6' })]);
     });

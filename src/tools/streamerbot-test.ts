@@ -8,6 +8,7 @@ import {
   classifySocketError,
   failure,
   success,
+  versionText,
   timeoutResult,
   websocketUrl,
   type TesterOptions,
@@ -35,7 +36,6 @@ export function streamerbotAuthentication(password: string, salt: string, challe
 interface Payload {
   id?: unknown;
   status?: unknown;
-  error?: unknown;
   request?: unknown;
   info?: { version?: unknown };
   authentication?: { salt?: unknown; challenge?: unknown };
@@ -56,8 +56,8 @@ function parse(data: RawData): Payload | undefined {
  * onError callback with the socket's cause dropped (refused, unresolvable and "not a WebSocket
  * server" all become "WebSocket Error"), fixes its handshake timeout at 5 s, logs to the console,
  * auto-reconnects by default, and after the handshake sends GetEvents and Subscribe requests a test
- * has no business making. Here one socket goes to ws://host:port{endpoint} only, redirects off, and
- * everything ends within `timeoutMs`.
+ * has no business making. Here one socket goes to ws://ip:port{endpoint} only (the address the
+ * egress policy checked), redirects off, and everything ends within `timeoutMs`.
  */
 export async function testStreamerbot(target: ToolTarget, options: TesterOptions = {}): Promise<ToolTestResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
@@ -112,7 +112,7 @@ export async function testStreamerbot(target: ToolTarget, options: TesterOptions
 
     socket.on('close', (code) => {
       if (step === 'hello') {
-        return finish(failure('not_protocol', `${where} closed the WebSocket without a Streamer.bot Hello (close code ${code}): it is not ${PRODUCT}, or the endpoint is wrong.`));
+        return finish(failure('not_protocol', `${where} closed the WebSocket without a Streamer.bot Hello: it is not ${PRODUCT}, or the endpoint is wrong.`));
       }
       if (step === 'authenticate') {
         return finish(failure('auth_failed', `Authentication failed: Streamer.bot at ${where} rejected the password and closed the connection.`));
@@ -128,7 +128,7 @@ export async function testStreamerbot(target: ToolTarget, options: TesterOptions
           return finish(failure('not_protocol', `${where} answered with something other than a Streamer.bot Hello: it is not ${PRODUCT}'s WebSocket server.`));
         }
         if (isOurInfo) return onInfo(payload);
-        helloVersion = typeof payload.info?.version === 'string' ? payload.info.version : undefined;
+        helloVersion = typeof payload.info?.version === 'string' ? versionText(payload.info.version) : undefined;
         const auth = payload.authentication;
         authRequested = auth !== undefined && auth !== null;
         if (authRequested && password) {
@@ -153,15 +153,15 @@ export async function testStreamerbot(target: ToolTarget, options: TesterOptions
 
     function onInfo(payload: Payload): void {
       if (payload.status === 'ok') {
-        const version = typeof payload.info?.version === 'string' ? payload.info.version : helloVersion;
-        return finish(success(`Connected to Streamer.bot ${version ?? 'unknown'} successfully!`, version ?? 'unknown'));
+        const version = typeof payload.info?.version === 'string' ? versionText(payload.info.version) : (helloVersion ?? 'unknown');
+        return finish(success(`Connected to Streamer.bot ${version} successfully!`, version));
       }
       if (!password) {
         // The library's rule: a GetInfo refused without a password means authentication is enforced.
         return finish(failure('auth_failed', `Authentication failed: Streamer.bot at ${where} requires a password and none is saved for this tool.`));
       }
-      const reason = typeof payload.error === 'string' ? `: ${payload.error.slice(0, 200)}` : '';
-      finish(failure('error', `Streamer.bot at ${where} refused GetInfo${reason}.`));
+      // Its error text is not repeated: nothing a peer writes goes back to the member but a version.
+      finish(failure('error', `Streamer.bot at ${where} refused GetInfo.`));
     }
   });
 }

@@ -1,4 +1,5 @@
 /** The outcome of a tool connection test, and the wording shared by the OBS and Streamer.bot testers. */
+import { hostPort } from '../net/host.ts';
 
 /** Why a test ended; `ok` is the only success. The dashboard can branch on it, users read `message`. */
 export type ToolTestOutcome =
@@ -9,6 +10,7 @@ export type ToolTestOutcome =
   | 'not_protocol'
   | 'host_not_found'
   | 'unreachable'
+  | 'not_allowed'
   | 'error';
 
 export interface ToolTestResult {
@@ -21,7 +23,10 @@ export interface ToolTestResult {
 
 /** Where a tester connects: nothing else is ever contacted. */
 export interface ToolTarget {
+  /** The host as configured, for messages. */
   host: string;
+  /** The IP address the egress policy checked for `host`: the only one a tester connects to. */
+  ip: string;
   port: number;
   /** Path of the WebSocket endpoint, starting with "/". */
   endpoint: string;
@@ -35,19 +40,39 @@ export interface TesterOptions {
 
 export const DEFAULT_TEST_TIMEOUT_MS = 5_000;
 
-/** `ws://host:port/path`, with an IPv6 literal in brackets. */
+/** `ws://ip:port/path` to the checked address (no second lookup), with an IPv6 literal in brackets. */
 export function websocketUrl(target: ToolTarget): string {
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
-  return `ws://${host}:${target.port}${target.endpoint}`;
+  return `ws://${hostPort(target.ip, target.port)}${target.endpoint}`;
 }
 
-export function address(target: ToolTarget): string {
-  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+/** The tool's address as the member configured it, for messages. */
+export function address(target: Pick<ToolTarget, 'host' | 'port'>): string {
+  return hostPort(target.host, target.port);
+}
+
+/** A version string from the peer, as shown to users: printable and short. */
+export function versionText(value: unknown): string {
+  const text = String(value ?? '').replace(/[^\x20-\x7e]/g, '').slice(0, 40);
+  return text || 'unknown';
 }
 
 export function seconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+export function hostNotFound(target: Pick<ToolTarget, 'host'>): ToolTestResult {
+  return failure('host_not_found', `Host "${target.host}" could not be resolved: check the host name.`);
+}
+
+/**
+ * The one answer for a peer that is not a WebSocket server (an HTTP status, a parse error, a reset
+ * during the upgrade): nothing of what it sent is repeated, so the Test cannot be used to read
+ * banners or pages of other services on Bifrost's network.
+ */
+export function notWebSocket(target: Pick<ToolTarget, 'host' | 'port'>, product: string): ToolTestResult {
+  const check = product === 'Streamer.bot' ? 'the port and endpoint' : 'the port';
+  return failure('not_protocol', `${address(target)} answered, but not as a WebSocket server: it is not ${product}'s WebSocket server (check ${check}).`);
 }
 
 export function success(message: string, version: string): ToolTestResult {
@@ -60,8 +85,8 @@ export function failure(outcome: Exclude<ToolTestOutcome, 'ok'>, message: string
 
 /**
  * Maps a socket-level error (before the WebSocket opened) to an outcome. `ws` reports refused or
- * unresolvable addresses with Node's errno codes, and a peer that is not an HTTP/WebSocket server
- * with an HTTP parse error or "Unexpected server response".
+ * unreachable addresses with Node's errno codes; anything the peer said instead of a WebSocket
+ * upgrade (an HTTP status, unparsable bytes, a reset) is one coarse `not_protocol`.
  */
 export function classifySocketError(err: unknown, target: ToolTarget, product: string): ToolTestResult {
   const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : '';
@@ -70,24 +95,19 @@ export function classifySocketError(err: unknown, target: ToolTarget, product: s
   switch (code) {
     case 'ECONNREFUSED':
       return failure('refused', `Connection refused by ${where}: ${product} is not running there, or its WebSocket server is off or uses another port.`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-      return failure('host_not_found', `Host "${target.host}" could not be resolved: check the host name.`);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
       return failure('unreachable', `${where} is unreachable from the Bifrost server (no route to host).`);
     case 'ECONNRESET':
     case 'EPIPE':
-      return failure('not_protocol', `${where} closed the connection during the WebSocket handshake: it is not ${product}'s WebSocket server.`);
+      return notWebSocket(target, product);
   }
-  const status = /Unexpected server response: (\d+)/.exec(text);
-  if (status) {
-    return failure('not_protocol', `${where} answered with HTTP ${status[1]} instead of a WebSocket upgrade: it is not ${product}'s WebSocket server (check the port${product === 'Streamer.bot' ? ' and endpoint' : ''}).`);
+  if (/Server sent (no|an invalid) subprotocol/i.test(text)) {
+    return failure('not_protocol', `${where} is a WebSocket server, but not ${product}'s (it does not offer ${product}'s subprotocol).`);
   }
-  if (code.startsWith('HPE_') || /Parse Error|Invalid Sec-WebSocket|Invalid HTTP|Server sent (no|an invalid) subprotocol/i.test(text)) {
-    return failure('not_protocol', `${where} does not speak the WebSocket protocol ${product} uses: it is not ${product}'s WebSocket server.`);
+  if (code.startsWith('HPE_') || /Unexpected server response|Parse Error|Invalid Sec-WebSocket|Invalid HTTP/i.test(text)) {
+    return notWebSocket(target, product);
   }
   return failure('error', `Could not connect to ${product} at ${where}${code ? ` (${code})` : ''}.`);
 }

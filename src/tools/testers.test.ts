@@ -4,22 +4,23 @@ import { testObs } from './obs-test.ts';
 import { testStreamerbot } from './streamerbot-test.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
 import { startFakeStreamerbot, type FakeStreamerbot } from './fakes/streamerbot-server.ts';
-import { startHttpPeer, startSilentPeer, startTextPeer, unusedPort, type Peer } from './fakes/peers.ts';
+import { FORBIDDEN_BODY, startForbiddenPeer, startHttpPeer, startSilentPeer, startTextPeer, unusedPort, type Peer } from './fakes/peers.ts';
 import { websocketUrl, type ToolTarget } from './test-result.ts';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 
-const local = (port: number, extra: Partial<ToolTarget> = {}): ToolTarget => ({ host: '127.0.0.1', port, endpoint: '/', ...extra });
+const local = (port: number, extra: Partial<ToolTarget> = {}): ToolTarget => ({ host: '127.0.0.1', ip: '127.0.0.1', port, endpoint: '/', ...extra });
 
 describe('peers shared by both testers', () => {
   let silent: Peer;
   let http: Peer;
   let text: Peer;
+  let forbidden: Peer;
   beforeAll(async () => {
-    [silent, http, text] = await Promise.all([startSilentPeer(), startHttpPeer(), startTextPeer()]);
+    [silent, http, text, forbidden] = await Promise.all([startSilentPeer(), startHttpPeer(), startTextPeer(), startForbiddenPeer()]);
   });
   afterAll(async () => {
-    await Promise.all([silent?.close(), http?.close(), text?.close()]);
+    await Promise.all([silent?.close(), http?.close(), text?.close(), forbidden?.close()]);
   });
 
   for (const [name, run] of [
@@ -43,10 +44,19 @@ describe('peers shared by both testers', () => {
         expect(elapsed).toBeLessThan(1500);
       });
 
-      it('tells a plain HTTP server apart', async () => {
+      it('tells a plain HTTP server apart, without repeating its status', async () => {
         const r = await run(local(http.port), { timeoutMs: 1000 });
         expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
-        expect(r.message).toContain('HTTP 200');
+        expect(r.message).toBe(`127.0.0.1:${http.port} answered, but not as a WebSocket server: it is not ${name}'s WebSocket server (check the port${name === 'OBS' ? '' : ' and endpoint'}).`);
+        expect(r.message).not.toMatch(/200|router|html/i);
+      });
+
+      it('answers one coarse not_protocol for a 403 with a body: neither the status line nor the body comes back', async () => {
+        const r = await run(local(forbidden.port), { timeoutMs: 1000 });
+        expect(r).toEqual({ ok: false, outcome: 'not_protocol', message: `127.0.0.1:${forbidden.port} answered, but not as a WebSocket server: it is not ${name}'s WebSocket server (check the port${name === 'OBS' ? '' : ' and endpoint'}).` });
+        const said = JSON.stringify(r);
+        for (const echo of ['403', 'Forbidden', FORBIDDEN_BODY, 'access denied', 'peer-secret', '10.1.2.3']) expect(said).not.toContain(echo);
+        expect(forbidden.connections()).toBeGreaterThan(0);
       });
 
       it('tells a peer speaking random text apart', async () => {
@@ -130,7 +140,8 @@ describe('Streamer.bot against the fake Streamer.bot server', () => {
   it('reports a wrong endpoint as not Streamer.bot', async () => {
     const r = await testStreamerbot(local(open.port, { endpoint: '/' }), { timeoutMs: 2000 });
     expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
-    expect(r.message).toContain('HTTP 404');
+    expect(r.message).toMatch(/answered, but not as a WebSocket server.*check the port and endpoint/);
+    expect(r.message).not.toContain('404');
   });
 
   it('authenticates with the salted challenge', async () => {
@@ -185,13 +196,14 @@ describe('other WebSocket servers', () => {
     expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
   });
 
-  it('builds the URL from host, port and endpoint only, bracketing IPv6', () => {
-    expect(websocketUrl({ host: '::1', port: 8080, endpoint: '/' })).toBe('ws://[::1]:8080/');
-    expect(websocketUrl({ host: 'pc.lan', port: 4455, endpoint: '/sb?x=1' })).toBe('ws://pc.lan:4455/sb?x=1');
+  it('builds the URL from the checked address, port and endpoint only, bracketing IPv6', () => {
+    expect(websocketUrl({ host: 'localhost', ip: '::1', port: 8080, endpoint: '/' })).toBe('ws://[::1]:8080/');
+    expect(websocketUrl({ host: 'pc.lan', ip: '192.168.1.20', port: 4455, endpoint: '/sb?x=1' })).toBe('ws://192.168.1.20:4455/sb?x=1');
   });
 
-  it('reports an unresolvable host', async () => {
-    const r = await testStreamerbot({ host: 'no-such-host.invalid', port: 8080, endpoint: '/' }, { timeoutMs: 2000 });
-    expect(['host_not_found', 'timeout']).toContain(r.outcome);
+  it('connects to the checked address, whatever the host name says, and names the host in messages', async () => {
+    const r = await testObs({ host: 'obs.invalid', ip: '127.0.0.1', port: port, endpoint: '/' }, { timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: false, outcome: 'not_protocol' });
+    expect(r.message).toContain(`obs.invalid:${port}`);
   });
 });

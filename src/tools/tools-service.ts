@@ -8,7 +8,9 @@ import { toToolView, type ToolRow } from './model.ts';
 import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
 import { testObs } from './obs-test.ts';
 import { testStreamerbot } from './streamerbot-test.ts';
-import type { TesterOptions, ToolTestResult } from './test-result.ts';
+import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './test-result.ts';
+import { EgressError, egressPolicy } from '../net/egress.ts';
+import { normaliseHost } from '../net/host.ts';
 
 /** Enough for any multi-PC setup; a bound so one account cannot fill the database. */
 export const MAX_TOOLS_PER_ACCOUNT = 50;
@@ -53,6 +55,25 @@ function resolveAddress(
   input: { host?: string | null | undefined; remote_access?: boolean | undefined },
   current?: { host: string; remote_access: boolean },
 ): { host: string; remote_access: boolean } {
+  const where = chooseAddress(kind, input, current);
+  return { ...where, host: normalisedHost(where.host) };
+}
+
+/**
+ * One spelling per host (2130706433 and 0x7f.1 are 127.0.0.1), stored as such so what the member
+ * sees, what the policy checks and what a tester connects to are the same address.
+ */
+function normalisedHost(host: string): string {
+  const normal = normaliseHost(host);
+  if (!normal) throw invalidField('host', 'must be a host name or an IP address, without scheme, port or path');
+  return normal;
+}
+
+function chooseAddress(
+  kind: ToolKind,
+  input: { host?: string | null | undefined; remote_access?: boolean | undefined },
+  current?: { host: string; remote_access: boolean },
+): { host: string; remote_access: boolean } {
   if (kind === 'streamerbot') {
     if (input.remote_access === true) throw invalidField('remote_access', 'applies to OBS only; for Streamer.bot set host to the machine it runs on');
     const host = input.host === undefined ? (current?.host ?? LOCAL_HOST) : (input.host ?? LOCAL_HOST);
@@ -60,7 +81,7 @@ function resolveAddress(
   }
   const remote = input.remote_access ?? current?.remote_access ?? false;
   if (!remote) {
-    if (input.host !== undefined && input.host !== null && input.host !== LOCAL_HOST) {
+    if (input.host !== undefined && input.host !== null && normalisedHost(input.host) !== LOCAL_HOST) {
       throw invalidField('host', 'is only used when remote_access is on: turn remote access on for OBS on another machine, or leave host out for OBS on this machine');
     }
     return { host: LOCAL_HOST, remote_access: false };
@@ -70,10 +91,27 @@ function resolveAddress(
   return { host, remote_access: true };
 }
 
+/**
+ * The egress check when an address is saved, for an early, clear 400: an address class tools may
+ * not reach names `host`, Bifrost's own listener names `port` (the usual fix: Streamer.bot and
+ * Bifrost both default to 8080). A name that does not resolve from here (yet) is saved: the Test
+ * says so, and every connection checks again.
+ */
+async function checkDestination(rt: Runtime, host: string, port: number): Promise<void> {
+  try {
+    await egressPolicy(rt).check('tool', host, port);
+  } catch (err) {
+    if (!(err instanceof EgressError)) throw err;
+    if (err.reason === 'self') throw invalidField('port', err.message);
+    if (err.reason === 'refused') throw invalidField('host', err.message);
+  }
+}
+
 export async function createTool(rt: Runtime, caller: ToolsCaller, raw: CreateToolInput): Promise<ToolView> {
   const input = parseInput(createToolBody, raw);
   const defaults = TOOL_DEFAULTS[input.kind];
   const where = resolveAddress(input.kind, input);
+  await checkDestination(rt, where.host, input.port ?? defaults.port);
   const { db } = rt.store;
   const count = await db.selectFrom('tools').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', caller.accountId).executeTakeFirst();
   if (Number(count?.n ?? 0) >= MAX_TOOLS_PER_ACCOUNT) {
@@ -123,6 +161,8 @@ export async function updateTool(rt: Runtime, caller: ToolsCaller, id: string, r
   if (input.port !== undefined && input.port !== Number(current.port)) next.port = input.port;
   if (input.endpoint !== undefined && input.endpoint !== current.endpoint) next.endpoint = input.endpoint;
   if (input.enabled !== undefined && (input.enabled ? 1 : 0) !== Number(current.enabled)) next.enabled = input.enabled ? 1 : 0;
+  // Only a changed address is checked: relabelling a tool saved before a policy change still works.
+  if (next.host !== undefined || next.port !== undefined) await checkDestination(rt, next.host ?? current.host, next.port ?? Number(current.port));
   let passwordChanged = false;
   if (input.password !== undefined) {
     // A new password is always re-encrypted (a fresh IV): comparing would mean decrypting for nothing.
@@ -160,13 +200,27 @@ const inFlight = new Map<string, Promise<{ row: ToolRow; result: ToolTestResult 
 
 async function runTest(rt: Runtime, accountId: string, id: string, options: TesterOptions): Promise<{ row: ToolRow; result: ToolTestResult }> {
   const row = await findRow(rt, accountId, id);
+  const where = { host: row.host, port: Number(row.port) };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
+  const started = performance.now();
+  let ip: string;
+  try {
+    // Checked at every connection, not only when saved: the name may resolve elsewhere by now.
+    ip = (await egressPolicy(rt).check('tool', where.host, where.port, { signal: AbortSignal.timeout(timeoutMs) })).address;
+  } catch (err) {
+    if (!(err instanceof EgressError)) throw err;
+    if (err.reason === 'unresolved') return { row, result: hostNotFound(where) };
+    return { row, result: failure('not_allowed', `Not tested: ${address(where)} ${err.message}.`) };
+  }
   const target = {
-    host: row.host,
-    port: Number(row.port),
+    ...where,
+    ip,
     endpoint: row.endpoint,
     password: row.password_enc === null ? null : decryptSecret(rt.keyring, row.password_enc, passwordContext(row.id)),
   };
-  const result = row.kind === 'obs' ? await testObs(target, options) : await testStreamerbot(target, options);
+  // The lookup's time comes out of the same bound: the whole Test ends within timeoutMs.
+  const remaining = { timeoutMs: Math.max(1, Math.round(timeoutMs - (performance.now() - started))) };
+  const result = row.kind === 'obs' ? await testObs(target, remaining) : await testStreamerbot(target, remaining);
   return { row, result };
 }
 

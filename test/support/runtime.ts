@@ -1,6 +1,8 @@
 /**
  * A Runtime for tests: config from overrides (no env), a temp data dir, generated keys, a captured
  * log, an injectable clock and fetch, and a store from the matrix (SQLite by default).
+ * Test-only allowance: `[egress] allow` lists loopback, because the fakes webhooks deliver to
+ * listen on 127.0.0.1; a test of the egress policy itself passes its own `egress` override.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,9 +46,11 @@ export interface TestRuntime extends Runtime {
   logs: LogCapture;
 }
 
+export const TEST_EGRESS = { allow: ['127.0.0.0/8', '::1'] };
+
 export async function testRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-rt-'));
-  const config = loadConfig({ env: options.env ?? {}, overrides: { data_dir: dataDir, ...(options.overrides ?? {}) } });
+  const config = loadConfig({ env: options.env ?? {}, overrides: { data_dir: dataDir, egress: TEST_EGRESS, ...(options.overrides ?? {}) } });
   const { stream, capture } = captureLog();
   const log = createLogger({ level: options.logLevel ?? 'info', destination: stream });
   const store = options.store ?? (await sqliteOnly().open());

@@ -1,6 +1,7 @@
 /**
  * Misbehaving peers for the tool connection tests, all on 127.0.0.1: one that accepts TCP and never
- * answers, one that speaks plain HTTP, one that writes random text, and a port nothing listens on.
+ * answers, two that speak plain HTTP (200 with a page, 403 with a body), one that writes random
+ * text, and a port nothing listens on.
  */
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -49,6 +50,17 @@ export function startHttpPeer(): Promise<Peer> {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>router</title>');
   });
   // Without an 'upgrade' listener Node answers upgrades like any request, through the handler above.
+  return listen(server);
+}
+
+/** What the 403 peer answers: a tester's result must repeat none of it. */
+export const FORBIDDEN_BODY = 'internal-admin-panel: access denied for 10.1.2.3 (token=peer-secret-7f3a)';
+
+/** An internal service that refuses the request: `HTTP/1.1 403 Forbidden` and a telling body. */
+export function startForbiddenPeer(): Promise<Peer> {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(403, 'Forbidden', { 'content-type': 'text/plain' }).end(FORBIDDEN_BODY);
+  });
   return listen(server);
 }
 
