@@ -1,8 +1,8 @@
 /**
  * Acceptance (issue 7): every documented GraphQL example (testing/documented-examples.graphql) runs
  * verbatim — only the placeholder id "int_xxx" is replaced by a real one — against a server whose
- * data came from the four platform fakes, and returns the documented fields. The connect examples' authorization URLs are
- * followed through the fake to prove they work.
+ * data came from the four platform fakes, and returns the documented fields. The connect examples'
+ * authorization URLs are followed through the fake to prove they work.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
