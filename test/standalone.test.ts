@@ -42,12 +42,13 @@ function walk(dir: string, prefix = ''): string[] {
 
 /** The tracked files (`git ls-files`), or a walk of the tree when this copy has no git metadata. */
 function trackedFiles(): string[] {
-  let files: string[];
+  let files: string[] = [];
   try {
     files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
   } catch {
-    files = walk(ROOT);
+    // no git, or not a repository: walk instead
   }
+  if (files.length === 0) files = walk(ROOT); // e.g. an export placed inside another repository
   return files.filter((f) => !SKIPPED.has(f) && existsSync(join(ROOT, f)));
 }
 
