@@ -1,4 +1,4 @@
-/** App credentials (seed 004) and instance platform switches over HTTP, plus resolveCredentials. */
+/** App credentials and instance platform switches over HTTP, plus resolveCredentials. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../http/app.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';

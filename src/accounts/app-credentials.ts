@@ -1,5 +1,5 @@
 /**
- * App credentials (seed 004): the OAuth client id and secret an account registered at a platform.
+ * App credentials: the OAuth client id and secret an account registered at a platform.
  * The secret is AES-GCM sealed and bound to its row; it is never returned. Accounts without their own
  * fall back to the instance's config credentials, or to the sandbox fakes' in sandbox mode.
  */
@@ -132,6 +132,6 @@ export async function deleteCredentials(rt: Runtime, actor: Actor, platform: Pla
   const result = await rt.store.db.deleteFrom('app_credentials').where('account_id', '=', actor.accountId).where('platform', '=', platform).executeTakeFirst();
   if (Number(result.numDeletedRows ?? 0) === 0) throw notFound(`app credentials for ${platform}`);
   await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'app_credentials.deleted', target: { type: 'app_credentials', id: platform }, details: { platform } });
-  // The channel integration was authorized with these credentials and can no longer refresh (seed 004).
+  // The channel integration was authorized with these credentials and can no longer refresh.
   await onAppCredentialsDeleted(rt, actor.accountId, platform);
 }

@@ -1,5 +1,6 @@
 /**
- * Permission strings. The seed's (seed 004) are kept exactly; Bifrost adds its own beside them.
+ * Permission strings. The documented ones (README, Roles and permissions) are kept exactly; Bifrost
+ * adds its own beside them.
  */
 export const PERMISSIONS = [
   'connections:read',

@@ -46,7 +46,7 @@ describe('config sources', () => {
     expect(flagWins.data_dir).toBe('/flag');
   });
 
-  it("accepts the seed's keys exactly, in the file and in the environment", () => {
+  it('accepts the documented keys and variable names exactly, in the file and in the environment', () => {
     const path = toml(`[server]\npublic_url = "https://bifrost.example.com/"\n[integrations]\ninternal_service_key = "k-file"\n[integrations.kick]\nclient_id = "kick-id"\nclient_secret = ""\n`);
     const c = loadConfig({ env: { TWITCH_INTEGRATION_CLIENT_ID: 'tw-id', TWITCH_INTEGRATION_CLIENT_SECRET: 'tw-secret' }, flags: { config: path } });
     expect(c.server.public_url).toBe('https://bifrost.example.com');

@@ -1,7 +1,7 @@
 /** Where configuration values come from: the environment-variable and command-line-flag maps. */
 import { PLATFORM_SLUGS } from './schema.ts';
 
-/** Environment variable → dotted config path. The seed's names (SERVER_PUBLIC_URL, …) are kept exactly. */
+/** Environment variable → dotted config path. The documented names (SERVER_PUBLIC_URL, …) are kept exactly. */
 export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_HOST: 'server.host',
   BIFROST_PORT: 'server.port',

@@ -37,7 +37,7 @@ export function accountIdOf(ctx: GqlContext): string {
 }
 
 /**
- * Channel actions need a connections:* permission, bot actions a bot-connections:* one (seed 004), as
+ * Channel actions need a connections:* permission, bot actions a bot-connections:* one, as
  * the REST routes check it (src/integrations/routes.ts `requireFor`, which is not exported).
  */
 export async function requireIntegrationPermission(ctx: GqlContext, id: string, channel: Permission, bot: Permission): Promise<void> {

@@ -1,4 +1,4 @@
-/** Seed 000's GraphQL contract (integrations, platforms, scopes, connect, disconnect, refresh, Twitch bot status) plus default and global bots. */
+/** The documented GraphQL contract (integrations, platforms, scopes, connect, disconnect, refresh, Twitch bot status) plus default and global bots. */
 import type { PlatformSlug } from '../config/schema.ts';
 import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';

@@ -1,18 +1,18 @@
 /**
- * Acceptance (issue 7): every example of seed 000's "GraphQL" section runs verbatim — only the
- * placeholder id "int_xxx" is replaced by a real one — against a server whose data came from the four
- * platform fakes, and returns the documented fields. The connect examples' authorization URLs are
- * followed through the fake to prove they work.
+ * Acceptance (issue 7): every documented GraphQL example (testing/documented-examples.graphql) runs
+ * verbatim — only the placeholder id "int_xxx" is replaced by a real one — against a server whose
+ * data came from the four platform fakes, and returns the documented fields. The connect examples'
+ * authorization URLs are followed through the fake to prove they work.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectThroughFake, deliverCallback, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
-import { gql, seedExamples, type SeedExample } from './testing/client.ts';
+import { documentedExamples, gql, type DocumentedExample } from './testing/client.ts';
 
-const examples = seedExamples();
+const examples = documentedExamples();
 
-describe('seed 000 GraphQL examples, verbatim', () => {
+describe('the documented GraphQL examples, verbatim', () => {
   let world: IntegrationWorld;
   const ids: Record<string, string> = {};
 
@@ -31,7 +31,7 @@ describe('seed 000 GraphQL examples, verbatim', () => {
   beforeAll(async () => {
     world = await integrationWorld();
     const { fakes } = world.fakes;
-    // Every platform's channel except Twitch (the seed's first connect example connects it), and bots.
+    // Every platform's channel except Twitch (the first connect example connects it), and bots.
     for (const slug of ['youtube', 'kick', 'trovo'] as const) await connectThroughFake(world, slug, { integration_type: 'channel' });
     await connectThroughFake(world, 'twitch', { integration_type: 'bot', bot_identifier: 'alpha' }, fakes.twitch.users[1]!.id);
     await connectThroughFake(world, 'twitch', { integration_type: 'bot', bot_identifier: 'spare' }, fakes.twitch.users[2]!.id);
@@ -42,7 +42,7 @@ describe('seed 000 GraphQL examples, verbatim', () => {
   afterAll(async () => world?.close());
 
   /** Runs one example as the signed-in owner, with int_xxx replaced by `id`. */
-  async function run(example: SeedExample, id?: string) {
+  async function run(example: DocumentedExample, id?: string) {
     const text = id ? example.text.replaceAll('int_xxx', id) : example.text;
     const res = await gql(world.app, world.owner.headers, text);
     expect(res.errors, `${example.title}: ${res.body}`).toBeUndefined();
@@ -57,7 +57,7 @@ describe('seed 000 GraphQL examples, verbatim', () => {
     return deliverCallback(world, redirect);
   }
 
-  it('finds the eleven examples of the GraphQL section', () => {
+  it('finds the eleven documented examples', () => {
     expect(examples.map((e) => e.title)).toEqual([
       'Get all integrations grouped by platform',
       'Get integrations for a specific platform',
@@ -80,8 +80,8 @@ describe('seed 000 GraphQL examples, verbatim', () => {
     for (const e of examples) expect(readme, e.title).toContain(squash(`# ${e.title}\n${e.text}`));
   });
 
-  it('runs each example in the seed\'s order', async () => {
-    const [all, platform, one, platforms, scopes, connectChannel, connectBot, reconnect, disconnect, refresh, botStatus] = examples as Required<Record<number, SeedExample>> & SeedExample[];
+  it('runs each example in the documented order', async () => {
+    const [all, platform, one, platforms, scopes, connectChannel, connectBot, reconnect, disconnect, refresh, botStatus] = examples as Required<Record<number, DocumentedExample>> & DocumentedExample[];
 
     const groups = (await run(all!)).allIntegrations;
     expect(groups.map((g: { platformSlug: string }) => g.platformSlug)).toEqual(['twitch', 'youtube', 'kick', 'trovo']);

@@ -55,7 +55,7 @@ const typeDefs = /* GraphQL */ `
     secret: String!
   }
 
-  "A Companion token-server id (seed 002), shown only when enabled or rotated; Companion appends ?id=… to url."
+  "A Companion token-server id, shown only when enabled or rotated; Companion appends ?id=… to url."
   type TokenServer {
     tokenServerId: String!
     url: String!

@@ -9,8 +9,8 @@
  * - `{ permission: 'connections:read' }`: a member of the current account holding that permission
  *   (through a session or an API key).
  * - `{ anyPermission: ['connections:edit', 'bot-connections:create'] }`: a member holding at least one of
- *   them; the service then checks the one the addressed object needs (seed 004 splits channel and
- *   bot permissions on the same routes).
+ *   them; the service then checks the one the addressed object needs (channel and bot permissions
+ *   differ on the same routes).
  * - `{ instanceAdmin: true }`: an instance administrator.
  * - `{ consumer: true }`: a token consumer (internal service key or per-consumer service key).
  */

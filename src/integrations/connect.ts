@@ -1,5 +1,5 @@
 /**
- * Starting a connect or reconnect (seed 000 "Connecting an Integration"): checks permission, platform
+ * Starting a connect or reconnect (README "Connecting your platforms"): checks permission, platform
  * and credentials, stores a single-use OAuth transaction and returns the platform's authorization URL.
  */
 import type { Runtime } from '../runtime.ts';

@@ -1,6 +1,7 @@
 /**
  * Called when an account's app credentials for a platform are deleted: its channel integration on
- * that platform can no longer refresh, so it is marked as needing re-authorization (seed 004).
+ * that platform can no longer refresh, so it is marked as needing re-authorization (its card asks for
+ * a reconnect).
  */
 import type { Runtime } from '../runtime.ts';
 import type { PlatformSlug } from '../config/schema.ts';

@@ -1,6 +1,7 @@
 /**
- * Disconnect (seed 000): revoke at the platform, then delete the integration and its tokens. A failed
- * revoke never blocks the local removal; it is reported in the response and the audit event (OA-15).
+ * Disconnect (DELETE /v1/integrations/{id}): revoke at the platform, then delete the integration and
+ * its tokens. A failed revoke never blocks the local removal; it is reported in the response and the
+ * audit event (OA-15).
  */
 import type { Runtime } from '../runtime.ts';
 import { notFound } from '../errors/app-error.ts';

@@ -1,4 +1,4 @@
-/** Per-integration settings: the Twitch verified-bot flags (seed 000) and an account's default bot. */
+/** Per-integration settings: the Twitch verified-bot flags (`updateTwitchBotStatus`) and an account's default bot. */
 import type { Runtime } from '../runtime.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { findIntegration, type Owner } from './repository.ts';

@@ -1,4 +1,4 @@
-/** The integration as the API shows it (seed 000's snake_case fields), mapped from its row. Never tokens. */
+/** The integration as the API shows it (the documented snake_case fields), mapped from its row. Never tokens. */
 import type { Selectable } from 'kysely';
 import type { IntegrationsTables } from './tables.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';

@@ -1,6 +1,6 @@
 /**
  * Responses validate against the served OpenAPI document (not only against the zod schemas they were
- * generated from) and use seed 000's field names.
+ * generated from) and use the documented field names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -31,7 +31,7 @@ describe('integrations REST responses match the OpenAPI document', () => {
     return res.json();
   }
 
-  it('every read and write route of seed 000', async () => {
+  it('every read and write route of the integrations REST API', async () => {
     const groups = await check('GET', '/v1/integrations', '/v1/integrations');
     expect(Object.keys(groups[0]).sort()).toEqual(['bots', 'channel', 'global_bot', 'platform_id', 'platform_name', 'platform_slug']);
     const channel = groups.find((g: { platform_slug: string }) => g.platform_slug === 'twitch').channel;

@@ -1,4 +1,4 @@
-/** Read models of seed 000's REST API: integrations grouped by platform, platform cards, scopes. */
+/** Read models of the integrations REST API: integrations grouped by platform, platform cards, scopes. */
 import type { Runtime } from '../runtime.ts';
 import type { AuthContext } from '../http/auth-context.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
@@ -46,7 +46,7 @@ function adapters(rt: Runtime): PlatformAdapter[] {
   return [...rt.platforms.values()].sort((a, b) => a.platformId - b.platformId);
 }
 
-/** Bots are shown only to callers who may read bot connections (seed 004 permissions). */
+/** Bots are shown only to callers who may read bot connections (`bot-connections:read`). */
 function canSeeBots(auth: AuthContext): boolean {
   return auth.permissions.has('bot-connections:read');
 }
@@ -76,7 +76,7 @@ export async function platformIntegrations(rt: Runtime, auth: AuthContext, slug:
 }
 
 export async function integrationById(rt: Runtime, auth: AuthContext, id: string): Promise<IntegrationView> {
-  // Ids start with int_; anything else is not an integration (and never a platform slug, seed 000).
+  // Ids start with int_; anything else is not an integration (platform slugs have their own /platform/ routes).
   if (!id.startsWith('int_')) throw notFound('integration');
   const row = await findIntegration(rt.store.db, { accountId: accountOf(auth) }, id);
   if (!row || (row.integration_type === 'bot' && !canSeeBots(auth))) throw notFound('integration');

@@ -1,5 +1,5 @@
 /**
- * HTTP routes of integrations: seed 000's REST API exactly, plus default bots and the instance's
+ * HTTP routes of integrations: the documented REST API exactly, plus default bots and the instance's
  * global bots. Routes validate, call one service function and map the result.
  */
 import { z } from 'zod';
@@ -43,7 +43,7 @@ function requirePermission(request: FastifyRequest, permission: Permission): voi
   if (!request.auth.permissions.has(permission)) throw new AppError('FORBIDDEN', `this needs the ${permission} permission`);
 }
 
-/** Channel actions need the connections:* permission, bot actions the bot-connections:* one (seed 004). */
+/** Channel actions need the connections:* permission, bot actions the bot-connections:* one (README, Roles and permissions). */
 async function requireFor(rt: Runtime, request: FastifyRequest, id: string, channel: Permission, bot: Permission): Promise<void> {
   const row = id.startsWith('int_') ? await findIntegration(rt.store.db, { accountId: accountOf(request.auth) }, id) : undefined;
   if (!row) throw new AppError('NOT_FOUND', 'integration not found');
@@ -80,7 +80,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         body: connectBodySchema,
         response: { 200: connectResultSchema },
       },
-      // Channels need connections:edit, bots bot-connections:create (seed 004); the service checks which.
+      // Channels need connections:edit, bots bot-connections:create; the service checks which.
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
     }, async (request) => startConnect(rt, request.auth, request.params.slug, request.body));
 
@@ -137,7 +137,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: { access: { permission: 'bot-connections:create' } },
     }, async (request) => setDefaultBot(rt, { accountId: accountOf(request.auth) }, request.params.id, actorOf(request)));
 
-    // Instance admin: global bots, the fallback for accounts without a bot of their own (seed 004).
+    // Instance admin: global bots, the fallback for accounts without a bot of their own.
     app.post('/v1/admin/platforms/:slug/global-bot/connect', {
       schema: {
         tags: ['admin'],

@@ -1,4 +1,4 @@
-/** The seed's rules: one channel, reconnect keeps the link, validation, permissions, credentials, disconnect. */
+/** The integration rules: one channel, reconnect keeps the link, validation, permissions, credentials, disconnect. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, memberSession } from '../../test/support/auth.ts';
 import { connectThroughFake, deliverCallback, integrationWorld, startConnect, type IntegrationWorld } from '../../test/support/integrations.ts';

@@ -1,4 +1,4 @@
-/** zod schemas of the integrations REST API (seed 000's snake_case fields); also feed the OpenAPI document. */
+/** zod schemas of the integrations REST API (the documented snake_case fields); also feed the OpenAPI document. */
 import { z } from 'zod';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
 

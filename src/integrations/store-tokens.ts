@@ -1,7 +1,7 @@
 /**
  * Writing a completed OAuth grant: a new integration (the unique indexes decide races: of two parallel
  * channel connects exactly one is stored), or a reconnect that replaces tokens and scopes of the same
- * platform account and never changes which account is linked (seed 004).
+ * platform account and never changes which account is linked (a different account is refused).
  */
 import type { Runtime } from '../runtime.ts';
 import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/types.ts';

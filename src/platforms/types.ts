@@ -57,7 +57,7 @@ export interface DefaultScope extends ScopeDescription {
   required: boolean;
 }
 
-/** The scope catalogue (the shape of the seed's `allIntegrationScopes`). */
+/** The scope catalogue (the shape of GraphQL's documented `allIntegrationScopes`). */
 export interface ScopeCatalogue {
   /** Every scope the platform knows, with a description. */
   readonly all: readonly ScopeDescription[];
@@ -66,7 +66,7 @@ export interface ScopeCatalogue {
   /** Default scopes for a bot integration. */
   readonly bot: readonly DefaultScope[];
   /**
-   * Scope names (from the seeds) that the platform spells differently: the adapter requests the
+   * Scope names Bifrost shows that the platform spells differently: the adapter requests the
    * targets instead, and a grant holding every target satisfies the alias (see `oauth/scopes.ts`).
    */
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
@@ -129,7 +129,7 @@ export interface AuthorizationUrlParams {
 export interface PlatformAdapter {
   readonly slug: PlatformSlug;
   readonly name: string;
-  /** Stable numeric id (the seed's platform_id / platformId). */
+  /** Stable numeric id (the API's documented platform_id / platformId). */
   readonly platformId: number;
   readonly capabilities: PlatformCapabilities;
   readonly scopes: ScopeCatalogue;

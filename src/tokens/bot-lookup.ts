@@ -1,6 +1,6 @@
 /**
  * The bot a consumer should post with on a platform: the account's default bot, otherwise the
- * instance's global bot (seed 004's fallback). The internal service key names the account with
+ * instance's global bot (every account's fallback). The internal service key names the account with
  * `?account_id=`; without one it gets the global bot.
  */
 import type { Runtime } from '../runtime.ts';

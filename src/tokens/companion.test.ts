@@ -1,4 +1,4 @@
-/** The Companion token server (seed 002) over real HTTP, driven exactly as the Companion Twitch API module drives it. */
+/** The Companion token server (GET url?id=… → the bare token) over real HTTP, driven exactly as the Companion Twitch API module drives it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFake, type TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
 import type { FakeHandle } from '../platforms/fake/harness.ts';

@@ -1,5 +1,5 @@
 /**
- * The internal token API for bots and services (seed 000's POST /internal/integrations/{id}/token,
+ * The internal token API for bots and services (the documented POST /internal/integrations/{id}/token,
  * plus the 401 report, the bot lookup and the event stream). Every route here declares
  * `{ consumer: true }`; this plugin authenticates the consumer itself (the accounts auth hook lets
  * consumer routes through) and answers every response with Cache-Control: no-store.

@@ -1,6 +1,6 @@
 /**
  * Token consumers: who reads tokens and what each may read. The instance's internal service key
- * (X-Internal-Secret, seed 000; a list so it can rotate, compared in constant time, AS-9) reads every
+ * (X-Internal-Secret, as documented; a list so it can rotate, compared in constant time, AS-9) reads every
  * integration; a per-consumer service key (Authorization: Bearer bfs_…) reads its own account's,
  * limited to the integrations and platforms it was granted; a Companion token-server id reads one.
  */

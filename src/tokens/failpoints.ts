@@ -1,8 +1,8 @@
 /**
- * Crash-test failpoints in the refresh path (security doc 4.5): when `tokens.failpoint`
+ * Crash-test failpoints in the refresh path (F-8 in docs/security.md): when `tokens.failpoint`
  * (BIFROST_FAILPOINT) names one, the process SIGKILLs itself there — no cleanup, no finally — so the
  * kill tests can check the row invariants. In-process tests install a handler instead. The four
- * points are F-8's: before the platform call, after its answer, mid-commit (the new tokens written
+ * points: before the platform call, after its answer, mid-commit (the new tokens written
  * inside the commit's transaction, COMMIT not yet sent) and after the commit.
  */
 import type { Runtime } from '../runtime.ts';

@@ -1,6 +1,7 @@
 /**
- * What a failed refresh does (security doc 3.3). Every write is guarded by the lease epoch and
- * releases the lease in the same statement; tokens are never touched, so a failure never loses one.
+ * What a failed refresh does, by class of failure (README "How tokens stay fresh"). Every write is
+ * guarded by the lease epoch and releases the lease in the same statement; tokens are never touched,
+ * so a failure never loses one.
  * - invalid_grant: re-read (a sibling may have rotated) → needs_reauth, or `lost_rotation` when an
  *   earlier attempt's outcome was unknown (crash or lost response after the platform rotated);
  * - invalid_client / unauthorized_client: one platform-level alarm, refreshes with that client paused;

@@ -96,7 +96,7 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get(TOKEN_SERVER_PATH, {
       schema: {
         tags: companion,
-        summary: 'Companion token server (seed 002): the bare access token as text/plain for ?id=<token_server_id>; 404 for a wrong or disabled id',
+        summary: 'Companion token server, as the Companion Twitch API module calls it: the bare access token as text/plain for ?id=<token_server_id>; 404 for a wrong or disabled id',
         querystring: tokenServerQuery,
       },
       config: { access: { public: true }, quietLog: true },

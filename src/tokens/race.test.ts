@@ -1,5 +1,5 @@
 /**
- * Interleavings (security doc 4.4): fast-check's scheduler decides the order in which consumer reads,
+ * Interleavings (F-2): fast-check's scheduler decides the order in which consumer reads,
  * worker runs and 401 reports on two instances start, and when the platform answers. Under every
  * order: one refresh at the strict-rotation fake, no reuse, one token for every reader, the stored
  * refresh token equal to the platform's latest, and no lease left behind.

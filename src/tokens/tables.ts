@@ -52,7 +52,7 @@ export interface TokensTables {
     created_at: number;
     last_used_at: number | null;
   };
-  /** Companion token-server ids (seed 002), one per integration, stored hashed. */
+  /** Companion token-server ids (Companion sends GET url?id=<id>), one per integration, stored hashed. */
   token_servers: {
     integration_id: string;
     account_id: string | null;

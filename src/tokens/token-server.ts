@@ -1,7 +1,8 @@
 /**
- * The Companion token server (seed 002): an integration may enable a GUID-shaped token-server id
- * (crypto.randomUUID: 122 random bits, contains "-" as Companion checks). `GET /v1/token-server?id=`
- * answers the bare access token, refreshed when needed. The id is shown once and stored hashed;
+ * The Companion token server (the "custom token server" of Companion's Twitch API module): an
+ * integration may enable a GUID-shaped token-server id (crypto.randomUUID: 122 random bits, contains
+ * "-" as Companion checks). `GET /v1/token-server?id=` answers the bare access token, refreshed when
+ * needed. The id is shown once and stored hashed;
  * enabling again rotates it; `token_server.allowed_cidrs` can restrict who may call.
  */
 import ipaddr from 'ipaddr.js';

@@ -1,6 +1,6 @@
 /**
  * HTTP routes of local tools (OBS, Streamer.bot) and StreamElements tokens. Each validates, calls
- * one service function and maps the result; permissions as seed 004's table (test needs edit).
+ * one service function and maps the result; permissions as documented (README; test needs edit).
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

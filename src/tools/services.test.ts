@@ -51,7 +51,7 @@ for (const target of storeTargets()) {
     const audits = (accountId: string) =>
       rt.store.db.selectFrom('audit_events').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
 
-    it('applies seed 004 defaults per kind', async () => {
+    it('applies the documented defaults per kind', async () => {
       const s = await createTool(rt, a, { kind: 'streamerbot' });
       expect(s).toMatchObject({ kind: 'streamerbot', label: 'Streamer.bot', host: '127.0.0.1', port: 8080, endpoint: '/', has_password: false, remote_access: false, enabled: true, last_test_at: null });
       expect(s.id).toMatch(/^tool_/);

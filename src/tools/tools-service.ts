@@ -16,7 +16,7 @@ import { normaliseHost } from '../net/host.ts';
 export const MAX_TOOLS_PER_ACCOUNT = 50;
 export const LOCAL_HOST = '127.0.0.1';
 
-/** Seed 004's defaults per kind. */
+/** The documented defaults per kind (README, OBS, Streamer.bot and StreamElements). */
 export const TOOL_DEFAULTS: Record<ToolKind, { label: string; port: number; endpoint: string }> = {
   streamerbot: { label: 'Streamer.bot', port: 8080, endpoint: '/' },
   obs: { label: 'OBS Studio', port: 4455, endpoint: '/' },
@@ -47,7 +47,7 @@ export async function getTool(rt: Runtime, accountId: string, id: string): Promi
 
 /**
  * Where the tool lives. OBS is on this machine (127.0.0.1) unless the user opts into remote access,
- * and then a host is required; seed 004: "Host / IP — only when remote access is enabled".
+ * and then a host is required (the dashboard asks for "Host / IP" only when remote access is on).
  * Streamer.bot always has a host (default 127.0.0.1) and no remote-access switch.
  */
 function resolveAddress(

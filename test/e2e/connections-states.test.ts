@@ -1,6 +1,6 @@
 /**
  * The Connections page and its neighbours in real Chromium, with the API stubbed in the page: every
- * card state, banner and dialog of seed 004, permissions, keyboard use, phone width and dark mode.
+ * card state, banner and dialog of the Connections page, permissions, keyboard use, phone width and dark mode.
  * (The live end-to-end flow against a real server is dashboard-flow.test.ts.)
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await seriousViolations(p)).toEqual([]);
   }
 
-  it('shows the four card states of seed 004 with their texts and buttons', async () => {
+  it('shows the four card states with their texts and buttons', async () => {
     const p = await open('/dashboard/connections', baseTable());
     await p.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
     expect(await p.getByText('Connect your streaming platforms to Bifrost.').isVisible()).toBe(true);
@@ -199,7 +199,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).count()).toBe(0);
   });
 
-  it("asks before disconnecting with seed 004's words, and Cancel does nothing", async () => {
+  it('asks for confirmation, in its exact words, before disconnecting, and Cancel does nothing', async () => {
     let connected = true;
     const calls: string[] = [];
     const p = await open(

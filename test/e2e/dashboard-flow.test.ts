@@ -177,7 +177,7 @@ describe.skipIf(!chromiumAvailable())('dashboard end to end against bifrost serv
     expect(await card('twitch').locator('dd code').first().textContent()).toBe(channelId);
   });
 
-  it('disconnects through the dialog with the seed\'s words; Cancel keeps the connection', async () => {
+  it('disconnects through the confirmation dialog, in its exact words; Cancel keeps the connection', async () => {
     const c = card('kick');
     await c.getByRole('button', { name: 'Disconnect' }).click();
     const dialog = page.getByRole('dialog', { name: 'Disconnect Kick' });
@@ -336,7 +336,7 @@ describe.skipIf(!chromiumAvailable())('dashboard end to end against bifrost serv
     const url = (await shown.locator('code.code-block').textContent()) ?? '';
     expect(url).toBe(`${server.url}/v1/token-server`);
     expect(id).toContain('-');
-    // What Companion does with the two fields (seed 002): GET url?id=… answers the bare access token.
+    // What Companion does with the two fields: GET url?id=… answers the bare access token.
     const token = await fetch(`${url}?id=${encodeURIComponent(id)}`);
     expect(token.status).toBe(200);
     expect((await token.text()).length).toBeGreaterThan(10);

@@ -16,7 +16,7 @@ export interface RouteDef {
   path: string;
   title: string;
   component: ComponentType;
-  /** Account permission needed to open the page (seed 004's table). */
+  /** Account permission needed to open the page (README, The dashboard). */
   permission?: string;
   /** Only instance admins. */
   instanceAdmin?: boolean;

@@ -1,4 +1,4 @@
-/** Routes: the current account's app credentials per platform (seed 004); the secret is write-only. */
+/** Routes: the current account's app credentials per platform; the secret is write-only. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';

@@ -1,4 +1,4 @@
-/** Test helpers: run a GraphQL operation through the real HTTP app (`inject`), and read the seed's examples. */
+/** Test helpers: run a GraphQL operation through the real HTTP app (`inject`), and read the documented examples. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../../http/app.ts';
@@ -26,30 +26,27 @@ export function codesOf(res: Pick<GqlResponse, 'errors'>): string[] {
   return (res.errors ?? []).map((e) => e.extensions.code);
 }
 
-export interface SeedExample {
+export interface DocumentedExample {
   /** The comment line above the block (e.g. "Get all integrations grouped by platform"). */
   title: string;
   text: string;
 }
 
-/** Seed 000 (the user's own document), read from the shared workspace beside the repository. */
-export const SEED_PATH = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '000_323b41970250592d.txt');
+/** The documented GraphQL examples, kept verbatim in the repository as a fixture. */
+export const EXAMPLES_PATH = join(import.meta.dirname, 'documented-examples.graphql');
 
-/** Every `query {…}` / `mutation {…}` block of the seed's "GraphQL" section, verbatim. */
-export function seedExamples(text = readFileSync(SEED_PATH, 'utf8')): SeedExample[] {
+/** Every `query {…}` / `mutation {…}` block of the examples, verbatim, titled by the `#` line above it. */
+export function documentedExamples(text = readFileSync(EXAMPLES_PATH, 'utf8')): DocumentedExample[] {
   const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((l) => l.trim() === 'GraphQL');
-  const end = lines.findIndex((l, i) => i > start && l.trim() === 'REST API');
-  if (start < 0 || end < 0) throw new Error('seed 000 has no GraphQL … REST API section');
-  const out: SeedExample[] = [];
+  const out: DocumentedExample[] = [];
   let title = '';
-  for (let i = start + 1; i < end; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.startsWith('#')) title = line.replace(/^#\s*/, '');
     if (!/^(query|mutation)\s*\{/.test(line.trim())) continue;
     const block: string[] = [];
     let depth = 0;
-    for (; i < end; i++) {
+    for (; i < lines.length; i++) {
       const l = lines[i]!;
       block.push(l);
       depth += (l.match(/\{/g) ?? []).length - (l.match(/\}/g) ?? []).length;

@@ -1,4 +1,4 @@
-/** GraphQL access-matrix cases: integrations (seed 000), global bots, service keys, webhooks, token servers, notifications. */
+/** GraphQL access-matrix cases: integrations, global bots, service keys, webhooks, token servers, notifications. */
 import type { GqlCase, MatrixContext } from './matrix.ts';
 import { channelIn, integrationIn, sharedBot, unique } from './matrix.ts';
 import { createServiceKey } from '../../tokens/service-keys.ts';

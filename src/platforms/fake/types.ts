@@ -19,7 +19,7 @@ export interface FakeUser {
 }
 
 /**
- * Refresh-token personality (security-and-reliability §4.7):
+ * Refresh-token personality: how strictly the platform treats an old refresh token (docs/platforms.md).
  * - `non_rotating`: the same refresh token forever (Google-like);
  * - `rotating_with_grace`: a new one each refresh; the old one still works for `graceSeconds`
  *   (FAPI-style; Kick's "reusable/flexible" [K4]; Trovo's old token valid until its expiry [R3]);

@@ -5,6 +5,7 @@
  * (OA-11: that URL is secret — send() never logs or reports URLs); `{data, message}` envelopes and
  * mixed error shapes [K6]; the first `127.0.0.1` in an authorize URL is rewritten to `localhost` by
  * Kick's front end, so a sacrificial parameter goes first when the redirect URI is on 127.0.0.1 [K1].
+ * Source keys ([K1] …) are listed in docs/platforms.md, Kick.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
 import { PlatformError } from '../errors.ts';
@@ -39,8 +40,8 @@ export const KICK_CAPABILITIES: PlatformCapabilities = {
   clientAuth: 'client_secret_post',
   validate: 'available', // introspect; no hourly duty documented
   scopesInTokenResponse: true,
-  // CONFLICT: Kick's docs require the secret at the token endpoint [K1]; seed 001 calls it optional
-  // for public clients. Tolerant: sent whenever configured, not demanded locally.
+  // Kick's docs require the secret at the token endpoint [K1], but a Kick app may be saved without one
+  // (a public client). Tolerant: sent whenever configured, not demanded locally; Kick decides.
   requiresClientSecret: false,
   defaultAccessTokenLifetime: 7200, // 2 h [K1][K6]
   apiAuthScheme: 'Bearer',
@@ -67,7 +68,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
         leading: p.redirectUri.includes('127.0.0.1') ? [['loopback', '127.0.0.1']] : [],
         clientId: p.credentials.clientId,
         redirectUri: p.redirectUri,
-        // Seed 001's chat:read / subscribers:read go out as events:subscribe (see scopes.ts).
+        // Bifrost's chat:read / subscribers:read (not Kick scopes) go out as events:subscribe (see scopes.ts).
         scopes: expandScopes(KICK_SCOPES, p.scopes),
         state: p.state,
         codeChallenge: p.codeChallenge,

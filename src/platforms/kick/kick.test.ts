@@ -1,4 +1,4 @@
-// Contract tests: the Kick adapter against the Kick fake, one test per quirk of platforms.md §5 and §3.
+// Contract tests: the Kick adapter against the Kick fake, one test per quirk in docs/platforms.md (Kick).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
 import { recordingFetch } from '../fake/recording-fetch.ts';
@@ -24,7 +24,7 @@ describe('Kick adapter against its fake', () => {
     rec.requests.length = 0;
   });
 
-  it('builds the authorize URL: PKCE S256 and state required, seed scopes requested as events:subscribe, loopback guard first', () => {
+  it('builds the authorize URL: PKCE S256 and state required, chat:read/subscribers:read requested as events:subscribe, loopback guard first', () => {
     const a = kick.createAdapter({ fetch, timeoutMs: 1000, baseUrls: kick.defaultBaseUrls, now: Date.now });
     const url = a.authorizationUrl({ credentials: { clientId: 'cid' }, redirectUri: REDIRECT, scopes: ['user:read', 'chat:read', 'subscribers:read', 'chat:write'], state: 'st', codeChallenge: 'CHALLENGE', forceConsent: true });
     expect(url).toBe(
@@ -136,7 +136,7 @@ describe('Kick adapter against its fake', () => {
     expect([client.oauthError, client.httpStatus]).toEqual(['invalid_client', 401]);
   });
 
-  it('tolerates a missing client secret locally (seed 001 vs [K1]); the fake, like Kick, refuses it', async () => {
+  it('tolerates a missing client secret locally (a public client); the fake, like Kick [K1], refuses it', async () => {
     expect(kick.capabilities.requiresClientSecret).toBe(false);
     const { tokens } = await connectWithFake(adapter(), fake);
     const err = await failure(adapter().refresh({ credentials: { clientId: fake.credentials.clientId }, refreshToken: tokens.refreshToken! }));

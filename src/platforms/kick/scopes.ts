@@ -1,10 +1,9 @@
 /**
- * Kick's scopes: the official 11 [K2], plus the two names seed 001 uses that Kick does not have
- * (`chat:read`, `subscribers:read`). CONFLICT: seed 001's tables (a Heimdall page written for
- * Kick's old Pusher chat) vs Kick's official list [K2]. Tolerant resolution: the seed names stay in
- * the catalogue and the defaults (they are the contract the dashboard shows), and are requested as
- * their official equivalent through `aliases` — chat and subscription events reach apps only as
- * webhooks under `events:subscribe` [K5].
+ * Kick's scopes: the official 11 [K2], plus two names in Bifrost's API contract that Kick does not
+ * have (`chat:read`, `subscribers:read`; they date from Kick's old Pusher chat). Tolerant
+ * resolution: the two names stay in the catalogue and the defaults (they are the contract the
+ * dashboard shows), and are requested as their official equivalent through `aliases` — chat and
+ * subscription events reach apps only as webhooks under `events:subscribe` [K5]. Source keys: docs/platforms.md, Kick.
  */
 import type { ScopeCatalogue, ScopeDescription } from '../types.ts';
 
@@ -23,15 +22,15 @@ export const KICK_OFFICIAL_SCOPES: readonly ScopeDescription[] = [
   { scope: 'kicks:read', description: 'Read KICKs information (leaderboards)' },
 ];
 
-/** Seed 001's names → the official scopes requested for them. */
+/** Bifrost's own names → the official scopes requested for them. */
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
   'chat:read': ['events:subscribe'],
   'subscribers:read': ['events:subscribe'],
 };
 
 const SEED_ONLY: readonly ScopeDescription[] = [
-  { scope: 'chat:read', description: 'Read chat messages (seed 001 name; requested from Kick as events:subscribe, as chat arrives by webhook)' },
-  { scope: 'subscribers:read', description: 'View subscribers (seed 001 name; requested from Kick as events:subscribe, as subscriptions arrive by webhook)' },
+  { scope: 'chat:read', description: 'Read chat messages (not a Kick scope: requested from Kick as events:subscribe, as chat arrives by webhook)' },
+  { scope: 'subscribers:read', description: 'View subscribers (not a Kick scope: requested from Kick as events:subscribe, as subscriptions arrive by webhook)' },
 ];
 
 const ALL = [...KICK_OFFICIAL_SCOPES, ...SEED_ONLY];
@@ -39,7 +38,7 @@ const describe = (scope: string): string => ALL.find((s) => s.scope === scope)?.
 const pick = (scopes: readonly (readonly [string, boolean])[]) => scopes.map(([scope, required]) => ({ scope, description: describe(scope), required }));
 
 /**
- * Defaults start from seed 001's tables (channel: channel:read*, channel:write, chat:read*,
+ * Defaults as the API contract lists them (channel: channel:read*, channel:write, chat:read*,
  * subscribers:read; bot: chat:read*, chat:write*, user:read*; * = required). Added: `user:read`
  * (required) for channels too, because identifying the account needs it [K3].
  */

@@ -2,7 +2,7 @@
 import type { ScopeCatalogue } from '../types.ts';
 
 /**
- * The scopes to send to the platform: each alias (a seed's name for something the platform spells
+ * The scopes to send to the platform: each alias (Bifrost's name for something the platform spells
  * differently) is replaced by its targets; order kept, duplicates dropped.
  */
 export function expandScopes(catalogue: Pick<ScopeCatalogue, 'aliases'>, scopes: readonly string[]): string[] {

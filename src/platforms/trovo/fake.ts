@@ -19,7 +19,7 @@ import { TROVO_BASE_URLS } from './index.ts';
 import { TROVO_SCOPES } from './scopes.ts';
 
 export interface TrovoFakeKnobs extends FakeKnobs {
-  /** Send error envelopes with HTTP 200 instead of 4xx (whether Trovo does is open, §6.11 [R3]). */
+  /** Send error envelopes with HTTP 200 instead of 4xx (whether Trovo does is open [R3]; docs/platforms.md, open questions). */
   errorsOnHttp200: boolean;
 }
 

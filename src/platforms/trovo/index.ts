@@ -4,6 +4,7 @@
  * (Bearer looks like a bad token) [R3][R5]; scopes joined by a literal `+` [R3][R11]; `expires_in`
  * as a string and no `scope` in token answers (granted scopes come from validate) [R3][R12];
  * one URL per grant (exchangetoken, refreshtoken); errors as `{status,error,message}`, perhaps on 200 [R3].
+ * Source keys ([R1] …) are listed in docs/platforms.md, Trovo.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';
@@ -40,7 +41,7 @@ export const TROVO_CAPABILITIES: PlatformCapabilities = {
   defaultAccessTokenLifetime: 14_400, // 4 h [R3]
   clientIdHeader: 'Client-ID',
   apiAuthScheme: 'OAuth',
-  errorBodyOn200: true, // "may not always come with a non-2xx HTTP code" [R3] (§6.11)
+  errorBodyOn200: true, // "may not always come with a non-2xx HTTP code" [R3]; unconfirmed, so 2xx bodies are checked
   forceConsent: 'none',
   revokeParams: 'json',
   revocableTokens: ['access'], // revoke takes `access_token` only [R4][R5]

@@ -1,4 +1,4 @@
-// Contract tests: the Trovo adapter against the Trovo fake, one test per quirk of platforms.md §5 and §4.
+// Contract tests: the Trovo adapter against the Trovo fake, one test per quirk in docs/platforms.md (Trovo).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
 import { recordingFetch } from '../fake/recording-fetch.ts';

@@ -34,7 +34,7 @@ export function toValidation(v: z.infer<typeof validateResponse>, nowMs: number)
 }
 
 /**
- * Trovo's envelope `{status: <int>, error: "<name>", message}` [R3], possibly on HTTP 200 (§6.11).
+ * Trovo's envelope `{status: <int>, error: "<name>", message}` [R3], possibly on HTTP 200 (unconfirmed).
  * Documented codes: 11706 rate limit [R3], -1000 internal error [R14]. Other names are matched by
  * keyword, as their exact spelling is not documented in what was read.
  */

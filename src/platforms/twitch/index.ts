@@ -1,7 +1,8 @@
 /**
  * Twitch (id.twitch.tv OAuth + Helix). Quirks kept here: no PKCE [T10]; `force_verify` re-prompts
- * [T1][seed 003]; scopes come back as an array [T6]; errors are `{status,message}` [T8]; validate
- * uses the `OAuth` scheme and is required hourly [T3]; Helix needs `Client-Id` with the Bearer token [T7].
+ * [T1]; scopes come back as an array [T6]; errors are `{status,message}` [T8]; validate uses the
+ * `OAuth` scheme and is required hourly [T3]; Helix needs `Client-Id` with the Bearer token [T7].
+ * Source keys ([T1] …) are listed in docs/platforms.md, Twitch.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';
@@ -64,7 +65,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
         redirectUri: p.redirectUri,
         scopes: p.scopes,
         state: p.state,
-        // force_verify=true shows the consent screen again, so the user can switch accounts [seed 003][T1].
+        // force_verify=true shows the consent screen again, so the user can switch accounts [T1].
         extra: p.forceConsent ? [['force_verify', 'true']] : [],
       }),
     exchangeCode: (p) => exchangeCode(http, tokenEndpoint, p),

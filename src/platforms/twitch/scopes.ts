@@ -89,9 +89,10 @@ const describe = (scope: string): string => ALL.find((s) => s.scope === scope)?.
 const pick = (scopes: readonly (readonly [string, boolean])[]) => scopes.map(([scope, required]) => ({ scope, description: describe(scope), required }));
 
 /**
- * Defaults from platforms.md §1.10: EventSub chat needs user:read:chat, Helix sending user:write:chat;
- * the "Chat Bot" badge path needs user:bot from the bot and channel:bot from the broadcaster [T7].
- * Over-requesting can get an app suspended [T5], so IRC-era chat:read/chat:edit are not defaults.
+ * Defaults (docs/platforms.md, Twitch): EventSub chat needs user:read:chat, Helix sending
+ * user:write:chat; the "Chat Bot" badge path needs user:bot from the bot and channel:bot from the
+ * broadcaster [T7]. Over-requesting can get an app suspended [T5], so IRC-era chat:read/chat:edit
+ * are not defaults.
  */
 export const TWITCH_SCOPES: ScopeCatalogue = {
   all: ALL,

@@ -1,4 +1,4 @@
-// Contract tests: the Twitch adapter against the Twitch fake, one test per quirk of platforms.md §5.
+// Contract tests: the Twitch adapter against the Twitch fake, one test per quirk in docs/platforms.md (Twitch).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
 import { recordingFetch } from '../fake/recording-fetch.ts';

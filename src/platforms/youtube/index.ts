@@ -1,8 +1,9 @@
 /**
  * YouTube (Google OAuth 2.0 + YouTube Data API v3). Quirks kept here: `access_type=offline` and
- * `prompt=consent` on every authorize so a refresh token is issued [G1][OA-19]; PKCE S256 [G1][G14];
+ * `prompt=consent` on every authorize so a refresh token is issued [G1] (OA-19); PKCE S256 [G1][G14];
  * refresh answers carry no refresh token (Google does not rotate) [G1]; scope is a space string;
  * identity is the channel from channels.list mine=true, not the Google account [G6].
+ * Source keys ([G1] …) are listed in docs/platforms.md, YouTube.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';

@@ -1,4 +1,4 @@
-// Contract tests: the YouTube adapter against the Google/YouTube fake, one test per quirk of platforms.md §5.
+// Contract tests: the YouTube adapter against the Google/YouTube fake, one test per quirk in docs/platforms.md (YouTube).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
 import { recordingFetch } from '../fake/recording-fetch.ts';

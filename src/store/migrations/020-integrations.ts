@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_refreshed_at', 'bigint')
     .addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  // At most one channel per account and platform, enforced by the database (seed 000: "ONE per platform").
+  // At most one channel per account and platform, enforced by the database (the documented rule).
   await db.schema
     .createIndex('integrations_one_channel')
     .on('integrations')

@@ -272,7 +272,7 @@ export const cases: AccessCase[] = [
     },
   },
 
-  // App credentials (seed 004: connections:edit).
+  // App credentials (connections:edit).
   {
     method: 'GET',
     url: '/v1/app-credentials',

@@ -1,4 +1,4 @@
-/** Access-matrix cases for the integrations routes (seed 000's REST API, default bots, global bots). */
+/** Access-matrix cases for the integrations routes (the documented REST API, default bots, global bots). */
 import type { AccessCase, CaseContext } from '../types.ts';
 import { randomToken } from '../../../src/crypto/random.ts';
 import { connectWithFake } from '../../../src/platforms/testing.ts';

@@ -143,7 +143,7 @@ export const cases: AccessCase[] = [
   {
     method: 'GET',
     url: '/v1/token-server',
-    // The id is the credential (seed 002: Companion sends nothing else).
+    // The id is the credential (Companion sends nothing else).
     access: { public: true },
     status: 200,
     isolation: 'none',

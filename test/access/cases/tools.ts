@@ -1,4 +1,4 @@
-/** Access-matrix cases for the tools routes (OBS, Streamer.bot) and StreamElements tokens; seed 004's permissions. */
+/** Access-matrix cases for the tools routes (OBS, Streamer.bot) and StreamElements tokens; the documented permissions. */
 import type { AccessCase, CaseContext } from '../types.ts';
 import { randomToken } from '../../../src/crypto/random.ts';
 import { createTool, getTool } from '../../../src/tools/tools-service.ts';

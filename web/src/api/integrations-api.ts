@@ -1,4 +1,4 @@
-/** Seed 000's integrations REST API: platforms, integrations, connect, refresh, disconnect, bot settings. */
+/** The integrations REST API: platforms, integrations, connect, refresh, disconnect, bot settings. */
 import { api, apiList } from './client.ts';
 import { rememberConnecting } from '../connections/pending-connect.ts';
 import type { ConnectResult, Integration, PlatformInfo, PlatformIntegrations, TokenServerId } from './types.ts';
@@ -29,7 +29,7 @@ export const makeDefaultBot = (id: string) => api<Integration>('POST', `/v1/inte
 export const enableTokenServer = (id: string) => api<TokenServerId>('POST', `/v1/integrations/${encodeURIComponent(id)}/token-server`);
 export const disableTokenServer = (id: string) => api<void>('DELETE', `/v1/integrations/${encodeURIComponent(id)}/token-server`);
 
-// Instance admin: the global bots every account falls back to (seed 004 "Bot connections").
+// Instance admin: the global bots every account falls back to (shown on Bot Connections).
 export const startGlobalBotConnect = (slug: string, body: { bot_identifier?: string; reconnect?: boolean }) =>
   api<ConnectResult>('POST', `/v1/admin/platforms/${encodeURIComponent(slug)}/global-bot/connect`, body);
 export const listGlobalBots = () => apiList<Integration>('/v1/admin/global-bots');

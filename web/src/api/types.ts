@@ -208,7 +208,7 @@ export interface StreamElementsToken {
   platform: PlatformSlug;
   label: string | null;
   token_hint: string;
-  /** "Token: …xxxx", as seed 004 shows it. */
+  /** "Token: …xxxx", as the StreamElements panel shows it. */
   display_hint?: string;
   created_at: string;
   expires_at?: string | null;

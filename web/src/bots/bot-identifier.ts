@@ -1,4 +1,4 @@
-/** The bot identifier rule of seed 000 / issue 5: 1–32 characters from a-z, 0-9, "_" and "-". */
+/** The bot identifier rule of the integrations API (issue 5): 1–32 characters from a-z, 0-9, "_" and "-". */
 export const BOT_IDENTIFIER = /^[a-z0-9_-]{1,32}$/;
 
 export function botIdentifierProblem(value: string): string | null {

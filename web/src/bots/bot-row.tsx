@@ -17,7 +17,7 @@ import { RefreshButton } from '../connections/refresh-button.tsx';
 export interface BotRowProps {
   bot: Integration;
   platformName: string;
-  /** Twitch has a verified-bot badge and status (seed 000 `updateTwitchBotStatus`). */
+  /** Twitch has a verified-bot badge and status (the API's `updateTwitchBotStatus`). */
   verifiedSwitches: boolean;
   onChanged: () => void;
   onDisconnected: (revokeError: string | null) => void;

@@ -1,4 +1,4 @@
-/** "Connect Bot": choose an identifier, then run OAuth as the bot account (seed 004 "Bot connections"). */
+/** "Connect Bot": choose an identifier, then run OAuth as the bot account (on Bot Connections). */
 import { useId, useState, type FormEvent } from 'react';
 import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
 import { errorMessage } from '../api/client.ts';

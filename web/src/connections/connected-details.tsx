@@ -1,4 +1,4 @@
-/** The facts of a connected card: channel, channel id, scopes, dates and token expiry (seed 004 "Card states"). */
+/** The facts of a connected card: channel, channel id, scopes, dates and token expiry. */
 import type { Integration } from '../api/types.ts';
 import { DateTime } from '../components/date-time.tsx';
 import { ScopeSummary } from './scope-summary.tsx';

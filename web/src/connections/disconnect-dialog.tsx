@@ -1,4 +1,4 @@
-/** Confirms a disconnect with seed 004's words and reports a platform-side revoke failure without hiding the local removal. */
+/** Confirms a disconnect in its specified words and reports a platform-side revoke failure without hiding the local removal. */
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { disconnectIntegration } from '../api/integrations-api.ts';
 

@@ -1,4 +1,4 @@
-/** One platform on the Connections page, in one of seed 004's four states. */
+/** One platform on the Connections page, in one of its four states (Unavailable, Not connected, Credentials configured, Connected). */
 import { useState } from 'react';
 import type { Integration, PlatformInfo } from '../api/types.ts';
 import { errorMessage } from '../api/client.ts';

@@ -1,6 +1,6 @@
 /**
- * "Refresh token" (seed 000 "Refreshing Tokens"): shown only when a token's automatic refresh is
- * failing, so the everyday card keeps exactly seed 004's Reconnect and Disconnect.
+ * "Refresh token" (POST /v1/integrations/{id}/refresh): shown only when a token's automatic refresh is
+ * failing, so the everyday card keeps exactly its Reconnect and Disconnect.
  */
 import { useState } from 'react';
 import type { Integration } from '../api/types.ts';

@@ -1,4 +1,4 @@
-/** The full list of scopes granted to a connection (seed 004 "Viewing all scopes"). */
+/** The full list of scopes granted to a connection (opened from the card's "+N"). */
 import { Dialog } from '../components/dialog.tsx';
 import { Button } from '../components/button.tsx';
 

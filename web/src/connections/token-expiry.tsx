@@ -1,5 +1,5 @@
 /**
- * "Token expires {date} (auto-refresh)" (seed 004 "Token expiry"): red, with the reason and what to
+ * "Token expires {date} (auto-refresh)": red, with the reason and what to
  * do, when the refresh worker reports the integration degraded or needing re-authorization.
  */
 import type { Integration } from '../api/types.ts';

@@ -1,5 +1,5 @@
 /**
- * Companion token server ids (seed 002, issue 6): per integration, enable or rotate an id (shown once,
+ * Companion token server ids (issue 6): per integration, enable or rotate an id (shown once,
  * with its URL) or disable it.
  */
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-/** Permission strings (seed 004's, plus Bifrost's own) with the words the dashboard shows for them. */
+/** Permission strings (the documented ones, plus Bifrost's own) with the words the dashboard shows for them. */
 
 export const PERMISSION_LABELS: Record<string, string> = {
   'connections:read': 'See connections',

@@ -1,4 +1,4 @@
-/** /dashboard/connections/bot (seed 004 "Bot connections"): custom chat-bot identities per platform. */
+/** /dashboard/connections/bot (Bot Connections): custom chat-bot identities per platform. */
 import { useMemo, useState } from 'react';
 import { listIntegrations, listPlatforms } from '../api/integrations-api.ts';
 import { PageHeader } from '../components/page-header.tsx';

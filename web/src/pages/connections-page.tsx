@@ -1,4 +1,4 @@
-/** /dashboard/connections (seed 004): platform cards, then the Integrations and StreamElements panels. */
+/** /dashboard/connections: platform cards, then the Integrations and StreamElements panels. */
 import { useMemo, useState } from 'react';
 import { listIntegrations, listPlatforms } from '../api/integrations-api.ts';
 import type { PlatformInfo, PlatformIntegrations } from '../api/types.ts';

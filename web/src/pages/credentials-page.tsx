@@ -1,4 +1,4 @@
-/** /dashboard/connections/credentials (seed 004 "App credentials"): per-platform Client ID and Secret. */
+/** /dashboard/connections/credentials (App Credentials): per-platform Client ID and Secret. */
 import { useEffect } from 'react';
 import { listAppCredentials } from '../api/accounts-api.ts';
 import { listPlatforms } from '../api/integrations-api.ts';

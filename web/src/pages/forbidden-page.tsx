@@ -1,4 +1,4 @@
-/** A page the user's role does not allow: say which permission, and who can grant it (seed 004 "Permissions"). */
+/** A page the user's role does not allow: say which permission, and who can grant it. */
 export function ForbiddenPage({ permission }: { permission?: string | undefined }) {
   return (
     <div className="state state-empty">

@@ -1,4 +1,4 @@
-/** "Add StreamElements Token" (seed 004): platform, JWT token, optional label. The JWT is never shown again. */
+/** "Add StreamElements Token": platform, JWT token, optional label. The JWT is never shown again. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { addStreamElementsToken } from '../api/tools-api.ts';
 import { Field } from '../components/field.tsx';

@@ -1,4 +1,4 @@
-/** StreamElements tokens (seed 004): add, list with their "Token: …xxxx" hint, remove with a confirmation. */
+/** StreamElements tokens: add, list with their "Token: …xxxx" hint, remove with a confirmation. */
 import { useState } from 'react';
 import type { StreamElementsToken } from '../api/types.ts';
 import { listStreamElementsTokens, removeStreamElementsToken } from '../api/tools-api.ts';

@@ -1,4 +1,4 @@
-/** Add Integration / Edit integration: Streamer.bot or OBS Studio with seed 004's fields and defaults. */
+/** Add Integration / Edit integration: Streamer.bot or OBS Studio with their specified fields and defaults. */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Tool, ToolKind } from '../api/types.ts';
 import { createTool, updateTool } from '../api/tools-api.ts';

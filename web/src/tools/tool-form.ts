@@ -1,4 +1,4 @@
-/** The form model of a tool (seed 004 "Integrations" defaults) and its conversion to the API body. */
+/** The form model of a tool (its defaults per kind) and its conversion to the API body. */
 import type { Tool, ToolKind } from '../api/types.ts';
 import type { ToolInput } from '../api/tools-api.ts';
 

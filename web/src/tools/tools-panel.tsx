@@ -1,4 +1,4 @@
-/** The Integrations section (seed 004): self-hosted tools Bifrost talks to over your network. */
+/** The Integrations section: self-hosted tools Bifrost talks to over your network. */
 import { useState } from 'react';
 import { listTools } from '../api/tools-api.ts';
 import { Button } from '../components/button.tsx';
