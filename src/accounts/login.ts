@@ -48,9 +48,14 @@ export async function login(rt: Runtime, input: { username: string; password: st
   }
   await signInSucceeded(rt, charge);
   await pruneSessions(rt);
-  // Always a fresh session id at sign-in (no fixation, AS-1).
-  const session = await createSession(rt, user.id, input.ip);
-  await recordAudit(rt, { accountId: null, actor: { type: 'user', id: user.id, label: user.username }, ip: input.ip, action: 'auth.login_succeeded', target: { type: 'user', id: user.id } });
+  // Always a fresh session id at sign-in (no fixation, AS-1); the session and its audit event are one write.
+  const session = await rt.store.db.transaction().execute(async (trx) => {
+    const created = await createSession(rt, user.id, input.ip, trx);
+    const details = created.oldestEnded > 0 ? { oldest_sessions_ended: created.oldestEnded } : undefined;
+    const actor: AuditActor = { type: 'user', id: user.id, label: user.username };
+    await recordAudit(rt, { accountId: null, actor, ip: input.ip, action: 'auth.login_succeeded', target: { type: 'user', id: user.id }, details }, trx);
+    return created;
+  });
   return { user: { id: user.id, username: user.username, isInstanceAdmin: user.is_instance_admin === 1 }, session };
 }
 

@@ -41,13 +41,36 @@ export interface NewSession {
   csrfToken: string;
 }
 
-export async function createSession(rt: Runtime, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession> {
+/**
+ * Creates a session; when the user then has more than `server.max_sessions_per_user`, their oldest
+ * sessions (by sign-in time) end, so forgotten or scripted sign-ins cannot pile up live sessions.
+ * Pass a transaction as `db` to make both one write.
+ */
+export async function createSession(rt: Runtime, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession & { oldestEnded: number }> {
   const id = randomToken(32);
   const idHash = sha256Hex(id);
   const csrfToken = randomToken(32);
   const now = rt.clock.now();
   await db.insertInto('sessions').values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, ip }).execute();
-  return { id, idHash, csrfToken };
+  const oldestEnded = await endSessionsOverCap(rt, userId, idHash, db);
+  return { id, idHash, csrfToken, oldestEnded };
+}
+
+/** Ends the user's oldest sessions beyond the cap; `newest` (the one just created) always stays. */
+async function endSessionsOverCap(rt: Runtime, userId: string, newest: string, db: Kysely<Database>): Promise<number> {
+  const cap = rt.config.server.max_sessions_per_user;
+  const others = await db
+    .selectFrom('sessions')
+    .select('id_hash')
+    .where('user_id', '=', userId)
+    .where('id_hash', '<>', newest)
+    .orderBy('created_at', 'desc')
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  const over = others.slice(cap - 1).map((r) => r.id_hash);
+  if (over.length === 0) return 0;
+  const result = await db.deleteFrom('sessions').where('id_hash', 'in', over).executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
 }
 
 export interface ActiveSession {
