@@ -77,9 +77,10 @@ export async function changePassword(
   }
   checkPasswordPolicy(input.newPassword, { field: 'body.new_password', username: user.username });
   const passwordHash = await hashPassword(rt, input.newPassword);
-  const ended = await rt.store.db.transaction().execute(async (trx) => {
+  // One write: a failure (say, a full disk) leaves the old password and every session as they were.
+  await rt.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: rt.clock.now() }).where('id', '=', user.id).execute();
-    return endOtherSessions(rt, user.id, input.sessionHash, trx);
+    const ended = await endOtherSessions(rt, user.id, input.sessionHash, trx);
+    await recordAudit(rt, { accountId: null, ...audit, action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } }, trx);
   });
-  await recordAudit(rt, { accountId: null, ...audit, action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } });
 }

@@ -8,6 +8,7 @@ import type { Runtime } from '../runtime.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
+import { storeFailureReason } from '../store/store-failure.ts';
 
 /** last_seen_at is written at most this often, so reads do not turn into a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -84,6 +85,20 @@ function expired(rt: Runtime, row: { created_at: number; last_seen_at: number },
   return now - Number(row.last_seen_at) >= idle * 1000 || now - Number(row.created_at) >= absolute * 1000;
 }
 
+/**
+ * Session upkeep that may wait: while the database cannot take writes (full disk, read-only), a
+ * request that only reads must not fail because its session could not be touched or tidied.
+ */
+async function upkeep(rt: Runtime, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    const reason = storeFailureReason(err);
+    if (!reason) throw err;
+    rt.log.warn({ reason }, 'session upkeep skipped: the database cannot take writes');
+  }
+}
+
 /** The live session for a cookie value, or undefined (an expired one is deleted on sight). */
 export async function resolveSession(rt: Runtime, cookieValue: string): Promise<ActiveSession | undefined> {
   if (cookieValue.length < 20 || cookieValue.length > 100) return undefined;
@@ -97,11 +112,11 @@ export async function resolveSession(rt: Runtime, cookieValue: string): Promise<
   if (!row) return undefined;
   const now = rt.clock.now();
   if (expired(rt, row, now)) {
-    await rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    await upkeep(rt, () => rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute());
     return undefined;
   }
   if (now - Number(row.last_seen_at) >= Math.min(TOUCH_INTERVAL_MS, (rt.config.server.session_idle_timeout * 1000) / 10)) {
-    await rt.store.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+    await upkeep(rt, () => rt.store.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute());
   }
   return {
     idHash,
