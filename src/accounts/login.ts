@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '../audit/record.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { findUserById, findUserByUsername, normalizeUsername } from './users.ts';
 import { createSession, endOtherSessions, endSession, pruneSessions, type NewSession } from './sessions.ts';
-import { chargeIp, chargeUsername, signInSucceeded, usernameLockedUntil } from './throttle.ts';
+import { chargeSignIn, signInSucceeded } from './throttle.ts';
 
 export interface SignedIn {
   user: { id: string; username: string; isInstanceAdmin: boolean };
@@ -20,30 +20,42 @@ function invalidCredentials(): AppError {
 export async function login(rt: Runtime, input: { username: string; password: string; ip: string }): Promise<SignedIn> {
   const username = normalizeUsername(input.username).slice(0, 64);
   const anonymous: AuditActor = { type: 'user', label: username };
-  await chargeIp(rt, input.ip, () =>
-    recordAudit(rt, { accountId: null, actor: anonymous, ip: input.ip, action: 'auth.login_throttled', details: { scope: 'ip' } }),
-  );
-  await chargeUsername(rt, username);
+  const charge = await chargeSignIn(rt, input.ip, username);
 
   const user = await findUserByUsername(rt, username);
   const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyAgainstDummy(rt, input.password), false);
   if (!user || !ok) {
-    const lockedUntil = await usernameLockedUntil(rt, username);
+    const actor: AuditActor = user ? { type: 'user', id: user.id, label: user.username } : anonymous;
+    const target = user ? { type: 'user', id: user.id } : null;
+    const lockedUntil = Math.max(0, ...charge.locks.map((l) => l.until));
     await recordAudit(rt, {
       accountId: null,
-      actor: user ? { type: 'user', id: user.id, label: user.username } : anonymous,
+      actor,
       ip: input.ip,
       action: 'auth.login_failed',
-      target: user ? { type: 'user', id: user.id } : null,
-      details: { reason: user ? 'wrong_password' : 'unknown_user', ...(lockedUntil > rt.clock.now() ? { locked_until: lockedUntil } : {}) },
+      target,
+      details: {
+        reason: user ? 'wrong_password' : 'unknown_user',
+        ...(lockedUntil > 0 ? { locked_until: lockedUntil } : {}),
+        ...(charge.underAttack ? { username_soft_limit: true } : {}),
+      },
     });
+    // Audit a lock when it starts, not every refused attempt.
+    for (const lock of charge.locks.filter((l) => l.started)) {
+      await recordAudit(rt, { accountId: null, actor, ip: input.ip, action: 'auth.login_throttled', target, details: { scope: lock.scope, locked_until: lock.until } });
+    }
     throw invalidCredentials();
   }
-  await signInSucceeded(rt, input.ip, username);
+  await signInSucceeded(rt, charge);
   await pruneSessions(rt);
-  // Always a fresh session id at sign-in (no fixation, AS-1).
-  const session = await createSession(rt, user.id, input.ip);
-  await recordAudit(rt, { accountId: null, actor: { type: 'user', id: user.id, label: user.username }, ip: input.ip, action: 'auth.login_succeeded', target: { type: 'user', id: user.id } });
+  // Always a fresh session id at sign-in (no fixation, AS-1); the session and its audit event are one write.
+  const session = await rt.store.db.transaction().execute(async (trx) => {
+    const created = await createSession(rt, user.id, input.ip, trx);
+    const details = created.oldestEnded > 0 ? { oldest_sessions_ended: created.oldestEnded } : undefined;
+    const actor: AuditActor = { type: 'user', id: user.id, label: user.username };
+    await recordAudit(rt, { accountId: null, actor, ip: input.ip, action: 'auth.login_succeeded', target: { type: 'user', id: user.id }, details }, trx);
+    return created;
+  });
   return { user: { id: user.id, username: user.username, isInstanceAdmin: user.is_instance_admin === 1 }, session };
 }
 
@@ -65,9 +77,10 @@ export async function changePassword(
   }
   checkPasswordPolicy(input.newPassword, { field: 'body.new_password', username: user.username });
   const passwordHash = await hashPassword(rt, input.newPassword);
-  const ended = await rt.store.db.transaction().execute(async (trx) => {
+  // One write: a failure (say, a full disk) leaves the old password and every session as they were.
+  await rt.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: rt.clock.now() }).where('id', '=', user.id).execute();
-    return endOtherSessions(rt, user.id, input.sessionHash, trx);
+    const ended = await endOtherSessions(rt, user.id, input.sessionHash, trx);
+    await recordAudit(rt, { accountId: null, ...audit, action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } }, trx);
   });
-  await recordAudit(rt, { accountId: null, ...audit, action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } });
 }

@@ -8,6 +8,7 @@ import type { Runtime } from '../runtime.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
+import { storeFailureReason } from '../store/store-failure.ts';
 
 /** last_seen_at is written at most this often, so reads do not turn into a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -41,13 +42,36 @@ export interface NewSession {
   csrfToken: string;
 }
 
-export async function createSession(rt: Runtime, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession> {
+/**
+ * Creates a session; when the user then has more than `server.max_sessions_per_user`, their oldest
+ * sessions (by sign-in time) end, so forgotten or scripted sign-ins cannot pile up live sessions.
+ * Pass a transaction as `db` to make both one write.
+ */
+export async function createSession(rt: Runtime, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession & { oldestEnded: number }> {
   const id = randomToken(32);
   const idHash = sha256Hex(id);
   const csrfToken = randomToken(32);
   const now = rt.clock.now();
   await db.insertInto('sessions').values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, ip }).execute();
-  return { id, idHash, csrfToken };
+  const oldestEnded = await endSessionsOverCap(rt, userId, idHash, db);
+  return { id, idHash, csrfToken, oldestEnded };
+}
+
+/** Ends the user's oldest sessions beyond the cap; `newest` (the one just created) always stays. */
+async function endSessionsOverCap(rt: Runtime, userId: string, newest: string, db: Kysely<Database>): Promise<number> {
+  const cap = rt.config.server.max_sessions_per_user;
+  const others = await db
+    .selectFrom('sessions')
+    .select('id_hash')
+    .where('user_id', '=', userId)
+    .where('id_hash', '<>', newest)
+    .orderBy('created_at', 'desc')
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  const over = others.slice(cap - 1).map((r) => r.id_hash);
+  if (over.length === 0) return 0;
+  const result = await db.deleteFrom('sessions').where('id_hash', 'in', over).executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
 }
 
 export interface ActiveSession {
@@ -59,6 +83,20 @@ export interface ActiveSession {
 function expired(rt: Runtime, row: { created_at: number; last_seen_at: number }, now: number): boolean {
   const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
   return now - Number(row.last_seen_at) >= idle * 1000 || now - Number(row.created_at) >= absolute * 1000;
+}
+
+/**
+ * Session upkeep that may wait: while the database cannot take writes (full disk, read-only), a
+ * request that only reads must not fail because its session could not be touched or tidied.
+ */
+async function upkeep(rt: Runtime, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    const reason = storeFailureReason(err);
+    if (!reason) throw err;
+    rt.log.warn({ reason }, 'session upkeep skipped: the database cannot take writes');
+  }
 }
 
 /** The live session for a cookie value, or undefined (an expired one is deleted on sight). */
@@ -74,11 +112,11 @@ export async function resolveSession(rt: Runtime, cookieValue: string): Promise<
   if (!row) return undefined;
   const now = rt.clock.now();
   if (expired(rt, row, now)) {
-    await rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    await upkeep(rt, () => rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute());
     return undefined;
   }
   if (now - Number(row.last_seen_at) >= Math.min(TOUCH_INTERVAL_MS, (rt.config.server.session_idle_timeout * 1000) / 10)) {
-    await rt.store.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+    await upkeep(rt, () => rt.store.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute());
   }
   return {
     idHash,

@@ -83,12 +83,16 @@ export interface AccountsTables {
     created_at: number;
     expires_at: number;
   };
-  /** Login throttle buckets shared by every instance: `ip:<address>` and `user:<username>`. */
+  /** Login throttle buckets shared by every instance: `ip:<address>`, `pair:<address>|<username>`, `user:<username>` (throttle.ts). */
   login_throttle: {
     key: string;
+    /** Failures in the current streak. */
     failures: number;
+    /** The streak's previous counted failure (0: none), so a refunded attempt restores it. */
     window_start: number;
+    /** Unused since locks are derived from the streak; kept for the schema. */
     locked_until: number;
+    /** The streak's last counted failure. */
     updated_at: number;
   };
 }

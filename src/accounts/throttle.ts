@@ -1,22 +1,32 @@
 /**
- * Login throttling (AS-6), in the database so every instance shares it:
- * - per client IP (IPv6 grouped by /64): at most IP_LIMIT failed sign-ins per IP_WINDOW; then 429
- *   until the window ends;
- * - per username: after USER_LIMIT consecutive failures the username is locked for 15 minutes,
- *   doubling with each further failure up to 24 hours; a successful sign-in resets it.
- * Each attempt is charged before the password is checked (and refunded on success), so a burst of
- * parallel attempts cannot slip past the limits.
+ * Sign-in throttling, in the database so every instance shares it. Each attempt is charged to three
+ * buckets before the password is checked (so parallel attempts cannot slip past):
+ * - the client address (IPv6 by /64): 20 failures, then a lock of 1 minute that doubles with each
+ *   further failure up to 1 hour;
+ * - the (username, address) pair: 5 failures, then the same growing lock;
+ * - the username from anywhere: only counted. Past USERNAME_SOFT_LIMIT failures (distributed
+ *   guessing) every pair that has failed for this username locks from its first failure on.
+ * A username is never locked for everyone: an address with no recent failures always gets its
+ * attempt checked, so the owner can sign in while someone hammers their username elsewhere.
+ * Streaks are forgotten 24 hours after their last failure. A success clears its pair and the
+ * username's count and refunds its charge to the address; an attempt refused for one bucket is not
+ * counted in the others.
  */
 import ipaddr from 'ipaddr.js';
-import { sql } from 'kysely';
 import type { Runtime } from '../runtime.ts';
 import { AppError } from '../errors/app-error.ts';
+import { bucketCount, chargeBucket, clearBucket, pruneBuckets, refundBucket, type BucketPolicy } from './throttle-bucket.ts';
 
-export const IP_LIMIT = 20;
-export const IP_WINDOW_MS = 15 * 60_000;
-export const USER_LIMIT = 10;
-export const USER_LOCK_MS = 15 * 60_000;
-export const USER_LOCK_MAX_MS = 24 * 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const FORGET_MS = 24 * HOUR_MS;
+
+export const IP_POLICY = { lock: { after: 20, firstMs: MINUTE_MS, maxMs: HOUR_MS }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
+export const PAIR_POLICY = { lock: { after: 5, firstMs: MINUTE_MS, maxMs: HOUR_MS }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
+/** A pair's policy while its username is past the soft limit: the first failure locks. */
+export const PAIR_POLICY_UNDER_ATTACK = { lock: { ...PAIR_POLICY.lock, after: 1 }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
+export const USERNAME_POLICY = { forgetMs: FORGET_MS } as const satisfies BucketPolicy;
+export const USERNAME_SOFT_LIMIT = 10;
 
 /** The throttle key for a client address: IPv4 as is, IPv6 by its /64 (one host usually owns a /64). */
 export function ipKey(ip: string): string {
@@ -33,95 +43,56 @@ export function ipKey(ip: string): string {
   }
 }
 
-function throttled(retryAfterMs: number, why: string): AppError {
+const userKey = (username: string) => `user:${username}`;
+const pairKey = (ip: string, username: string) => `pair:${ipKey(ip).slice(3)}|${username}`;
+
+export type ThrottleScope = 'ip' | 'username_ip';
+
+/** What one sign-in attempt was charged; handed back to signInSucceeded or signInFailed. */
+export interface SignInCharge {
+  ip: string;
+  username: string;
+  ipCount: number;
+  underAttack: boolean;
+  /** Locks this attempt took (it reached a bucket's allowance), for the audit. */
+  locks: { scope: ThrottleScope; until: number; started: boolean }[];
+}
+
+function throttled(retryAfterMs: number, scope: ThrottleScope): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError('LOGIN_THROTTLED', `too many failed sign-ins ${why}; try again in ${seconds} s`, { retryAfter: seconds });
+  const why = scope === 'ip' ? 'from this address' : 'for this username from this address';
+  return new AppError('LOGIN_THROTTLED', `too many failed sign-ins ${why}; try again in ${seconds} s`, { retryAfter: seconds, details: { scope } });
+}
+
+/** Charges the attempt to its buckets; throws LOGIN_THROTTLED (429 + Retry-After) while one of them is locked. */
+export async function chargeSignIn(rt: Runtime, ip: string, username: string): Promise<SignInCharge> {
+  const underAttack = (await bucketCount(rt, userKey(username), USERNAME_POLICY)) >= USERNAME_SOFT_LIMIT;
+  const pairPolicy = underAttack ? PAIR_POLICY_UNDER_ATTACK : PAIR_POLICY;
+  // The pair first: a burst against one username stops there and never reaches the address's budget.
+  const pair = await chargeBucket(rt, pairKey(ip, username), pairPolicy);
+  if (!pair.ok) throw throttled(pair.retryAfterMs, 'username_ip');
+  const address = await chargeBucket(rt, ipKey(ip), IP_POLICY);
+  if (!address.ok) {
+    // Refused without a check: not a failure of this username from this address.
+    await refundBucket(rt, pairKey(ip, username), pair.count);
+    throw throttled(address.retryAfterMs, 'ip');
+  }
+  await chargeBucket(rt, userKey(username), USERNAME_POLICY);
+  const locks: SignInCharge['locks'] = [];
+  if (address.lockedUntil > 0) locks.push({ scope: 'ip', until: address.lockedUntil, started: address.count === IP_POLICY.lock.after });
+  if (pair.lockedUntil > 0) locks.push({ scope: 'username_ip', until: pair.lockedUntil, started: pair.count === pairPolicy.lock.after });
+  return { ip, username, ipCount: address.count, underAttack, locks };
 }
 
 /**
- * Charges one attempt to the IP bucket; throws LOGIN_THROTTLED when over the limit. `onFirstBlock`
- * runs once per window, when the IP first goes over (audit that, not every refused attempt).
+ * After a successful sign-in: the pair and the username start over (the soft limit counts failures
+ * since the last success, so a user's own occasional typos never add up), and the address gets its
+ * charge back.
  */
-export async function chargeIp(rt: Runtime, ip: string, onFirstBlock?: () => Promise<void>): Promise<void> {
-  const key = ipKey(ip);
-  const now = rt.clock.now();
-  const stale = now - IP_WINDOW_MS;
-  const row = await rt.store.db
-    .insertInto('login_throttle')
-    .values({ key, failures: 1, window_start: now, locked_until: 0, updated_at: now })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        // Right-hand sides see the old row on both SQLite and PostgreSQL.
-        failures: sql<number>`case when login_throttle.window_start <= ${stale} then 1 else login_throttle.failures + 1 end`,
-        window_start: sql<number>`case when login_throttle.window_start <= ${stale} then cast(${now} as bigint) else login_throttle.window_start end`,
-        updated_at: now,
-      }),
-    )
-    .returning(['failures', 'window_start'])
-    .executeTakeFirstOrThrow();
-  if (Number(row.failures) > IP_LIMIT) {
-    if (Number(row.failures) === IP_LIMIT + 1) await onFirstBlock?.();
-    throw throttled(Number(row.window_start) + IP_WINDOW_MS - now, 'from this address');
-  }
-}
-
-/** Lock length for the n-th consecutive failure (n ≥ USER_LIMIT), as SQL over the old row's failures. */
-function lockCase(now: number) {
-  const steps: ReturnType<typeof sql>[] = [];
-  for (let i = 0, ms = USER_LOCK_MS; ms < USER_LOCK_MAX_MS; i++, ms *= 2) {
-    steps.push(sql`when login_throttle.failures + 1 = ${USER_LIMIT + i} then cast(${now + ms} as bigint)`);
-  }
-  // Casts: PostgreSQL would otherwise type the CASE from its first branch (integer) and overflow.
-  return sql<number>`case when login_throttle.failures + 1 < ${USER_LIMIT} then cast(0 as bigint) ${sql.join(steps, sql` `)} else cast(${now + USER_LOCK_MAX_MS} as bigint) end`;
-}
-
-/** Charges one attempt to the username bucket; throws LOGIN_THROTTLED while it is locked. */
-export async function chargeUsername(rt: Runtime, username: string): Promise<void> {
-  const key = `user:${username}`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const now = rt.clock.now();
-    // The lock is taken when the attempt is charged, not after the check, so parallel attempts wait too.
-    const charged = await rt.store.db
-      .updateTable('login_throttle')
-      .set({ failures: sql<number>`login_throttle.failures + 1`, locked_until: lockCase(now), updated_at: now })
-      .where('key', '=', key)
-      .where('locked_until', '<=', now)
-      .returning('failures')
-      .executeTakeFirst();
-    if (charged) return;
-    const inserted = await rt.store.db
-      .insertInto('login_throttle')
-      .values({ key, failures: 1, window_start: now, locked_until: 0, updated_at: now })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('failures')
-      .executeTakeFirst();
-    if (inserted) return;
-    const row = await rt.store.db.selectFrom('login_throttle').select('locked_until').where('key', '=', key).executeTakeFirst();
-    if (row && Number(row.locked_until) > now) throw throttled(Number(row.locked_until) - now, 'for this username');
-    // The row changed between our statements (a parallel sign-in); go round once more.
-  }
-  throw throttled(1000, 'for this username');
-}
-
-/** The username's current lock, if any (for audit after a failure). */
-export async function usernameLockedUntil(rt: Runtime, username: string): Promise<number> {
-  const row = await rt.store.db.selectFrom('login_throttle').select('locked_until').where('key', '=', `user:${username}`).executeTakeFirst();
-  return Number(row?.locked_until ?? 0);
-}
-
-/** After a successful sign-in: the username starts over and the IP gets its charge back. */
-export async function signInSucceeded(rt: Runtime, ip: string, username: string): Promise<void> {
-  const now = rt.clock.now();
-  await rt.store.db.deleteFrom('login_throttle').where('key', '=', `user:${username}`).execute();
-  await rt.store.db
-    .updateTable('login_throttle')
-    .set({ failures: sql<number>`case when login_throttle.failures > 0 then login_throttle.failures - 1 else 0 end`, updated_at: now })
-    .where('key', '=', ipKey(ip))
-    .execute();
-  // Housekeeping: buckets untouched for two days are gone (a username lock is at most 24 h).
-  await rt.store.db
-    .deleteFrom('login_throttle')
-    .where('updated_at', '<', now - 2 * USER_LOCK_MAX_MS)
-    .where('locked_until', '<', now)
-    .execute();
+export async function signInSucceeded(rt: Runtime, charge: SignInCharge): Promise<void> {
+  await clearBucket(rt, pairKey(charge.ip, charge.username));
+  await clearBucket(rt, userKey(charge.username));
+  await refundBucket(rt, ipKey(charge.ip), charge.ipCount);
+  // Housekeeping: buckets untouched for twice the forget time are gone.
+  await pruneBuckets(rt, 2 * FORGET_MS);
 }

@@ -138,6 +138,13 @@ const tokensSection = z
     read_cache_ms: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** How often SSE streams look for new events in the database. */
     events_poll_interval: seconds.default(1),
+    /** Open /internal/events streams one consumer key may hold on one instance; one more is refused with 429. */
+    max_streams_per_key: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 1000 (streams per key)')
+      .max(1000, 'must be between 1 and 1000 (streams per key)')
+      .default(10),
     failpoint: z.enum(FAILPOINTS).optional(),
   })
   .strict()
@@ -164,6 +171,13 @@ export const configSchema = z
         body_limit: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
         session_idle_timeout: duration.default(12 * 3600),
         session_absolute_lifetime: duration.default(30 * 86400),
+        /** Live dashboard sessions per user; a sign-in beyond it ends the user's oldest session. */
+        max_sessions_per_user: z.coerce
+          .number({ message: 'must be a number' })
+          .int('must be a whole number')
+          .min(1, 'must be between 1 and 1000 (sessions per user)')
+          .max(1000, 'must be between 1 and 1000 (sessions per user)')
+          .default(10),
       })
       .strict()
       .prefault({}),

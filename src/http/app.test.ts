@@ -27,7 +27,7 @@ describe('http app', () => {
   it('GET /readyz reports the database and migrations', async () => {
     const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true } });
+    expect(res.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true, writes: true } });
   });
 
   it('answers unknown paths with 404 and wrong methods with 405 + Allow, in the error shape', async () => {

@@ -74,7 +74,7 @@ export async function buildApp(rt: Runtime): Promise<App> {
     }
   });
 
-  installErrorHandler(app);
+  installErrorHandler(app, rt.store);
   installNotFound(app);
   await installSecurityHeaders(app, { https: server.public_url.startsWith('https:') });
   await app.register(cookie);

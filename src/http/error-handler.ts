@@ -1,10 +1,15 @@
 /**
  * The one place errors become HTTP responses: `{ "error": { "code", "message" } }` with the
- * registry's status. Validation errors name the field; 5xx responses never carry internals.
+ * registry's status. Validation errors name the field; 5xx responses never carry internals. A
+ * database that cannot take writes (full disk, read-only) answers 503 STORE_UNAVAILABLE, not a 500,
+ * and is noted for /readyz.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Store } from '../store/db.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { codes, type ErrorCode } from '../errors/codes.ts';
+import { findStoreFailure, storeUnavailable } from '../store/store-failure.ts';
+import { noteStoreFailure } from '../store/write-probe.ts';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
@@ -54,8 +59,18 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
 };
 
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, store?: Store): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // A driver error, or one wrapped as INTERNAL, that says the database cannot write now.
+    const failure = !isAppError(err) || err.code === 'INTERNAL' ? findStoreFailure(err) : undefined;
+    if (failure) {
+      if (store) noteStoreFailure(store, failure.reason);
+      // The driver's code and message say what to fix; a stack would not.
+      request.log.error({ ...failure, url: request.routeOptions.url }, 'database cannot take writes');
+      const answer = storeUnavailable(failure.reason);
+      reply.header('Retry-After', String(answer.retryAfter));
+      return send(reply, answer.status, answer.code, answer.message, answer.details);
+    }
     if (isAppError(err)) {
       if (err.retryAfter !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfter))));
       if (err.status >= 500) request.log.error({ err }, 'request failed');

@@ -1,6 +1,7 @@
 /**
  * The callback negative matrix (F-13) and the races of OA-2: every bad callback is refused, the fake's
  * token endpoint sees 0 calls wherever the failure must come before the exchange, and no row changes.
+ * A callback's `iss` must be the platform's issuer (RFC 9207); without one the flow works as before.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
@@ -111,6 +112,28 @@ describe('OAuth callback: negative matrix', () => {
     expect(tokenCalls()).toBe(0);
   });
 
+  it("an `iss` other than the platform's issuer is refused before any token call; the rightful answer still completes", async () => {
+    const { authorization_url } = await startConnect(world, 'twitch', { integration_type: 'bot', bot_identifier: 'issmix' });
+    const redirect = new URL(world.fakes.fakes.twitch.approve(authorization_url));
+    for (const iss of ['https://accounts.google.com', 'https://id.twitch.tv/oauth2/', 'https://evil.example/oauth2', '']) {
+      const forged = new URL(redirect);
+      forged.searchParams.set('iss', iss);
+      await refused(callbackPath(forged.toString()), 'invalid_request');
+    }
+    expect(tokenCalls()).toBe(0);
+    expect(await deliverCallback(world, redirect.toString())).toContain('connected=twitch');
+  });
+
+  it('any `iss` is refused for platforms that publish no issuer (Kick, Trovo)', async () => {
+    for (const slug of ['kick', 'trovo'] as const) {
+      const { authorization_url } = await startConnect(world, slug, { integration_type: 'bot', bot_identifier: `iss${slug}` });
+      const redirect = new URL(world.fakes.fakes[slug].approve(authorization_url));
+      redirect.searchParams.set('iss', 'https://id.kick.com');
+      await refused(callbackPath(redirect.toString()), 'invalid_request');
+    }
+    expect(tokenCalls()).toBe(0);
+  });
+
   it('a PKCE verifier mismatch fails the exchange and stores nothing', async () => {
     const { authorization_url } = await startConnect(world, 'kick', { integration_type: 'bot', bot_identifier: 'pkce' });
     const tampered = new URL(authorization_url);
@@ -131,6 +154,32 @@ describe('OAuth callback: negative matrix', () => {
     expect(res.statusCode, res.body).toBe(200);
     const redirectUri = new URL(res.json().authorization_url).searchParams.get('redirect_uri');
     expect(redirectUri).toBe(`${world.rt.config.server.public_url}/v1/integrations/callback/twitch`);
+  });
+});
+
+describe('OAuth callback: issuer (RFC 9207)', () => {
+  let world: IntegrationWorld;
+  beforeAll(async () => {
+    world = await integrationWorld();
+  });
+  afterAll(async () => world?.close());
+
+  it("a callback carrying the platform's own issuer connects", async () => {
+    for (const [slug, iss] of [['twitch', 'https://id.twitch.tv/oauth2'], ['youtube', 'https://accounts.google.com']] as const) {
+      const { authorization_url } = await startConnect(world, slug, { integration_type: 'bot', bot_identifier: 'withiss' });
+      const redirect = new URL(world.fakes.fakes[slug].approve(authorization_url));
+      redirect.searchParams.set('iss', iss);
+      expect(await deliverCallback(world, redirect.toString())).toBe(`/dashboard/connections/bot?connected=${slug}`);
+    }
+  });
+
+  it('a callback without `iss` connects as before, on every platform', async () => {
+    for (const slug of ['twitch', 'youtube', 'kick', 'trovo'] as const) {
+      const { authorization_url } = await startConnect(world, slug, { integration_type: 'bot', bot_identifier: 'noiss' });
+      const redirect = world.fakes.fakes[slug].approve(authorization_url);
+      expect(new URL(redirect).searchParams.has('iss')).toBe(false);
+      expect(await deliverCallback(world, redirect)).toBe(`/dashboard/connections/bot?connected=${slug}`);
+    }
   });
 });
 

@@ -2,7 +2,8 @@
  * The OAuth callback (GET /v1/integrations/callback/{platform}): strict parsing, atomic consumption of
  * the transaction, code exchange, identity, storage, audit; always ends in a redirect to the dashboard
  * with `connected={platform}` or a documented `error={code}`. Failures that must come before the
- * exchange (state, duplicates, denial) never reach the platform's token endpoint (OA-1, OA-6, OA-7).
+ * exchange (state, duplicates, a foreign issuer, denial) never reach the platform's token endpoint
+ * (OA-1, OA-6, OA-7).
  */
 import type { Runtime } from '../runtime.ts';
 import { isPlatformError } from '../platforms/errors.ts';
@@ -47,6 +48,10 @@ export async function completeCallback(rt: Runtime, adapter: PlatformAdapter, in
   const params = new URLSearchParams(input.rawQuery);
   if (SINGLE_PARAMS.some((k) => params.getAll(k).length > 1)) return fail('invalid_request', undefined, 'duplicated parameter');
   if (FRONT_CHANNEL_TOKENS.some((k) => params.has(k))) return fail('invalid_request', undefined, 'token in the front channel');
+  // RFC 9207: an `iss` names the server that answered; another one's answer is a mix-up. Checked
+  // before the state is consumed, so the rightful answer can still complete the flow.
+  const iss = params.get('iss');
+  if (iss !== null && iss !== adapter.capabilities.issuer) return fail('invalid_request', undefined, 'issuer mismatch');
   const state = params.get('state');
   if (!state) return fail('state_mismatch', undefined, 'no state');
 

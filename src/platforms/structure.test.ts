@@ -28,6 +28,7 @@ const CAPABILITY_KEYS = [
   'revokeParams',
   'revocableTokens',
   'stateRequired',
+  'issuer',
 ];
 
 function sourceFiles(dir: string): string[] {

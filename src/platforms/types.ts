@@ -46,6 +46,12 @@ export interface PlatformCapabilities {
   readonly maxAccessTokensPerRefreshToken?: number;
   /** Documented refresh-token lifetime in seconds when the platform states one (Trovo 30 d [R3]); undefined when unknown or unlimited. */
   readonly refreshTokenLifetime?: number;
+  /**
+   * The authorization server's issuer identifier (RFC 9207), as its OpenID discovery document states
+   * it. A callback that carries `iss` must carry exactly this; undefined when the platform publishes
+   * none, and then any `iss` is a mismatch.
+   */
+  readonly issuer?: string | undefined;
 }
 
 export interface ScopeDescription {

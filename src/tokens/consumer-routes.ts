@@ -11,7 +11,7 @@ import type { Runtime } from '../runtime.ts';
 import { authenticateConsumer, type Consumer } from './consumers.ts';
 import { consumerError, readTokenFast, reportInvalid } from './token-read.ts';
 import { botFor } from './bot-lookup.ts';
-import { openEventStream } from './event-stream.ts';
+import { openEventStream, reserveEventStream } from './event-stream.ts';
 import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from './schemas.ts';
 
 const tags = ['internal token API'];
@@ -104,8 +104,10 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: consumer,
     }, async (request, reply) => {
+      // Before the hijack, so a key over its stream cap gets an ordinary error answer.
+      const slot = reserveEventStream(rt, consumerOf(request));
       reply.hijack();
-      await openEventStream(rt, consumerOf(request), reply.raw, request.headers['last-event-id'] as string | undefined);
+      await openEventStream(rt, slot, reply.raw, request.headers['last-event-id'] as string | undefined);
     });
   };
 }

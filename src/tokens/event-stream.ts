@@ -3,9 +3,11 @@
  * outbox about once a second while at least one stream is open, so an event written by any instance
  * reaches streams on every instance. The poll reaches back a few seconds and de-duplicates by id,
  * which absorbs small clock differences and commits that land out of order. `Last-Event-ID` resumes.
+ * One consumer key holds at most `tokens.max_streams_per_key` streams per instance.
  */
 import type { ServerResponse } from 'node:http';
 import type { Runtime } from '../runtime.ts';
+import { AppError } from '../errors/app-error.ts';
 import { eventBody, eventsSince, type TokenEventRow } from './events.ts';
 import { mayRead, type Consumer } from './consumers.ts';
 
@@ -29,6 +31,46 @@ interface Hub {
 }
 
 const hubs = new WeakMap<Runtime, Hub>();
+/** Open (or opening) streams per consumer key, per runtime. */
+const openPerKey = new WeakMap<Runtime, Map<string, number>>();
+
+/** A reserved place for one stream of one consumer; released when the stream ends. */
+export interface EventStreamSlot {
+  consumer: Consumer;
+  release(): void;
+}
+
+/** Seconds a refused client is told to wait: about when a dead stream of its own is noticed (a heartbeat fails). */
+const STREAM_RETRY_AFTER_S = HEARTBEAT_MS / 1000;
+
+/**
+ * Reserves a stream for the consumer, before anything is sent; throws TOO_MANY_STREAMS (429) when its
+ * key already holds `tokens.max_streams_per_key` here. Synchronous, so parallel opens cannot exceed it.
+ */
+export function reserveEventStream(rt: Runtime, consumer: Consumer): EventStreamSlot {
+  let counts = openPerKey.get(rt);
+  if (!counts) openPerKey.set(rt, (counts = new Map()));
+  const key = `${consumer.kind}:${consumer.id}`;
+  const open = counts.get(key) ?? 0;
+  const cap = rt.config.tokens.max_streams_per_key;
+  if (open >= cap) {
+    throw new AppError('TOO_MANY_STREAMS', `this key already has ${open} open event streams on this instance (tokens.max_streams_per_key = ${cap}); close one, or share one stream per process`, {
+      retryAfter: STREAM_RETRY_AFTER_S,
+    });
+  }
+  counts.set(key, open + 1);
+  let released = false;
+  return {
+    consumer,
+    release() {
+      if (released) return;
+      released = true;
+      const left = (counts.get(key) ?? 1) - 1;
+      if (left > 0) counts.set(key, left);
+      else counts.delete(key);
+    },
+  };
+}
 
 function visible(consumer: Consumer, e: TokenEventRow): boolean {
   if (!e.integration_id || !e.platform) return false;
@@ -96,31 +138,39 @@ function stop(hub: Hub): void {
   hub.seen.clear();
 }
 
-/** Streams events to `res` until the client goes away. */
-export async function openEventStream(rt: Runtime, consumer: Consumer, res: ServerResponse, lastEventId?: string): Promise<void> {
+/** Streams events to `res` until the client goes away; the slot is released when it does. */
+export async function openEventStream(rt: Runtime, slot: EventStreamSlot, res: ServerResponse, lastEventId?: string): Promise<void> {
+  const { consumer } = slot;
   const hub = hubOf(rt);
-  await start(rt, hub);
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  res.write(': connected\nretry: 2000\n\n');
-  if (lastEventId) {
-    // Resume: what was written after the last event this client saw (events are kept a day).
-    const last = await rt.store.db.selectFrom('token_events').select(['id', 'created_at']).where('id', '=', lastEventId).executeTakeFirst();
-    if (last) {
-      const missed = await eventsSince(rt, last.created_at);
-      for (const e of missed) if (e.id !== last.id && (e.created_at > last.created_at || e.id > last.id) && visible(consumer, e)) res.write(frame(e));
-    }
-  }
   const subscriber: Subscriber = { consumer, res };
-  hub.subscribers.add(subscriber);
+  // Registered first: a client that leaves while the stream is being set up still frees its slot.
   res.on('close', () => {
-    hub.subscribers.delete(subscriber);
-    if (hub.subscribers.size === 0) stop(hub);
+    slot.release();
+    if (hub.subscribers.delete(subscriber) && hub.subscribers.size === 0) stop(hub);
   });
+  try {
+    await start(rt, hub);
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(': connected\nretry: 2000\n\n');
+    if (lastEventId) {
+      // Resume: what was written after the last event this client saw (events are kept a day).
+      const last = await rt.store.db.selectFrom('token_events').select(['id', 'created_at']).where('id', '=', lastEventId).executeTakeFirst();
+      if (last) {
+        const missed = await eventsSince(rt, last.created_at);
+        for (const e of missed) if (e.id !== last.id && (e.created_at > last.created_at || e.id > last.id) && visible(consumer, e)) res.write(frame(e));
+      }
+    }
+  } catch (err) {
+    slot.release();
+    throw err;
+  }
+  if (res.destroyed) return;
+  hub.subscribers.add(subscriber);
 }
 
 /** Closes every open stream (server shutdown). */

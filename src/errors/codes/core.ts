@@ -18,6 +18,12 @@ export const coreCodes = {
   RATE_LIMITED: { status: 429, retryable: true, description: 'Too many requests; wait for Retry-After seconds.' },
   INTERNAL: { status: 500, retryable: false, description: 'An unexpected error; details are in the server log.' },
   UNAVAILABLE: { status: 503, retryable: true, description: 'A dependency is unavailable; retry later.' },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    description:
+      'The database cannot take writes right now (details.reason: disk_full, read_only or insufficient_resources); retry after Retry-After seconds.',
+  },
   DECRYPT_FAILED: {
     status: 500,
     retryable: false,

@@ -39,4 +39,9 @@ export const tokensCodes = {
     retryable: false,
     description: 'The caller\'s address is not in token_server.allowed_cidrs.',
   },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    retryable: true,
+    description: 'This key already holds tokens.max_streams_per_key event streams on this instance; close one (or share one per process), then retry.',
+  },
 } as const satisfies Record<string, CodeSpec>;

@@ -1,14 +1,20 @@
-/** GET /healthz (process up) and GET /readyz (database reachable, migrations current); neither is request-logged below debug. */
+/**
+ * GET /healthz (process up) and GET /readyz (database reachable, migrations current, writes
+ * accepted); neither is request-logged below debug.
+ */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';
 import { pingStore } from '../../store/db.ts';
 import { migrationsCurrent } from '../../store/migrate.ts';
+import { probeWrites } from '../../store/write-probe.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') });
 const readySchema = z.object({
   status: z.enum(['ready', 'not_ready']),
-  checks: z.object({ database: z.boolean(), migrations: z.boolean() }),
+  checks: z.object({ database: z.boolean(), migrations: z.boolean(), writes: z.boolean() }),
+  /** Why writes fail, when the database said so. */
+  write_failure: z.enum(['disk_full', 'read_only', 'insufficient_resources']).optional(),
 });
 
 export function healthRoutes(rt: Runtime): FastifyPluginAsyncZod {
@@ -21,15 +27,21 @@ export function healthRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get(
       '/readyz',
       {
-        schema: { tags: ['health'], summary: 'The database is reachable and migrated', response: { 200: readySchema, 503: readySchema } },
+        schema: {
+          tags: ['health'],
+          summary: 'The database is reachable, migrated and takes writes (a one-row write probe; after a full disk, also room to grow)',
+          response: { 200: readySchema, 503: readySchema },
+        },
         // Probes ask every few seconds: not request-logged below debug (a 503 still shows in the probe).
         config: { access: { public: true }, quietLog: true },
       },
       async (_request, reply) => {
         const database = await pingStore(rt.store);
         const migrations = database ? await migrationsCurrent(rt.store).catch(() => false) : false;
-        const ok = database && migrations;
-        return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, migrations } });
+        const probe = database && migrations ? await probeWrites(rt) : { ok: false as const };
+        const ok = database && migrations && probe.ok;
+        const failure = !probe.ok && probe.reason ? { write_failure: probe.reason } : {};
+        return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, migrations, writes: probe.ok }, ...failure });
       },
     );
   };

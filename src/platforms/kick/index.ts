@@ -50,6 +50,7 @@ export const KICK_CAPABILITIES: PlatformCapabilities = {
   revokeParams: 'query', // as documented [K1]
   revocableTokens: ['access', 'refresh'], // token_hint_type access_token | refresh_token [K1]
   stateRequired: true, // "required at the moment" [K1]
+  issuer: undefined, // Kick publishes no issuer (no discovery document): any `iss` on a callback is refused
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {

@@ -48,6 +48,7 @@ export const TROVO_CAPABILITIES: PlatformCapabilities = {
   stateRequired: false,
   maxAccessTokensPerRefreshToken: 50, // beyond, refresh is refused until old access tokens expire [R3]
   refreshTokenLifetime: 30 * 86_400, // [R3]
+  issuer: undefined, // Trovo publishes no issuer (no discovery document): any `iss` on a callback is refused
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {

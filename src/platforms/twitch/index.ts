@@ -46,6 +46,7 @@ export const TWITCH_CAPABILITIES: PlatformCapabilities = {
   revocableTokens: ['access'],
   stateRequired: false,
   maxAccessTokensPerRefreshToken: 50, // [T12b] (a gist citing the docs)
+  issuer: 'https://id.twitch.tv/oauth2', // as id.twitch.tv/oauth2/.well-known/openid-configuration states it
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {

@@ -48,6 +48,7 @@ export const YOUTUBE_CAPABILITIES: PlatformCapabilities = {
   revokeParams: 'form',
   revocableTokens: ['access', 'refresh'], // revoking either ends the grant [G5]
   stateRequired: false,
+  issuer: 'https://accounts.google.com', // as accounts.google.com/.well-known/openid-configuration states it
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
