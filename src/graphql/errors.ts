@@ -13,6 +13,7 @@ import { graphqlJs } from './graphql-js.ts';
 const { GraphQLError, parse, visit } = graphqlJs;
 type GraphQLError = import('graphql').GraphQLError;
 import type { FastifyBaseLogger } from 'fastify';
+import { findStoreFailure, storeUnavailable } from '../store/store-failure.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { codes, isErrorCode, type ErrorCode } from '../errors/codes.ts';
 
@@ -100,6 +101,12 @@ function classify(e: Error, wrapper: Error | undefined, hasPath: boolean): Class
   if (!hasPath && typeof status === 'number' && status >= 400 && status < 500) {
     const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
     return { code, message: codes[code].description };
+  }
+  // A database that cannot take writes (full disk, read-only) is a 503 to retry, as in REST.
+  const storeFailure = findStoreFailure(cause);
+  if (storeFailure) {
+    const answer = storeUnavailable(storeFailure.reason);
+    return { code: answer.code, message: answer.message, status: answer.status, retryAfter: answer.retryAfter };
   }
   return { code: 'INTERNAL', message: 'internal error' };
 }

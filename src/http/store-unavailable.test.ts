@@ -215,6 +215,17 @@ for (const fault of faults) {
       expect(refused.body).not.toMatch(/SQLITE|sqlite|at \/|\.ts:|stack|53100|25006|trigger|No space/);
       expect(rt.logs.text()).toContain('database cannot take writes');
 
+      // GraphQL maps the same failure the same way: a 503 with the code, no internals.
+      const gql = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: mine.headers,
+        payload: { query: 'mutation ($id: ID!) { renameAccount(id: $id, name: "Renamed") { id } }', variables: { id: member.accountId } },
+      });
+      // An error in an executed field answers 200 with the error (GraphQL over HTTP), not a 5xx.
+      expect(gql.json().errors[0].extensions).toMatchObject({ code: 'STORE_UNAVAILABLE', retryAfter: 30 });
+      expect(gql.body).not.toMatch(/SQLITE|sqlite|at \/|\.ts:|stack|53100|25006|trigger|No space/);
+
       // Reading goes on: the session is still accepted although its activity cannot be recorded.
       expect((await app.inject({ method: 'GET', url: '/v1/me', headers: other.headers })).statusCode).toBe(200);
 
