@@ -1,12 +1,16 @@
 /**
  * The runtime: everything a service function needs, built once at start and injected everywhere
  * (config, store, keyring, clock, logger, fetch). Tests build it with their own pieces.
+ * Start-up order: the database must answer first (nothing is written to the data dir before), then
+ * migrations, then the keyring, then (for serve and worker) the check that it opens the stored secrets.
  */
-import { mkdirSync } from 'node:fs';
 import type { Config } from './config/schema.ts';
-import { openStore, type Store } from './store/db.ts';
+import type { Store } from './store/db.ts';
+import { connectStore } from './store/connect.ts';
 import { migrateToLatest } from './store/migrate.ts';
-import { loadKeyring, type Keyring } from './crypto/keyring.ts';
+import type { Keyring } from './crypto/keyring.ts';
+import { openKeyring } from './crypto/key-source.ts';
+import { verifyKeyring } from './crypto/key-check.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
@@ -35,21 +39,35 @@ export interface RuntimeOptions {
   platformBaseUrls?: RegistryOptions['baseUrls'];
   /** Run pending migrations (default true). */
   migrate?: boolean;
+  /** Stop with a StartupError unless every key the stored secrets use is present and decrypts (serve, worker). */
+  verifyKeys?: boolean;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger({ level: config.log.level });
-  mkdirSync(config.data_dir, { recursive: true, mode: 0o700 });
-  let keyring = options.keyring;
-  if (!keyring) {
-    const loaded = loadKeyring(config.encryption.keys, config.data_dir);
-    keyring = loaded.keyring;
-    if (loaded.created) log.warn({ path: loaded.keyring.source }, 'created a new encryption key file; back it up with the database');
-  }
-  const store = options.store ?? openStore({ databaseUrl: config.database.url, dataDir: config.data_dir, poolSize: config.database.pool_size });
-  if (options.migrate !== false) {
-    const applied = await migrateToLatest(store);
-    if (applied.length > 0) log.info({ applied, store: store.description }, 'applied migrations');
+  const store =
+    options.store ??
+    (await connectStore({
+      databaseUrl: config.database.url,
+      dataDir: config.data_dir,
+      poolSize: config.database.pool_size,
+      waitSeconds: config.database.wait,
+      log,
+    }));
+  let keyring: Keyring;
+  try {
+    if (options.migrate !== false) {
+      const applied = await migrateToLatest(store);
+      if (applied.length > 0) log.info({ applied, store: store.description }, 'applied migrations');
+    }
+    keyring = options.keyring ?? (await openKeyring(store, { configKeys: config.encryption.keys, dataDir: config.data_dir, log }));
+    if (options.verifyKeys) {
+      const usage = await verifyKeyring(store, keyring);
+      log.info({ keys: Object.fromEntries(usage), source: keyring.source }, 'encryption keys checked against the stored secrets');
+    }
+  } catch (err) {
+    if (!options.store) await store.close();
+    throw err;
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   return {

@@ -8,6 +8,7 @@ import { registerConfig } from './commands/config.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerWorker } from './commands/worker.ts';
+import { StartupError } from '../errors/startup-error.ts';
 
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('bifrost')
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
       io.exit(err.exitCode === 0 ? 0 : 2);
     }
     io.err(`bifrost: ${(err as Error).message}`);
-    io.exit(1);
+    // Lost keys exit 2 like configuration mistakes; an unreachable database 3 (see the README's exit codes).
+    io.exit(err instanceof StartupError ? err.exitCode : 1);
   }
 }

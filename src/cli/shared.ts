@@ -1,18 +1,21 @@
-/** What every CLI command shares: config flags, loading the config (exit 2 on problems), opening the runtime. */
+/** What every CLI command shares: config flags, loading the config (exit 2 on problems), opening the runtime and the store. */
 import type { Command } from 'commander';
 import { loadConfig, ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { connectStore } from '../store/connect.ts';
+import type { Store } from '../store/db.ts';
 import { createLogger } from '../log.ts';
 
-export const EXIT_CONFIG = 2;
+import { EXIT_CONFIG } from '../errors/startup-error.ts';
 
 /** Adds the config-source flags every command accepts. */
 export function configFlags(cmd: Command): Command {
   return cmd
     .option('-c, --config <path>', 'bifrost.toml to read (env: BIFROST_CONFIG)')
     .option('--data-dir <dir>', 'data directory for SQLite and the key file (env: BIFROST_DATA_DIR)')
-    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env: BIFROST_LOG_LEVEL)');
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env: BIFROST_LOG_LEVEL)')
+    .option('--wait-for-db <duration>', 'keep retrying an unreachable PostgreSQL this long at start, e.g. 30s (env: BIFROST_WAIT_FOR_DB)');
 }
 
 export interface CliIo {
@@ -43,8 +46,24 @@ export function loadConfigOrExit(io: CliIo, flags: Record<string, unknown>): Con
   }
 }
 
-/** A runtime for one-shot commands: logs warnings and errors to stderr only. */
-export async function commandRuntime(config: Config): Promise<Runtime> {
+/** One-shot commands log warnings and errors to stderr only (stdout is their answer). */
+function commandLog(config: Config) {
   const level = config.log.level === 'info' ? 'warn' : config.log.level;
-  return createRuntime(config, { log: createLogger({ level, destination: process.stderr as never }) });
+  return createLogger({ level, destination: process.stderr as never });
+}
+
+/** A runtime for one-shot commands (keys, admin): no key check, so `keys status` can show a missing key. */
+export async function commandRuntime(config: Config): Promise<Runtime> {
+  return createRuntime(config, { log: commandLog(config) });
+}
+
+/** The store alone, for commands that need no keys (migrate). */
+export async function commandStore(config: Config): Promise<Store> {
+  return connectStore({
+    databaseUrl: config.database.url,
+    dataDir: config.data_dir,
+    poolSize: 2,
+    waitSeconds: config.database.wait,
+    log: commandLog(config),
+  });
 }

@@ -111,6 +111,15 @@ const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** A wait that may be zero (0 = do not wait), else like `seconds`. */
+const waitDuration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  if (value === 0 || (typeof value === 'string' && /^0+(\.0+)?\s*(ms|s|m|h)?$/.test(value.trim()))) return 0;
+  const parsed = seconds.safeParse(value);
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({ code: 'custom', message: 'must be 0 (do not wait) or a duration such as 90, "30s" or "2m"' });
+  return z.NEVER;
+});
+
 /** Crash-test failpoints in the refresh path (never set in production: the process kills itself there). */
 export const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'mid_commit', 'after_commit'] as const;
 
@@ -188,6 +197,8 @@ export const configSchema = z
           .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for SQLite in the data dir)')
           .optional(),
         pool_size: z.coerce.number().int().min(1).max(100).default(10),
+        /** How long start-up keeps retrying a PostgreSQL that does not answer (containers starting together). */
+        wait: waitDuration.default(0),
       })
       .strict()
       .prefault({}),

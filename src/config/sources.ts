@@ -16,6 +16,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_WORKER: 'worker',
   DATABASE_URL: 'database.url',
   BIFROST_DB_POOL_SIZE: 'database.pool_size',
+  BIFROST_WAIT_FOR_DB: 'database.wait',
   BIFROST_LOG_LEVEL: 'log.level',
   BIFROST_ENCRYPTION_KEYS: 'encryption.keys',
   INTERNAL_SERVICE_KEY: 'integrations.internal_service_key',
@@ -66,6 +67,7 @@ export const FLAG_MAP: Readonly<Record<string, string>> = {
   logLevel: 'log.level',
   sandbox: 'sandbox',
   worker: 'worker',
+  waitForDb: 'database.wait',
 };
 
 /** Flag name as the user types it, for error messages. */

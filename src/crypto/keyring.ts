@@ -1,11 +1,13 @@
 /**
  * The keyring: AES-256 keys with ids; the first is active (encrypts), all decrypt.
- * Keys come from config (`[encryption] keys` / BIFROST_ENCRYPTION_KEYS) or, when none is configured,
- * from `<data_dir>/keys.json`, created with mode 0600 on first start.
+ * Keys come from config (`[encryption] keys` / BIFROST_ENCRYPTION_KEYS) or from `<data_dir>/keys.json`
+ * (mode 0600). Whether a missing key file may be created is decided by the caller, who knows whether
+ * the database already holds secrets (src/crypto/key-source.ts).
  */
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ensurePrivateDir } from '../store/data-dir.ts';
 
 export interface KeyEntry {
   id: string;
@@ -17,9 +19,12 @@ export interface Keyring {
   active(): KeyEntry;
   get(id: string): Buffer | undefined;
   ids(): string[];
-  /** Where the keys come from: a file path, or 'config' when given by configuration. */
+  /** Where the keys come from: a file path, or CONFIG_KEY_SOURCE when given by configuration. */
   readonly source: string;
 }
+
+/** How messages name keys given by configuration rather than by a file. */
+export const CONFIG_KEY_SOURCE = 'BIFROST_ENCRYPTION_KEYS / [encryption] keys';
 
 export function createKeyring(entries: readonly KeyEntry[], source: string): Keyring {
   if (entries.length === 0) throw new Error('a keyring needs at least one key');
@@ -38,6 +43,10 @@ export function parseKeySpecs(specs: readonly string[]): KeyEntry[] {
     const i = spec.indexOf(':');
     return { id: spec.slice(0, i).trim(), key: Buffer.from(spec.slice(i + 1).trim(), 'base64') };
   });
+}
+
+export function configKeyring(specs: readonly string[]): Keyring {
+  return createKeyring(parseKeySpecs(specs), CONFIG_KEY_SOURCE);
 }
 
 export function generateKeySpec(id: string): string {
@@ -59,43 +68,56 @@ function readKeyFile(path: string): KeyFile {
   return parsed;
 }
 
-function writeKeyFile(path: string, file: KeyFile): void {
-  // Write-then-rename so an interrupted write never leaves a half key file.
-  const tmp = `${path}.tmp-${process.pid}`;
+function writeTemp(path: string, file: KeyFile): string {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  return tmp;
 }
 
-export interface KeyringLoad {
-  keyring: Keyring;
-  /** True when this call created the key file. */
-  created: boolean;
+function writeKeyFile(path: string, file: KeyFile): void {
+  // Write-then-rename so an interrupted write never leaves a half key file.
+  renameSync(writeTemp(path, file), path);
 }
 
-/** Loads keys from config, else from the key file in the data dir (created on first run). */
-export function loadKeyring(configKeys: readonly string[], dataDir: string): KeyringLoad {
-  if (configKeys.length > 0) return { keyring: createKeyring(parseKeySpecs(configKeys), 'config'), created: false };
-  const path = keyFilePath(dataDir);
-  let created = false;
-  if (!existsSync(path)) {
-    writeKeyFile(path, { keys: [{ id: 'k1', key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] });
-    created = true;
-  }
-  const mode = statSync(path).mode & 0o777;
-  if (mode & 0o077) chmodSync(path, 0o600);
+function fileKeyring(path: string): Keyring {
   const file = readKeyFile(path);
-  return {
-    keyring: createKeyring(file.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })), path),
-    created,
-  };
+  return createKeyring(file.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })), path);
+}
+
+/** The key file's keyring, or undefined when there is no key file (its mode is tightened to 0600 if looser). */
+export function readKeyFileKeyring(dataDir: string): Keyring | undefined {
+  const path = keyFilePath(dataDir);
+  if (!existsSync(path)) return undefined;
+  if (statSync(path).mode & 0o077) chmodSync(path, 0o600);
+  return fileKeyring(path);
+}
+
+/**
+ * Creates the key file with one fresh key, unless another process created one meanwhile (then that
+ * one is used): link() refuses an existing name, where rename() would replace a key already in use.
+ */
+export function createKeyFile(dataDir: string): { keyring: Keyring; created: boolean } {
+  ensurePrivateDir(dataDir);
+  const path = keyFilePath(dataDir);
+  const tmp = writeTemp(path, { keys: [{ id: newKeyId([]), key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() }] });
+  let created = true;
+  try {
+    linkSync(tmp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    created = false;
+  } finally {
+    unlinkSync(tmp);
+  }
+  return { keyring: fileKeyring(path), created };
 }
 
 /** Adds a new active key to the key file and returns its id. */
 export function rotateKeyFile(dataDir: string): string {
   const path = keyFilePath(dataDir);
   const file = readKeyFile(path);
-  const next = nextKeyId(file.keys.map((k) => k.id));
+  const next = newKeyId(file.keys.map((k) => k.id));
   file.keys.unshift({ id: next, key: randomBytes(32).toString('base64'), created_at: new Date().toISOString() });
   writeKeyFile(path, file);
   return next;
@@ -111,7 +133,16 @@ export function removeFromKeyFile(dataDir: string, id: string): void {
   writeKeyFile(path, { keys });
 }
 
-export function nextKeyId(existing: readonly string[]): string {
-  const max = existing.reduce((m, id) => Math.max(m, /^k(\d+)$/.exec(id) ? Number(id.slice(1)) : 0), 0);
-  return `k${max + 1}`;
+/**
+ * A fresh key id: `k<n>-<48 random bits in hex>`, n one more than the highest `k<n>` or `k<n>-…` in
+ * `existing`. The counter keeps ids readable in order; the random part makes sure a key generated
+ * after a key file was lost never reuses a lost key's id, so rows sealed with the lost key are
+ * reported as such instead of failing authentication under a different key of the same name.
+ */
+export function newKeyId(existing: readonly string[]): string {
+  const max = existing.reduce((m, id) => {
+    const match = /^k(\d+)(?:-|$)/.exec(id);
+    return match ? Math.max(m, Number(match[1])) : m;
+  }, 0);
+  return `k${max + 1}-${randomBytes(6).toString('hex')}`;
 }

@@ -4,7 +4,8 @@ import { storeTargets } from '../../test/support/stores.ts';
 import type { Store } from '../store/db.ts';
 import { createKeyring, generateKeySpec, parseKeySpecs, type KeyEntry } from './keyring.ts';
 import { decryptSecret, encryptSecret, envelopeKeyId } from './envelope.ts';
-import { keyUsage, rewrapAll } from './rewrap.ts';
+import { rewrapAll } from './rewrap.ts';
+import { keyUsage } from './key-usage.ts';
 
 const ROWS = 10_000;
 const column = { table: 'rewrap_probe', column: 'value_enc', idColumn: 'id' };

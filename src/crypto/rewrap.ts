@@ -1,12 +1,12 @@
 /**
  * Key rotation over stored rows: `rewrap` re-encrypts every encrypted column under the active key
- * (in batches, compare-and-set per row, so it is idempotent and safe to interrupt), and
- * `keyUsage` counts rows per key id so an unused key can be retired.
+ * (in batches, compare-and-set per row, so it is idempotent and safe to interrupt). Rows per key id,
+ * to tell when an old key can be retired, are counted by key-usage.ts.
  */
 import { sql } from 'kysely';
 import type { Store } from '../store/db.ts';
 import type { Keyring } from './keyring.ts';
-import { decryptSecret, encryptSecret, envelopeKeyId } from './envelope.ts';
+import { decryptSecret, encryptSecret } from './envelope.ts';
 import { ENCRYPTED_COLUMNS, type EncryptedColumn } from '../store/encrypted-columns.ts';
 
 export interface RewrapProgress {
@@ -77,24 +77,4 @@ export async function rewrapAll(
     }
   }
   return result;
-}
-
-/** Number of stored rows per key id across every encrypted column. */
-export async function keyUsage(store: Store, options: { columns?: readonly EncryptedColumn[] } = {}): Promise<Map<string, number>> {
-  const usage = new Map<string, number>();
-  for (const col of options.columns ?? ENCRYPTED_COLUMNS) {
-    let lastId = '';
-    for (;;) {
-      const batch = await sql<{ id: string; value: string }>`select ${ident(col.idColumn)} as id, ${ident(col.column)} as value
-        from ${sql.table(col.table)} where ${ident(col.column)} is not null and ${ident(col.idColumn)} > ${lastId}
-        order by ${ident(col.idColumn)} limit 2000`.execute(store.db);
-      if (batch.rows.length === 0) break;
-      for (const row of batch.rows) {
-        const kid = envelopeKeyId(row.value) ?? '(not an envelope)';
-        usage.set(kid, (usage.get(kid) ?? 0) + 1);
-      }
-      lastId = batch.rows.at(-1)!.id;
-    }
-  }
-  return usage;
 }

@@ -2,7 +2,6 @@
  * Opens the store: Kysely over better-sqlite3 (a file in the data dir, WAL) or PostgreSQL (pg pool),
  * chosen by DATABASE_URL. Everything else talks to `store.db` and reads `store.caps`.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -10,6 +9,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type StoreCapabilities } from './capabilities.ts';
+import { prepareSqliteFiles } from './sqlite-files.ts';
+import type { Logger } from '../log.ts';
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -30,6 +31,8 @@ export interface OpenStoreOptions {
   pgSchema?: string;
   /** SQLite file override (":memory:" for tests). */
   sqliteFile?: string;
+  /** Where to warn about SQLite files whose mode was tightened. */
+  log?: Pick<Logger, 'warn'>;
 }
 
 const INT8_OID = 20;
@@ -37,7 +40,9 @@ const INT8_OID = 20;
 export function openStore(options: OpenStoreOptions): Store {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.pgSchema);
   const file = options.sqliteFile ?? join(options.dataDir, 'bifrost.db');
-  if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+  if (file !== ':memory:') {
+    for (const warning of prepareSqliteFiles(file)) options.log?.warn({ file }, warning);
+  }
   return openSqlite(file);
 }
 

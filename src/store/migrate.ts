@@ -37,8 +37,10 @@ function migrator(store: Store): Migrator {
 export async function migrateToLatest(store: Store): Promise<string[]> {
   const result: MigrationResultSet = await migrator(store).migrateToLatest();
   if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`, {
+    const reason = (result.error as Error).message ?? String(result.error);
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    // No failing migration means none ran: the migrator could not read or lock its own tables.
+    throw new Error(failed ? `migration ${failed} failed: ${reason}` : `migrations could not start on ${store.description}: ${reason}`, {
       cause: result.error,
     });
   }

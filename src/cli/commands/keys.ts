@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { configFlags, loadConfigOrExit, commandRuntime, type CliIo } from '../shared.ts';
-import { generateKeySpec, keyFilePath, nextKeyId, removeFromKeyFile, rotateKeyFile } from '../../crypto/keyring.ts';
-import { keyUsage, rewrapAll } from '../../crypto/rewrap.ts';
+import { CONFIG_KEY_SOURCE, generateKeySpec, keyFilePath, newKeyId, removeFromKeyFile, rotateKeyFile } from '../../crypto/keyring.ts';
+import { rewrapAll } from '../../crypto/rewrap.ts';
+import { keyUsage, NOT_AN_ENVELOPE } from '../../crypto/key-usage.ts';
 
 export function registerKeys(program: Command, io: CliIo): void {
   const keys = program.command('keys').description('manage the encryption keys that protect stored secrets');
@@ -11,16 +12,16 @@ export function registerKeys(program: Command, io: CliIo): void {
   keys
     .command('generate')
     .description('print a new key spec (id:base64) for BIFROST_ENCRYPTION_KEYS; stores nothing')
-    .option('--id <id>', 'key id', 'k1')
-    .action((flags: { id: string }) => io.out(generateKeySpec(flags.id)));
+    .option('--id <id>', 'key id (default: a fresh unique id such as k1-3f9a0c1e7b2d)')
+    .action((flags: { id?: string }) => io.out(generateKeySpec(flags.id ?? newKeyId([]))));
 
   configFlags(keys.command('rotate').description('add a new active key (old keys keep decrypting); then run `keys rewrap`')).action(
     async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, flags);
       if (config.encryption.keys.length > 0) {
-        const ids = config.encryption.keys.map((k) => k.split(':')[0]!);
-        io.err('bifrost: keys come from configuration (BIFROST_ENCRYPTION_KEYS or [encryption] keys), which Bifrost cannot edit.');
-        io.err(`  Put a new key first in that list, e.g. ${nextKeyId(ids)}:<base64> from \`bifrost keys generate --id ${nextKeyId(ids)}\`,`);
+        const next = newKeyId(config.encryption.keys.map((k) => k.split(':')[0]!));
+        io.err(`bifrost: keys come from configuration (${CONFIG_KEY_SOURCE}), which Bifrost cannot edit.`);
+        io.err(`  Put a new key first in that list, e.g. ${next}:<base64> from \`bifrost keys generate --id ${next}\`,`);
         io.err('  restart every instance, then run `bifrost keys rewrap`.');
         return io.exit(1);
       }
@@ -69,11 +70,14 @@ export function registerKeys(program: Command, io: CliIo): void {
       const config = loadConfigOrExit(io, flags);
       const rt = await commandRuntime(config);
       try {
-        const usage = await keyUsage(rt.store);
+        const usage = await keyUsage(rt.store, { knownIds: rt.keyring.ids() });
         const active = rt.keyring.active().id;
         io.out(`keys from ${rt.keyring.source}`);
         for (const id of rt.keyring.ids()) io.out(`  ${id}${id === active ? ' (active)' : ''}: ${usage.get(id) ?? 0} rows`);
-        for (const [id, n] of usage) if (!rt.keyring.ids().includes(id)) io.out(`  ${id} (MISSING from keyring): ${n} rows`);
+        for (const [id, n] of usage) {
+          if (id === NOT_AN_ENVELOPE) io.out(`  not an envelope (damaged or foreign values): ${n} rows`);
+          else if (!rt.keyring.ids().includes(id)) io.out(`  ${id} (MISSING from keyring): ${n} rows`);
+        }
       } finally {
         await rt.close();
       }
@@ -89,7 +93,7 @@ export function registerKeys(program: Command, io: CliIo): void {
       }
       const rt = await commandRuntime(config);
       try {
-        const used = (await keyUsage(rt.store)).get(id) ?? 0;
+        const used = (await keyUsage(rt.store, { knownIds: [id] })).get(id) ?? 0;
         if (used > 0) {
           io.err(`bifrost: key ${id} still encrypts ${used} stored secrets; run \`bifrost keys rewrap\` first`);
           return io.exit(1);

@@ -14,7 +14,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--no-worker', 'do not run the token refresh worker in this process (env: BIFROST_WORKER=0)')
     .action(async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, flags);
-      const rt = await createRuntime(config);
+      const rt = await createRuntime(config, { verifyKeys: true });
       await startServer(rt, { background: (app) => backgroundTasks(rt, app) });
     });
 }

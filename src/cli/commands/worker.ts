@@ -10,7 +10,7 @@ export function registerWorker(program: Command, io: CliIo): void {
   configFlags(program.command('worker').description('run only the token refresh worker: refreshes, validations, webhook deliveries (migrates the database first)')).action(
     async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, { ...flags, worker: undefined });
-      const rt = await createRuntime(config);
+      const rt = await createRuntime(config, { verifyKeys: true });
       const worker = await startWorkerTask(rt);
       const metricsListener = await startMetricsListener(rt);
       // The worker's timers do not hold the process open (they also run inside `serve`); this does.
