@@ -31,6 +31,19 @@ const CAPABILITY_KEYS = [
   'issuer',
 ];
 
+/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -66,6 +79,18 @@ describe('platform folders', () => {
     expect(fake.slug).toBe(slug);
     const adapter = def!.createAdapter({ fetch, timeoutMs: 1, baseUrls: def!.defaultBaseUrls, now: Date.now });
     expect([adapter.slug, adapter.platformId, adapter.name, adapter.capabilities, adapter.scopes]).toEqual([slug, def!.platformId, def!.name, def!.capabilities, def!.scopes]);
+  });
+
+  it.each(PLATFORM_SLUGS)('%s has brand colours clients can draw its mark with, text readable on them', (slug) => {
+    const { brand } = PLATFORM_DEFINITIONS.find((d) => d.slug === slug)!;
+    expect(brand.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(brand.textColor).toMatch(/^#[0-9a-f]{6}$/);
+    expect(contrast(brand.color, brand.textColor)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('the contrast check tells readable from unreadable pairs', () => {
+    expect(contrast('#ffffff', '#000000')).toBeCloseTo(21, 5);
+    expect(contrast('#53fc18', '#ffffff')).toBeLessThan(4.5);
   });
 
   it('the registry lists exactly the configured platforms, and the README documents each', () => {
