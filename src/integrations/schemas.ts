@@ -70,7 +70,7 @@ export const platformCapabilitiesSchema = z.object({
 
 /** A platform as every signed-in user may see it: identity, brand colours, capabilities and default scopes. */
 export const platformSchema = z.object({
-  slug: z.string(),
+  slug: platformSlug,
   platform_id: z.number(),
   name: z.string(),
   brand_color: hexColor,

@@ -980,7 +980,8 @@ export interface paths {
         200: {
           content: {
             "application/json": ({
-                slug: string;
+                /** @enum {string} */
+                slug: "twitch" | "youtube" | "kick" | "trovo";
                 platform_id: number;
                 name: string;
                 /** @description #rrggbb */
