@@ -1,4 +1,4 @@
-// Structural rules: every platform folder is complete, the registry and README list it, and no shared code branches on a platform name.
+// Structural rules: every platform folder is complete, the registry and README list it, and no shared code or dashboard code branches on a platform name.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { PLATFORM_DEFINITIONS } from './registry.ts';
 const PLATFORMS_DIR = fileURLToPath(new URL('.', import.meta.url));
 const SRC = join(PLATFORMS_DIR, '..');
 const README = join(SRC, '..', 'README.md');
+const WEB_SRC = join(SRC, '..', 'web', 'src');
 const EXPECTED = { twitch: [1, 'Twitch'], youtube: [2, 'YouTube'], kick: [3, 'Kick'], trovo: [4, 'Trovo'] } as const;
 
 /** Capabilities every platform sets explicitly (a new quirk becomes a flag that all of them state). */
@@ -44,11 +45,11 @@ function contrast(a: string, b: string): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, names = /\.(ts|tsx|mts)$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
-    return /\.(ts|tsx|mts)$/.test(name) ? [path] : [];
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path, names);
+    return names.test(name) ? [path] : [];
   });
 }
 
@@ -137,5 +138,33 @@ describe('no platform branches outside the platform folders', () => {
     expect(patterns.some((re) => re.test(line))).toBe(true);
     expect(patterns.some((re) => re.test(code("// adapter.slug === 'twitch'")))).toBe(false);
     expect(patterns.some((re) => re.test("switch (s) { case 'trovo': break; }"))).toBe(true);
+  });
+
+  // The dashboard gets every platform's name, brand colours and capabilities from GET /v1/platforms:
+  // no slug literal at all (no branch, no list, no default) and no CSS rule per platform. The
+  // generated wire types (*.gen.ts) spell the API's slug enum and are not scanned.
+  const webLiteral = new RegExp(`${q}(${slugs})${q}`);
+  const webCssRule = new RegExp(`\\.platform-(${slugs})\\b`);
+
+  function webOffenders(rel: string, text: string): string[] {
+    const css = rel.endsWith('.css');
+    const lines = (css ? text.replace(/\/\*[\s\S]*?\*\//g, '') : code(text)).split('\n');
+    return lines.flatMap((line, i) => ((css ? webCssRule : webLiteral).test(line) ? [`web/src/${rel}:${i + 1}: ${line.trim()}`] : []));
+  }
+
+  it('finds no platform slug literal or per-platform CSS rule in web/src/', () => {
+    const files = sourceFiles(WEB_SRC, /\.(ts|tsx|css)$/).filter((f) => !f.endsWith('.gen.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files.flatMap((file) => webOffenders(relative(WEB_SRC, file).split(sep).join('/'), readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('would catch a dashboard branch, list or brand rule (the web scanner itself works)', () => {
+    const branch = "export const Switches = ({ p }: { p: Platform }) => (p.slug === 'twitch' ? <Verified /> : null);";
+    expect(webOffenders('bots/x.tsx', branch)).toEqual([`web/src/bots/x.tsx:1: ${branch}`]);
+    expect(webOffenders('x.ts', "const PLATFORMS = ['youtube', 'kick'];\nconst first = `trovo`;")).toHaveLength(2);
+    expect(webOffenders('x.tsx', "// Twitch's verified bots: p.capabilities.verified_bots, never p.slug === 'twitch'\nconst ok = p.capabilities.verified_bots;")).toEqual([]);
+    expect(webOffenders('styles/x.css', '.platform-kick {\n  background: #53fc18;\n}')).toEqual(['web/src/styles/x.css:1: .platform-kick {']);
+    expect(webOffenders('styles/x.css', '/* .platform-kick was a rule */\n.platform-icon { background: var(--platform-color); }')).toEqual([]);
   });
 });
