@@ -6,7 +6,7 @@ import { accountIdOf, guarded, requireIntegrationPermission } from './guard.ts';
 import { lower, optional, parseArg } from './inputs.ts';
 import { startConnect } from '../integrations/connect.ts';
 import { disconnectIntegration } from '../integrations/disconnect.ts';
-import { groupedIntegrations, integrationById, platformCards, platformIntegrations, scopeList } from '../integrations/queries.ts';
+import { groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, scopeList } from '../integrations/queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from '../integrations/manage.ts';
 import { listIntegrations } from '../integrations/repository.ts';
 import { toView } from '../integrations/model.ts';
@@ -77,6 +77,31 @@ const typeDefs = /* GraphQL */ `
     sandbox: Boolean!
   }
 
+  "What a platform can do, as clients need it (GET /v1/platforms \`capabilities\`)."
+  type PlatformCapabilities {
+    "Bots can carry a verified-bot badge and status (updateTwitchBotStatus applies)."
+    verifiedBots: Boolean!
+    "S256 or none: whether connecting sends a PKCE challenge."
+    pkce: String!
+    "never, may or always: whether a token refresh replaces the refresh token."
+    refreshRotates: String!
+    "hourly, available or none."
+    validation: String!
+    requiresClientSecret: Boolean!
+  }
+
+  "A platform as every signed-in user may see it: identity, brand colours (#rrggbb), capabilities and default scopes."
+  type Platform {
+    slug: String!
+    platformId: Int!
+    name: String!
+    brandColor: String!
+    brandTextColor: String!
+    capabilities: PlatformCapabilities!
+    channelScopes: [IntegrationScope!]!
+    botScopes: [IntegrationScope!]!
+  }
+
   type IntegrationScope {
     scope: String!
     description: String!
@@ -122,6 +147,8 @@ const typeDefs = /* GraphQL */ `
   }
 
   extend type Query {
+    "Every platform (any signed-in user)."
+    platforms: [Platform!]!
     allIntegrations: [PlatformIntegrations!]!
     platformIntegrations(platform: String!): [Integration!]!
     integration(id: ID!): Integration
@@ -171,6 +198,7 @@ export const integrationsModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
+      platforms: guarded({ session: true }, () => platformList()),
       allIntegrations: guarded(read, (_, ctx) => groupedIntegrations(ctx.rt, ctx.auth)),
       platformIntegrations: guarded(read, (args: { platform: string }, ctx) => platformIntegrations(ctx.rt, ctx.auth, slug(args.platform))),
       integration: guarded(read, (args: { id: string }, ctx) => integrationById(ctx.rt, ctx.auth, args.id)),

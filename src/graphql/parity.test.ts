@@ -1,7 +1,7 @@
 /**
  * Parity (issue 7): REST and GraphQL return the same data for the same objects. Each GraphQL answer
  * is turned back into REST's shape (snake_case keys, lower-case enum values) and must equal the REST
- * answer exactly: integrations (grouped, by platform, one), platforms, scopes, and the account's
+ * answer exactly: integrations (grouped, by platform, one), platforms and their cards, scopes, and the account's
  * members, roles, API keys, app credentials, service keys, webhooks, notifications and tools.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,13 @@ describe('REST and GraphQL show the same objects', () => {
   });
 
   it('platforms and scopes', async () => {
+    const platforms = await both(
+      '/v1/platforms',
+      `{ platforms { slug platformId name brandColor brandTextColor capabilities { verifiedBots pkce refreshRotates validation requiresClientSecret }
+        channelScopes { scope description required } botScopes { scope description required } } }`,
+    );
+    expect((platforms.rest as unknown[]).length).toBe(4);
+    expect(platforms.graphql).toEqual(platforms.rest);
     const cards = await both('/v1/integrations/platforms', '{ integrationPlatforms { slug platformId name isConfigured enabled state credentialsSource sandbox } }');
     expect(cards.graphql).toEqual(cards.rest);
     const all = await gql(world.app, world.owner.headers, `{ allIntegrationScopes { ${SCOPES} } }`);

@@ -40,6 +40,8 @@ describe('integrations REST responses match the OpenAPI document', () => {
     }
     const platforms = await check('GET', '/v1/integrations/platforms', '/v1/integrations/platforms');
     expect(platforms[0]).toMatchObject({ slug: 'twitch', platform_id: 1, name: 'Twitch', is_configured: true });
+    const list = await check('GET', '/v1/platforms', '/v1/platforms');
+    expect(list[0]).toMatchObject({ slug: 'twitch', brand_color: '#6d28d9', capabilities: { verified_bots: true } });
     await check('GET', '/v1/integrations/platform/{slug}', '/v1/integrations/platform/twitch');
     const scopes = await check('GET', '/v1/integrations/platform/{slug}/scopes', '/v1/integrations/platform/twitch/scopes');
     expect(Object.keys(scopes.channel_scopes[0]).sort()).toEqual(['description', 'required', 'scope']);

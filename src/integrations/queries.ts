@@ -1,4 +1,5 @@
-/** Read models of the integrations REST API: integrations grouped by platform, platform cards, scopes. */
+/** Read models of the integrations REST API: integrations grouped by platform, platforms, platform cards, scopes. */
+import type { z } from 'zod';
 import type { Runtime } from '../runtime.ts';
 import type { AuthContext } from '../http/auth-context.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
@@ -7,6 +8,9 @@ import { listIntegrations, findIntegration } from './repository.ts';
 import { toView, type IntegrationView } from './model.ts';
 import { isPlatformEnabled, resolveCredentials } from './deps.ts';
 import { requirePlatform } from './platform.ts';
+import { PLATFORM_DEFINITIONS } from '../platforms/registry.ts';
+import type { PlatformDefinition } from '../platforms/definition.ts';
+import type { platformSchema } from './schemas.ts';
 
 export interface PlatformGroup {
   platform_id: number;
@@ -36,6 +40,9 @@ export interface ScopeList {
   channel_scopes: { scope: string; description: string; required: boolean }[];
   bot_scopes: { scope: string; description: string; required: boolean }[];
 }
+
+/** A platform as clients draw and branch on it (the wire shape of GET /v1/platforms). */
+export type PlatformInfo = z.infer<typeof platformSchema>;
 
 export function accountOf(auth: AuthContext): string {
   if (!auth.accountId) throw new AppError('FORBIDDEN', 'no account selected');
@@ -105,7 +112,33 @@ export async function platformCards(rt: Runtime, auth: AuthContext): Promise<Pla
   );
 }
 
-export function scopeList(adapter: PlatformAdapter): ScopeList {
+/** Every platform, in display order: from each platform's definition, so clients keep no list or branch of their own. */
+export function platformList(): PlatformInfo[] {
+  return [...PLATFORM_DEFINITIONS].sort((a, b) => a.platformId - b.platformId).map(platformInfo);
+}
+
+function platformInfo(def: PlatformDefinition): PlatformInfo {
+  const caps = def.capabilities;
+  const { channel_scopes, bot_scopes } = scopeList(def);
+  return {
+    slug: def.slug,
+    platform_id: def.platformId,
+    name: def.name,
+    brand_color: def.brand.color,
+    brand_text_color: def.brand.textColor,
+    capabilities: {
+      verified_bots: caps.verifiedBots === true,
+      pkce: caps.pkce,
+      refresh_rotates: caps.refreshRotates,
+      validation: caps.validate,
+      requires_client_secret: caps.requiresClientSecret,
+    },
+    channel_scopes,
+    bot_scopes,
+  };
+}
+
+export function scopeList(adapter: Pick<PlatformAdapter, 'slug' | 'scopes'>): ScopeList {
   const describe = (scope: string) => adapter.scopes.all.find((s) => s.scope === scope)?.description ?? '';
   const map = (list: PlatformAdapter['scopes']['channel']) => list.map((s) => ({ scope: s.scope, description: s.description || describe(s.scope), required: s.required }));
   return { platform: adapter.slug, channel_scopes: map(adapter.scopes.channel), bot_scopes: map(adapter.scopes.bot) };

@@ -12,7 +12,7 @@ import { startConnect } from './connect.ts';
 import { completeCallback } from './callback.ts';
 import { disconnectIntegration } from './disconnect.ts';
 import { refreshIntegration } from '../tokens/refresh.ts';
-import { accountOf, groupedIntegrations, integrationById, platformCards, platformIntegrations, scopeList } from './queries.ts';
+import { accountOf, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, scopeList } from './queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from './manage.ts';
 import { findIntegration, listIntegrations } from './repository.ts';
 import { toView } from './model.ts';
@@ -27,6 +27,7 @@ import {
   integrationSchema,
   platformCardSchema,
   platformGroupSchema,
+  platformSchema,
   scopeListSchema,
   slugParams,
   twitchStatusBodySchema,
@@ -56,6 +57,12 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       schema: { tags, summary: 'All integrations, grouped by platform', response: { 200: z.array(platformGroupSchema) } },
       config: { access: { permission: 'connections:read' } },
     }, async (request) => groupedIntegrations(rt, request.auth));
+
+    // Not account data: every signed-in user may read it (the dashboard's platform lists, names and marks).
+    app.get('/v1/platforms', {
+      schema: { tags: ['platforms'], summary: 'Every platform: name, brand colours, capabilities and default scopes', response: { 200: z.array(platformSchema) } },
+      config: { access: { session: true } },
+    }, async () => platformList());
 
     app.get('/v1/integrations/platforms', {
       schema: { tags, summary: 'Available platforms and their card state', response: { 200: z.array(platformCardSchema) } },

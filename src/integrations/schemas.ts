@@ -57,6 +57,29 @@ export const platformCardSchema = z.object({
 const scopeItem = z.object({ scope: z.string(), description: z.string(), required: z.boolean() });
 export const scopeListSchema = z.object({ platform: z.string(), channel_scopes: z.array(scopeItem), bot_scopes: z.array(scopeItem) });
 
+const hexColor = z.string().describe('#rrggbb');
+
+/** What a platform can do, as clients need it (a subset of the platform's capability table). */
+export const platformCapabilitiesSchema = z.object({
+  verified_bots: z.boolean().describe('Bots can carry a verified-bot badge and status: PATCH /v1/integrations/{id}/twitch-status applies'),
+  pkce: z.enum(['S256', 'none']).describe('Whether connecting sends a PKCE challenge'),
+  refresh_rotates: z.enum(['never', 'may', 'always']).describe('Whether a token refresh replaces the refresh token'),
+  validation: z.enum(['hourly', 'available', 'none']).describe('Token validation: required hourly, available, or not offered by the platform'),
+  requires_client_secret: z.boolean().describe('Whether the app credentials need a client secret'),
+});
+
+/** A platform as every signed-in user may see it: identity, brand colours, capabilities and default scopes. */
+export const platformSchema = z.object({
+  slug: platformSlug,
+  platform_id: z.number(),
+  name: z.string(),
+  brand_color: hexColor,
+  brand_text_color: hexColor,
+  capabilities: platformCapabilitiesSchema,
+  channel_scopes: z.array(scopeItem),
+  bot_scopes: z.array(scopeItem),
+});
+
 export const connectBodySchema = z
   .object({
     integration_type: z.enum(['channel', 'bot'], { message: 'must be "channel" or "bot"' }),

@@ -15,10 +15,19 @@ export interface ResolvedAdapterOptions {
   now: () => number;
 }
 
+/** How clients draw the platform (the dashboard's card marks): colours only, no third-party logos. */
+export interface PlatformBrand {
+  /** Background of the platform's mark, `#rrggbb`. */
+  readonly color: string;
+  /** Text on that background, `#rrggbb`; the pair keeps a contrast of at least 4.5:1 (structure test). */
+  readonly textColor: string;
+}
+
 export interface PlatformDefinition {
   readonly slug: PlatformSlug;
   readonly name: string;
   readonly platformId: number;
+  readonly brand: PlatformBrand;
   readonly capabilities: PlatformCapabilities;
   readonly scopes: ScopeCatalogue;
   /** Endpoint group → the platform's real base URL (no trailing slash). */

@@ -1,4 +1,4 @@
-// Structural rules: every platform folder is complete, the registry and README list it, and no shared code branches on a platform name.
+// Structural rules: every platform folder is complete, the registry and README list it, and no shared code or dashboard code branches on a platform name.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { PLATFORM_DEFINITIONS } from './registry.ts';
 const PLATFORMS_DIR = fileURLToPath(new URL('.', import.meta.url));
 const SRC = join(PLATFORMS_DIR, '..');
 const README = join(SRC, '..', 'README.md');
+const WEB_SRC = join(SRC, '..', 'web', 'src');
 const EXPECTED = { twitch: [1, 'Twitch'], youtube: [2, 'YouTube'], kick: [3, 'Kick'], trovo: [4, 'Trovo'] } as const;
 
 /** Capabilities every platform sets explicitly (a new quirk becomes a flag that all of them state). */
@@ -31,11 +32,24 @@ const CAPABILITY_KEYS = [
   'issuer',
 ];
 
-function sourceFiles(dir: string): string[] {
+/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+function sourceFiles(dir: string, names = /\.(ts|tsx|mts)$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
-    return /\.(ts|tsx|mts)$/.test(name) ? [path] : [];
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path, names);
+    return names.test(name) ? [path] : [];
   });
 }
 
@@ -66,6 +80,18 @@ describe('platform folders', () => {
     expect(fake.slug).toBe(slug);
     const adapter = def!.createAdapter({ fetch, timeoutMs: 1, baseUrls: def!.defaultBaseUrls, now: Date.now });
     expect([adapter.slug, adapter.platformId, adapter.name, adapter.capabilities, adapter.scopes]).toEqual([slug, def!.platformId, def!.name, def!.capabilities, def!.scopes]);
+  });
+
+  it.each(PLATFORM_SLUGS)('%s has brand colours clients can draw its mark with, text readable on them', (slug) => {
+    const { brand } = PLATFORM_DEFINITIONS.find((d) => d.slug === slug)!;
+    expect(brand.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(brand.textColor).toMatch(/^#[0-9a-f]{6}$/);
+    expect(contrast(brand.color, brand.textColor)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('the contrast check tells readable from unreadable pairs', () => {
+    expect(contrast('#ffffff', '#000000')).toBeCloseTo(21, 5);
+    expect(contrast('#53fc18', '#ffffff')).toBeLessThan(4.5);
   });
 
   it('the registry lists exactly the configured platforms, and the README documents each', () => {
@@ -112,5 +138,33 @@ describe('no platform branches outside the platform folders', () => {
     expect(patterns.some((re) => re.test(line))).toBe(true);
     expect(patterns.some((re) => re.test(code("// adapter.slug === 'twitch'")))).toBe(false);
     expect(patterns.some((re) => re.test("switch (s) { case 'trovo': break; }"))).toBe(true);
+  });
+
+  // The dashboard gets every platform's name, brand colours and capabilities from GET /v1/platforms:
+  // no slug literal at all (no branch, no list, no default) and no CSS rule per platform. The
+  // generated wire types (*.gen.ts) spell the API's slug enum and are not scanned.
+  const webLiteral = new RegExp(`${q}(${slugs})${q}`);
+  const webCssRule = new RegExp(`\\.platform-(${slugs})\\b`);
+
+  function webOffenders(rel: string, text: string): string[] {
+    const css = rel.endsWith('.css');
+    const lines = (css ? text.replace(/\/\*[\s\S]*?\*\//g, '') : code(text)).split('\n');
+    return lines.flatMap((line, i) => ((css ? webCssRule : webLiteral).test(line) ? [`web/src/${rel}:${i + 1}: ${line.trim()}`] : []));
+  }
+
+  it('finds no platform slug literal or per-platform CSS rule in web/src/', () => {
+    const files = sourceFiles(WEB_SRC, /\.(ts|tsx|css)$/).filter((f) => !f.endsWith('.gen.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files.flatMap((file) => webOffenders(relative(WEB_SRC, file).split(sep).join('/'), readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('would catch a dashboard branch, list or brand rule (the web scanner itself works)', () => {
+    const branch = "export const Switches = ({ p }: { p: Platform }) => (p.slug === 'twitch' ? <Verified /> : null);";
+    expect(webOffenders('bots/x.tsx', branch)).toEqual([`web/src/bots/x.tsx:1: ${branch}`]);
+    expect(webOffenders('x.ts', "const PLATFORMS = ['youtube', 'kick'];\nconst first = `trovo`;")).toHaveLength(2);
+    expect(webOffenders('x.tsx', "// Twitch's verified bots: p.capabilities.verified_bots, never p.slug === 'twitch'\nconst ok = p.capabilities.verified_bots;")).toEqual([]);
+    expect(webOffenders('styles/x.css', '.platform-kick {\n  background: #53fc18;\n}')).toEqual(['web/src/styles/x.css:1: .platform-kick {']);
+    expect(webOffenders('styles/x.css', '/* .platform-kick was a rule */\n.platform-icon { background: var(--platform-color); }')).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
 import { serveDashboardOnly } from './support/dashboard-only.ts';
-import { groups, HOUR, integration, iso, me, PLATFORMS, stubApi, type StubTable } from './support/api-stub.ts';
+import { groups, HOUR, integration, iso, me, PLATFORM_LIST, PLATFORMS, stubApi, type StubTable } from './support/api-stub.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 
@@ -87,6 +87,9 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await twitch.getByText('Last updated').isVisible()).toBe(true);
     expect(await twitch.getByRole('button', { name: 'Reconnect' }).isVisible()).toBe(true);
     expect(await twitch.getByRole('button', { name: 'Disconnect' }).isVisible()).toBe(true);
+
+    // Brand colours as GET /v1/platforms gives them (the stub answers the real definitions').
+    expect(await twitch.locator('.platform-icon').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])).toEqual(['rgb(109, 40, 217)', 'rgb(255, 255, 255)']);
 
     const youtube = p.locator('[data-platform="youtube"]');
     expect(await youtube.getByText('Set up app credentials to connect this platform.').isVisible()).toBe(true);
@@ -274,6 +277,36 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await card.getByLabel('Bot identifier').inputValue()).toHaveLength(32);
     expect(calls.filter((c) => c.startsWith('POST'))).toEqual([]);
     await screenshot(p, 'states-bot-connections');
+    await expectAccessible(p);
+  });
+
+  it('takes names, brand colours and the verified-bot switches from GET /v1/platforms, not from slugs', async () => {
+    // What the API says decides: here Kick has verified bots and other colours, Twitch has neither switch.
+    const platforms = PLATFORM_LIST.map((x) =>
+      x.slug === 'kick'
+        ? { ...x, name: 'Kick Streaming', brand_color: '#123456', brand_text_color: '#fafafa', capabilities: { ...x.capabilities, verified_bots: true } }
+        : { ...x, capabilities: { ...x.capabilities, verified_bots: false } },
+    );
+    const bot = (slug: string, platformId: number, id: string) =>
+      integration({ id: `int_${id}`, platform: slug, platform_id: platformId, integration_type: 'bot', bot_identifier: id, platform_username: id, display_name: id });
+    const grouped = groups(null).map((g) =>
+      g.platform_slug === 'twitch' ? { ...g, bots: [bot('twitch', 1, 'twitchbot')] } : g.platform_slug === 'kick' ? { ...g, bots: [bot('kick', 3, 'kickbot')] } : g,
+    );
+    const p = await open('/dashboard/connections/bot', baseTable({ 'GET /v1/platforms': { body: platforms }, 'GET /v1/integrations': { body: grouped } }));
+    const kick = p.locator('[data-platform="kick"]');
+    await kick.locator('[data-bot="kickbot"]').waitFor();
+    expect(await kick.getByRole('switch', { name: 'Verified bot badge' }).count()).toBe(1);
+    const twitch = p.locator('[data-platform="twitch"]');
+    await twitch.locator('[data-bot="twitchbot"]').waitFor();
+    expect(await twitch.getByRole('switch', { name: 'Verified bot badge' }).count()).toBe(0);
+    expect(await kick.locator('.platform-icon').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])).toEqual(['rgb(18, 52, 86)', 'rgb(250, 250, 250)']);
+
+    // The StreamElements dialog lists the API's platforms by the API's names.
+    await p.goto('/dashboard/connections');
+    await p.getByRole('button', { name: 'Add Token' }).click();
+    const se = p.getByRole('dialog', { name: 'Add StreamElements Token' });
+    expect(await se.getByLabel('Platform').locator('option').allTextContents()).toEqual(platforms.map((x) => x.name));
+    expect(await se.getByLabel('Platform').inputValue()).toBe(platforms[0]!.slug);
     await expectAccessible(p);
   });
 

@@ -322,6 +322,10 @@ describe.skipIf(!chromiumAvailable())('dashboard end to end against bifrost serv
     await page.getByRole('heading', { level: 1, name: 'Service Keys' }).waitFor();
     await page.getByRole('button', { name: 'New service key' }).click();
     const dialog = page.getByRole('dialog', { name: 'New service key' });
+    // The platform choices are the server's GET /v1/platforms list, in its order.
+    const choices = dialog.locator('input[id^="sk-platform-"]');
+    expect(await choices.evaluateAll((inputs) => inputs.map((i) => i.id))).toEqual(PLATFORMS.map((p) => `sk-platform-${p.slug}`));
+    for (const p of PLATFORMS) expect(await dialog.getByLabel(p.name, { exact: true }).isVisible()).toBe(true);
     await dialog.getByLabel('Name').fill('chat-bot');
     await dialog.getByRole('button', { name: 'Create key' }).click();
     const key = await page.getByRole('dialog', { name: 'Service key created' }).getByRole('textbox', { name: 'Service key' }).inputValue();

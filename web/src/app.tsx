@@ -2,10 +2,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, errorMessage, onUnauthorized, setAccountId, setCsrfToken } from './api/client.ts';
 import { getMe, getSetupStatus, signOut as apiSignOut } from './api/session-api.ts';
+import { listPlatforms } from './api/integrations-api.ts';
 import type { Me } from './api/types.ts';
 import { chooseAccount, rememberAccount } from './lib/account-choice.ts';
 import { navigate, useLocation } from './lib/router.tsx';
 import { SessionProvider, type SessionValue } from './lib/session.tsx';
+import { platformDirectory, PlatformsProvider, type PlatformDirectory } from './lib/platforms.tsx';
 import { Shell } from './components/shell.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
@@ -16,7 +18,7 @@ type Phase =
   | { name: 'loading' }
   | { name: 'signed-out'; needsSetup: boolean; expired: boolean }
   | { name: 'error'; message: string }
-  | { name: 'ready'; me: Me; accountId: string | null };
+  | { name: 'ready'; me: Me; accountId: string | null; platforms: PlatformDirectory };
 
 export function App() {
   const location = useLocation();
@@ -28,7 +30,9 @@ export function App() {
       setCsrfToken(me.csrf_token);
       const accountId = chooseAccount(me);
       setAccountId(accountId);
-      setPhase({ name: 'ready', me, accountId });
+      // Only once signed in (a request before would answer 401): names, brand colours and capabilities for every page.
+      const platforms = platformDirectory(await listPlatforms());
+      setPhase({ name: 'ready', me, accountId, platforms });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         setCsrfToken(null);
@@ -61,7 +65,7 @@ export function App() {
   const session = useMemo<SessionValue | null>(() => {
     if (phase.name !== 'ready') return null;
     const account = phase.me.accounts.find((a) => a.id === phase.accountId) ?? null;
-    const permissions = new Set(account?.permissions ?? []);
+    const permissions = new Set<string>(account?.permissions ?? []);
     return {
       me: phase.me,
       account,
@@ -108,8 +112,10 @@ export function App() {
     case 'ready':
       return session ? (
         <SessionProvider value={session}>
-          {/* Keyed by account: switching accounts remounts every page, so nothing of the previous account lingers. */}
-          <Shell key={phase.accountId ?? 'none'} />
+          <PlatformsProvider value={phase.platforms}>
+            {/* Keyed by account: switching accounts remounts every page, so nothing of the previous account lingers. */}
+            <Shell key={phase.accountId ?? 'none'} />
+          </PlatformsProvider>
         </SessionProvider>
       ) : null;
   }

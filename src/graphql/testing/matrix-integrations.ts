@@ -29,6 +29,7 @@ export const integrationCases: GqlCase[] = [
       return { query: 'query ($id: ID!) { integration(id: $id) { id platformUsername } }', variables: { id }, marker: id };
     },
   },
+  { field: 'platforms', access: { session: true }, isolation: 'none', op: () => ({ query: '{ platforms { slug brandColor capabilities { verifiedBots } } }' }) },
   { field: 'integrationPlatforms', access: read, isolation: 'own-account', op: () => ({ query: '{ integrationPlatforms { slug state } }' }) },
   { field: 'allIntegrationScopes', access: read, isolation: 'own-account', op: () => ({ query: '{ allIntegrationScopes { platform } }' }) },
   { field: 'integrationScopes', access: read, isolation: 'own-account', op: () => ({ query: '{ integrationScopes(platform: "kick") { platform } }' }) },

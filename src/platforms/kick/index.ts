@@ -109,6 +109,7 @@ export const kick: PlatformDefinition = {
   slug: 'kick',
   name: 'Kick',
   platformId: 3,
+  brand: { color: '#53fc18', textColor: '#0b0b0b' }, // Kick green: bright, so the text is dark
   capabilities: KICK_CAPABILITIES,
   scopes: KICK_SCOPES,
   defaultBaseUrls: KICK_BASE_URLS,

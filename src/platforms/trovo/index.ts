@@ -94,6 +94,7 @@ export const trovo: PlatformDefinition = {
   slug: 'trovo',
   name: 'Trovo',
   platformId: 4,
+  brand: { color: '#19d66b', textColor: '#0b0b0b' }, // Trovo green: bright, so the text is dark
   capabilities: TROVO_CAPABILITIES,
   scopes: TROVO_SCOPES,
   defaultBaseUrls: TROVO_BASE_URLS,

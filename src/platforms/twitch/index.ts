@@ -106,6 +106,7 @@ export const twitch: PlatformDefinition = {
   slug: 'twitch',
   name: 'Twitch',
   platformId: 1,
+  brand: { color: '#6d28d9', textColor: '#ffffff' }, // Twitch purple, darkened so white text keeps its contrast
   capabilities: TWITCH_CAPABILITIES,
   scopes: TWITCH_SCOPES,
   defaultBaseUrls: TWITCH_BASE_URLS,

@@ -111,6 +111,7 @@ export const youtube: PlatformDefinition = {
   slug: 'youtube',
   name: 'YouTube',
   platformId: 2,
+  brand: { color: '#b91c1c', textColor: '#ffffff' }, // YouTube red, darkened so white text keeps its contrast
   capabilities: YOUTUBE_CAPABILITIES,
   scopes: YOUTUBE_SCOPES,
   defaultBaseUrls: YOUTUBE_BASE_URLS,

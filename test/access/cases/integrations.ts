@@ -70,6 +70,8 @@ export const cases: AccessCase[] = [
     isolation: 'own-account',
     setup: async (ctx) => ({ marker: (await sharedIn(ctx)).channel.marker }),
   },
+  // Not account data: the platforms' names, brand colours and capabilities, for any signed-in user.
+  { method: 'GET', url: '/v1/platforms', access: { session: true }, status: 200, isolation: 'none' },
   { method: 'GET', url: '/v1/integrations/platforms', access: { permission: 'connections:read' }, status: 200, isolation: 'own-account' },
   {
     method: 'GET',

@@ -4,6 +4,7 @@
  * server lacks) can be shown and checked deterministically.
  */
 import type { Page, Route } from 'playwright-core';
+import { platformList } from '../../../src/integrations/queries.ts';
 
 export interface StubAnswer {
   status?: number;
@@ -15,13 +16,23 @@ export type StubTable = Record<string, StubAnswer | ((route: Route) => StubAnswe
 export const HOUR = 3600_000;
 export const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-/** Answers `METHOD /path` from the table; anything else is a 404 like a route the server does not have. */
+/**
+ * What GET /v1/platforms answers: the real server's list (names, brand colours, capabilities), so
+ * the stub never drifts from the platform definitions. Tests may answer their own instead.
+ */
+export const PLATFORM_LIST = platformList();
+
+/**
+ * Answers `METHOD /path` from the table; anything else is a 404 like a route the server does not have.
+ * Every signed-in dashboard loads GET /v1/platforms first, so the table answers it unless it says otherwise.
+ */
 export async function stubApi(page: Page, table: StubTable, calls: string[] = []): Promise<string[]> {
+  const answers: StubTable = { 'GET /v1/platforms': { body: PLATFORM_LIST }, ...table };
   await page.route(/\/v1\//, async (route) => {
     const req = route.request();
     const key = `${req.method()} ${new URL(req.url()).pathname}`;
     calls.push(key);
-    const entry = table[key];
+    const entry = answers[key];
     const answer = typeof entry === 'function' ? await entry(route) : entry;
     if (!answer) {
       await route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'NOT_FOUND', message: `no route ${key}` } }) });

@@ -5,12 +5,12 @@ import { setPlatformEnabled } from '../api/accounts-api.ts';
 import { errorMessage } from '../api/client.ts';
 import { Switch } from '../components/switch.tsx';
 import { PlatformIcon } from '../connections/platform-icon.tsx';
-import { platformName } from '../connections/connect-errors.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
 
 export function PlatformRow({ platform, onChanged }: { platform: AdminPlatform; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const name = platform.name ?? platformName(platform.slug);
+  const name = usePlatforms().name(platform.slug);
   const toggle = async (enabled: boolean) => {
     setBusy(true);
     setError(null);

@@ -1,233 +1,70 @@
-/** Shapes of Bifrost's REST API as the dashboard reads them (snake_case, as the server sends them). */
+/**
+ * Names for the shapes of Bifrost's REST API as the dashboard reads them. Every wire shape comes from
+ * the generated openapi.gen.ts (the routes' own zod schemas): nothing here restates a field.
+ */
+import type { paths } from './openapi.gen.ts';
 
-export type PlatformSlug = 'twitch' | 'youtube' | 'kick' | 'trovo' | (string & {});
+type Path = keyof paths;
+type MethodOf<P extends Path> = Exclude<keyof paths[P], 'parameters'>;
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
-export interface User {
-  id: string;
-  username: string;
-  is_instance_admin: boolean;
-}
+/** The JSON a route answers on success (200, or 201 for a route that creates). */
+export type Answer<P extends Path, M extends MethodOf<P>> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer S }
+    ? Json<S>
+    : R extends { 201: infer S }
+      ? Json<S>
+      : never
+  : never;
 
-export interface AccountSummary {
-  id: string;
-  name: string;
-  /** Built-in role name or custom role id; role_name is what to show. */
-  role: string;
-  role_name?: string;
-  permissions: string[];
-}
+/** The JSON body a route takes. */
+export type Body<P extends Path, M extends MethodOf<P>> = paths[P][M] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
-export interface Me {
-  user: User;
-  accounts: AccountSummary[];
-  current_account_id: string | null;
-  csrf_token: string;
-}
+/** A route's query-string parameters. */
+export type Query<P extends Path, M extends MethodOf<P>> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-export interface SetupStatus {
-  needs_setup: boolean;
-}
+/** One element of a list answer: a bare array (integrations routes) or `{ items: [...] }` (the others). */
+export type Item<T> = T extends readonly (infer U)[] ? U : T extends { items: readonly (infer U)[] } ? U : never;
 
-export interface AuthResult {
-  user: User;
-  csrf_token: string;
-  account?: { id: string; name: string };
-}
-
-export type CardState = 'unavailable' | 'not_configured' | 'configured' | 'connected';
-
-export interface PlatformInfo {
-  slug: PlatformSlug;
-  platform_id: number;
-  name: string;
-  is_configured: boolean;
-  enabled: boolean;
-  state: CardState;
-  credentials_source?: 'account' | 'instance' | 'sandbox' | 'none';
-  sandbox?: boolean;
-}
-
-export type IntegrationStatus = 'active' | 'degraded' | 'needs_reauth';
-
-export interface Integration {
-  id: string;
-  platform: PlatformSlug;
-  platform_id: number;
-  integration_type: 'channel' | 'bot';
-  bot_identifier: string | null;
-  is_global?: boolean;
-  platform_user_id: string;
-  platform_username: string;
-  display_name: string;
-  scopes: string[];
-  token_expires_at: string | null;
-  status: IntegrationStatus;
-  status_reason: string | null;
-  has_verified_bot_badge: boolean;
-  is_verified_bot: boolean;
-  is_active: boolean;
-  is_default_bot: boolean;
-  connected_at: string;
-  updated_at: string;
-  last_refreshed_at: string | null;
-}
-
-export interface PlatformIntegrations {
-  platform_id: number;
-  platform_slug: PlatformSlug;
-  platform_name: string;
-  channel: Integration | null;
-  bots: Integration[];
-  global_bot: Integration | null;
-}
-
-export interface ConnectResult {
-  authorization_url: string;
-  state: string;
-}
-
-export interface AppCredential {
-  platform: PlatformSlug;
-  source: 'account' | 'instance' | 'sandbox' | 'none';
-  client_id_hint: string | null;
-  redirect_uri: string;
-  created_at: string | null;
-  updated_at: string | null;
-}
-
-export interface AdminPlatform {
-  slug: PlatformSlug;
-  name?: string;
-  enabled: boolean;
-  updated_at?: string | null;
-}
-
-export interface Member {
-  user_id: string;
-  username: string;
-  /** A built-in role name or a custom role id (rol_…). */
-  role: string;
-  role_name?: string;
-  joined_at?: string | number;
-}
-
-export interface Role {
-  /** The built-in name (owner, admin, editor, viewer) or the custom role id. */
-  id: string;
-  name: string;
-  permissions: string[];
-  builtin?: boolean;
-}
-
-export interface Invite {
-  invite_url: string;
-  expires_at: string;
-}
-
+// Session and accounts.
+export type Me = Answer<'/v1/me', 'get'>;
+export type AccountSummary = Me['accounts'][number];
+export type Permission = AccountSummary['permissions'][number];
+export type SetupStatus = Answer<'/v1/setup/status', 'get'>;
+export type Member = Item<Answer<'/v1/members', 'get'>>;
+export type Role = Item<Answer<'/v1/roles', 'get'>>;
+export type Invite = Answer<'/v1/invites', 'post'>;
 /** An unused invite (its link is never shown again). */
-export interface PendingInvite {
-  id: string;
-  role: string;
-  role_name: string;
-  created_by: string | null;
-  created_at: string;
-  expires_at: string;
-}
+export type PendingInvite = Item<Answer<'/v1/invites', 'get'>>;
+export type ApiKey = Item<Answer<'/v1/api-keys', 'get'>>;
+export type AppCredential = Item<Answer<'/v1/app-credentials', 'get'>>;
+export type AdminPlatform = Item<Answer<'/v1/admin/platforms', 'get'>>;
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix?: string;
-  created_by?: { id: string; username: string };
-  key_hint?: string;
-  permissions: string[];
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-}
+// Platforms and integrations.
+/** A platform as Bifrost describes it: name, brand colours, capabilities, default scopes. */
+export type Platform = Item<Answer<'/v1/platforms', 'get'>>;
+export type PlatformSlug = Platform['slug'];
+/** A platform as the current account sees it (its Connections card): enabled, configured, connected. */
+export type AccountPlatform = Item<Answer<'/v1/integrations/platforms', 'get'>>;
+export type Integration = Answer<'/v1/integrations/{id}', 'get'>;
+export type PlatformIntegrations = Item<Answer<'/v1/integrations', 'get'>>;
+export type ConnectRequest = Body<'/v1/integrations/platform/{slug}/connect', 'post'>;
+export type ConnectResult = Answer<'/v1/integrations/platform/{slug}/connect', 'post'>;
 
-export interface ServiceKey {
-  id: string;
-  name: string;
-  prefix?: string;
-  key_hint?: string;
-  integration_ids?: string[] | null;
-  platforms?: string[] | null;
-  created_at: string;
-  last_used_at: string | null;
-}
+// Consumers: service keys, webhooks, the Companion token server.
+export type ServiceKey = Item<Answer<'/v1/service-keys', 'get'>>;
+export type Webhook = Item<Answer<'/v1/webhooks', 'get'>>;
+export type WebhookEvent = Body<'/v1/webhooks', 'post'>['events'][number];
+export type TokenServerId = Answer<'/v1/integrations/{id}/token-server', 'post'>;
 
-/** The one response that carries a new secret; shown once, then dropped from memory. */
-export interface CreatedSecret {
-  key?: string;
-  secret?: string;
-}
+// Local tools and StreamElements.
+export type Tool = Item<Answer<'/v1/tools', 'get'>>;
+export type ToolKind = Tool['kind'];
+export type ToolInput = Body<'/v1/tools/{id}', 'patch'>;
+export type ToolTestResult = Answer<'/v1/tools/{id}/test', 'post'>;
+export type StreamElementsToken = Item<Answer<'/v1/streamelements/tokens', 'get'>>;
 
-export interface TokenServerId {
-  token_server_id: string;
-  url: string;
-}
-
-export interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  created_at: string;
-  last_delivery_at?: string | null;
-  last_status?: string | number | null;
-}
-
-export type ToolKind = 'obs' | 'streamerbot';
-
-export interface Tool {
-  id: string;
-  kind: ToolKind;
-  label: string;
-  host: string;
-  port: number;
-  endpoint: string;
-  remote_access: boolean;
-  enabled: boolean;
-  has_password: boolean;
-  last_test_at?: string | null;
-  last_test_ok?: boolean | null;
-  last_test_message?: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ToolTestResult {
-  ok: boolean;
-  message: string;
-  version?: string;
-  outcome?: string;
-}
-
-export interface StreamElementsToken {
-  id: string;
-  platform: PlatformSlug;
-  label: string | null;
-  token_hint: string;
-  /** "Token: …xxxx", as the StreamElements panel shows it. */
-  display_hint?: string;
-  created_at: string;
-  expires_at?: string | null;
-}
-
-export type AuditActor = string | { type: string; id: string | null; label?: string | null } | null;
-export type AuditTarget = string | { type: string; id: string } | null;
-
-export interface AuditEntry {
-  id: string;
-  action: string;
-  actor: AuditActor;
-  target: AuditTarget;
-  ip: string | null;
-  created_at: string;
-  details?: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  next_cursor: string | null;
-}
+// Audit log.
+export type AuditPage = Answer<'/v1/audit-logs', 'get'>;
+export type AuditEntry = AuditPage['items'][number];
+export type AuditQuery = Query<'/v1/audit-logs', 'get'>;

@@ -1,18 +1,15 @@
 /** Audit events, newest first: time, action, actor, target, IP and the details behind a disclosure. */
-import type { AuditActor, AuditEntry, AuditTarget } from '../api/types.ts';
+import type { AuditEntry } from '../api/types.ts';
 import { DateTime } from '../components/date-time.tsx';
 
-export function actorText(actor: AuditActor, me?: { id: string; username: string }): string {
-  if (!actor) return 'system';
-  if (typeof actor === 'string') return actor;
+export function actorText(actor: AuditEntry['actor'], me?: { id: string; username: string }): string {
   if (actor.label) return actor.label;
   if (me && actor.id === me.id) return me.username;
   return actor.id ?? actor.type;
 }
 
-export function targetText(target: AuditTarget): string {
+export function targetText(target: AuditEntry['target']): string {
   if (!target) return '—';
-  if (typeof target === 'string') return target;
   return `${target.type} ${target.id}`;
 }
 

@@ -1,14 +1,15 @@
 /** A platform on the Bot Connections page: the global bot, the account's own bots, and Connect Bot. */
-import type { PlatformInfo, PlatformIntegrations } from '../api/types.ts';
+import type { AccountPlatform, PlatformIntegrations } from '../api/types.ts';
 import { Badge } from '../components/badge.tsx';
 import { useCan } from '../lib/session.tsx';
+import { usePlatforms } from '../lib/platforms.tsx';
 import { PlatformIcon } from '../connections/platform-icon.tsx';
 import { BotRow } from './bot-row.tsx';
 import { GlobalBotRow } from './global-bot-row.tsx';
 import { ConnectBotForm } from './connect-bot-form.tsx';
 
 export interface BotPlatformCardProps {
-  platform: PlatformInfo;
+  platform: AccountPlatform;
   group: PlatformIntegrations | undefined;
   onChanged: () => void;
   onDisconnected: (platform: string, revokeError: string | null) => void;
@@ -16,6 +17,7 @@ export interface BotPlatformCardProps {
 
 export function BotPlatformCard({ platform, group, onChanged, onDisconnected }: BotPlatformCardProps) {
   const can = useCan();
+  const verifiedBots = usePlatforms().get(platform.slug)?.capabilities.verified_bots ?? false;
   const bots = group?.bots ?? [];
   const unavailable = platform.state === 'unavailable';
   const titleId = `bots-${platform.slug}-title`;
@@ -39,7 +41,7 @@ export function BotPlatformCard({ platform, group, onChanged, onDisconnected }: 
                 key={b.id}
                 bot={b}
                 platformName={platform.name}
-                verifiedSwitches={platform.slug === 'twitch'}
+                verifiedSwitches={verifiedBots}
                 onChanged={onChanged}
                 onDisconnected={(revokeError) => onDisconnected(platform.name, revokeError)}
               />

@@ -1,7 +1,7 @@
-/** One of the account's bots: default choice, Twitch verified-bot switches, reconnect and disconnect. */
+/** One of the account's bots: default choice, verified-bot switches (where the platform has them), reconnect and disconnect. */
 import { useState } from 'react';
 import type { Integration } from '../api/types.ts';
-import { goToAuthorization, makeDefaultBot, setTwitchStatus, startConnect } from '../api/integrations-api.ts';
+import { goToAuthorization, makeDefaultBot, setVerifiedBotStatus, startConnect } from '../api/integrations-api.ts';
 import { errorMessage } from '../api/client.ts';
 import { Badge } from '../components/badge.tsx';
 import { Button } from '../components/button.tsx';
@@ -17,7 +17,7 @@ import { RefreshButton } from '../connections/refresh-button.tsx';
 export interface BotRowProps {
   bot: Integration;
   platformName: string;
-  /** Twitch has a verified-bot badge and status (the API's `updateTwitchBotStatus`). */
+  /** The platform has a verified-bot badge and status (its `verified_bots` capability; the API's `updateTwitchBotStatus`). */
   verifiedSwitches: boolean;
   onChanged: () => void;
   onDisconnected: (revokeError: string | null) => void;
@@ -73,13 +73,13 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
               checked={bot.has_verified_bot_badge}
               label="Verified bot badge"
               busy={busy === 'badge'}
-              onChange={(v) => void run('badge', () => setTwitchStatus(bot.id, { has_verified_bot_badge: v, is_verified_bot: bot.is_verified_bot }))}
+              onChange={(v) => void run('badge', () => setVerifiedBotStatus(bot.id, { has_verified_bot_badge: v, is_verified_bot: bot.is_verified_bot }))}
             />
             <Switch
               checked={bot.is_verified_bot}
               label="Verified bot"
               busy={busy === 'verified'}
-              onChange={(v) => void run('verified', () => setTwitchStatus(bot.id, { has_verified_bot_badge: bot.has_verified_bot_badge, is_verified_bot: v }))}
+              onChange={(v) => void run('verified', () => setVerifiedBotStatus(bot.id, { has_verified_bot_badge: bot.has_verified_bot_badge, is_verified_bot: v }))}
             />
           </div>
         ) : null}

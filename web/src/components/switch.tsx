@@ -1,4 +1,4 @@
-/** An on/off switch (role="switch"), for enable/disable and the Twitch verified-bot flags. */
+/** An on/off switch (role="switch"), for enable/disable and the verified-bot flags. */
 export interface SwitchProps {
   checked: boolean;
   label: string;

@@ -47,11 +47,3 @@ export function connectErrorText(code: string, platform: string): ConnectErrorTe
       return { title: `Connecting ${p} failed (${code}).`, advice: 'Try again with Connect. If it keeps failing, check App Credentials.' };
   }
 }
-
-const KNOWN_NAMES: Record<string, string> = { twitch: 'Twitch', youtube: 'YouTube', kick: 'Kick', trovo: 'Trovo' };
-
-/** A platform's display name before (or without) the platform list. */
-export function platformName(slug: string | null | undefined, names?: ReadonlyMap<string, string>): string {
-  if (!slug) return '';
-  return names?.get(slug) ?? KNOWN_NAMES[slug] ?? slug.charAt(0).toUpperCase() + slug.slice(1);
-}

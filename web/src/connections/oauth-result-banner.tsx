@@ -5,13 +5,15 @@
 import { useEffect, useState } from 'react';
 import { Banner } from '../components/banner.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
-import { connectErrorText, platformName } from './connect-errors.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
+import { connectErrorText } from './connect-errors.ts';
 import { takeConnecting } from './pending-connect.ts';
 
 type Result = { kind: 'connected'; platform: string } | { kind: 'error'; code: string; platform: string | null };
 
-export function OAuthResultBanner({ names }: { names?: ReadonlyMap<string, string> }) {
+export function OAuthResultBanner() {
   const location = useLocation();
+  const platforms = usePlatforms();
   const [result, setResult] = useState<Result | null>(null);
 
   useEffect(() => {
@@ -26,10 +28,10 @@ export function OAuthResultBanner({ names }: { names?: ReadonlyMap<string, strin
   if (!result) return null;
   if (result.kind === 'connected') {
     return (
-      <Banner tone="success" title={`Successfully connected to ${platformName(result.platform, names)}!`} onDismiss={() => setResult(null)} className="oauth-banner" />
+      <Banner tone="success" title={`Successfully connected to ${platforms.name(result.platform)}!`} onDismiss={() => setResult(null)} className="oauth-banner" />
     );
   }
-  const text = connectErrorText(result.code, platformName(result.platform, names));
+  const text = connectErrorText(result.code, platforms.name(result.platform));
   return (
     <Banner tone="error" title={text.title} onDismiss={() => setResult(null)} className="oauth-banner">
       <p>{text.advice}</p>

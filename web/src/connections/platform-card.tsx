@@ -1,6 +1,6 @@
 /** One platform on the Connections page, in one of its four states (Unavailable, Not connected, Credentials configured, Connected). */
 import { useState } from 'react';
-import type { Integration, PlatformInfo } from '../api/types.ts';
+import type { AccountPlatform, Integration } from '../api/types.ts';
 import { errorMessage } from '../api/client.ts';
 import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
 import { Button } from '../components/button.tsx';
@@ -13,7 +13,7 @@ import { RefreshButton } from './refresh-button.tsx';
 import { StateBadge } from './state-badge.tsx';
 
 export interface PlatformCardProps {
-  platform: PlatformInfo;
+  platform: AccountPlatform;
   channel: Integration | null;
   onDisconnected: (platform: string, revokeError: string | null) => void;
   /** Something changed on the server (a manual refresh): reload the page's data. */

@@ -1,6 +1,7 @@
 /** New API key: a name, a subset of the creator's permissions, an optional expiry date. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { createApiKey } from '../api/accounts-api.ts';
+import type { Permission } from '../api/types.ts';
 import { Field } from '../components/field.tsx';
 import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { useCan } from '../lib/session.tsx';
@@ -9,7 +10,7 @@ import { PermissionCheckboxes } from '../members/permission-checkboxes.tsx';
 export function ApiKeyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (key: string) => void }) {
   const can = useCan();
   const [name, setName] = useState('');
-  const [permissions, setPermissions] = useState<string[]>([]);
+  const [permissions, setPermissions] = useState<Permission[]>([]);
   const [expires, setExpires] = useState('');
   const { busy, error, setError, run } = useFormSubmit();
 

@@ -1,13 +1,11 @@
 /** New service key for a token consumer (bot, overlay): optionally limited to platforms or integrations. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Integration } from '../api/types.ts';
+import type { Integration, PlatformSlug } from '../api/types.ts';
 import { createServiceKey } from '../api/consumers-api.ts';
 import { Field } from '../components/field.tsx';
 import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
-import { platformName } from '../connections/connect-errors.ts';
 import { handle } from '../lib/handle.ts';
-
-const PLATFORMS = ['twitch', 'youtube', 'kick', 'trovo'];
+import { usePlatforms } from '../lib/platforms.tsx';
 
 export interface ServiceKeyDialogProps {
   open: boolean;
@@ -17,8 +15,9 @@ export interface ServiceKeyDialogProps {
 }
 
 export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: ServiceKeyDialogProps) {
+  const directory = usePlatforms();
   const [name, setName] = useState('');
-  const [platforms, setPlatforms] = useState<string[]>([]);
+  const [platforms, setPlatforms] = useState<PlatformSlug[]>([]);
   const [ids, setIds] = useState<string[]>([]);
   const { busy, error, setError, run } = useFormSubmit();
 
@@ -30,7 +29,7 @@ export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: Ser
     setError(null);
   }, [open]);
 
-  const toggle = (list: string[], set: (v: string[]) => void, value: string, on: boolean) => set(on ? [...list, value] : list.filter((x) => x !== value));
+  const toggle = <T,>(list: T[], set: (v: T[]) => void, value: T, on: boolean) => set(on ? [...list, value] : list.filter((x) => x !== value));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -62,10 +61,10 @@ export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: Ser
       <fieldset className="fieldset">
         <legend className="field-label">Platforms (optional)</legend>
         <ul className="check-list check-list-inline">
-          {PLATFORMS.map((p) => (
-            <li key={p} className="field-check">
-              <input id={`sk-platform-${p}`} type="checkbox" checked={platforms.includes(p)} onChange={(e) => toggle(platforms, setPlatforms, p, e.target.checked)} />
-              <label htmlFor={`sk-platform-${p}`}>{platformName(p)}</label>
+          {directory.list.map((p) => (
+            <li key={p.slug} className="field-check">
+              <input id={`sk-platform-${p.slug}`} type="checkbox" checked={platforms.includes(p.slug)} onChange={(e) => toggle(platforms, setPlatforms, p.slug, e.target.checked)} />
+              <label htmlFor={`sk-platform-${p.slug}`}>{p.name}</label>
             </li>
           ))}
         </ul>
@@ -78,7 +77,7 @@ export function ServiceKeyDialog({ open, integrations, onClose, onCreated }: Ser
               <li key={i.id} className="field-check">
                 <input id={`sk-int-${i.id}`} type="checkbox" checked={ids.includes(i.id)} onChange={(e) => toggle(ids, setIds, i.id, e.target.checked)} />
                 <label htmlFor={`sk-int-${i.id}`}>
-                  {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} ({handle(i.platform_username)})
+                  {directory.name(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} ({handle(i.platform_username)})
                 </label>
               </li>
             ))}

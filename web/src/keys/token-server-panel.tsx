@@ -12,11 +12,12 @@ import { SecretReveal } from '../components/secret-reveal.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useCan } from '../lib/session.tsx';
-import { platformName } from '../connections/connect-errors.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
 import { handle } from '../lib/handle.ts';
 
 export function TokenServerPanel({ integrations }: { integrations: Integration[] }) {
   const can = useCan();
+  const platforms = usePlatforms();
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -55,7 +56,7 @@ export function TokenServerPanel({ integrations }: { integrations: Integration[]
             <li className="row-item" key={i.id}>
               <div className="row-main">
                 <p className="row-title">
-                  {platformName(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} <span className="muted">{handle(i.platform_username)}</span>
+                  {platforms.name(i.platform)} {i.integration_type === 'bot' ? `bot ${i.bot_identifier}` : 'channel'} <span className="muted">{handle(i.platform_username)}</span>
                 </p>
                 {errors[i.id] ? (
                   <p className="form-error" role="alert">

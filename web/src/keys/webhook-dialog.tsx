@@ -1,13 +1,14 @@
 /** New webhook: an https URL and the events to send; the signing secret is shown once afterwards. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { createWebhook } from '../api/consumers-api.ts';
+import type { WebhookEvent } from '../api/types.ts';
 import { Field } from '../components/field.tsx';
 import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { WEBHOOK_EVENTS } from './webhook-events.ts';
 
 export function WebhookDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (secret: string) => void }) {
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<string[]>([]);
+  const [events, setEvents] = useState<WebhookEvent[]>([]);
   const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {

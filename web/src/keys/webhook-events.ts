@@ -1,7 +1,12 @@
 /** Token lifecycle events a webhook can subscribe to (issue 6 "Push instead of poll"; src/tokens/events.ts). */
-export const WEBHOOK_EVENTS: readonly { type: string; label: string }[] = [
-  { type: 'token.refreshed', label: 'A token was refreshed' },
-  { type: 'token.degraded', label: 'Refreshing a token keeps failing (Bifrost retries)' },
-  { type: 'token.needs_reauth', label: 'A connection needs re-authorization' },
-  { type: 'token.recovered', label: 'A connection recovered' },
-];
+import type { WebhookEvent } from '../api/types.ts';
+
+// Keyed by the API's event type: an event added on the server fails the type-check here until it has words.
+const LABELS: Record<WebhookEvent, string> = {
+  'token.refreshed': 'A token was refreshed',
+  'token.degraded': 'Refreshing a token keeps failing (Bifrost retries)',
+  'token.needs_reauth': 'A connection needs re-authorization',
+  'token.recovered': 'A connection recovered',
+};
+
+export const WEBHOOK_EVENTS: readonly { type: WebhookEvent; label: string }[] = (Object.keys(LABELS) as WebhookEvent[]).map((type) => ({ type, label: LABELS[type] }));

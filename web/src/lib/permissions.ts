@@ -1,6 +1,8 @@
 /** Permission strings (the documented ones, plus Bifrost's own) with the words the dashboard shows for them. */
+import type { Permission } from '../api/types.ts';
 
-export const PERMISSION_LABELS: Record<string, string> = {
+// Keyed by the API's own permission type: a permission added on the server fails the type-check here until it has words.
+export const PERMISSION_LABELS: Record<Permission, string> = {
   'connections:read': 'See connections',
   'connections:edit': 'Connect, reconnect, disconnect; manage app credentials',
   'connections:create': 'Add integrations and StreamElements tokens',
@@ -17,4 +19,4 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'tokens:read': 'Read platform tokens through the API',
 };
 
-export const ALL_PERMISSIONS = Object.keys(PERMISSION_LABELS);
+export const ALL_PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];

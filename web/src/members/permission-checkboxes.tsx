@@ -1,17 +1,18 @@
 /** A fieldset of permission checkboxes; only permissions the user holds can be granted (no escalation). */
+import type { Permission } from '../api/types.ts';
 import { ALL_PERMISSIONS, PERMISSION_LABELS } from '../lib/permissions.ts';
 
 export interface PermissionCheckboxesProps {
   legend: string;
-  value: readonly string[];
-  onChange: (value: string[]) => void;
+  value: readonly Permission[];
+  onChange: (value: Permission[]) => void;
   /** What the current user may grant; others are shown disabled. */
   grantable: (permission: string) => boolean;
   idPrefix: string;
 }
 
 export function PermissionCheckboxes({ legend, value, onChange, grantable, idPrefix }: PermissionCheckboxesProps) {
-  const toggle = (p: string, on: boolean) => onChange(on ? [...value, p] : value.filter((x) => x !== p));
+  const toggle = (p: Permission, on: boolean) => onChange(on ? [...value, p] : value.filter((x) => x !== p));
   return (
     <fieldset className="fieldset">
       <legend className="field-label">{legend}</legend>

@@ -1,6 +1,6 @@
 /** Create or edit a custom role: a name and a set of permissions. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Role } from '../api/types.ts';
+import type { Permission, Role } from '../api/types.ts';
 import { createRole, updateRole } from '../api/accounts-api.ts';
 import { Field } from '../components/field.tsx';
 import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
@@ -10,7 +10,7 @@ import { PermissionCheckboxes } from './permission-checkboxes.tsx';
 export function RoleDialog({ open, role, onClose, onSaved }: { open: boolean; role?: Role; onClose: () => void; onSaved: () => void }) {
   const can = useCan();
   const [name, setName] = useState('');
-  const [permissions, setPermissions] = useState<string[]>([]);
+  const [permissions, setPermissions] = useState<Permission[]>([]);
   const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {

@@ -47,7 +47,7 @@ export function ApiKeysPage() {
                 <li className="row-item" key={k.id} data-key={k.name}>
                   <div className="row-main">
                     <p className="row-title">
-                      {k.name} {k.prefix || k.key_hint ? <code className="muted">{k.prefix ?? `…${k.key_hint}`}</code> : null}
+                      {k.name} {k.prefix ? <code className="muted">{k.prefix}</code> : null}
                     </p>
                     <p className="row-meta">
                       Created <DateTime value={k.created_at} relativeOnly /> · last used <DateTime value={k.last_used_at} relativeOnly fallback="never" /> ·{' '}

@@ -1,6 +1,7 @@
 /** /dashboard/audit-log: security-relevant events of this account, filterable, newest first, paged by cursor. */
 import { useState } from 'react';
-import { listAuditLogs, type AuditQuery } from '../api/accounts-api.ts';
+import { listAuditLogs } from '../api/accounts-api.ts';
+import type { AuditQuery } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { EmptyState } from '../components/empty-state.tsx';

@@ -1,6 +1,6 @@
 /** /dashboard/connections/bot (Bot Connections): custom chat-bot identities per platform. */
-import { useMemo, useState } from 'react';
-import { listIntegrations, listPlatforms } from '../api/integrations-api.ts';
+import { useState } from 'react';
+import { listAccountPlatforms, listIntegrations } from '../api/integrations-api.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Banner } from '../components/banner.tsx';
@@ -11,14 +11,13 @@ import { SandboxBanner } from '../connections/sandbox-banner.tsx';
 import { BotPlatformCard } from '../bots/bot-platform-card.tsx';
 
 async function load() {
-  const [platforms, groups] = await Promise.all([listPlatforms(), listIntegrations()]);
+  const [platforms, groups] = await Promise.all([listAccountPlatforms(), listIntegrations()]);
   return { platforms, groups };
 }
 
 export function BotConnectionsPage() {
   const [resource, reload] = useResource(load);
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
-  const names = useMemo(() => new Map(resource.status === 'ready' ? resource.data.platforms.map((p) => [p.slug as string, p.name]) : []), [resource]);
   return (
     <>
       <PageHeader
@@ -30,7 +29,7 @@ export function BotConnectionsPage() {
           </Link>
         }
       />
-      <OAuthResultBanner names={names} />
+      <OAuthResultBanner />
       {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}
       <ResourceView resource={resource} what="bot connections" onRetry={() => void reload()}>
         {({ platforms, groups }) => (

@@ -1,7 +1,7 @@
 /** /dashboard/connections: platform cards, then the Integrations and StreamElements panels. */
-import { useMemo, useState } from 'react';
-import { listIntegrations, listPlatforms } from '../api/integrations-api.ts';
-import type { PlatformInfo, PlatformIntegrations } from '../api/types.ts';
+import { useState } from 'react';
+import { listAccountPlatforms, listIntegrations } from '../api/integrations-api.ts';
+import type { AccountPlatform, PlatformIntegrations } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Banner } from '../components/banner.tsx';
@@ -16,12 +16,12 @@ import { ToolsPanel } from '../tools/tools-panel.tsx';
 import { StreamElementsPanel } from '../tools/streamelements-panel.tsx';
 
 interface ConnectionsData {
-  platforms: PlatformInfo[];
+  platforms: AccountPlatform[];
   groups: PlatformIntegrations[];
 }
 
 async function loadConnections(): Promise<ConnectionsData> {
-  const [platforms, groups] = await Promise.all([listPlatforms(), listIntegrations()]);
+  const [platforms, groups] = await Promise.all([listAccountPlatforms(), listIntegrations()]);
   return { platforms, groups };
 }
 
@@ -29,10 +29,6 @@ export function ConnectionsPage() {
   const can = useCan();
   const [resource, reload] = useResource(loadConnections);
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
-  const names = useMemo(
-    () => new Map(resource.status === 'ready' ? resource.data.platforms.map((p) => [p.slug as string, p.name]) : []),
-    [resource],
-  );
 
   return (
     <>
@@ -54,7 +50,7 @@ export function ConnectionsPage() {
           </>
         }
       />
-      <OAuthResultBanner names={names} />
+      <OAuthResultBanner />
       {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}
       <ResourceView resource={resource} what="connections" onRetry={() => void reload()}>
         {({ platforms, groups }) => (

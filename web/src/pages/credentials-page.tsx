@@ -1,27 +1,17 @@
 /** /dashboard/connections/credentials (App Credentials): per-platform Client ID and Secret. */
 import { useEffect } from 'react';
 import { listAppCredentials } from '../api/accounts-api.ts';
-import { listPlatforms } from '../api/integrations-api.ts';
-import type { AppCredential, PlatformInfo } from '../api/types.ts';
+import type { AppCredential } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { CredentialCard } from '../credentials/credential-card.tsx';
-import { platformName } from '../connections/connect-errors.ts';
-
-interface CredentialsData {
-  credentials: AppCredential[];
-  platforms: PlatformInfo[] | null;
-}
-
-async function load(): Promise<CredentialsData> {
-  const [credentials, platforms] = await Promise.all([listAppCredentials(), listPlatforms().catch(() => null)]);
-  return { credentials, platforms };
-}
+import { usePlatforms } from '../lib/platforms.tsx';
 
 export function CredentialsPage() {
-  const [resource, reload] = useResource(load);
+  const platforms = usePlatforms();
+  const [resource, reload] = useResource<AppCredential[]>(listAppCredentials);
   const { hash } = useLocation();
 
   // The Set Up button deep-links here with #platform: bring that card into view and start at its first field.
@@ -44,22 +34,13 @@ export function CredentialsPage() {
         }
       />
       <ResourceView resource={resource} what="app credentials" onRetry={() => void reload()}>
-        {({ credentials, platforms }) => {
-          const slugs = platforms ? platforms.map((p) => p.slug as string) : credentials.map((c) => c.platform as string);
-          return (
-            <div className="card-grid card-grid-wide">
-              {slugs.map((slug) => (
-                <CredentialCard
-                  key={slug}
-                  slug={slug}
-                  name={platforms?.find((p) => p.slug === slug)?.name ?? platformName(slug)}
-                  credential={credentials.find((c) => c.platform === slug)}
-                  onChanged={() => void reload()}
-                />
-              ))}
-            </div>
-          );
-        }}
+        {(credentials) => (
+          <div className="card-grid card-grid-wide">
+            {platforms.list.map((p) => (
+              <CredentialCard key={p.slug} slug={p.slug} name={p.name} credential={credentials.find((c) => c.platform === p.slug)} onChanged={() => void reload()} />
+            ))}
+          </div>
+        )}
       </ResourceView>
     </>
   );

@@ -14,7 +14,7 @@ import { useResource } from '../lib/use-resource.ts';
 import { ServiceKeyDialog } from '../keys/service-key-dialog.tsx';
 import { CreatedSecretDialog } from '../keys/created-secret-dialog.tsx';
 import { TokenServerPanel } from '../keys/token-server-panel.tsx';
-import { platformName } from '../connections/connect-errors.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
 
 async function loadIntegrations(): Promise<Integration[]> {
   const groups = await listIntegrations();
@@ -23,6 +23,7 @@ async function loadIntegrations(): Promise<Integration[]> {
 
 export function ServiceKeysPage() {
   const can = useCan();
+  const platforms = usePlatforms();
   const [keys, reloadKeys] = useResource(listServiceKeys);
   const [integrations, reloadIntegrations] = useResource(loadIntegrations);
   const [creating, setCreating] = useState(false);
@@ -60,11 +61,11 @@ export function ServiceKeysPage() {
                 <li className="row-item" key={k.id} data-service-key={k.name}>
                   <div className="row-main">
                     <p className="row-title">
-                      {k.name} {k.prefix || k.key_hint ? <code className="muted">{k.prefix ?? `…${k.key_hint}`}</code> : null}
+                      {k.name} {k.prefix ? <code className="muted">{k.prefix}</code> : null}
                     </p>
                     <p className="row-meta">
                       Created <DateTime value={k.created_at} relativeOnly /> · last used <DateTime value={k.last_used_at} relativeOnly fallback="never" /> ·{' '}
-                      {k.platforms?.length ? `platforms: ${k.platforms.map((p) => platformName(p)).join(', ')}` : k.integration_ids?.length ? `${k.integration_ids.length} integration(s)` : 'all integrations'}
+                      {k.platforms?.length ? `platforms: ${k.platforms.map((p) => platforms.name(p)).join(', ')}` : k.integration_ids?.length ? `${k.integration_ids.length} integration(s)` : 'all integrations'}
                     </p>
                   </div>
                   {mayEdit ? (

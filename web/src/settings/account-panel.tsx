@@ -6,9 +6,11 @@ import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { useSession } from '../lib/session.tsx';
+import { usePlatforms } from '../lib/platforms.tsx';
 
 export function AccountPanel() {
   const session = useSession();
+  const platforms = usePlatforms();
   const account = session.account;
   const isOwner = account?.role === 'owner';
   const [name, setName] = useState(account?.name ?? '');
@@ -95,7 +97,7 @@ export function AccountPanel() {
             </>
           }
         >
-          <p>This deletes the account with its connections, credentials, keys and members, and revokes the connections' access at Twitch, YouTube, Kick and Trovo. It cannot be undone.</p>
+          <p>This deletes the account with its connections, credentials, keys and members, and revokes the connections' access at {platforms.names('and')}. It cannot be undone.</p>
           <Field label={`Type "${account.name}" to confirm`} value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
         </Dialog>
       ) : null}

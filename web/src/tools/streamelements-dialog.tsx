@@ -4,19 +4,21 @@ import { addStreamElementsToken } from '../api/tools-api.ts';
 import { Field } from '../components/field.tsx';
 import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
 import { SelectField } from '../components/select-field.tsx';
-import { platformName } from '../connections/connect-errors.ts';
-
-const PLATFORMS = ['twitch', 'youtube', 'kick', 'trovo'];
+import type { PlatformSlug } from '../api/types.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
 
 export function StreamElementsDialog({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
-  const [platform, setPlatform] = useState('twitch');
+  const platforms = usePlatforms();
+  // The API's first platform is the default choice, as the first option of the list.
+  const first = platforms.list[0]?.slug;
+  const [platform, setPlatform] = useState<PlatformSlug | undefined>(first);
   const [token, setToken] = useState('');
   const [label, setLabel] = useState('');
   const { busy, error, setError, run } = useFormSubmit();
 
   useEffect(() => {
     if (open) {
-      setPlatform('twitch');
+      setPlatform(first);
       setToken('');
       setLabel('');
       setError(null);
@@ -25,6 +27,10 @@ export function StreamElementsDialog({ open, onClose, onSaved }: { open: boolean
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!platform) {
+      setError('Choose the platform the tips belong to.');
+      return;
+    }
     if (!token.trim()) {
       setError('Paste the JWT token from your StreamElements dashboard.');
       return;
@@ -48,10 +54,10 @@ export function StreamElementsDialog({ open, onClose, onSaved }: { open: boolean
       onClose={onClose}
       onSubmit={submit}
     >
-      <SelectField label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value)} hint="Which channel the tips belong to.">
-        {PLATFORMS.map((p) => (
-          <option key={p} value={p}>
-            {platformName(p)}
+      <SelectField label="Platform" value={platform ?? ''} onChange={(e) => setPlatform(platforms.get(e.target.value)?.slug)} hint="Which channel the tips belong to.">
+        {platforms.list.map((p) => (
+          <option key={p.slug} value={p.slug}>
+            {p.name}
           </option>
         ))}
       </SelectField>

@@ -10,11 +10,12 @@ import { DateTime } from '../components/date-time.tsx';
 import { Badge } from '../components/badge.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { platformName } from '../connections/connect-errors.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
 import { StreamElementsDialog } from './streamelements-dialog.tsx';
 
 export function StreamElementsPanel() {
   const can = useCan();
+  const platforms = usePlatforms();
   const [resource, reload] = useResource(listStreamElementsTokens);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<StreamElementsToken | null>(null);
@@ -44,7 +45,7 @@ export function StreamElementsPanel() {
                 <li className="row-item" key={t.id} data-se-token={t.id}>
                   <div className="row-main">
                     <p className="row-title">
-                      {t.label ?? 'StreamElements token'} <Badge>{platformName(t.platform)}</Badge>
+                      {t.label ?? 'StreamElements token'} <Badge>{platforms.name(t.platform)}</Badge>
                     </p>
                     <p className="row-meta">
                       <code>{t.display_hint ?? `Token: …${t.token_hint}`}</code> · added <DateTime value={t.created_at} relativeOnly />

@@ -1,6 +1,5 @@
 /** The form model of a tool (its defaults per kind) and its conversion to the API body. */
-import type { Tool, ToolKind } from '../api/types.ts';
-import type { ToolInput } from '../api/tools-api.ts';
+import type { Tool, ToolInput, ToolKind } from '../api/types.ts';
 
 export interface ToolForm {
   kind: ToolKind;

@@ -14,7 +14,8 @@ import { ToolDialog } from './tool-dialog.tsx';
 export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void }) {
   const can = useCan();
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ToolTestResult | null>(null);
+  // The server's answer, or a failure to get one (no outcome then): only these two fields are shown.
+  const [result, setResult] = useState<Pick<ToolTestResult, 'ok' | 'message'> | null>(null);
   const [toggling, setToggling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
