@@ -21,6 +21,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_REFRESH_MARGIN: 'tokens.refresh_margin',
   BIFROST_TOKEN_READ_MARGIN: 'tokens.read_margin',
   BIFROST_REFRESH_MAX_AGE: 'tokens.max_age',
+  BIFROST_MIN_REFRESH_INTERVAL: 'tokens.min_refresh_interval',
   BIFROST_REFRESH_LEASE: 'tokens.lease',
   BIFROST_WORKER_INTERVAL: 'tokens.worker_interval',
   BIFROST_WORKER_CONCURRENCY: 'tokens.worker_concurrency',
