@@ -25,6 +25,7 @@ import { leaseMs, releaseLease, settleLease, takeLease, type HeldLease } from '.
 import { floorEndsAt, isDue, nextRefreshAt, readWantsRefresh, validFor } from './schedule.ts';
 import { claimProbe, clearAlarm, findAlarm, throttledUntil, type Alarm } from './platform-gates.ts';
 import { handleRefreshFailure, unavailable } from './failures.ts';
+import { handleInternalFailure, isRecordedOutcome } from './internal-failures.ts';
 import { closeIncident, notify, openIncident } from './incidents.ts';
 import { emitEvent } from './events.ts';
 import { failpoint } from './failpoints.ts';
@@ -208,6 +209,12 @@ async function runRefresh(rt: Runtime, id: string, options: RefreshOptions): Pro
       rt.log.error({ err, integration: id }, 'refresh committed, but recording it failed');
       return fresh;
     });
+  } catch (err) {
+    if (settled || isRecordedOutcome(err)) throw err;
+    // Not a platform outcome (a secret that does not decrypt, the database, a bug): recorded with backoff.
+    settled = true;
+    forgetToken(rt, id);
+    throw await handleInternalFailure(rt, { row, epoch, actor: options.actor }, err);
   } finally {
     if (!settled) await releaseLease(rt, id, epoch).catch((err: unknown) => rt.log.warn({ err, integration: id }, 'could not release the refresh lease; it expires on its own'));
   }

@@ -16,6 +16,7 @@ import { earliestRefreshAt, mayRefresh, msOf, validFor } from './schedule.ts';
 import { cachedToken, rememberToken, type CachedToken } from './token-cache.ts';
 import { consumerActor, mayRead, readDenied, type Consumer } from './consumers.ts';
 import { recordRead } from './read-stats.ts';
+import { isUndecryptable, markUndecryptable } from './undecryptable.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 
 export interface TokenResponse {
@@ -35,13 +36,19 @@ export const REPORT_COOLDOWN_MS = 10_000;
 /** A still-valid token is handed out during an outage only if it lives at least this long. */
 const OUTAGE_FLOOR_MS = 5_000;
 
-async function entryOf(rt: Runtime, row: IntegrationRow, _actor: AuditActor): Promise<CachedToken> {
-  return {
-    row,
-    accessToken: decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id }),
-    scopes: parseScopes(row.scopes),
-    cachedAt: rt.clock.now(),
-  };
+/** The row with its access token decrypted; a token that cannot be decrypted marks the integration for a reconnect. */
+async function entryOf(rt: Runtime, row: IntegrationRow, actor: AuditActor): Promise<CachedToken> {
+  try {
+    return {
+      row,
+      accessToken: decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id }),
+      scopes: parseScopes(row.scopes),
+      cachedAt: rt.clock.now(),
+    };
+  } catch (err) {
+    if (isUndecryptable(err)) throw await markUndecryptable(rt, row, actor);
+    throw err;
+  }
 }
 
 function needsReauth(row: Pick<IntegrationRow, 'status_reason'>): AppError {
@@ -67,7 +74,7 @@ async function load(rt: Runtime, consumer: Consumer, id: string, ip: string | nu
 /** Anything unexpected (a database outage, a decryption failure) is a documented 503 for consumers, never a 500. */
 export function consumerError(rt: Runtime, err: unknown): AppError {
   if (isAppError(err) && err.status < 500) return err;
-  if (isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS' || err.code === 'UNAVAILABLE')) return err;
+  if (isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS' || err.code === 'REFRESH_FAILED' || err.code === 'UNAVAILABLE')) return err;
   rt.log.error({ err }, 'token read failed unexpectedly; answering 503');
   return new AppError('UNAVAILABLE', 'Bifrost cannot hand out this token right now; retry later', { retryAfter: 5 });
 }
@@ -126,7 +133,7 @@ export async function readToken(rt: Runtime, consumer: Consumer, id: string, ip:
           entry = await entryOf(rt, row, actor);
           rememberToken(rt, entry);
         } catch (err) {
-          const transient = isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS');
+          const transient = isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS' || err.code === 'REFRESH_FAILED');
           if (!transient || !validFor(entry.row, rt.clock.now(), OUTAGE_FLOOR_MS)) throw err;
           rt.log.debug({ integration: id, code: (err as AppError).code }, 'refresh not possible now; handing out the still-valid token');
         }

@@ -9,6 +9,7 @@ import { decryptSecret } from '../crypto/envelope.ts';
 import { isPlatformError } from '../platforms/errors.ts';
 import { refreshIntegration } from './refresh.ts';
 import { metrics } from './metrics.ts';
+import { isUndecryptable, markUndecryptable } from './undecryptable.ts';
 
 export type ValidationOutcome = 'ok' | 'invalid' | 'error' | 'skipped';
 
@@ -26,9 +27,18 @@ async function record(rt: Runtime, row: IntegrationRow, result: string, extra: {
 export async function validateIntegration(rt: Runtime, row: IntegrationRow): Promise<ValidationOutcome> {
   const adapter = rt.platforms.get(row.platform as never);
   if (!adapter?.validate) return 'skipped';
-  const credentials = await credentialsFor(rt, row);
-  if (!credentials) return 'skipped';
-  const accessToken = decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id });
+  let credentials;
+  let accessToken;
+  try {
+    credentials = await credentialsFor(rt, row);
+    if (!credentials) return 'skipped';
+    accessToken = decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id });
+  } catch (err) {
+    if (!isUndecryptable(err)) throw err;
+    await markUndecryptable(rt, row);
+    await record(rt, row, 'error');
+    return 'error';
+  }
   try {
     await adapter.validate({ credentials, accessToken });
     await record(rt, row, 'ok');

@@ -16,6 +16,7 @@ import { throttledUntil } from './platform-gates.ts';
 import { pruneEvents } from './events.ts';
 import { deliverDueWebhooks, pruneDeliveries } from './webhook-delivery.ts';
 import { realSleep, yieldToEventLoop } from './state.ts';
+import { isRecordedOutcome } from './internal-failures.ts';
 
 const HOUSEKEEPING_MS = 60 * 60_000;
 const EVENT_RETENTION_MS = 24 * 60 * 60_000;
@@ -42,9 +43,10 @@ export function createWorker(rt: Runtime): Worker {
     const p = work()
       .catch((err: unknown) => {
         const code = (err as { code?: string }).code;
-        // Expected outcomes (backoff, needs_reauth, another instance on it) are recorded on the row already.
-        if (code) rt.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
-        else rt.log.error({ err, integration: key, platform }, 'worker task failed');
+        // Expected outcomes (backoff, needs_reauth, another instance on it) are recorded on the row
+        // already, and so are internal failures (REFRESH_FAILED, logged at error where they happened).
+        if (isRecordedOutcome(err)) rt.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
+        else rt.log.error({ err, integration: key, platform, code: code ?? 'INTERNAL' }, 'worker task failed');
       })
       .finally(() => {
         running.delete(key);
