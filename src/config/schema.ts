@@ -210,6 +210,11 @@ export const configSchema = z
       .object({
         /** Callers allowed to use the Companion token server (IPs or CIDRs); empty = anyone who knows an id. */
         allowed_cidrs: stringList.default([]),
+        /**
+         * Tokens handed to Companion stay valid at least this long (refreshed first when they would not):
+         * its Twitch module fetches a token only every 15 minutes.
+         */
+        min_validity: seconds.default(1200),
       })
       .strict()
       .prefault({}),

@@ -34,6 +34,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_EVENTS_POLL_INTERVAL: 'tokens.events_poll_interval',
   BIFROST_FAILPOINT: 'tokens.failpoint',
   BIFROST_TOKEN_SERVER_ALLOWED_CIDRS: 'token_server.allowed_cidrs',
+  BIFROST_TOKEN_SERVER_MIN_VALIDITY: 'token_server.min_validity',
   BIFROST_METRICS: 'metrics.enabled',
   BIFROST_METRICS_LISTEN: 'metrics.listen',
   BIFROST_WEBHOOK_TIMEOUT: 'webhooks.timeout',
