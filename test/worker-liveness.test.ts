@@ -18,8 +18,9 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { generateKeySpec } from '../src/crypto/keyring.ts';
 import { openStore } from '../src/store/db.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
-import { tokenColumns } from '../src/integrations/store-tokens.ts';
 import { FakeAuthServer } from '../src/platforms/fake/auth-server.ts';
+import { fakeHandle, type FakeHandle } from '../src/platforms/fake/harness.ts';
+import { corruptEnvelope, seedIntegration } from '../src/tokens/testing/seed.ts';
 import { twitchFake } from '../src/platforms/twitch/fake.ts';
 import { sandboxCredentials } from '../src/platforms/sandbox.ts';
 import { testRuntime } from './support/runtime.ts';
@@ -41,75 +42,39 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The same envelope with one bit of its ciphertext flipped: it no longer authenticates. */
-function corrupt(envelope: string): string {
-  const parts = envelope.split('.');
-  const ct = Buffer.from(parts[4]!, 'base64url');
-  ct[0] = ct[0]! ^ 1;
-  parts[4] = ct.toString('base64url');
-  return parts.join('.');
-}
-
-/** 1,000 global Twitch bots due for a refresh, written straight into a fresh SQLite database; the first one corrupted. */
-async function seed(dataDir: string, key: string): Promise<string> {
+/**
+ * 1,000 global Twitch bots due for a refresh, written straight into a fresh SQLite database with
+ * grants minted at the platform fake; the one expiring first (claimed first) has a corrupted refresh token.
+ */
+async function seed(dataDir: string, key: string, platform: FakeHandle): Promise<string> {
   const store = openStore({ dataDir });
   await migrateToLatest(store);
   const rt = await testRuntime({ store, env: { BIFROST_ENCRYPTION_KEYS: key } });
-  const now = Date.now();
-  const { clientId } = sandboxCredentials('twitch');
   let corruptId = '';
-  await store.db.transaction().execute(async (trx) => {
+  try {
     for (let i = 0; i < ROWS; i++) {
-      const id = `int_live${String(i).padStart(6, '0')}`;
-      const columns = tokenColumns(rt, id, { accessToken: `access-${i}`, refreshToken: `refresh-${i}`, expiresIn: 60, tokenType: 'bearer' });
-      if (i === 0) corruptId = id;
-      await trx
-        .insertInto('integrations')
-        .values({
-          id,
-          account_id: null,
-          platform: 'twitch',
-          integration_type: 'bot',
-          bot_identifier: `bot-${i}`,
-          platform_user_id: String(100_000 + i),
-          platform_username: `bot${i}`,
-          display_name: `Bot ${i}`,
-          scopes: '[]',
-          client_id: clientId,
-          ...columns,
-          refresh_token_enc: i === 0 ? corrupt(columns.refresh_token_enc!) : columns.refresh_token_enc,
-          // The corrupted one expires first, so the worker claims it first.
-          token_expires_at: now + 30_000 + i * 10,
-          next_refresh_at: now - 1000,
-          status: 'active',
-          status_reason: null,
-          has_verified_bot_badge: 0,
-          is_verified_bot: 0,
-          is_active: 1,
-          is_default_bot: 0,
-          connected_at: now - 2 * 3600_000,
-          updated_at: now,
-          last_refreshed_at: null,
-          token_version: 1,
-        })
-        .execute();
+      const row = await seedIntegration(rt, platform, { accountId: null, botIdentifier: `bot-${i}`, expiresInMs: 30_000 + i * 10 });
+      if (i > 0) continue;
+      corruptId = row.id;
+      await store.db.updateTable('integrations').set({ refresh_token_enc: corruptEnvelope(row.refresh_token_enc!) }).where('id', '=', row.id).execute();
     }
-  });
-  await rt.close();
+  } finally {
+    await rt.close();
+  }
   return corruptId;
 }
 
 describe('bifrost serve with 1,000 due integrations, a slow failing platform and an undecryptable row', () => {
   it(`answers /healthz within ${HEALTHZ_BOUND_MS} ms throughout and stops on SIGTERM within its grace period`, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-live-'));
-    const key = generateKeySpec('k1');
-    const corruptId = await seed(dataDir, key);
-
-    // The platform: answers every token call after 150 ms with a 503.
-    const platform = new FakeAuthServer(twitchFake, { clients: [sandboxCredentials('twitch')], knobs: { acceptAnyClient: true, latencyMs: 150, forceStatus: 503 } });
+    const platform = new FakeAuthServer(twitchFake, { clients: [sandboxCredentials('twitch')], knobs: { acceptAnyClient: true } });
     const fakeApp = Fastify({ logger: false, forceCloseConnections: true });
     await fakeApp.register(twitchFake.plugin, { prefix: '/sandbox/twitch', server: platform });
     const fakeOrigin = (await fakeApp.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+    const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-live-'));
+    const key = generateKeySpec('k1');
+    const corruptId = await seed(dataDir, key, fakeHandle(twitchFake, platform, `${fakeOrigin}/sandbox/twitch`, async () => {}) as FakeHandle);
+    // From now on the platform answers every token call after 150 ms with a 503.
+    Object.assign(platform.knobs, { latencyMs: 150, forceStatus: 503 });
 
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, 'serve', '--sandbox', '--port', String(port), '--data-dir', dataDir], {

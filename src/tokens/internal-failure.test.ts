@@ -16,22 +16,13 @@ import { prefixedId } from '../crypto/random.ts';
 import type { TestRuntime } from '../../test/support/runtime.ts';
 import { storeTargets } from '../../test/support/stores.ts';
 import { tokensRuntime } from './testing/runtime.ts';
-import { mintGrant, seedAccount, seedIntegration } from './testing/seed.ts';
+import { corruptEnvelope, mintGrant, seedAccount, seedIntegration } from './testing/seed.ts';
 import { tokensState } from './state.ts';
 import { createWorker } from './worker.ts';
 import { backoffDelay } from './backoff.ts';
 
 const KEY = 'internal-failure-key';
 const clock = new ManualClock(Date.UTC(2026, 4, 1));
-
-/** The same envelope with one bit of its ciphertext flipped: authentication fails (DECRYPT_FAILED). */
-function corrupt(envelope: string): string {
-  const parts = envelope.split('.');
-  const ct = Buffer.from(parts[4]!, 'base64url');
-  ct[0] = ct[0]! ^ 1;
-  parts[4] = ct.toString('base64url');
-  return parts.join('.');
-}
 
 for (const target of storeTargets()) {
   describe(`refresh failures inside Bifrost on ${target.name}`, () => {
@@ -78,7 +69,7 @@ for (const target of storeTargets()) {
 
     it('a corrupted refresh token: needs_reauth/undecryptable once, attempted once, never retried until a reconnect', async () => {
       const seeded = await seedIntegration(rt, fake as never, { accountId, expiresInMs: 60_000 });
-      await rt.store.db.updateTable('integrations').set({ refresh_token_enc: corrupt(seeded.refresh_token_enc!) }).where('id', '=', seeded.id).execute();
+      await rt.store.db.updateTable('integrations').set({ refresh_token_enc: corruptEnvelope(seeded.refresh_token_enc!) }).where('id', '=', seeded.id).execute();
       await runWorker(10 * 60_000);
 
       const after = await row(seeded.id);
@@ -111,7 +102,7 @@ for (const target of storeTargets()) {
 
     it('a corrupted access token: the read that finds it opens the incident once and answers 409', async () => {
       const seeded = await seedIntegration(rt, fake as never, { accountId });
-      await rt.store.db.updateTable('integrations').set({ access_token_enc: corrupt(seeded.access_token_enc) }).where('id', '=', seeded.id).execute();
+      await rt.store.db.updateTable('integrations').set({ access_token_enc: corruptEnvelope(seeded.access_token_enc) }).where('id', '=', seeded.id).execute();
       for (let i = 0; i < 3; i++) {
         const res = await read(seeded.id);
         expect(res.statusCode).toBe(409);

@@ -30,24 +30,29 @@ interface Scenario {
   accountId: string;
 }
 
-async function scenario(target: StoreTarget, lifetimeSeconds: number, tokens: Record<string, unknown> = {}): Promise<Scenario & { close(): Promise<void> }> {
+/** Runs `body` against a fresh store, a fake issuing tokens of this lifetime, and these tokens.* settings. */
+async function withScenario(target: StoreTarget, lifetimeSeconds: number, tokens: Record<string, unknown>, body: (s: Scenario) => Promise<void>): Promise<void> {
   const clock = new ManualClock(Date.UTC(2026, 3, 1));
   const fake = await startFake({ clock, knobs: { refreshMode: refreshModes.strict, accessTokenLifetime: lifetimeSeconds } });
   const rt = await tokensRuntime({ store: await target.open(), fake: fake as never, clock, env: { INTERNAL_SERVICE_KEY: KEY }, tokens });
   const app = await buildApp(rt);
-  const accountId = await seedAccount(rt);
-  return {
-    clock,
-    fake,
-    rt,
-    app,
-    accountId,
-    async close() {
-      await app.close();
-      await rt.close();
-      await fake.close();
-    },
-  };
+  try {
+    await body({ clock, fake, rt, app, accountId: await seedAccount(rt) });
+  } finally {
+    await app.close();
+    await rt.close();
+    await fake.close();
+  }
+}
+
+/** A consumer calling `path` of the token API once a second, `times` times; every answer must be a 200. */
+async function consumerLoop(s: Scenario, path: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const res = await s.app.inject({ method: 'POST', url: `/internal/integrations/${path}`, headers: { 'x-internal-secret': KEY } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(Date.parse(res.json().expires_at)).toBeGreaterThan(s.clock.now());
+    s.clock.advance(1_000);
+  }
 }
 
 /** Times of the successful refreshes of each grant, from the fake's log. */
@@ -60,99 +65,67 @@ function refreshTimes(fake: FakeHandle<TwitchFakeKnobs>): number[][] {
   return [...byGrant.values()];
 }
 
-function expectSpacing(times: number[], minGapMs: number): void {
-  for (let k = 1; k < times.length; k++) expect(times[k]! - times[k - 1]!, `refresh ${k}`).toBeGreaterThanOrEqual(minGapMs);
+/** Each grant's refreshes: never closer than `minGapMs`, and between `min` and `max` of them. */
+function expectRefreshes(fake: FakeHandle<TwitchFakeKnobs>, grants: number, minGapMs: number, min: number, max: number): void {
+  const all = refreshTimes(fake);
+  expect(all).toHaveLength(grants);
+  for (const times of all) {
+    for (let k = 1; k < times.length; k++) expect(times[k]! - times[k - 1]!, `refresh ${k}`).toBeGreaterThanOrEqual(minGapMs);
+    expect(times.length).toBeGreaterThanOrEqual(min);
+    expect(times.length).toBeLessThanOrEqual(max);
+  }
+}
+
+/** The worker ticking every `stepMs` for `durationMs` of the compressed clock; `each` runs after every tick. */
+async function runWorker(s: Scenario, durationMs: number, stepMs: number, each: () => Promise<void> = async () => {}): Promise<void> {
+  const worker = createWorker(s.rt);
+  const end = s.clock.now() + durationMs;
+  while (s.clock.now() < end) {
+    await worker.tick({ settle: true });
+    await each();
+    s.clock.advance(stepMs);
+  }
 }
 
 for (const target of storeTargets()) {
   describe(`the pace rule on ${target.name}`, () => {
-    it('300-second tokens and the default 10-minute margin: the worker refreshes each at most once per 150 s, and keeps them valid', async () => {
-      const s = await scenario(target, 300);
-      try {
+    it('300-second tokens and the default 10-minute margin: the worker refreshes each at most once per 150 s, and keeps them valid', () =>
+      withScenario(target, 300, {}, async (s) => {
         // One connected just now, one whose token is about to expire.
         const rows = [await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId }), await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId, expiresInMs: 20_000 })];
-        const worker = createWorker(s.rt);
-        const end = s.clock.now() + 30 * MINUTE;
-        while (s.clock.now() < end) {
-          await worker.tick({ settle: true });
+        await runWorker(s, 30 * MINUTE, 5_000, async () => {
           for (const r of rows) {
             const row = await s.rt.store.db.selectFrom('integrations').select('token_expires_at').where('id', '=', r.id).executeTakeFirstOrThrow();
             expect(row.token_expires_at).toBeGreaterThan(s.clock.now());
           }
-          s.clock.advance(5_000);
-        }
-        const times = refreshTimes(s.fake);
-        expect(times).toHaveLength(2);
-        for (const t of times) {
-          expectSpacing(t, 150_000);
-          // 30 minutes at one refresh per 150 s.
-          expect(t.length).toBeGreaterThanOrEqual(11);
-          expect(t.length).toBeLessThanOrEqual(13);
-        }
-      } finally {
-        await s.close();
-      }
-    });
+        });
+        // 30 minutes at one refresh per 150 s.
+        expectRefreshes(s.fake, 2, 150_000, 11, 13);
+      }));
 
-    it('refresh_margin = 3h with 2-hour tokens: one refresh per hour, not one per tick', async () => {
-      const s = await scenario(target, 7200, { refresh_margin: 3 * 3600, read_margin: 600 });
-      try {
+    it('refresh_margin = 3h with 2-hour tokens: one refresh per hour, not one per tick', () =>
+      withScenario(target, 7200, { refresh_margin: 3 * 3600, read_margin: 600 }, async (s) => {
         await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId, expiresInMs: 90 * MINUTE });
-        const worker = createWorker(s.rt);
-        const end = s.clock.now() + 6 * HOUR;
-        while (s.clock.now() < end) {
-          await worker.tick({ settle: true });
-          s.clock.advance(MINUTE);
-        }
-        const [times] = refreshTimes(s.fake);
-        expectSpacing(times!, HOUR);
-        expect(times!.length).toBeGreaterThanOrEqual(5);
-        expect(times!.length).toBeLessThanOrEqual(7);
-      } finally {
-        await s.close();
-      }
-    });
+        await runWorker(s, 6 * HOUR, MINUTE);
+        expectRefreshes(s.fake, 1, HOUR, 5, 7);
+      }));
 
-    it('consumer reads in a loop (read_margin 300 s, 300-second tokens): one refresh per 150 s, every read answered', async () => {
-      const s = await scenario(target, 300);
-      try {
+    it('consumer reads in a loop (read_margin 300 s, 300-second tokens): one refresh per 150 s, every read answered', () =>
+      withScenario(target, 300, {}, async (s) => {
         const row = await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId, expiresInMs: 200_000 });
-        for (let i = 0; i < 600; i++) {
-          const res = await s.app.inject({ method: 'POST', url: `/internal/integrations/${row.id}/token`, headers: { 'x-internal-secret': KEY } });
-          expect(res.statusCode, res.body).toBe(200);
-          expect(Date.parse(res.json().expires_at)).toBeGreaterThan(s.clock.now());
-          s.clock.advance(1_000);
-        }
-        const [times] = refreshTimes(s.fake);
-        expectSpacing(times!, 150_000);
-        expect(times!.length).toBeLessThanOrEqual(5);
-        expect(times!.length).toBeGreaterThanOrEqual(3);
-      } finally {
-        await s.close();
-      }
-    });
+        await consumerLoop(s, `${row.id}/token`, 600);
+        expectRefreshes(s.fake, 1, 150_000, 3, 5);
+      }));
 
-    it('a bot reporting 401 in a loop gets the current token; the platform sees one refresh per min_refresh_interval', async () => {
-      const s = await scenario(target, 4 * 3600);
-      try {
+    it('a bot reporting 401 in a loop gets the current token; the platform sees one refresh per min_refresh_interval', () =>
+      withScenario(target, 4 * 3600, {}, async (s) => {
         const row = await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId });
-        for (let i = 0; i < 300; i++) {
-          const res = await s.app.inject({ method: 'POST', url: `/internal/integrations/${row.id}/token/invalid`, headers: { 'x-internal-secret': KEY } });
-          expect(res.statusCode, res.body).toBe(200);
-          s.clock.advance(1_000);
-        }
-        const [times] = refreshTimes(s.fake);
-        expectSpacing(times!, 60_000);
-        expect(times!.length).toBeLessThanOrEqual(6);
-        expect(times!.length).toBeGreaterThanOrEqual(4);
-      } finally {
-        await s.close();
-      }
-    });
+        await consumerLoop(s, `${row.id}/token/invalid`, 300);
+        expectRefreshes(s.fake, 1, 60_000, 4, 6);
+      }));
 
-    it('the Refresh button within min_refresh_interval of a refresh: a 429 with Retry-After and no platform call', async () => {
-      const s = await scenario(target, 4 * 3600);
-      try {
+    it('the Refresh button within min_refresh_interval of a refresh: a 429 with Retry-After and no platform call', () =>
+      withScenario(target, 4 * 3600, {}, async (s) => {
         const row = await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId });
         await refreshIntegration(s.rt, row.id, { trigger: 'manual' });
         s.clock.advance(20_000);
@@ -168,36 +141,22 @@ for (const target of storeTargets()) {
         expect((await s.rt.store.db.selectFrom('integrations').select('refresh_lease_until').where('id', '=', row.id).executeTakeFirstOrThrow()).refresh_lease_until).toBeNull();
         s.clock.advance(40_000);
         expect((await refreshIntegration(s.rt, row.id, { trigger: 'manual' })).token_version).toBe(row.token_version + 2);
-      } finally {
-        await s.close();
-      }
-    });
+      }));
 
-    it('tokens shorter than the floor: refreshed once per min_refresh_interval; an expired one in between is a 503 until the floor ends', async () => {
-      const s = await scenario(target, 30);
-      try {
+    it('tokens shorter than the floor: refreshed once per min_refresh_interval; an expired one in between is a 503 until the floor ends', () =>
+      withScenario(target, 30, {}, async (s) => {
         const row = await seedIntegration(s.rt, s.fake as never, { accountId: s.accountId, expiresInMs: -1000 });
-        const worker = createWorker(s.rt);
-        const statuses = new Map<number, number>();
-        const end = s.clock.now() + 10 * MINUTE;
-        while (s.clock.now() < end) {
-          await worker.tick({ settle: true });
+        const statuses = new Set<number>();
+        await runWorker(s, 10 * MINUTE, 5_000, async () => {
           const res = await s.app.inject({ method: 'POST', url: `/internal/integrations/${row.id}/token`, headers: { 'x-internal-secret': KEY } });
-          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+          statuses.add(res.statusCode);
           if (res.statusCode === 503) {
             expect(res.json().error).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', details: { reason: 'expired' } });
             expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(2);
           }
-          s.clock.advance(5_000);
-        }
-        expect([...statuses.keys()].sort()).toEqual([200, 503]);
-        const [times] = refreshTimes(s.fake);
-        expectSpacing(times!, 60_000);
-        expect(times!.length).toBeGreaterThanOrEqual(9);
-        expect(times!.length).toBeLessThanOrEqual(11);
-      } finally {
-        await s.close();
-      }
-    });
+        });
+        expect([...statuses].sort()).toEqual([200, 503]);
+        expectRefreshes(s.fake, 1, 60_000, 9, 11);
+      }));
   });
 }

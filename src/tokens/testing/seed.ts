@@ -90,6 +90,15 @@ export async function seedIntegration(rt: Runtime, fake: FakeHandle<FakeKnobs>, 
   return (await findIntegrationById(rt.store.db, id))!;
 }
 
+/** The same envelope with one bit of its ciphertext flipped: it no longer authenticates (DECRYPT_FAILED). */
+export function corruptEnvelope(envelope: string): string {
+  const parts = envelope.split('.');
+  const ct = Buffer.from(parts[4]!, 'base64url');
+  ct[0] = ct[0]! ^ 1;
+  parts[4] = ct.toString('base64url');
+  return parts.join('.');
+}
+
 /** The stored tokens of an integration, decrypted (tests compare them with the fake's). */
 export function storedTokens(rt: Runtime, row: IntegrationRow): { accessToken: string; refreshToken: string | null } {
   const ctx = (column: string) => ({ table: 'integrations', column, rowId: row.id });
