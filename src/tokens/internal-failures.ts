@@ -24,7 +24,6 @@ export const RECORDED_OUTCOMES: ReadonlySet<string> = new Set([
   'PLATFORM_UNAVAILABLE',
   'REFRESH_IN_PROGRESS',
   'REFRESH_FAILED',
-  'RATE_LIMITED',
   'NO_REFRESH_TOKEN',
 ]);
 

@@ -22,7 +22,7 @@ import { SYSTEM_ACTOR, type AuditActor } from '../integrations/audit-actor.ts';
 import { tokensState } from './state.ts';
 import { singleFlight } from './single-flight.ts';
 import { leaseMs, releaseLease, settleLease, takeLease, type HeldLease } from './lease.ts';
-import { floorEndsAt, isDue, nextRefreshAt, readWantsRefresh, validFor } from './schedule.ts';
+import { floorEndsAt, isDue, msOf, nextRefreshAt, readWantsRefresh, validFor } from './schedule.ts';
 import { claimProbe, clearAlarm, findAlarm, throttledUntil, type Alarm } from './platform-gates.ts';
 import { handleRefreshFailure, unavailable } from './failures.ts';
 import { handleInternalFailure, isRecordedOutcome } from './internal-failures.ts';
@@ -59,26 +59,17 @@ function needsReauthError(row: Pick<IntegrationRow, 'status_reason'>): AppError 
 }
 
 /**
- * Whether the row still needs what this caller asked for. Forced refreshes ignore the schedule but a
- * 401 report or a failed validation still waits for min_refresh_interval (a bot reporting in a loop
- * gets the current token); the Refresh button is refused with a 429 instead (see runRefresh).
+ * Whether the row still needs what this caller asked for. Forced refreshes (the Refresh button, a 401
+ * report, a failed validation) ignore the schedule but not min_refresh_interval: within it they
+ * refresh nothing and get the current token, the freshest there is, so a bot reporting 401 in a loop
+ * or a script pressing Refresh in one never hammers the platform.
  */
 function needsRefresh(rt: Runtime, row: IntegrationRow, options: RefreshOptions, seen: number | undefined): boolean {
   const cfg = rt.config.tokens;
   const now = rt.clock.now();
-  if (FORCED.has(options.trigger) || options.seenVersion !== undefined) {
-    return row.token_version === seen && (options.trigger === 'manual' || floorEndsAt(cfg, row) <= now);
-  }
+  if (FORCED.has(options.trigger) || options.seenVersion !== undefined) return row.token_version === seen && floorEndsAt(cfg, row) <= now;
   if (options.trigger === 'worker') return isDue(cfg, row, now);
-  return readWantsRefresh(cfg, row, now, options.validForMs ?? cfg.read_margin * 1000);
-}
-
-function tooSoon(rt: Runtime, row: IntegrationRow): AppError {
-  const waitMs = floorEndsAt(rt.config.tokens, row) - rt.clock.now();
-  return new AppError('RATE_LIMITED', `this token was refreshed moments ago; tokens.min_refresh_interval allows one refresh per ${rt.config.tokens.min_refresh_interval} s`, {
-    retryAfter: Math.max(1, Math.ceil(waitMs / 1000)),
-    details: { reason: 'min_refresh_interval' },
-  });
+  return readWantsRefresh(cfg, row, now, options.validForMs ?? msOf(cfg.read_margin));
 }
 
 /** Marks an integration as needing re-authorization (one audit event, notification and event per incident). */
@@ -149,7 +140,6 @@ async function runRefresh(rt: Runtime, id: string, options: RefreshOptions): Pro
       return row;
     }
     const now = rt.clock.now();
-    if (options.trigger === 'manual' && floorEndsAt(rt.config.tokens, row) > now) throw tooSoon(rt, row);
     const adapter = requirePlatform(rt, row.platform);
     if (!row.refresh_token_enc) throw new AppError('NO_REFRESH_TOKEN', 'this integration has no refresh token; reconnect it');
 
