@@ -19,6 +19,7 @@ import { tokensRuntime } from './testing/runtime.ts';
 import { corruptEnvelope, mintGrant, seedAccount, seedIntegration } from './testing/seed.ts';
 import { tokensState } from './state.ts';
 import { createWorker } from './worker.ts';
+import { validateOnStart } from './worker-claims.ts';
 import { backoffDelay } from './backoff.ts';
 
 const KEY = 'internal-failure-key';
@@ -109,6 +110,17 @@ for (const target of storeTargets()) {
         expect(res.json().error).toMatchObject({ code: 'NEEDS_REAUTH', details: { reason: 'undecryptable' } });
       }
       expect(await row(seeded.id)).toMatchObject({ status: 'needs_reauth', status_reason: 'undecryptable' });
+      expect(await audits(seeded.id)).toHaveLength(1);
+      expect(await notifications(seeded.id)).toEqual(['needs_reauth']);
+    });
+
+    it('a corrupted access token found by the hourly validation: the same one incident, no platform call', async () => {
+      const seeded = await seedIntegration(rt, fake as never, { accountId });
+      await rt.store.db.updateTable('integrations').set({ access_token_enc: corruptEnvelope(seeded.access_token_enc) }).where('id', '=', seeded.id).execute();
+      await validateOnStart(rt, ['twitch']);
+      await runWorker(2 * 3600_000);
+      expect(await row(seeded.id)).toMatchObject({ status: 'needs_reauth', status_reason: 'undecryptable', last_validation_result: 'error' });
+      expect(fake.counters.validations).toBe(0);
       expect(await audits(seeded.id)).toHaveLength(1);
       expect(await notifications(seeded.id)).toEqual(['needs_reauth']);
     });

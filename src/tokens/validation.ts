@@ -4,6 +4,7 @@
  */
 import type { Runtime } from '../runtime.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
+import type { ClientCredentials } from '../platforms/types.ts';
 import { credentialsFor } from '../integrations/credentials.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
 import { isPlatformError } from '../platforms/errors.ts';
@@ -24,21 +25,28 @@ async function record(rt: Runtime, row: IntegrationRow, result: string, extra: {
     .execute();
 }
 
+/** The app credentials and access token a validation sends; undefined when there are no credentials. */
+async function secretsOf(rt: Runtime, row: IntegrationRow): Promise<{ credentials: ClientCredentials; accessToken: string } | undefined> {
+  const credentials = await credentialsFor(rt, row);
+  if (!credentials) return undefined;
+  return { credentials, accessToken: decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id }) };
+}
+
 export async function validateIntegration(rt: Runtime, row: IntegrationRow): Promise<ValidationOutcome> {
   const adapter = rt.platforms.get(row.platform as never);
   if (!adapter?.validate) return 'skipped';
-  let credentials;
-  let accessToken;
+  let secrets: Awaited<ReturnType<typeof secretsOf>>;
   try {
-    credentials = await credentialsFor(rt, row);
-    if (!credentials) return 'skipped';
-    accessToken = decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id });
+    secrets = await secretsOf(rt, row);
   } catch (err) {
     if (!isUndecryptable(err)) throw err;
+    // Nothing to validate with: the integration needs a reconnect (one incident, however often this runs).
     await markUndecryptable(rt, row);
     await record(rt, row, 'error');
     return 'error';
   }
+  if (!secrets) return 'skipped';
+  const { credentials, accessToken } = secrets;
   try {
     await adapter.validate({ credentials, accessToken });
     await record(rt, row, 'ok');
