@@ -126,12 +126,17 @@ export const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'm
 /** The token lifecycle (src/tokens): margins, the cross-process lease, the worker, the token API. */
 const tokensSection = z
   .object({
-    /** Refresh this long before expiry at least (the worker uses max(this, lifetime / 4)). */
+    /** Refresh this long before expiry at least (the worker uses max(this, lifetime / 4)); shorter than max_age. */
     refresh_margin: seconds.default(600),
     /** The token API returns a token valid for at least this long, refreshing first if needed. */
     read_margin: seconds.default(300),
     /** Refresh every integration at least this often, even when its token lives longer. */
     max_age: seconds.default(86_400),
+    /**
+     * The fewest seconds between two refreshes of one integration, whatever asks for them (the worker, a
+     * read, a 401 report, a failed validation, the Refresh button); at least 1 s, shorter than max_age.
+     */
+    min_refresh_interval: seconds.default(60),
     /** Cross-process refresh lease; at least 60 s, over 3x the 10 s platform timeout. */
     lease: seconds.default(60),
     worker_interval: seconds.default(5),
@@ -163,6 +168,15 @@ const tokensSection = z
       ctx.addIssue({ code: 'custom', path: ['read_margin'], message: 'must be shorter than tokens.refresh_margin, or every read would refresh' });
     }
     if (t.backoff_base > t.backoff_cap) ctx.addIssue({ code: 'custom', path: ['backoff_base'], message: 'must not exceed tokens.backoff_cap' });
+    if (t.refresh_margin >= t.max_age) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['refresh_margin'],
+        message: 'must be shorter than tokens.max_age, or every token would be due as soon as it is issued; lower refresh_margin (default 10m) or raise max_age',
+      });
+    }
+    if (t.min_refresh_interval < 1) ctx.addIssue({ code: 'custom', path: ['min_refresh_interval'], message: 'must be at least 1 second, or a refresh loop could hammer the platform' });
+    if (t.min_refresh_interval >= t.max_age) ctx.addIssue({ code: 'custom', path: ['min_refresh_interval'], message: 'must be shorter than tokens.max_age (default 1m)' });
   })
   .prefault({});
 
@@ -229,6 +243,11 @@ export const configSchema = z
       .object({
         /** Callers allowed to use the Companion token server (IPs or CIDRs); empty = anyone who knows an id. */
         allowed_cidrs: stringList.default([]),
+        /**
+         * Tokens handed to Companion stay valid at least this long (refreshed first when they would not):
+         * its Twitch module fetches a token only every 15 minutes.
+         */
+        min_validity: seconds.default(1200),
       })
       .strict()
       .prefault({}),

@@ -14,9 +14,9 @@ const problems = (env: Record<string, string>): string[] => {
 describe('[tokens], [token_server], [metrics], [webhooks] settings', () => {
   it('have safe defaults: 10 min margin, 5 min read margin, 60 s lease, metrics off', () => {
     const c = loadConfig({ env: {} });
-    expect(c.tokens).toMatchObject({ refresh_margin: 600, read_margin: 300, lease: 60, max_age: 86_400, worker_interval: 5, read_cache_ms: 1000 });
+    expect(c.tokens).toMatchObject({ refresh_margin: 600, read_margin: 300, lease: 60, max_age: 86_400, worker_interval: 5, read_cache_ms: 1000, min_refresh_interval: 60 });
     expect(c.metrics.enabled).toBe(false);
-    expect(c.token_server.allowed_cidrs).toEqual([]);
+    expect(c.token_server).toEqual({ allowed_cidrs: [], min_validity: 1200 });
   });
 
   it('read their environment variables, with sub-second durations and lists', () => {
@@ -27,6 +27,19 @@ describe('[tokens], [token_server], [metrics], [webhooks] settings', () => {
     expect(c.tokens.read_margin).toBeCloseTo(26.8);
     expect(c.token_server.allowed_cidrs).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(c.metrics).toEqual({ enabled: true, listen: '127.0.0.1:9464' });
+    const paced = loadConfig({ env: { BIFROST_MIN_REFRESH_INTERVAL: '2m', BIFROST_TOKEN_SERVER_MIN_VALIDITY: '30m' } });
+    expect(paced.tokens.min_refresh_interval).toBe(120);
+    expect(paced.token_server.min_validity).toBe(1800);
+  });
+
+  it('refuse a refresh margin that would make every token due as soon as it is issued, and a floor that allows a loop', () => {
+    expect(problems({ BIFROST_REFRESH_MARGIN: '24h' }).join('\n')).toMatch(/tokens\.refresh_margin \(from BIFROST_REFRESH_MARGIN\): must be shorter than tokens\.max_age/);
+    expect(problems({ BIFROST_REFRESH_MARGIN: '3h', BIFROST_REFRESH_MAX_AGE: '2h' }).join('\n')).toMatch(/tokens\.refresh_margin.*shorter than tokens\.max_age/);
+    // A 3-hour margin is fine when max_age is longer: the pace rule keeps 2-hour tokens from looping.
+    expect(problems({ BIFROST_REFRESH_MARGIN: '3h' })).toEqual([]);
+    expect(problems({ BIFROST_MIN_REFRESH_INTERVAL: '250ms' }).join('\n')).toMatch(/tokens\.min_refresh_interval.*at least 1 second/);
+    expect(problems({ BIFROST_MIN_REFRESH_INTERVAL: '2d' }).join('\n')).toMatch(/tokens\.min_refresh_interval.*shorter than tokens\.max_age/);
+    expect(problems({ BIFROST_TOKEN_SERVER_MIN_VALIDITY: 'soon' }).join('\n')).toMatch(/token_server\.min_validity/);
   });
 
   it('refuse a read margin that would refresh on every read, a short lease and a bad listen address', () => {

@@ -22,9 +22,10 @@ import { SYSTEM_ACTOR, type AuditActor } from '../integrations/audit-actor.ts';
 import { tokensState } from './state.ts';
 import { singleFlight } from './single-flight.ts';
 import { leaseMs, releaseLease, settleLease, takeLease, type HeldLease } from './lease.ts';
-import { isDue, nextRefreshAt, validFor } from './schedule.ts';
+import { floorEndsAt, isDue, msOf, nextRefreshAt, readWantsRefresh, validFor } from './schedule.ts';
 import { claimProbe, clearAlarm, findAlarm, throttledUntil, type Alarm } from './platform-gates.ts';
 import { handleRefreshFailure, unavailable } from './failures.ts';
+import { handleInternalFailure, isRecordedOutcome } from './internal-failures.ts';
 import { closeIncident, notify, openIncident } from './incidents.ts';
 import { emitEvent } from './events.ts';
 import { failpoint } from './failpoints.ts';
@@ -43,6 +44,8 @@ export interface RefreshOptions {
   seenVersion?: number;
   /** A lease the worker already claimed for this integration. */
   lease?: HeldLease;
+  /** A consumer read: how long the token must stay valid (default tokens.read_margin). */
+  validForMs?: number;
 }
 
 /** How long a caller waits for another instance's refresh before a 503 (platform timeout + margin). */
@@ -55,12 +58,18 @@ function needsReauthError(row: Pick<IntegrationRow, 'status_reason'>): AppError 
   return new AppError('NEEDS_REAUTH', `this integration must be reconnected (${reason})`, { details: { reason } });
 }
 
-/** Whether the row still needs what this caller asked for. */
+/**
+ * Whether the row still needs what this caller asked for. Forced refreshes (the Refresh button, a 401
+ * report, a failed validation) ignore the schedule but not min_refresh_interval: within it they
+ * refresh nothing and get the current token, the freshest there is, so a bot reporting 401 in a loop
+ * or a script pressing Refresh in one never hammers the platform.
+ */
 function needsRefresh(rt: Runtime, row: IntegrationRow, options: RefreshOptions, seen: number | undefined): boolean {
+  const cfg = rt.config.tokens;
   const now = rt.clock.now();
-  if (FORCED.has(options.trigger) || options.seenVersion !== undefined) return row.token_version === seen;
-  if (options.trigger === 'worker') return isDue(rt.config.tokens, row, now);
-  return !validFor(row, now, rt.config.tokens.read_margin * 1000);
+  if (FORCED.has(options.trigger) || options.seenVersion !== undefined) return row.token_version === seen && floorEndsAt(cfg, row) <= now;
+  if (options.trigger === 'worker') return isDue(cfg, row, now);
+  return readWantsRefresh(cfg, row, now, options.validForMs ?? msOf(cfg.read_margin));
 }
 
 /** Marks an integration as needing re-authorization (one audit event, notification and event per incident). */
@@ -125,10 +134,14 @@ async function runRefresh(rt: Runtime, id: string, options: RefreshOptions): Pro
   };
   try {
     if (row.status === 'needs_reauth') throw needsReauthError(row);
-    if (!needsRefresh(rt, row, options, seen.v)) return row;
+    if (!needsRefresh(rt, row, options, seen.v)) {
+      // A claim the worker cannot use moves the row's schedule on, so the next claim does not take it again.
+      if (options.trigger === 'worker') await release({ next_refresh_at: nextRefreshAt(rt.config.tokens, row) });
+      return row;
+    }
+    const now = rt.clock.now();
     const adapter = requirePlatform(rt, row.platform);
     if (!row.refresh_token_enc) throw new AppError('NO_REFRESH_TOKEN', 'this integration has no refresh token; reconnect it');
-    const now = rt.clock.now();
 
     const notBefore = await throttledUntil(rt, row.platform);
     if (notBefore !== undefined) {
@@ -186,6 +199,12 @@ async function runRefresh(rt: Runtime, id: string, options: RefreshOptions): Pro
       rt.log.error({ err, integration: id }, 'refresh committed, but recording it failed');
       return fresh;
     });
+  } catch (err) {
+    if (settled || isRecordedOutcome(err)) throw err;
+    // Not a platform outcome (a secret that does not decrypt, the database, a bug): recorded with backoff.
+    settled = true;
+    forgetToken(rt, id);
+    throw await handleInternalFailure(rt, { row, epoch, actor: options.actor }, err);
   } finally {
     if (!settled) await releaseLease(rt, id, epoch).catch((err: unknown) => rt.log.warn({ err, integration: id }, 'could not release the refresh lease; it expires on its own'));
   }
@@ -200,7 +219,8 @@ async function commitTokens(rt: Runtime, row: IntegrationRow, epoch: number, tok
   const now = rt.clock.now();
   const columns = tokenColumns(rt, row.id, tokens, row.refresh_token_enc);
   return rt.store.db.transaction().execute(async (trx) => {
-    const written = await writeTokens(trx, row, epoch, columns, tokens, now, nextRefreshAt(rt.config.tokens, now, columns.token_expires_at));
+    const nextRefresh = nextRefreshAt(rt.config.tokens, { token_expires_at: columns.token_expires_at, last_refreshed_at: now, connected_at: row.connected_at });
+    const written = await writeTokens(trx, row, epoch, columns, tokens, now, nextRefresh);
     failpoint(rt, 'mid_commit');
     return written;
   });

@@ -28,6 +28,9 @@ export const realSleep = (ms: number): Promise<void> =>
     setTimeout(resolve, ms).unref?.();
   });
 
+/** Resolves on the next turn of the event loop, after pending I/O callbacks: loops over work await it so timers and sockets get their turn. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export function tokensState(rt: Runtime): TokensState {
   let state = states.get(rt);
   if (!state) {

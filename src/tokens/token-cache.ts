@@ -10,7 +10,7 @@ import type { IntegrationRow } from '../integrations/model.ts';
 export interface CachedToken {
   row: Pick<
     IntegrationRow,
-    'id' | 'account_id' | 'platform' | 'integration_type' | 'platform_user_id' | 'platform_username' | 'scopes' | 'status' | 'status_reason' | 'token_expires_at' | 'token_version' | 'is_active'
+    'id' | 'account_id' | 'platform' | 'integration_type' | 'platform_user_id' | 'platform_username' | 'scopes' | 'status' | 'status_reason' | 'token_expires_at' | 'token_version' | 'is_active' | 'last_refreshed_at' | 'connected_at'
   >;
   accessToken: string;
   scopes: string[];

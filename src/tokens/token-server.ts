@@ -1,8 +1,9 @@
 /**
  * The Companion token server (the "custom token server" of Companion's Twitch API module): an
  * integration may enable a GUID-shaped token-server id (crypto.randomUUID: 122 random bits, contains
- * "-" as Companion checks). `GET /v1/token-server?id=` answers the bare access token, refreshed when
- * needed. The id is shown once and stored hashed;
+ * "-" as Companion checks). `GET /v1/token-server?id=`
+ * answers the bare access token, valid for at least token_server.min_validity (refreshed first when it
+ * is not, within the pace rule of schedule.ts). The id is shown once and stored hashed;
  * enabling again rotates it; `token_server.allowed_cidrs` can restrict who may call.
  */
 import ipaddr from 'ipaddr.js';
@@ -15,6 +16,7 @@ import { findIntegration, type Owner } from '../integrations/repository.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 import type { Consumer } from './consumers.ts';
 import { readToken } from './token-read.ts';
+import { msOf } from './schedule.ts';
 
 export const TOKEN_SERVER_PATH = '/v1/token-server';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,5 +93,6 @@ export async function serveTokenServer(rt: Runtime, id: string | undefined, ip: 
   const server = await rt.store.db.selectFrom('token_servers').select(['integration_id', 'account_id']).where('id_hash', '=', sha256Hex(id.toLowerCase())).executeTakeFirst();
   if (!server) throw notFound('token server');
   const consumer: Consumer = { kind: 'token_server', id: `token_server:${server.integration_id}`, label: 'Companion token server', accountId: server.account_id, integrationId: server.integration_id };
-  return (await readToken(rt, consumer, server.integration_id, ip)).access_token;
+  // Companion fetches only every 15 minutes: the token must outlive that (token_server.min_validity).
+  return (await readToken(rt, consumer, server.integration_id, ip, { validForMs: msOf(rt.config.token_server.min_validity) })).access_token;
 }

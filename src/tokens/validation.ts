@@ -4,11 +4,13 @@
  */
 import type { Runtime } from '../runtime.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
+import type { ClientCredentials } from '../platforms/types.ts';
 import { credentialsFor } from '../integrations/credentials.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
 import { isPlatformError } from '../platforms/errors.ts';
 import { refreshIntegration } from './refresh.ts';
 import { metrics } from './metrics.ts';
+import { isUndecryptable, markUndecryptable } from './undecryptable.ts';
 
 export type ValidationOutcome = 'ok' | 'invalid' | 'error' | 'skipped';
 
@@ -23,12 +25,28 @@ async function record(rt: Runtime, row: IntegrationRow, result: string, extra: {
     .execute();
 }
 
+/** The app credentials and access token a validation sends; undefined when there are no credentials. */
+async function secretsOf(rt: Runtime, row: IntegrationRow): Promise<{ credentials: ClientCredentials; accessToken: string } | undefined> {
+  const credentials = await credentialsFor(rt, row);
+  if (!credentials) return undefined;
+  return { credentials, accessToken: decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id }) };
+}
+
 export async function validateIntegration(rt: Runtime, row: IntegrationRow): Promise<ValidationOutcome> {
   const adapter = rt.platforms.get(row.platform as never);
   if (!adapter?.validate) return 'skipped';
-  const credentials = await credentialsFor(rt, row);
-  if (!credentials) return 'skipped';
-  const accessToken = decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id });
+  let secrets: Awaited<ReturnType<typeof secretsOf>>;
+  try {
+    secrets = await secretsOf(rt, row);
+  } catch (err) {
+    if (!isUndecryptable(err)) throw err;
+    // Nothing to validate with: the integration needs a reconnect (one incident, however often this runs).
+    await markUndecryptable(rt, row);
+    await record(rt, row, 'error');
+    return 'error';
+  }
+  if (!secrets) return 'skipped';
+  const { credentials, accessToken } = secrets;
   try {
     await adapter.validate({ credentials, accessToken });
     await record(rt, row, 'ok');

@@ -4,17 +4,28 @@
  * validations, rows to schedule, and incidents a reconnect has healed. Several instances claiming at
  * once never take the same row: the outer WHERE re-checks the lease, SKIP LOCKED spares them waiting.
  */
+import { sql } from 'kysely';
 import type { Runtime } from '../runtime.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { tokensState } from './state.ts';
+import { tokensState, yieldToEventLoop } from './state.ts';
 import { leaseMs, type HeldLease } from './lease.ts';
-import { nextRefreshAt } from './schedule.ts';
+import { msOf, nextRefreshAt } from './schedule.ts';
 
-/** Claims up to `limit` integrations of a platform that are due for a refresh. */
+/**
+ * Claims up to `limit` integrations of a platform that are due for a refresh. "Due" is isDue of
+ * schedule.ts in SQL, pace rule included: half the token's lifetime (or max_age) since it was
+ * issued — (issued + expires) / 2 <= now, written without a division — and min_refresh_interval
+ * since the last refresh. A row the pace rule holds back is not claimed, so it cannot be re-claimed
+ * in a loop either.
+ */
 export async function claimDueRefreshes(rt: Runtime, platform: string, limit: number): Promise<HeldLease[]> {
   if (limit <= 0) return [];
   const now = rt.clock.now();
-  const marginMs = rt.config.tokens.refresh_margin * 1000;
+  const cfg = rt.config.tokens;
+  const marginMs = msOf(cfg.refresh_margin);
+  const maxAgeMs = msOf(cfg.max_age);
+  const floorMs = msOf(cfg.min_refresh_interval);
+  const issued = sql<number>`coalesce(last_refreshed_at, connected_at)`;
   const db = rt.store.db;
   let due = db
     .selectFrom('integrations')
@@ -23,6 +34,8 @@ export async function claimDueRefreshes(rt: Runtime, platform: string, limit: nu
     .where('status', '<>', 'needs_reauth')
     .where('refresh_token_enc', 'is not', null)
     .where((eb) => eb.or([eb('next_refresh_at', '<=', now), eb('token_expires_at', '<=', now + marginMs)]))
+    .where(sql<boolean>`(token_expires_at + ${issued} <= ${2 * now} or ${issued} <= ${now - maxAgeMs})`)
+    .where((eb) => eb.or([eb('last_refreshed_at', 'is', null), eb('last_refreshed_at', '<=', now - floorMs)]))
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
     .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now)]))
     .orderBy('token_expires_at')
@@ -67,16 +80,17 @@ export async function claimDueValidations(rt: Runtime, platform: string, limit: 
 export async function scheduleUnscheduled(rt: Runtime, limit = 500): Promise<number> {
   const rows = await rt.store.db
     .selectFrom('integrations')
-    .select(['id', 'token_expires_at', 'updated_at', 'last_refreshed_at'])
+    .select(['id', 'token_expires_at', 'connected_at', 'last_refreshed_at'])
     .where('next_refresh_at', 'is', null)
     .where('status', '<>', 'needs_reauth')
     .limit(limit)
     .execute();
   for (const row of rows) {
-    const issuedAt = Math.max(row.updated_at, row.last_refreshed_at ?? 0);
+    // One update per turn of the event loop: a large backlog must not hold HTTP requests up.
+    await yieldToEventLoop();
     await rt.store.db
       .updateTable('integrations')
-      .set({ next_refresh_at: nextRefreshAt(rt.config.tokens, Math.min(issuedAt, row.token_expires_at), row.token_expires_at) })
+      .set({ next_refresh_at: nextRefreshAt(rt.config.tokens, row) })
       .where('id', '=', row.id)
       .where('next_refresh_at', 'is', null)
       .execute();

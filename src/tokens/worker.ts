@@ -3,7 +3,9 @@
  * claims due refreshes per platform within the concurrency limits, validates tokens of platforms that
  * require it, announces healed incidents, delivers webhooks and prunes old events. Refreshes run in
  * the background; a finished one frees its slot and triggers the next claim at once, so a backlog
- * (say, after an outage) drains at the concurrency limit rather than one tick at a time.
+ * (say, after an outage) drains at the concurrency limit rather than one tick at a time. Every pass
+ * starts on a fresh turn of the event loop (setImmediate), so however fast tasks fail (SQLite answers
+ * without I/O) the worker never starves HTTP requests or a SIGTERM.
  */
 import type { Runtime } from '../runtime.ts';
 import { refreshIntegration } from './refresh.ts';
@@ -13,7 +15,8 @@ import { closeIncident } from './incidents.ts';
 import { throttledUntil } from './platform-gates.ts';
 import { pruneEvents } from './events.ts';
 import { deliverDueWebhooks, pruneDeliveries } from './webhook-delivery.ts';
-import { realSleep } from './state.ts';
+import { realSleep, yieldToEventLoop } from './state.ts';
+import { isRecordedOutcome } from './internal-failures.ts';
 
 const HOUSEKEEPING_MS = 60 * 60_000;
 const EVENT_RETENTION_MS = 24 * 60 * 60_000;
@@ -40,9 +43,10 @@ export function createWorker(rt: Runtime): Worker {
     const p = work()
       .catch((err: unknown) => {
         const code = (err as { code?: string }).code;
-        // Expected outcomes (backoff, needs_reauth, another instance on it) are recorded on the row already.
-        if (code) rt.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
-        else rt.log.error({ err, integration: key, platform }, 'worker task failed');
+        // Expected outcomes (backoff, needs_reauth, another instance on it) are recorded on the row
+        // already, and so are internal failures (REFRESH_FAILED, logged at error where they happened).
+        if (isRecordedOutcome(err)) rt.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
+        else rt.log.error({ err, integration: key, platform, code: code ?? 'INTERNAL' }, 'worker task failed');
       })
       .finally(() => {
         running.delete(key);
@@ -99,6 +103,8 @@ export function createWorker(rt: Runtime): Worker {
     if (ticking) return ticking;
     ticking = (async () => {
       while ((wantFull || wantClaims) && !stopped) {
+        await yieldToEventLoop();
+        if (stopped) break;
         const doFull = wantFull;
         wantFull = false;
         wantClaims = false;

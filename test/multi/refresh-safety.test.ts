@@ -1,6 +1,6 @@
 /**
  * Cross-instance refresh safety (F-1), compressed: 3 Bifrost processes on one PostgreSQL database,
- * 200 integrations with 30-second access tokens on a strict-rotation fake (reuse = the whole grant
+ * 200 integrations with 6-second access tokens on a strict-rotation fake (reuse = the whole grant
  * revoked), each instance's worker refreshing while consumers read tokens and report 401s on every
  * instance, and one instance restarted midway. Until the fake has seen MULTI_REFRESHES (10,000)
  * refreshes: 0 reuse detections, 0 needs_reauth, no consumer 500, and at the end every stored
@@ -62,7 +62,7 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
   }
 
   beforeAll(async () => {
-    fake = await startFake({ knobs: { refreshMode: refreshModes.strict, accessTokenLifetime: 30 } });
+    fake = await startFake({ knobs: { refreshMode: refreshModes.strict, accessTokenLifetime: 6 } });
     const { schema, drop: dropSchema } = await freshSchema(TEST_DATABASE_URL!);
     drop = dropSchema;
     const store = openStore({ databaseUrl: TEST_DATABASE_URL, dataDir: tmpdir(), poolSize: 4, pgSchema: schema });
@@ -86,10 +86,13 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
       INTERNAL_SERVICE_KEY: KEY,
       TWITCH_INTEGRATION_CLIENT_ID: fake.credentials.clientId,
       TWITCH_INTEGRATION_CLIENT_SECRET: fake.credentials.clientSecret,
-      // 30 s tokens refreshed when 27 s remain: a refresh per integration every ~3 s.
-      BIFROST_REFRESH_MARGIN: '27',
-      // Reads want nearly as much validity as the worker's margin: consumers race the worker near the boundary.
-      BIFROST_TOKEN_READ_MARGIN: '26.8',
+      // 6 s tokens: the pace rule allows a refresh per integration every 3 s (half the lifetime), and
+      // the margin makes every one due then; the 1 s floor stays out of the way.
+      BIFROST_REFRESH_MARGIN: '5',
+      BIFROST_MIN_REFRESH_INTERVAL: '1',
+      // Reads want nearly as much validity as the worker's margin, and may refresh from the same moment
+      // as the worker (the pace rule): consumers race the worker at the boundary.
+      BIFROST_TOKEN_READ_MARGIN: '4.8',
       BIFROST_METRICS: 'true',
       BIFROST_WORKER_INTERVAL: '250ms',
       BIFROST_WORKER_CONCURRENCY: '8',

@@ -19,6 +19,12 @@ export const tokensCodes = {
     retryable: true,
     description: 'Another Bifrost instance is refreshing this token and did not finish in time; retry after Retry-After seconds.',
   },
+  REFRESH_FAILED: {
+    status: 503,
+    retryable: true,
+    description:
+      'Bifrost could not refresh this token for a reason of its own (a database error, a bug; logged at error with the integration id and details.error); it tries again after a backoff; retry after Retry-After seconds.',
+  },
   CONSUMER_UNAUTHENTICATED: {
     status: 401,
     retryable: false,

@@ -43,7 +43,11 @@ export interface SeedOptions {
   type?: 'channel' | 'bot';
   botIdentifier?: string;
   isDefaultBot?: boolean;
-  /** Milliseconds from now until the stored access token expires (negative: already expired). */
+  /**
+   * Milliseconds from now until the stored access token expires (negative: already expired). The
+   * integration then counts as connected one token lifetime before that expiry, as a real one would
+   * (the pace rule measures half a lifetime from the connect).
+   */
   expiresInMs?: number;
   user?: string;
 }
@@ -53,6 +57,8 @@ export async function seedIntegration(rt: Runtime, fake: FakeHandle<FakeKnobs>, 
   const id = prefixedId('int');
   const now = rt.clock.now();
   const type = opts.type ?? 'bot';
+  const expiresAt = opts.expiresInMs !== undefined ? now + opts.expiresInMs : now + grant.expiresIn * 1000;
+  const connectedAt = Math.min(now, expiresAt - grant.expiresIn * 1000);
   const columns = tokenColumns(rt, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: grant.expiresIn, tokenType: 'bearer' });
   await rt.store.db
     .insertInto('integrations')
@@ -68,20 +74,29 @@ export async function seedIntegration(rt: Runtime, fake: FakeHandle<FakeKnobs>, 
       scopes: JSON.stringify(['chat:read']),
       client_id: fake.credentials.clientId,
       ...columns,
-      token_expires_at: opts.expiresInMs !== undefined ? now + opts.expiresInMs : columns.token_expires_at,
+      token_expires_at: expiresAt,
       status: 'active',
       status_reason: null,
       has_verified_bot_badge: 0,
       is_verified_bot: 0,
       is_active: 1,
       is_default_bot: opts.isDefaultBot ? 1 : 0,
-      connected_at: now,
+      connected_at: connectedAt,
       updated_at: now,
       last_refreshed_at: null,
       token_version: 1,
     })
     .execute();
   return (await findIntegrationById(rt.store.db, id))!;
+}
+
+/** The same envelope with one bit of its ciphertext flipped: it no longer authenticates (DECRYPT_FAILED). */
+export function corruptEnvelope(envelope: string): string {
+  const parts = envelope.split('.');
+  const ct = Buffer.from(parts[4]!, 'base64url');
+  ct[0] = ct[0]! ^ 1;
+  parts[4] = ct.toString('base64url');
+  return parts.join('.');
 }
 
 /** The stored tokens of an integration, decrypted (tests compare them with the fake's). */
