@@ -11,6 +11,11 @@ const REASONS: Record<string, string> = {
   invalid_client: 'the platform rejected the app credentials',
   credentials_deleted: 'the app credentials were deleted',
   credentials_missing: 'there are no app credentials for this platform',
+  credentials_changed: 'the app credentials these tokens were issued to changed',
+  undecryptable: 'Bifrost cannot decrypt the stored tokens (its encryption key changed or the data is damaged)',
+  internal_error: 'Bifrost hit an internal error while refreshing (see the server log)',
+  platform_unreachable: 'the platform cannot be reached',
+  platform_error: 'the platform answers with errors',
 };
 
 export function reasonText(reason: string | null): string {
