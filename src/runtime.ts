@@ -14,18 +14,14 @@ import { verifyKeyring } from './crypto/key-check.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
-import type { PlatformRegistry } from './platforms/types.ts';
+import { createBus, type Bus } from './bus/bus.ts';
+import { createEgressPolicy, type EgressOptions } from './net/egress.ts';
+import type { Deps } from './deps.ts';
+import { onAppCredentialsDeleted } from './integrations/credentials-hook.ts';
+import { prepareAccountRevokes } from './integrations/account-deletion-hook.ts';
 
-export interface Runtime {
-  readonly config: Config;
-  readonly store: Store;
-  readonly keyring: Keyring;
-  readonly clock: Clock;
-  readonly log: Logger;
-  /** Outbound HTTP; injected so tests can count or fail calls. */
-  readonly fetch: typeof fetch;
-  /** One adapter per platform (pointed at the fakes in tests and sandbox mode). */
-  readonly platforms: PlatformRegistry;
+/** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
+export interface Runtime extends Deps {
   close(): Promise<void>;
 }
 
@@ -39,6 +35,8 @@ export interface RuntimeOptions {
   platformBaseUrls?: RegistryOptions['baseUrls'];
   /** Run pending migrations (default true). */
   migrate?: boolean;
+  /** Seams of the egress policy (tests: a scripted resolver, fixed interface addresses). */
+  egress?: EgressOptions;
   /** Stop with a StartupError unless every key the stored secrets use is present and decrypts (serve, worker). */
   verifyKeys?: boolean;
 }
@@ -70,7 +68,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     throw err;
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  return {
+  const bus = createBus();
+  const rt: Runtime = {
     config,
     store,
     keyring,
@@ -78,6 +77,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     log,
     fetch: fetchImpl,
     platforms: createPlatformRegistry(config, { fetch: fetchImpl, ...(options.platformBaseUrls ? { baseUrls: options.platformBaseUrls } : {}) }),
+    bus,
+    egress: createEgressPolicy(config, options.egress),
     close: () => store.close(),
   };
+  wireBus(rt, bus);
+  return rt;
+}
+
+/** Which capability reacts to which: the only place that knows both sides of an event. */
+function wireBus(rt: Runtime, bus: Bus): void {
+  bus.on('app_credentials.deleted', ({ accountId, platform }) => onAppCredentialsDeleted(rt, accountId, platform));
+  bus.on('account.deleting', ({ accountId }) => prepareAccountRevokes(rt, accountId));
 }

@@ -6,8 +6,8 @@ import { insertAccountWithOwner } from './users.ts';
 import { lockAccount, membershipsOfUser, findMembership } from './members.ts';
 import { permissionsOfRole, roleName } from './roles.ts';
 import { sortPermissions } from './builtin-roles.ts';
-import { prepareAccountRevokes } from '../integrations/account-deletion-hook.ts';
 import type { Permission } from './permissions.ts';
+import type { AccountRevokeSummary } from '../bus/events.ts';
 
 export interface AccountView {
   id: string;
@@ -86,7 +86,8 @@ export async function deleteAccount(rt: Runtime, userId: string, accountId: stri
   if (!current) throw notFound('account');
   // Checked before anything is revoked; checked again under the lock below.
   if (current.name !== confirmName) throw confirmationMismatch();
-  const revokes = await prepareAccountRevokes(rt, accountId);
+  // Capabilities holding platform grants gather their revokes now (the deletion cascades them away).
+  const afterCommit = (await rt.bus.emit('account.deleting', { accountId })).filter((work) => work !== null);
   await rt.store.db.transaction().execute(async (trx) => {
     await lockAccount(trx, accountId);
     const account = await trx.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();
@@ -96,8 +97,13 @@ export async function deleteAccount(rt: Runtime, userId: string, accountId: stri
     await trx.deleteFrom('accounts').where('id', '=', accountId).execute();
     await recordAudit(rt, { ...audit, accountId, action: 'account.deleted', target: { type: 'account', id: accountId }, details: { name: account.name } }, trx);
   });
-  const summary = await revokes();
+  const summary = await sumRevokes(afterCommit);
   if (summary.revoked + summary.not_revoked.length === 0) return;
   if (summary.not_revoked.length > 0) rt.log.warn({ account: accountId, not_revoked: summary.not_revoked.length }, 'some platform access of a deleted account was not revoked');
   await recordAudit(rt, { ...audit, accountId, action: 'account.platform_access_revoked', target: { type: 'account', id: accountId }, details: { ...summary } });
+}
+
+async function sumRevokes(work: (() => Promise<AccountRevokeSummary>)[]): Promise<AccountRevokeSummary> {
+  const summaries = await Promise.all(work.map((run) => run()));
+  return { revoked: summaries.reduce((n, s) => n + s.revoked, 0), not_revoked: summaries.flatMap((s) => s.not_revoked) };
 }

@@ -10,7 +10,6 @@ import { notFound } from '../errors/app-error.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { recordAudit } from '../audit/record.ts';
-import { onAppCredentialsDeleted } from '../integrations/credentials-hook.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 import type { Actor } from './actor.ts';
 
@@ -133,5 +132,5 @@ export async function deleteCredentials(rt: Runtime, actor: Actor, platform: Pla
   if (Number(result.numDeletedRows ?? 0) === 0) throw notFound(`app credentials for ${platform}`);
   await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'app_credentials.deleted', target: { type: 'app_credentials', id: platform }, details: { platform } });
   // The channel integration was authorized with these credentials and can no longer refresh.
-  await onAppCredentialsDeleted(rt, actor.accountId, platform);
+  await rt.bus.emit('app_credentials.deleted', { accountId: actor.accountId, platform });
 }

@@ -7,11 +7,8 @@
  */
 import type { Runtime } from '../runtime.ts';
 import { prepareRevoke, type PreparedRevoke } from './disconnect.ts';
+import type { AccountRevokeSummary } from '../bus/events.ts';
 
-export interface AccountRevokeSummary {
-  revoked: number;
-  not_revoked: { integration_id: string; platform: string; error: string }[];
-}
 
 export async function prepareAccountRevokes(rt: Runtime, accountId: string): Promise<() => Promise<AccountRevokeSummary>> {
   const rows = await rt.store.db.selectFrom('integrations').selectAll().where('account_id', '=', accountId).execute();

@@ -4,11 +4,10 @@
  * a reconnect).
  */
 import type { Runtime } from '../runtime.ts';
-import type { PlatformSlug } from '../config/schema.ts';
 import { findChannel } from './repository.ts';
 import { markNeedsReauth } from '../tokens/refresh.ts';
 
-export async function onAppCredentialsDeleted(rt: Runtime, accountId: string, platform: PlatformSlug): Promise<void> {
+export async function onAppCredentialsDeleted(rt: Runtime, accountId: string, platform: string): Promise<void> {
   const channel = await findChannel(rt.store.db, accountId, platform);
   if (channel) await markNeedsReauth(rt, channel, 'credentials_deleted');
 }

@@ -141,25 +141,3 @@ export function createEgressPolicy(config: EgressSettings, options: EgressOption
     },
   };
 }
-
-const policies = new WeakMap<object, EgressPolicy>();
-
-/**
- * The policy of one runtime (built from its config on first use). Keyed by the runtime object, as
- * the other per-runtime state is, so the foundation layer needs no import of the runtime.
- */
-export function egressPolicy(rt: { readonly config: EgressSettings }): EgressPolicy {
-  let policy = policies.get(rt);
-  if (!policy) {
-    policy = createEgressPolicy(rt.config);
-    policies.set(rt, policy);
-  }
-  return policy;
-}
-
-/** Replaces a runtime's policy with one using these seams (tests: a stub resolver, fixed interfaces). */
-export function useEgressOptions(rt: { readonly config: EgressSettings }, options: EgressOptions): EgressPolicy {
-  const policy = createEgressPolicy(rt.config, options);
-  policies.set(rt, policy);
-  return policy;
-}

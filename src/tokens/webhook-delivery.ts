@@ -12,7 +12,7 @@ import { VERSION } from '../version.ts';
 import { tokensState } from './state.ts';
 import { backoffDelay } from './backoff.ts';
 import { metrics } from './metrics.ts';
-import { EgressError, egressPolicy } from '../net/egress.ts';
+import { EgressError } from '../net/egress.ts';
 import { bareHost, urlPort } from '../net/host.ts';
 import { pinnedRequest } from '../net/pinned-request.ts';
 
@@ -101,7 +101,7 @@ async function post(rt: Runtime, rawUrl: string, headers: Record<string, string>
   const signal = AbortSignal.timeout(rt.config.webhooks.timeout * 1000);
   const url = new URL(rawUrl);
   try {
-    const target = await egressPolicy(rt).check('webhook', bareHost(url.hostname), urlPort(url), { signal });
+    const target = await rt.egress.check('webhook', bareHost(url.hostname), urlPort(url), { signal });
     const res = await pinnedRequest({ method: 'POST', url, target, headers, body, signal });
     return { status: res.status, error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}` };
   } catch (err) {

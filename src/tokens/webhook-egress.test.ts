@@ -6,7 +6,7 @@ import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import { buildApp } from '../http/app.ts';
 import { prefixedId } from '../crypto/random.ts';
-import { useEgressOptions, type Lookup } from '../net/egress.ts';
+import type { Lookup } from '../net/egress.ts';
 import { createWebhook } from './webhooks.ts';
 import { enqueueDeliveries } from './webhook-outbox.ts';
 import { deliverDueWebhooks } from './webhook-delivery.ts';
@@ -44,8 +44,7 @@ describe('creating a webhook', () => {
   const dns = scriptedDns();
 
   beforeAll(async () => {
-    rt = await testRuntime({ overrides: { egress: { allow: [] } } });
-    useEgressOptions(rt, { lookup: dns.lookup, interfaces: () => [] });
+    rt = await testRuntime({ overrides: { egress: { allow: [] } }, egressSeams: { lookup: dns.lookup, interfaces: () => [] } });
     accountId = await account(rt);
     dns.script('metadata.google.internal', ['169.254.169.254']);
     dns.script('instance-data.ec2.internal', ['fd00:ec2::254']);
@@ -146,8 +145,7 @@ describe('delivering a webhook', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
 
   beforeAll(async () => {
-    rt = await testRuntime({ clock, overrides: { egress: { allow: ['127.0.0.2/32'] }, webhooks: { timeout: '1s' } } });
-    useEgressOptions(rt, { lookup: dns.lookup, interfaces: () => [] });
+    rt = await testRuntime({ clock, overrides: { egress: { allow: ['127.0.0.2/32'] }, webhooks: { timeout: '1s' } }, egressSeams: { lookup: dns.lookup, interfaces: () => [] } });
     // The smallest jitter draw: the retry delay is the backoff floor.
     tokensState(rt).random = () => 0;
     accountId = await account(rt);

@@ -11,7 +11,7 @@ import { encryptSecret } from '../crypto/envelope.ts';
 import { recordAudit } from '../audit/write.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 import type { TokenEventType } from './events.ts';
-import { EgressError, egressPolicy } from '../net/egress.ts';
+import { EgressError } from '../net/egress.ts';
 import { bareHost, urlPort } from '../net/host.ts';
 
 export interface WebhookView {
@@ -42,7 +42,7 @@ export function checkWebhookUrl(value: string): string {
 export async function checkWebhookDestination(rt: Runtime, value: string): Promise<void> {
   const url = new URL(value);
   try {
-    await egressPolicy(rt).check('webhook', bareHost(url.hostname), urlPort(url));
+    await rt.egress.check('webhook', bareHost(url.hostname), urlPort(url));
   } catch (err) {
     if (!(err instanceof EgressError)) throw err;
     if (err.reason !== 'unresolved') throw invalidField('url', err.message);

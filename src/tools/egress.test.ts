@@ -4,7 +4,7 @@ import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { prefixedId } from '../crypto/random.ts';
-import { useEgressOptions, type Lookup } from '../net/egress.ts';
+import type { Lookup } from '../net/egress.ts';
 import type { ToolsCaller } from './audit.ts';
 import { createTool, getTool, testTool, updateTool } from './tools-service.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
@@ -25,8 +25,7 @@ describe('tools under the egress policy', () => {
 
   beforeAll(async () => {
     // Bifrost listens on 127.0.0.1:8080 (the default), and no [egress] allow: tools need none.
-    rt = await testRuntime({ overrides: { egress: { allow: [] } } });
-    useEgressOptions(rt, { lookup, interfaces: () => [] });
+    rt = await testRuntime({ overrides: { egress: { allow: [] } }, egressSeams: { lookup, interfaces: () => [] } });
     const id = prefixedId('acc');
     await rt.store.db.insertInto('accounts').values({ id, name: id, created_at: rt.clock.now(), updated_at: rt.clock.now() }).execute();
     caller = { accountId: id, actor: { type: 'user', id: 'usr_test', label: 'tester' }, ip: '127.0.0.1' };

@@ -9,7 +9,7 @@ import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type 
 import { testObs } from './obs-test.ts';
 import { testStreamerbot } from './streamerbot-test.ts';
 import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './test-result.ts';
-import { EgressError, egressPolicy } from '../net/egress.ts';
+import { EgressError } from '../net/egress.ts';
 import { normaliseHost } from '../net/host.ts';
 
 /** Enough for any multi-PC setup; a bound so one account cannot fill the database. */
@@ -99,7 +99,7 @@ function chooseAddress(
  */
 async function checkDestination(rt: Runtime, host: string, port: number): Promise<void> {
   try {
-    await egressPolicy(rt).check('tool', host, port);
+    await rt.egress.check('tool', host, port);
   } catch (err) {
     if (!(err instanceof EgressError)) throw err;
     if (err.reason === 'self') throw invalidField('port', err.message);
@@ -206,7 +206,7 @@ async function runTest(rt: Runtime, accountId: string, id: string, options: Test
   let ip: string;
   try {
     // Checked at every connection, not only when saved: the name may resolve elsewhere by now.
-    ip = (await egressPolicy(rt).check('tool', where.host, where.port, { signal: AbortSignal.timeout(timeoutMs) })).address;
+    ip = (await rt.egress.check('tool', where.host, where.port, { signal: AbortSignal.timeout(timeoutMs) })).address;
   } catch (err) {
     if (!(err instanceof EgressError)) throw err;
     if (err.reason === 'unresolved') return { row, result: hostNotFound(where) };

@@ -40,6 +40,8 @@ export interface TestRuntimeOptions {
   fetch?: typeof fetch;
   logLevel?: string;
   platformBaseUrls?: import('../../src/platforms/registry.ts').RegistryOptions['baseUrls'];
+  /** Seams of the egress policy: a scripted resolver, fixed interface addresses. */
+  egressSeams?: import('../../src/net/egress.ts').EgressOptions;
 }
 
 export interface TestRuntime extends Runtime {
@@ -62,6 +64,7 @@ export async function testRuntime(options: TestRuntimeOptions = {}): Promise<Tes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.platformBaseUrls ? { platformBaseUrls: options.platformBaseUrls } : {}),
+    ...(options.egressSeams ? { egress: options.egressSeams } : {}),
   });
   return { ...rt, logs: capture };
 }
