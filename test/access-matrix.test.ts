@@ -16,7 +16,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { buildApp, type App } from '../src/http/app.ts';
 import { routeModules } from '../src/http/routes/index.ts';
 import { requiresAccessDeclaration, type RouteAccess } from '../src/http/route-access.ts';
-import { PERMISSIONS, type Permission } from '../src/accounts/permissions.ts';
+import { PERMISSIONS, type Permission } from '../src/access/permissions.ts';
 import { BUILTIN_ROLES } from '../src/accounts/builtin-roles.ts';
 import { testRuntime, type TestRuntime } from './support/runtime.ts';
 import { storeTargets } from './support/stores.ts';

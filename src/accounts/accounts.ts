@@ -1,12 +1,14 @@
 /** Accounts (tenants): list a user's accounts, create one (its creator is owner), rename and delete (owner only). */
 import type { Runtime } from '../runtime.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
-import { recordAudit, type AuditActor } from '../audit/record.ts';
+import { recordAudit } from '../audit/record.ts';
+import { actorOf, userOf, type Caller, type CallerUser } from '../access/caller.ts';
+import { sessionCsrfToken } from './sessions.ts';
 import { insertAccountWithOwner } from './users.ts';
 import { lockAccount, membershipsOfUser, findMembership } from './members.ts';
 import { permissionsOfRole, roleName } from './roles.ts';
 import { sortPermissions } from './builtin-roles.ts';
-import type { Permission } from './permissions.ts';
+import type { Permission } from '../access/permissions.ts';
 import type { AccountRevokeSummary } from '../bus/events.ts';
 
 export interface AccountView {
@@ -18,12 +20,28 @@ export interface AccountView {
   createdAt: number;
 }
 
-export interface UserAudit {
-  actor: AuditActor;
-  ip: string | null;
+export interface Me {
+  user: CallerUser;
+  accounts: AccountView[];
+  currentAccountId: string | null;
+  /** Sent back as X-CSRF-Token with every state-changing call made with the session cookie. */
+  csrfToken: string;
 }
 
-export async function listAccounts(rt: Runtime, userId: string): Promise<AccountView[]> {
+/** The signed-in user, their accounts, the account this session acts on, and the session's CSRF token. */
+export async function whoAmI(rt: Runtime, caller: Caller): Promise<Me> {
+  const user = userOf(caller);
+  const csrf = caller.credentialId ? await sessionCsrfToken(rt, caller.credentialId) : undefined;
+  if (!csrf) throw new AppError('SESSION_EXPIRED', 'the session ended; sign in again');
+  return { user, accounts: await accountsOfUser(rt, user.id), currentAccountId: caller.accountId ?? null, csrfToken: csrf };
+}
+
+/** The accounts the calling user belongs to, with their role and its permissions in each. */
+export async function listAccounts(rt: Runtime, caller: Caller): Promise<AccountView[]> {
+  return accountsOfUser(rt, userOf(caller).id);
+}
+
+async function accountsOfUser(rt: Runtime, userId: string): Promise<AccountView[]> {
   const memberships = await membershipsOfUser(rt, userId);
   const rows = await rt.store.db
     .selectFrom('accounts')
@@ -43,13 +61,15 @@ export async function listAccounts(rt: Runtime, userId: string): Promise<Account
   );
 }
 
-export async function createAccount(rt: Runtime, userId: string, name: string, audit: UserAudit): Promise<AccountView> {
+export async function createAccount(rt: Runtime, caller: Caller, name: string): Promise<AccountView> {
+  const userId = userOf(caller).id;
+  const audit = actorOf(caller);
   const account = await rt.store.db.transaction().execute(async (trx) => {
     const created = await insertAccountWithOwner(rt, trx, name.trim(), userId);
     await recordAudit(rt, { ...audit, accountId: created.id, action: 'account.created', target: { type: 'account', id: created.id }, details: { name: created.name } }, trx);
     return created;
   });
-  const view = (await listAccounts(rt, userId)).find((a) => a.id === account.id);
+  const view = (await accountsOfUser(rt, userId)).find((a) => a.id === account.id);
   if (!view) throw notFound('account');
   return view;
 }
@@ -61,12 +81,14 @@ async function assertOwner(rt: Runtime, userId: string, accountId: string): Prom
   if (membership.role !== 'owner') throw new AppError('FORBIDDEN', 'only an owner of the account can rename or delete it');
 }
 
-export async function renameAccount(rt: Runtime, userId: string, accountId: string, name: string, audit: UserAudit): Promise<AccountView> {
+export async function renameAccount(rt: Runtime, caller: Caller, accountId: string, name: string): Promise<AccountView> {
+  const userId = userOf(caller).id;
+  const audit = actorOf(caller);
   await assertOwner(rt, userId, accountId);
   const before = await rt.store.db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirstOrThrow();
   await rt.store.db.updateTable('accounts').set({ name: name.trim(), updated_at: rt.clock.now() }).where('id', '=', accountId).execute();
   await recordAudit(rt, { ...audit, accountId, action: 'account.renamed', target: { type: 'account', id: accountId }, details: { from: before.name, to: name.trim() } });
-  const view = (await listAccounts(rt, userId)).find((a) => a.id === accountId);
+  const view = (await accountsOfUser(rt, userId)).find((a) => a.id === accountId);
   if (!view) throw notFound('account');
   return view;
 }
@@ -80,8 +102,9 @@ function confirmationMismatch(): AppError {
  * (gathered before the deletion, sent after it commits: a failed revoke never keeps the account).
  * The outcome is an `account.platform_access_revoked` audit event next to `account.deleted`.
  */
-export async function deleteAccount(rt: Runtime, userId: string, accountId: string, confirmName: string, audit: UserAudit): Promise<void> {
-  await assertOwner(rt, userId, accountId);
+export async function deleteAccount(rt: Runtime, caller: Caller, accountId: string, confirmName: string): Promise<void> {
+  const audit = actorOf(caller);
+  await assertOwner(rt, userOf(caller).id, accountId);
   const current = await rt.store.db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();
   if (!current) throw notFound('account');
   // Checked before anything is revoked; checked again under the lock below.

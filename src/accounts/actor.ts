@@ -1,8 +1,7 @@
-/** The caller of an account-scoped service: which account, who, what they may do, and audit context. */
-import type { FastifyRequest } from 'fastify';
-import type { Permission } from './permissions.ts';
+/** The member acting on an account-scoped service: which account, who, what they may do, and audit context, from the Caller. */
 import { AppError } from '../errors/app-error.ts';
-import { auditFromRequest, type AuditActor } from '../audit/record.ts';
+import { actorOf, isOwner, type Attribution, type Caller } from '../access/caller.ts';
+import type { Permission } from '../access/permissions.ts';
 
 export interface Actor {
   accountId: string;
@@ -10,29 +9,11 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
   /** An owner acting through a session; API keys never act as owner. */
   isOwner: boolean;
-  audit: { actor: AuditActor; ip: string | null };
+  audit: Attribution & { ip: string | null };
 }
 
-const roles = new WeakMap<FastifyRequest, string>();
-
-/** Set by the auth hook: the caller's role in the current account. */
-export function rememberRole(request: FastifyRequest, role: string): void {
-  roles.set(request, role);
-}
-
-export function requestRole(request: FastifyRequest): string | undefined {
-  return roles.get(request);
-}
-
-export function actorFromRequest(request: FastifyRequest): Actor {
-  const auth = request.auth;
-  if (!auth.user || !auth.accountId) throw new AppError('UNAUTHENTICATED', 'sign in, or send an API key, to act on an account');
-  const { actor, ip } = auditFromRequest(request);
-  return {
-    accountId: auth.accountId,
-    userId: auth.user.id,
-    permissions: auth.permissions,
-    isOwner: auth.kind === 'session' && requestRole(request) === 'owner',
-    audit: { actor, ip },
-  };
+/** The acting member of a caller; account-scoped routes always have one (their gate checked a permission). */
+export function actingMember(caller: Caller): Actor {
+  if (!caller.user || !caller.accountId) throw new AppError('UNAUTHENTICATED', 'sign in, or send an API key, to act on an account');
+  return { accountId: caller.accountId, userId: caller.user.id, permissions: caller.permissions, isOwner: isOwner(caller), audit: { ...actorOf(caller), ip: caller.ip } };
 }

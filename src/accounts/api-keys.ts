@@ -11,8 +11,9 @@ import { recordAudit } from '../audit/record.ts';
 import { assertPermissionsHeld, parsePermissions, permissionsOfRole } from './roles.ts';
 import { findMembership } from './members.ts';
 import { sortPermissions } from './builtin-roles.ts';
-import type { Permission } from './permissions.ts';
-import type { Actor } from './actor.ts';
+import type { Permission } from '../access/permissions.ts';
+import { actingMember, type Actor } from './actor.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 
 export const API_KEY_PREFIX = 'bf_';
 /** last_used_at is written at most once a minute per key. */
@@ -57,9 +58,10 @@ export async function insertApiKey(
 
 export async function createApiKey(
   rt: Runtime,
-  actor: Actor,
+  caller: Caller,
   input: { name: string; permissions: Permission[]; expiresAt?: number | undefined },
 ): Promise<ApiKeyView & { key: string }> {
+  const actor = actingMember(caller);
   if (input.permissions.length === 0) {
     throw new AppError('VALIDATION_FAILED', 'body.permissions: give the key at least one permission', { details: { field: 'body.permissions' } });
   }
@@ -75,12 +77,16 @@ export async function createApiKey(
     target: { type: 'api_key', id: created.id },
     details: { name: input.name.trim(), key_prefix: created.prefix, permissions: sortPermissions(input.permissions), expires_at: input.expiresAt ?? null },
   });
-  const view = (await listApiKeys(rt, actor.accountId)).find((k) => k.id === created.id);
+  const view = (await apiKeysOf(rt, actor.accountId)).find((k) => k.id === created.id);
   if (!view) throw notFound('API key');
   return { ...view, key: created.key };
 }
 
-export async function listApiKeys(rt: Runtime, accountId: string): Promise<ApiKeyView[]> {
+export async function listApiKeys(rt: Runtime, caller: Caller): Promise<ApiKeyView[]> {
+  return apiKeysOf(rt, accountOf(caller));
+}
+
+async function apiKeysOf(rt: Runtime, accountId: string): Promise<ApiKeyView[]> {
   const rows = await rt.store.db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
@@ -110,7 +116,8 @@ export async function listApiKeys(rt: Runtime, accountId: string): Promise<ApiKe
   }));
 }
 
-export async function revokeApiKey(rt: Runtime, actor: Actor, id: string): Promise<void> {
+export async function revokeApiKey(rt: Runtime, caller: Caller, id: string): Promise<void> {
+  const actor = actingMember(caller);
   const row = await rt.store.db.selectFrom('api_keys').select(['name', 'prefix']).where('id', '=', id).where('account_id', '=', actor.accountId).executeTakeFirst();
   if (!row) throw notFound('API key');
   await rt.store.db.deleteFrom('api_keys').where('id', '=', id).where('account_id', '=', actor.accountId).execute();

@@ -11,7 +11,8 @@ import { prefixedId } from '../crypto/random.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { recordAudit } from '../audit/record.ts';
 import { isUniqueViolation } from './unique-violation.ts';
-import type { Actor } from './actor.ts';
+import { actingMember, type Actor } from './actor.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 
 export type CredentialSource = 'account' | 'instance' | 'sandbox';
 
@@ -69,7 +70,11 @@ function hint(clientId: string): string {
   return clientId.slice(-4);
 }
 
-export async function credentialView(rt: Runtime, accountId: string, platform: PlatformSlug): Promise<CredentialView> {
+export async function credentialView(rt: Runtime, caller: Caller, platform: PlatformSlug): Promise<CredentialView> {
+  return credentialViewOf(rt, accountOf(caller), platform);
+}
+
+async function credentialViewOf(rt: Runtime, accountId: string, platform: PlatformSlug): Promise<CredentialView> {
   const row = await accountRow(rt, accountId, platform);
   if (row) {
     return { platform, source: 'account', clientIdHint: hint(row.client_id), redirectUri: redirectUri(rt, platform), createdAt: Number(row.created_at), updatedAt: Number(row.updated_at) };
@@ -85,16 +90,21 @@ export async function credentialView(rt: Runtime, accountId: string, platform: P
   };
 }
 
-export async function listCredentialViews(rt: Runtime, accountId: string): Promise<CredentialView[]> {
-  return Promise.all(PLATFORM_SLUGS.map((p) => credentialView(rt, accountId, p)));
+export async function listCredentialViews(rt: Runtime, caller: Caller): Promise<CredentialView[]> {
+  return credentialViewsOf(rt, accountOf(caller));
+}
+
+async function credentialViewsOf(rt: Runtime, accountId: string): Promise<CredentialView[]> {
+  return Promise.all(PLATFORM_SLUGS.map((p) => credentialViewOf(rt, accountId, p)));
 }
 
 export async function saveCredentials(
   rt: Runtime,
-  actor: Actor,
+  caller: Caller,
   platform: PlatformSlug,
   input: { clientId: string; clientSecret: string },
 ): Promise<CredentialView> {
+  const actor = actingMember(caller);
   const clientId = input.clientId.trim();
   for (let attempt = 0; ; attempt++) {
     const now = rt.clock.now();
@@ -124,10 +134,11 @@ export async function saveCredentials(
     target: { type: 'app_credentials', id: platform },
     details: { platform, client_id_hint: hint(clientId) },
   });
-  return credentialView(rt, actor.accountId, platform);
+  return credentialViewOf(rt, actor.accountId, platform);
 }
 
-export async function deleteCredentials(rt: Runtime, actor: Actor, platform: PlatformSlug): Promise<void> {
+export async function deleteCredentials(rt: Runtime, caller: Caller, platform: PlatformSlug): Promise<void> {
+  const actor = actingMember(caller);
   const result = await rt.store.db.deleteFrom('app_credentials').where('account_id', '=', actor.accountId).where('platform', '=', platform).executeTakeFirst();
   if (Number(result.numDeletedRows ?? 0) === 0) throw notFound(`app credentials for ${platform}`);
   await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'app_credentials.deleted', target: { type: 'app_credentials', id: platform }, details: { platform } });

@@ -3,7 +3,7 @@
  * Owner and admin hold every permission; what only an owner may do (rename or delete the account,
  * grant or take away the owner role) is checked by the services, not by a permission string.
  */
-import { PERMISSIONS, type Permission } from './permissions.ts';
+import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 
 export const BUILTIN_ROLE_NAMES = ['owner', 'admin', 'editor', 'viewer'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLE_NAMES)[number];

@@ -7,7 +7,8 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { assertMayGrant, roleName } from './roles.ts';
-import type { Actor } from './actor.ts';
+import { actingMember, type Actor } from './actor.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 import { recordAudit, type AuditActor } from '../audit/record.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { checkUsername, insertUser } from './users.ts';
@@ -31,9 +32,10 @@ export function inviteUrl(rt: Runtime, token: string): string {
 
 export async function createInvite(
   rt: Runtime,
-  actor: Actor,
+  caller: Caller,
   input: { role: string; expiresInHours?: number | undefined },
 ): Promise<InviteView & { inviteUrl: string }> {
+  const actor = actingMember(caller);
   await assertMayGrant(rt, actor, input.role);
   const token = randomToken(32);
   const now = rt.clock.now();
@@ -61,8 +63,12 @@ export async function createInvite(
   };
 }
 
+export async function listInvites(rt: Runtime, caller: Caller): Promise<InviteView[]> {
+  return invitesOf(rt, accountOf(caller));
+}
+
 /** Pending invites (unused, not expired). */
-export async function listInvites(rt: Runtime, accountId: string): Promise<InviteView[]> {
+async function invitesOf(rt: Runtime, accountId: string): Promise<InviteView[]> {
   const rows = await rt.store.db
     .selectFrom('invites')
     .leftJoin('roles', 'roles.id', 'invites.role')
@@ -82,7 +88,8 @@ export async function listInvites(rt: Runtime, accountId: string): Promise<Invit
   }));
 }
 
-export async function revokeInvite(rt: Runtime, actor: Actor, id: string): Promise<void> {
+export async function revokeInvite(rt: Runtime, caller: Caller, id: string): Promise<void> {
+  const actor = actingMember(caller);
   const result = await rt.store.db.deleteFrom('invites').where('id', '=', id).where('account_id', '=', actor.accountId).where('used_at', 'is', null).executeTakeFirst();
   if (Number(result.numDeletedRows ?? 0) === 0) throw notFound('invite');
   await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'member.invite_revoked', target: { type: 'invite', id } });

@@ -2,6 +2,7 @@
 import type { Runtime } from '../runtime.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit, type AuditActor } from '../audit/record.ts';
+import { actorOf, userOf, type Caller } from '../access/caller.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { findUserById, findUserByUsername, normalizeUsername } from './users.ts';
 import { createSession, endOtherSessions, endSession, pruneSessions, type NewSession } from './sessions.ts';
@@ -59,18 +60,16 @@ export async function login(rt: Runtime, input: { username: string; password: st
   return { user: { id: user.id, username: user.username, isInstanceAdmin: user.is_instance_admin === 1 }, session };
 }
 
-export async function logout(rt: Runtime, sessionHash: string, audit: { actor: AuditActor; ip: string | null; userId: string }): Promise<void> {
-  await endSession(rt, sessionHash);
-  await recordAudit(rt, { accountId: null, actor: audit.actor, ip: audit.ip, action: 'auth.logout', target: { type: 'user', id: audit.userId } });
+export async function logout(rt: Runtime, caller: Caller): Promise<void> {
+  const user = userOf(caller);
+  if (caller.kind !== 'session' || !caller.credentialId) throw new AppError('FORBIDDEN', 'sign out ends a dashboard session; API keys have none');
+  await endSession(rt, caller.credentialId);
+  await recordAudit(rt, { accountId: null, ...actorOf(caller), action: 'auth.logout', target: { type: 'user', id: user.id } });
 }
 
 /** Changes the password and ends every other session of the user (AS-3); the current one stays. */
-export async function changePassword(
-  rt: Runtime,
-  input: { userId: string; sessionHash: string | undefined; currentPassword: string; newPassword: string },
-  audit: { actor: AuditActor; ip: string | null },
-): Promise<void> {
-  const user = await findUserById(rt, input.userId);
+export async function changePassword(rt: Runtime, caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const user = await findUserById(rt, userOf(caller).id);
   if (!user) throw new AppError('UNAUTHENTICATED', 'sign in again');
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('INVALID_CREDENTIALS', 'body.current_password: is wrong', { details: { field: 'body.current_password' } });
@@ -80,7 +79,7 @@ export async function changePassword(
   // One write: a failure (say, a full disk) leaves the old password and every session as they were.
   await rt.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: rt.clock.now() }).where('id', '=', user.id).execute();
-    const ended = await endOtherSessions(rt, user.id, input.sessionHash, trx);
-    await recordAudit(rt, { accountId: null, ...audit, action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } }, trx);
+    const ended = await endOtherSessions(rt, user.id, caller.credentialId, trx);
+    await recordAudit(rt, { accountId: null, ...actorOf(caller), action: 'auth.password_changed', target: { type: 'user', id: user.id }, details: { other_sessions_ended: ended } }, trx);
   });
 }

@@ -9,7 +9,8 @@ import type { Database } from '../store/schema.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { BUILTIN_ROLES, isBuiltinRole } from './builtin-roles.ts';
 import { assertMayGrant, parsePermissions } from './roles.ts';
-import type { Actor } from './actor.ts';
+import { actingMember, type Actor } from './actor.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 import { recordAudit } from '../audit/record.ts';
 
 export interface MemberView {
@@ -44,7 +45,11 @@ export async function findMembership(rt: Runtime, accountId: string, userId: str
   return db.selectFrom('memberships').select('role').where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
 }
 
-export async function listMembers(rt: Runtime, accountId: string): Promise<MemberView[]> {
+export async function listMembers(rt: Runtime, caller: Caller): Promise<MemberView[]> {
+  return membersOf(rt, accountOf(caller));
+}
+
+async function membersOf(rt: Runtime, accountId: string): Promise<MemberView[]> {
   const rows = await rt.store.db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -92,7 +97,8 @@ async function assertMayManage(rt: Runtime, actor: Actor, role: string): Promise
   }
 }
 
-export async function changeMemberRole(rt: Runtime, actor: Actor, userId: string, role: string): Promise<MemberView> {
+export async function changeMemberRole(rt: Runtime, caller: Caller, userId: string, role: string): Promise<MemberView> {
+  const actor = actingMember(caller);
   const current = await findMembership(rt, actor.accountId, userId);
   if (!current) throw notFound('member');
   await assertMayManage(rt, actor, current.role);
@@ -111,12 +117,13 @@ export async function changeMemberRole(rt: Runtime, actor: Actor, userId: string
       trx,
     );
   });
-  const view = (await listMembers(rt, actor.accountId)).find((m) => m.userId === userId);
+  const view = (await membersOf(rt, actor.accountId)).find((m) => m.userId === userId);
   if (!view) throw notFound('member');
   return view;
 }
 
-export async function removeMember(rt: Runtime, actor: Actor, userId: string): Promise<void> {
+export async function removeMember(rt: Runtime, caller: Caller, userId: string): Promise<void> {
+  const actor = actingMember(caller);
   const current = await findMembership(rt, actor.accountId, userId);
   if (!current) throw notFound('member');
   await assertMayManage(rt, actor, current.role);

@@ -4,7 +4,8 @@
  */
 import type { Runtime } from '../runtime.ts';
 import { PLATFORM_SLUGS, type PlatformSlug } from '../config/schema.ts';
-import { recordAudit, type AuditActor } from '../audit/record.ts';
+import { recordAudit } from '../audit/record.ts';
+import { actorOf, type Caller } from '../access/caller.ts';
 
 function settingKey(slug: string): string {
   return `platform.${slug}.enabled`;
@@ -35,12 +36,8 @@ export async function listPlatformSettings(rt: Runtime): Promise<PlatformSetting
   });
 }
 
-export async function setPlatformEnabled(
-  rt: Runtime,
-  slug: PlatformSlug,
-  enabled: boolean,
-  audit: { actor: AuditActor; ip: string | null },
-): Promise<PlatformSetting> {
+export async function setPlatformEnabled(rt: Runtime, caller: Caller, slug: PlatformSlug, enabled: boolean): Promise<PlatformSetting> {
+  const audit = actorOf(caller);
   const now = rt.clock.now();
   const value = enabled ? 'true' : 'false';
   await rt.store.db

@@ -8,9 +8,10 @@ import type { Database } from '../store/schema.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { BUILTIN_ROLES, BUILTIN_ROLE_NAMES, isBuiltinRole, sortPermissions } from './builtin-roles.ts';
-import { isPermission, type Permission } from './permissions.ts';
+import { isPermission, type Permission } from '../access/permissions.ts';
 import { isUniqueViolation } from './unique-violation.ts';
-import type { Actor } from './actor.ts';
+import { actingMember, type Actor } from './actor.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 import { recordAudit } from '../audit/record.ts';
 
 export interface RoleView {
@@ -79,7 +80,11 @@ function customView(row: { id: string; name: string; permissions: string; create
   };
 }
 
-export async function listRoles(rt: Runtime, accountId: string): Promise<RoleView[]> {
+export async function listRoles(rt: Runtime, caller: Caller): Promise<RoleView[]> {
+  return rolesOf(rt, accountOf(caller));
+}
+
+async function rolesOf(rt: Runtime, accountId: string): Promise<RoleView[]> {
   const builtins: RoleView[] = BUILTIN_ROLE_NAMES.map((name) => ({
     id: name,
     name,
@@ -111,7 +116,8 @@ function nameTaken(name: string): AppError {
   return new AppError('CONFLICT', `name: a role named "${name}" exists already`, { details: { field: 'name' } });
 }
 
-export async function createRole(rt: Runtime, actor: Actor, input: { name: string; permissions: Permission[] }): Promise<RoleView> {
+export async function createRole(rt: Runtime, caller: Caller, input: { name: string; permissions: Permission[] }): Promise<RoleView> {
+  const actor = actingMember(caller);
   const name = checkName(input.name);
   assertPermissionsHeld(actor, input.permissions);
   await assertNameFree(rt, actor.accountId, name);
@@ -134,7 +140,8 @@ async function findCustomRole(rt: Runtime, accountId: string, id: string) {
   return row;
 }
 
-export async function updateRole(rt: Runtime, actor: Actor, id: string, input: { name?: string | undefined; permissions?: Permission[] | undefined }): Promise<RoleView> {
+export async function updateRole(rt: Runtime, caller: Caller, id: string, input: { name?: string | undefined; permissions?: Permission[] | undefined }): Promise<RoleView> {
+  const actor = actingMember(caller);
   const row = await findCustomRole(rt, actor.accountId, id);
   // Editing a role that is more powerful than you would let you change what others can do beyond you.
   assertPermissionsHeld(actor, parsePermissions(row.permissions));
@@ -159,7 +166,8 @@ export async function updateRole(rt: Runtime, actor: Actor, id: string, input: {
   return customView({ ...row, name, permissions, updated_at: now });
 }
 
-export async function deleteRole(rt: Runtime, actor: Actor, id: string): Promise<void> {
+export async function deleteRole(rt: Runtime, caller: Caller, id: string): Promise<void> {
+  const actor = actingMember(caller);
   const row = await findCustomRole(rt, actor.accountId, id);
   assertPermissionsHeld(actor, parsePermissions(row.permissions));
   await rt.store.db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 /** zod schemas shared by the accounts routes (snake_case wire shapes) and the mappers to them. */
 import { z } from 'zod';
-import { PERMISSIONS, type Permission } from './permissions.ts';
+import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
 
 export const permissionSchema = z.enum(PERMISSIONS);

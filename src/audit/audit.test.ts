@@ -6,6 +6,7 @@ import { storeTargets } from '../../test/support/stores.ts';
 import { createApiKey, memberSession } from '../../test/support/auth.ts';
 import { ManualClock } from '../clock.ts';
 import { recordAudit } from './record.ts';
+import { callerOf } from '../../test/support/callers.ts';
 import { listAuditEvents } from './query.ts';
 
 for (const target of storeTargets()) {
@@ -29,7 +30,7 @@ for (const target of storeTargets()) {
         action: 'test.scrubbed',
         details: { password: 'p', client_secret: 's', access_token: 't', key: 'k', api_key: 'a', key_prefix: 'bf_abcd', token_type: 'bearer', name: 'n', csrf_token: 'c' },
       });
-      const { items } = await listAuditEvents(rt, { accountId: 'acc_scrub' });
+      const { items } = await listAuditEvents(rt, callerOf('acc_scrub'), {});
       expect(items[0]!.details).toEqual({ key_prefix: 'bf_abcd', token_type: 'bearer', name: 'n' });
     });
 
@@ -45,18 +46,18 @@ for (const target of storeTargets()) {
       const seen: number[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < 10; page++) {
-        const res = await listAuditEvents(rt, { accountId, limit: 10, cursor });
+        const res = await listAuditEvents(rt, callerOf(accountId), { limit: 10, cursor });
         seen.push(...res.items.map((e) => e.details.i as number));
         if (!res.nextCursor) break;
         cursor = res.nextCursor;
       }
       expect(seen).toEqual(Array.from({ length: 25 }, (_, k) => 24 - k));
-      expect((await listAuditEvents(rt, { accountId, action: 'member.removed' })).items.map((e) => e.details.i)).toEqual([20, 15, 10, 5, 0]);
-      expect((await listAuditEvents(rt, { accountId, action: 'member.*' })).items).toHaveLength(25);
-      expect((await listAuditEvents(rt, { accountId, actor: 'usr_odd' })).items).toHaveLength(12);
+      expect((await listAuditEvents(rt, callerOf(accountId), { action: 'member.removed' })).items.map((e) => e.details.i)).toEqual([20, 15, 10, 5, 0]);
+      expect((await listAuditEvents(rt, callerOf(accountId), { action: 'member.*' })).items).toHaveLength(25);
+      expect((await listAuditEvents(rt, callerOf(accountId), { actor: 'usr_odd' })).items).toHaveLength(12);
       const since = start + 3000;
       const until = start + 5000;
-      const windowed = (await listAuditEvents(rt, { accountId, since, until })).items;
+      const windowed = (await listAuditEvents(rt, callerOf(accountId), { since, until })).items;
       expect(windowed.every((e) => e.createdAt >= since && e.createdAt < until)).toBe(true);
       expect(windowed).toHaveLength(6);
     });

@@ -1,7 +1,8 @@
 /** Audit queries: newest first, filtered by action, actor and time, paged with an opaque cursor. */
+import { accountOf, type Caller } from '../access/caller.ts';
 import { sql } from 'kysely';
 import type { Runtime } from '../runtime.ts';
-import { invalidField } from '../errors/app-error.ts';
+import { AppError, invalidField } from '../errors/app-error.ts';
 
 export interface AuditEvent {
   id: string;
@@ -15,8 +16,8 @@ export interface AuditEvent {
 }
 
 export interface AuditQuery {
-  /** The account whose events to list; null lists instance-level events (no account). */
-  accountId: string | null;
+  /** The caller's account (default), or instance-level events (no account; instance administrators only). */
+  scope?: 'account' | 'instance' | undefined;
   /** Exact action, or a prefix ending in `*` (e.g. `auth.*`). */
   action?: string | undefined;
   /** Actor id (usr_…, key_…) or actor type (`system`, `consumer`). */
@@ -46,10 +47,17 @@ function decodeCursor(text: string): Cursor {
   throw invalidField('query.cursor', 'is not a cursor returned by this endpoint');
 }
 
-export async function listAuditEvents(rt: Runtime, q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+export async function listAuditEvents(rt: Runtime, caller: Caller, q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  let accountId: string | null = accountOf(caller);
+  if (q.scope === 'instance') {
+    if (caller.kind !== 'session' || !caller.user?.isInstanceAdmin) {
+      throw new AppError('FORBIDDEN', 'instance events are for instance administrators (signed in)');
+    }
+    accountId = null;
+  }
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   let query = rt.store.db.selectFrom('audit_events').selectAll();
-  query = q.accountId === null ? query.where('account_id', 'is', null) : query.where('account_id', '=', q.accountId);
+  query = accountId === null ? query.where('account_id', 'is', null) : query.where('account_id', '=', accountId);
   if (q.action) {
     const prefix = q.action.slice(0, -1);
     // substr, not LIKE: action names contain `_`, a LIKE wildcard.

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Runtime } from '../runtime.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
+import { actorOf } from '../access/caller.ts';
 
 export type AuditActorType = 'user' | 'api_key' | 'system' | 'consumer';
 
@@ -83,10 +84,6 @@ export interface RequestAudit {
 
 /** Who did it, from where, in which account: spread into recordAudit's event. */
 export function auditFromRequest(request: FastifyRequest): RequestAudit {
-  const auth = request.auth;
-  let actor: AuditActor;
-  if (auth?.kind === 'session' && auth.user) actor = { type: 'user', id: auth.user.id, label: auth.user.username };
-  else if (auth?.kind === 'api_key') actor = { type: 'api_key', id: auth.credentialId, label: auth.user ? `API key of ${auth.user.username}` : undefined };
-  else actor = { type: 'system', label: 'anonymous' };
-  return { accountId: auth?.accountId ?? null, actor, ip: request.ip ?? null };
+  const { actor, ip } = actorOf(request.caller);
+  return { accountId: request.caller.accountId ?? null, actor, ip: ip ?? null };
 }

@@ -7,7 +7,7 @@
  * never sees B's data), also when naming B in X-Bifrost-Account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS, type Permission } from '../accounts/permissions.ts';
+import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import { BUILTIN_ROLES } from '../accounts/builtin-roles.ts';
 import { createApiKey, createMember, signIn } from '../../test/support/auth.ts';
 import { integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';

@@ -2,14 +2,11 @@
 import { z } from 'zod';
 import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
-import { accountIdOf, guarded } from './guard.ts';
+import { guarded } from './guard.ts';
 import { optional, parseArg } from './inputs.ts';
 import { AppError } from '../errors/app-error.ts';
-import { auditFromRequest } from '../audit/record.ts';
-import { actorFromRequest } from '../accounts/actor.ts';
-import { createAccount, deleteAccount, listAccounts, renameAccount } from '../accounts/accounts.ts';
+import { createAccount, deleteAccount, listAccounts, renameAccount, whoAmI } from '../accounts/accounts.ts';
 import { changePassword } from '../accounts/login.ts';
-import { sessionCsrfToken } from '../accounts/sessions.ts';
 import { changeMemberRole, listMembers, removeMember } from '../accounts/members.ts';
 import { createInvite, INVITE_MAX_HOURS, listInvites, revokeInvite } from '../accounts/invites.ts';
 import { createRole, deleteRole, listRoles, updateRole } from '../accounts/roles.ts';
@@ -182,74 +179,62 @@ const inviteHours = z.number().int().min(1).max(INVITE_MAX_HOURS);
 const credentials = { clientId: z.string().trim().min(1, 'must not be empty').max(256), clientSecret: z.string().min(1, 'must not be empty').max(1024) };
 
 const id = (value: string, field = 'id'): string => parseArg(idParam, value, field);
-const userAudit = (ctx: GqlContext) => {
-  const { actor, ip } = auditFromRequest(ctx.request);
-  return { actor, ip };
-};
 const session = { session: true } as const;
 
 export const accountsModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
-      me: guarded(session, async (_, ctx) => {
-        const user = ctx.auth.user!;
-        const csrf = await sessionCsrfToken(ctx.rt, ctx.auth.credentialId!);
-        if (!csrf) throw new AppError('SESSION_EXPIRED', 'the session ended; sign in again');
-        return { user, accounts: await listAccounts(ctx.rt, user.id), currentAccountId: ctx.auth.accountId ?? null, csrfToken: csrf };
-      }),
-      accounts: guarded(session, (_, ctx) => listAccounts(ctx.rt, ctx.auth.user!.id)),
-      members: guarded({ permission: 'members:read' }, (_, ctx) => listMembers(ctx.rt, accountIdOf(ctx))),
-      invites: guarded({ permission: 'members:read' }, (_, ctx) => listInvites(ctx.rt, accountIdOf(ctx))),
-      roles: guarded({ permission: 'members:read' }, (_, ctx) => listRoles(ctx.rt, accountIdOf(ctx))),
-      apiKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listApiKeys(ctx.rt, accountIdOf(ctx))),
-      appCredentials: guarded({ permission: 'connections:edit' }, (_, ctx) => listCredentialViews(ctx.rt, accountIdOf(ctx))),
+      me: guarded(session, (_, ctx) => whoAmI(ctx.rt, ctx.caller)),
+      accounts: guarded(session, (_, ctx) => listAccounts(ctx.rt, ctx.caller)),
+      members: guarded({ permission: 'members:read' }, (_, ctx) => listMembers(ctx.rt, ctx.caller)),
+      invites: guarded({ permission: 'members:read' }, (_, ctx) => listInvites(ctx.rt, ctx.caller)),
+      roles: guarded({ permission: 'members:read' }, (_, ctx) => listRoles(ctx.rt, ctx.caller)),
+      apiKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listApiKeys(ctx.rt, ctx.caller)),
+      appCredentials: guarded({ permission: 'connections:edit' }, (_, ctx) => listCredentialViews(ctx.rt, ctx.caller)),
       appCredential: guarded({ permission: 'connections:edit' }, (args: { platform: string }, ctx) =>
-        credentialView(ctx.rt, accountIdOf(ctx), parseArg(platformSchema, args.platform, 'platform')),
+        credentialView(ctx.rt, ctx.caller, parseArg(platformSchema, args.platform, 'platform')),
       ),
       adminPlatforms: guarded({ instanceAdmin: true }, (_, ctx) => listPlatformSettings(ctx.rt)),
     },
     Mutation: {
       createAccount: guarded(session, (args: { name: string }, ctx) =>
-        createAccount(ctx.rt, ctx.auth.user!.id, parseArg(accountNameSchema, args.name, 'name'), userAudit(ctx)),
+        createAccount(ctx.rt, ctx.caller, parseArg(accountNameSchema, args.name, 'name')),
       ),
       renameAccount: guarded(session, (args: { id: string; name: string }, ctx) =>
-        renameAccount(ctx.rt, ctx.auth.user!.id, id(args.id), parseArg(accountNameSchema, args.name, 'name'), userAudit(ctx)),
+        renameAccount(ctx.rt, ctx.caller, id(args.id), parseArg(accountNameSchema, args.name, 'name')),
       ),
       deleteAccount: guarded(session, async (args: { id: string; confirmName: string }, ctx) => {
-        await deleteAccount(ctx.rt, ctx.auth.user!.id, id(args.id), parseArg(confirmName, args.confirmName, 'confirmName'), userAudit(ctx));
+        await deleteAccount(ctx.rt, ctx.caller, id(args.id), parseArg(confirmName, args.confirmName, 'confirmName'));
         return true;
       }),
       changePassword: guarded(session, async (args: { currentPassword: string; newPassword: string }, ctx) => {
-        const input = {
-          userId: ctx.auth.user!.id,
-          sessionHash: ctx.auth.credentialId,
+        await changePassword(ctx.rt, ctx.caller, {
           currentPassword: parseArg(passwordInput, args.currentPassword, 'currentPassword'),
           newPassword: parseArg(passwordInput, args.newPassword, 'newPassword'),
-        };
-        await changePassword(ctx.rt, input, userAudit(ctx));
+        });
         return true;
       }),
       changeMemberRole: guarded({ permission: 'members:edit' }, (args: { userId: string; role: string }, ctx) =>
-        changeMemberRole(ctx.rt, actorFromRequest(ctx.request), id(args.userId, 'userId'), parseArg(roleInput, args.role, 'role')),
+        changeMemberRole(ctx.rt, ctx.caller, id(args.userId, 'userId'), parseArg(roleInput, args.role, 'role')),
       ),
       removeMember: guarded({ permission: 'members:edit' }, async (args: { userId: string }, ctx) => {
-        await removeMember(ctx.rt, actorFromRequest(ctx.request), id(args.userId, 'userId'));
+        await removeMember(ctx.rt, ctx.caller, id(args.userId, 'userId'));
         return true;
       }),
       createInvite: guarded({ permission: 'members:edit' }, (args: { role: string; expiresInHours?: number | null }, ctx) => {
         const hours = optional(args.expiresInHours);
-        return createInvite(ctx.rt, actorFromRequest(ctx.request), {
+        return createInvite(ctx.rt, ctx.caller, {
           role: parseArg(roleInput, args.role, 'role'),
           expiresInHours: hours === undefined ? undefined : parseArg(inviteHours, hours, 'expiresInHours'),
         });
       }),
       revokeInvite: guarded({ permission: 'members:edit' }, async (args: { id: string }, ctx) => {
-        await revokeInvite(ctx.rt, actorFromRequest(ctx.request), id(args.id));
+        await revokeInvite(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
       createRole: guarded({ permission: 'roles:edit' }, (args: { input: { name?: string | null; permissions?: string[] | null } }, ctx) =>
-        createRole(ctx.rt, actorFromRequest(ctx.request), {
+        createRole(ctx.rt, ctx.caller, {
           name: parseArg(roleName, args.input.name, 'input.name'),
           permissions: parseArg(permissions, args.input.permissions, 'input.permissions'),
         }),
@@ -257,39 +242,39 @@ export const accountsModule: SchemaModule = {
       updateRole: guarded({ permission: 'roles:edit' }, (args: { id: string; input: { name?: string | null; permissions?: string[] | null } }, ctx) => {
         const name = optional(args.input.name);
         const perms = optional(args.input.permissions);
-        return updateRole(ctx.rt, actorFromRequest(ctx.request), id(args.id), {
+        return updateRole(ctx.rt, ctx.caller, id(args.id), {
           name: name === undefined ? undefined : parseArg(roleName, name, 'input.name'),
           permissions: perms === undefined ? undefined : parseArg(permissions, perms, 'input.permissions'),
         });
       }),
       deleteRole: guarded({ permission: 'roles:edit' }, async (args: { id: string }, ctx) => {
-        await deleteRole(ctx.rt, actorFromRequest(ctx.request), id(args.id));
+        await deleteRole(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
       createApiKey: guarded({ permission: 'api-keys:edit' }, (args: { input: { name: string; permissions: string[]; expiresAt?: string | null } }, ctx) => {
         const expiresAt = optional(args.input.expiresAt);
-        return createApiKey(ctx.rt, actorFromRequest(ctx.request), {
+        return createApiKey(ctx.rt, ctx.caller, {
           name: parseArg(keyName, args.input.name, 'input.name'),
           permissions: parseArg(keyPermissions, args.input.permissions, 'input.permissions'),
           expiresAt: expiresAt === undefined ? undefined : Date.parse(expiresAt),
         });
       }),
       revokeApiKey: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
-        await revokeApiKey(ctx.rt, actorFromRequest(ctx.request), id(args.id));
+        await revokeApiKey(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
       saveAppCredentials: guarded({ permission: 'connections:edit' }, (args: { platform: string; clientId: string; clientSecret: string }, ctx) =>
-        saveCredentials(ctx.rt, actorFromRequest(ctx.request), parseArg(platformSchema, args.platform, 'platform'), {
+        saveCredentials(ctx.rt, ctx.caller, parseArg(platformSchema, args.platform, 'platform'), {
           clientId: parseArg(credentials.clientId, args.clientId, 'clientId'),
           clientSecret: parseArg(credentials.clientSecret, args.clientSecret, 'clientSecret'),
         }),
       ),
       deleteAppCredentials: guarded({ permission: 'connections:edit' }, async (args: { platform: string }, ctx) => {
-        await deleteCredentials(ctx.rt, actorFromRequest(ctx.request), parseArg(platformSchema, args.platform, 'platform'));
+        await deleteCredentials(ctx.rt, ctx.caller, parseArg(platformSchema, args.platform, 'platform'));
         return true;
       }),
       setPlatformEnabled: guarded({ instanceAdmin: true }, (args: { platform: string; enabled: boolean }, ctx) =>
-        setPlatformEnabled(ctx.rt, parseArg(platformSchema, args.platform, 'platform'), args.enabled, userAudit(ctx)),
+        setPlatformEnabled(ctx.rt, ctx.caller, parseArg(platformSchema, args.platform, 'platform'), args.enabled),
       ),
     },
   },

@@ -1,10 +1,9 @@
 /** auditLogs(filter, first, after): the audit log of GET /v1/audit-logs as a connection (edges, cursors, pageInfo). */
 import { z } from 'zod';
 import type { SchemaModule } from './schema.ts';
-import { accountIdOf, guarded } from './guard.ts';
+import { guarded } from './guard.ts';
 import { optional, parseArg } from './inputs.ts';
 import { MAX_PAGE_SIZE } from './limits.ts';
-import { enforceAccess } from '../accounts/auth-hook.ts';
 import { invalidField, isAppError } from '../errors/app-error.ts';
 import { listAuditEvents, type AuditEvent } from '../audit/query.ts';
 
@@ -88,11 +87,6 @@ export const auditModule: SchemaModule = {
     Query: {
       auditLogs: guarded({ permission: 'audit:read' }, async (args: Args, ctx) => {
         const filter = args.filter ?? {};
-        let accountId: string | null = accountIdOf(ctx);
-        if (filter.scope === 'INSTANCE') {
-          enforceAccess({ instanceAdmin: true }, ctx.auth);
-          accountId = null;
-        }
         const limit = optional(args.first);
         const action = optional(filter.action);
         const actor = optional(filter.actor);
@@ -100,8 +94,8 @@ export const auditModule: SchemaModule = {
         const until = optional(filter.until);
         const cursor = optional(args.after);
         try {
-          const page = await listAuditEvents(ctx.rt, {
-            accountId,
+          const page = await listAuditEvents(ctx.rt, ctx.caller, {
+            scope: filter.scope === 'INSTANCE' ? 'instance' : 'account',
             action: action === undefined ? undefined : parseArg(text, action, 'filter.action'),
             actor: actor === undefined ? undefined : parseArg(text, actor, 'filter.actor'),
             since: since === undefined ? undefined : Date.parse(since),

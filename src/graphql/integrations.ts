@@ -1,20 +1,23 @@
 /** The documented GraphQL contract (integrations, platforms, scopes, connect, disconnect, refresh, Twitch bot status) plus default and global bots. */
 import type { PlatformSlug } from '../config/schema.ts';
-import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
-import { accountIdOf, guarded, requireIntegrationPermission } from './guard.ts';
+import { guarded } from './guard.ts';
 import { lower, optional, parseArg } from './inputs.ts';
 import { startConnect } from '../integrations/connect.ts';
 import { disconnectIntegration } from '../integrations/disconnect.ts';
-import { groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, scopeList } from '../integrations/queries.ts';
+import {
+  allPlatformScopes,
+  globalBots,
+  groupedIntegrations,
+  integrationById,
+  platformCards,
+  platformIntegrations,
+  platformList,
+  platformScopes,
+} from '../integrations/queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from '../integrations/manage.ts';
-import { listIntegrations } from '../integrations/repository.ts';
-import { toView } from '../integrations/model.ts';
-import { requirePlatform } from '../integrations/platform.ts';
 import { connectBodySchema, platformSlug, twitchStatusBodySchema } from '../integrations/schemas.ts';
-import { refreshIntegration } from '../tokens/refresh.ts';
-import { auditFromRequest } from '../audit/record.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import { refreshForCaller } from '../tokens/manual-refresh.ts';
 
 const typeDefs = /* GraphQL */ `
   "A channel is the streamer's own account (one per platform); bots chat and moderate (many, each with a botIdentifier)."
@@ -181,16 +184,7 @@ interface GlobalBotArgs {
   input: { platform: string; botIdentifier?: string | null; reconnect?: boolean | null };
 }
 
-function actorOf(ctx: GqlContext): AuditActor {
-  const a = auditFromRequest(ctx.request);
-  return { actor: a.actor, ip: a.ip ?? null };
-}
-
 const slug = (value: string, field = 'platform'): PlatformSlug => parseArg(platformSlug, value, field);
-
-function adapters(ctx: GqlContext) {
-  return [...ctx.rt.platforms.values()].sort((a, b) => a.platformId - b.platformId);
-}
 
 const read = { permission: 'connections:read' } as const;
 
@@ -199,15 +193,13 @@ export const integrationsModule: SchemaModule = {
   resolvers: {
     Query: {
       platforms: guarded({ session: true }, () => platformList()),
-      allIntegrations: guarded(read, (_, ctx) => groupedIntegrations(ctx.rt, ctx.auth)),
-      platformIntegrations: guarded(read, (args: { platform: string }, ctx) => platformIntegrations(ctx.rt, ctx.auth, slug(args.platform))),
-      integration: guarded(read, (args: { id: string }, ctx) => integrationById(ctx.rt, ctx.auth, args.id)),
-      integrationPlatforms: guarded(read, (_, ctx) => platformCards(ctx.rt, ctx.auth)),
-      allIntegrationScopes: guarded(read, (_, ctx) => adapters(ctx).map(scopeList)),
-      integrationScopes: guarded(read, (args: { platform: string }, ctx) => scopeList(requirePlatform(ctx.rt, slug(args.platform)))),
-      globalBots: guarded({ instanceAdmin: true }, async (_, ctx) =>
-        (await listIntegrations(ctx.rt.store.db, { global: true })).map((r) => toView(r, requirePlatform(ctx.rt, r.platform))),
-      ),
+      allIntegrations: guarded(read, (_, ctx) => groupedIntegrations(ctx.rt, ctx.caller)),
+      platformIntegrations: guarded(read, (args: { platform: string }, ctx) => platformIntegrations(ctx.rt, ctx.caller, slug(args.platform))),
+      integration: guarded(read, (args: { id: string }, ctx) => integrationById(ctx.rt, ctx.caller, args.id)),
+      integrationPlatforms: guarded(read, (_, ctx) => platformCards(ctx.rt, ctx.caller)),
+      allIntegrationScopes: guarded(read, (_, ctx) => allPlatformScopes(ctx.rt)),
+      integrationScopes: guarded(read, (args: { platform: string }, ctx) => platformScopes(ctx.rt, slug(args.platform))),
+      globalBots: guarded({ instanceAdmin: true }, (_, ctx) => globalBots(ctx.rt, ctx.caller)),
     },
     Mutation: {
       // The exact permission depends on the integration type; the service checks it (as REST does).
@@ -217,35 +209,26 @@ export const integrationsModule: SchemaModule = {
           { integration_type: lower(input.integrationType), bot_identifier: optional(input.botIdentifier), scopes: optional(input.scopes), reconnect: optional(input.reconnect) },
           'input',
         );
-        return startConnect(ctx.rt, ctx.auth, slug(input.platform, 'input.platform'), body);
+        return startConnect(ctx.rt, ctx.caller, slug(input.platform, 'input.platform'), body);
       }),
-      disconnectIntegration: guarded(read, async (args: { id: string }, ctx) => {
-        await requireIntegrationPermission(ctx, args.id, 'connections:edit', 'bot-connections:delete');
-        return disconnectIntegration(ctx.rt, { accountId: accountIdOf(ctx) }, args.id, actorOf(ctx));
-      }),
-      refreshIntegrationToken: guarded(read, async (args: { id: string }, ctx) => {
-        await requireIntegrationPermission(ctx, args.id, 'connections:edit', 'bot-connections:create');
-        const row = await refreshIntegration(ctx.rt, args.id, { trigger: 'manual', actor: actorOf(ctx) });
-        return toView(row, requirePlatform(ctx.rt, row.platform));
-      }),
-      updateTwitchBotStatus: guarded(read, async ({ input }: TwitchStatusArgs, ctx) => {
-        await requireIntegrationPermission(ctx, input.id, 'connections:edit', 'bot-connections:create');
+      // The permission depends on the integration (channel or bot): the service checks it, as for REST.
+      disconnectIntegration: guarded(read, (args: { id: string }, ctx) => disconnectIntegration(ctx.rt, ctx.caller, args.id)),
+      refreshIntegrationToken: guarded(read, (args: { id: string }, ctx) => refreshForCaller(ctx.rt, ctx.caller, args.id)),
+      updateTwitchBotStatus: guarded(read, ({ input }: TwitchStatusArgs, ctx) => {
         const body = parseArg(twitchStatusBodySchema, { has_verified_bot_badge: input.hasVerifiedBotBadge, is_verified_bot: input.isVerifiedBot }, 'input');
-        return updateVerifiedBotStatus(ctx.rt, { accountId: accountIdOf(ctx) }, input.id, body, actorOf(ctx));
+        return updateVerifiedBotStatus(ctx.rt, ctx.caller, input.id, body);
       }),
-      setDefaultBot: guarded({ permission: 'bot-connections:create' }, (args: { id: string }, ctx) =>
-        setDefaultBot(ctx.rt, { accountId: accountIdOf(ctx) }, args.id, actorOf(ctx)),
-      ),
+      setDefaultBot: guarded({ permission: 'bot-connections:create' }, (args: { id: string }, ctx) => setDefaultBot(ctx.rt, ctx.caller, args.id)),
       connectGlobalBot: guarded({ instanceAdmin: true }, ({ input }: GlobalBotArgs, ctx) =>
         startConnect(
           ctx.rt,
-          ctx.auth,
+          ctx.caller,
           slug(input.platform, 'input.platform'),
           { integration_type: 'bot', bot_identifier: optional(input.botIdentifier), reconnect: optional(input.reconnect) },
           { global: true },
         ),
       ),
-      disconnectGlobalBot: guarded({ instanceAdmin: true }, (args: { id: string }, ctx) => disconnectIntegration(ctx.rt, { global: true }, args.id, actorOf(ctx))),
+      disconnectGlobalBot: guarded({ instanceAdmin: true }, (args: { id: string }, ctx) => disconnectIntegration(ctx.rt, ctx.caller, args.id, { global: true })),
     },
   },
 };

@@ -1,7 +1,8 @@
 /** The token lifecycle's account-facing operations (src/tokens/management-routes.ts): service keys, webhooks, Companion token-server ids, notifications. */
 import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
-import { accountIdOf, guarded } from './guard.ts';
+import { guarded } from './guard.ts';
+import { accountOf } from '../access/caller.ts';
 import { optional, parseArg } from './inputs.ts';
 import { auditFromRequest } from '../audit/record.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
@@ -112,39 +113,39 @@ export const tokensModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
-      serviceKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listServiceKeys(ctx.rt, accountIdOf(ctx))),
-      webhooks: guarded({ permission: 'api-keys:read' }, (_, ctx) => listWebhooks(ctx.rt, accountIdOf(ctx))),
-      notifications: guarded({ permission: 'connections:read' }, (_, ctx) => listNotifications(ctx.rt, accountIdOf(ctx))),
+      serviceKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listServiceKeys(ctx.rt, accountOf(ctx.caller))),
+      webhooks: guarded({ permission: 'api-keys:read' }, (_, ctx) => listWebhooks(ctx.rt, accountOf(ctx.caller))),
+      notifications: guarded({ permission: 'connections:read' }, (_, ctx) => listNotifications(ctx.rt, accountOf(ctx.caller))),
     },
     Mutation: {
       createServiceKey: guarded(
         { permission: 'api-keys:edit' },
         (args: { input: { name: string; integrationIds?: string[] | null; platforms?: string[] | null } }, ctx) => {
-          requireTokenReader(ctx.auth.permissions);
+          requireTokenReader(ctx.caller.permissions);
           const body = parseArg(
             serviceKeyBody,
             { name: args.input.name, integration_ids: optional(args.input.integrationIds), platforms: optional(args.input.platforms) },
             'input',
           );
-          return createServiceKey(ctx.rt, accountIdOf(ctx), body, actorOf(ctx));
+          return createServiceKey(ctx.rt, accountOf(ctx.caller), body, actorOf(ctx));
         },
       ),
       deleteServiceKey: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
-        await deleteServiceKey(ctx.rt, accountIdOf(ctx), id(args.id), actorOf(ctx));
+        await deleteServiceKey(ctx.rt, accountOf(ctx.caller), id(args.id), actorOf(ctx));
         return true;
       }),
       createWebhook: guarded({ permission: 'api-keys:edit' }, (args: { input: { url: string; events: string[] } }, ctx) =>
-        createWebhook(ctx.rt, accountIdOf(ctx), parseArg(webhookBody, args.input, 'input'), actorOf(ctx)),
+        createWebhook(ctx.rt, accountOf(ctx.caller), parseArg(webhookBody, args.input, 'input'), actorOf(ctx)),
       ),
       deleteWebhook: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
-        await deleteWebhook(ctx.rt, accountIdOf(ctx), id(args.id), actorOf(ctx));
+        await deleteWebhook(ctx.rt, accountOf(ctx.caller), id(args.id), actorOf(ctx));
         return true;
       }),
       enableTokenServer: guarded({ permission: 'connections:edit' }, (args: { integrationId: string }, ctx) =>
-        enableTokenServer(ctx.rt, { accountId: accountIdOf(ctx) }, id(args.integrationId, 'integrationId'), actorOf(ctx)),
+        enableTokenServer(ctx.rt, { accountId: accountOf(ctx.caller) }, id(args.integrationId, 'integrationId'), actorOf(ctx)),
       ),
       disableTokenServer: guarded({ permission: 'connections:edit' }, async (args: { integrationId: string }, ctx) => {
-        await disableTokenServer(ctx.rt, { accountId: accountIdOf(ctx) }, id(args.integrationId, 'integrationId'), actorOf(ctx));
+        await disableTokenServer(ctx.rt, { accountId: accountOf(ctx.caller) }, id(args.integrationId, 'integrationId'), actorOf(ctx));
         return true;
       }),
     },

@@ -3,7 +3,6 @@ import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { guarded } from './guard.ts';
 import { lower, parseArg } from './inputs.ts';
-import { callerFromRequest, requestAccountId } from '../tools/audit.ts';
 import { createTool, deleteTool, getTool, listTools, testTool, updateTool } from '../tools/tools-service.ts';
 import { addStreamElementsToken, listStreamElementsTokens, removeStreamElementsToken } from '../tools/streamelements-service.ts';
 import { idParam } from '../accounts/schemas.ts';
@@ -109,33 +108,32 @@ function toolInput(input: ToolFields): Record<string, unknown> {
 }
 
 const id = (value: string): string => parseArg(idParam, value, 'id');
-const account = (ctx: GqlContext) => requestAccountId(ctx.request);
 
 export const toolsModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
-      tools: guarded({ permission: 'connections:read' }, (_, ctx) => listTools(ctx.rt, account(ctx))),
-      tool: guarded({ permission: 'connections:read' }, (args: { id: string }, ctx) => getTool(ctx.rt, account(ctx), id(args.id))),
-      streamElementsTokens: guarded({ permission: 'connections:read' }, (_, ctx) => listStreamElementsTokens(ctx.rt, account(ctx))),
+      tools: guarded({ permission: 'connections:read' }, (_, ctx) => listTools(ctx.rt, ctx.caller)),
+      tool: guarded({ permission: 'connections:read' }, (args: { id: string }, ctx) => getTool(ctx.rt, ctx.caller, id(args.id))),
+      streamElementsTokens: guarded({ permission: 'connections:read' }, (_, ctx) => listStreamElementsTokens(ctx.rt, ctx.caller)),
     },
     Mutation: {
       createTool: guarded({ permission: 'connections:create' }, (args: { input: ToolFields }, ctx) =>
-        createTool(ctx.rt, callerFromRequest(ctx.request), toolInput(args.input) as Parameters<typeof createTool>[2]),
+        createTool(ctx.rt, ctx.caller, toolInput(args.input) as Parameters<typeof createTool>[2]),
       ),
       updateTool: guarded({ permission: 'connections:edit' }, (args: { id: string; input: ToolFields }, ctx) =>
-        updateTool(ctx.rt, callerFromRequest(ctx.request), id(args.id), toolInput(args.input)),
+        updateTool(ctx.rt, ctx.caller, id(args.id), toolInput(args.input)),
       ),
       deleteTool: guarded({ permission: 'connections:delete' }, async (args: { id: string }, ctx) => {
-        await deleteTool(ctx.rt, callerFromRequest(ctx.request), id(args.id));
+        await deleteTool(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
-      testTool: guarded({ permission: 'connections:edit' }, (args: { id: string }, ctx) => testTool(ctx.rt, callerFromRequest(ctx.request), id(args.id))),
+      testTool: guarded({ permission: 'connections:edit' }, (args: { id: string }, ctx) => testTool(ctx.rt, ctx.caller, id(args.id))),
       addStreamElementsToken: guarded({ permission: 'connections:create' }, (args: { input: { platform: string; token: string; label?: string | null } }, ctx) =>
-        addStreamElementsToken(ctx.rt, callerFromRequest(ctx.request), args.input as Parameters<typeof addStreamElementsToken>[2]),
+        addStreamElementsToken(ctx.rt, ctx.caller, args.input as Parameters<typeof addStreamElementsToken>[2]),
       ),
       removeStreamElementsToken: guarded({ permission: 'connections:delete' }, async (args: { id: string }, ctx) => {
-        await removeStreamElementsToken(ctx.rt, callerFromRequest(ctx.request), id(args.id));
+        await removeStreamElementsToken(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
     },

@@ -13,7 +13,7 @@ import { installSecurityHeaders } from './security-headers.ts';
 import { installOpenApi } from './openapi.ts';
 import { requiresAccessDeclaration } from './route-access.ts';
 import { routeModules } from './routes/index.ts';
-import { installAuth } from '../accounts/auth-hook.ts';
+import { installAuth } from './auth-hook.ts';
 import { VERSION } from '../version.ts';
 import { lazyChildLogger } from '../log.ts';
 

@@ -1,29 +1,12 @@
 /**
- * Every route declares who may call it in `config.access`; registration fails for a route under
- * /v1 or /internal that declares nothing, so no route is accidentally open.
- *
- * - `{ public: true }`: anyone (health, OAuth callback, login).
- * - `{ session: true }`: any signed-in user, no account permission (e.g. GET /v1/me).
- * - `{ authenticated: true }`: any caller with a session or an API key (POST /graphql, whose
- *   resolvers each check their own permission).
- * - `{ permission: 'connections:read' }`: a member of the current account holding that permission
- *   (through a session or an API key).
- * - `{ anyPermission: ['connections:edit', 'bot-connections:create'] }`: a member holding at least one of
- *   them; the service then checks the one the addressed object needs (channel and bot permissions
- *   differ on the same routes).
- * - `{ instanceAdmin: true }`: an instance administrator.
- * - `{ consumer: true }`: a token consumer (internal service key or per-consumer service key).
+ * Every route declares who may call it in `config.access` (the gate of src/access/gate.ts);
+ * registration fails for a route under /v1, /internal or /graphql that declares nothing, so no route
+ * is accidentally open.
  */
-import type { Permission } from '../accounts/permissions.ts';
+import type { RouteAccess } from '../access/gate.ts';
+import type { Caller } from '../access/caller.ts';
 
-export type RouteAccess =
-  | { public: true }
-  | { session: true }
-  | { authenticated: true }
-  | { permission: Permission }
-  | { anyPermission: readonly Permission[] }
-  | { instanceAdmin: true }
-  | { consumer: true };
+export type { RouteAccess };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +17,10 @@ declare module 'fastify' {
      * answer of 400 or more is still logged, with the request (src/http/app.ts).
      */
     quietLog?: boolean;
+  }
+  interface FastifyRequest {
+    /** Who is calling: set on every request by the auth hook before the route's access is checked. */
+    caller: Caller;
   }
 }
 

@@ -3,7 +3,7 @@
  * and credentials, stores a single-use OAuth transaction and returns the platform's authorization URL.
  */
 import type { Runtime } from '../runtime.ts';
-import type { AuthContext } from '../http/auth-context.ts';
+import type { Caller } from '../access/caller.ts';
 import type { PlatformAdapter, PlatformSlug } from '../platforms/types.ts';
 import { AppError, invalidField } from '../errors/app-error.ts';
 import { createPkcePair } from '../platforms/oauth/pkce.ts';
@@ -42,7 +42,7 @@ export function chooseScopes(adapter: PlatformAdapter, type: 'channel' | 'bot', 
 
 export async function startConnect(
   rt: Runtime,
-  auth: AuthContext,
+  auth: Caller,
   slug: PlatformSlug,
   input: ConnectInput,
   options: { global?: boolean } = {},

@@ -6,9 +6,9 @@
 import type { Runtime } from '../runtime.ts';
 import { notFound } from '../errors/app-error.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
-import type { AuditActor } from './audit-actor.ts';
+import { actorOf, type Caller } from '../access/caller.ts';
 import type { IntegrationRow } from './model.ts';
-import { findIntegration, type Owner } from './repository.ts';
+import { integrationFor } from './access.ts';
 import { credentialsFor } from './credentials.ts';
 import { recordAudit } from './deps.ts';
 import { requirePlatform } from './platform.ts';
@@ -50,9 +50,10 @@ export async function prepareRevoke(rt: Runtime, row: IntegrationRow): Promise<P
   };
 }
 
-export async function disconnectIntegration(rt: Runtime, owner: Owner, id: string, actor: AuditActor): Promise<DisconnectResult> {
-  const row = await findIntegration(rt.store.db, owner, id);
-  if (!row) throw notFound('integration');
+/** Disconnects an integration of the caller's account, or (instance admins, `global`) a global bot. */
+export async function disconnectIntegration(rt: Runtime, caller: Caller, id: string, options: { global?: boolean } = {}): Promise<DisconnectResult> {
+  const row = await integrationFor(rt, caller, id, 'delete', options);
+  const actor = actorOf(caller);
   const revokeError = await (await prepareRevoke(rt, row))();
   await rt.store.db.deleteFrom('integrations').where('id', '=', row.id).execute();
   await recordAudit(rt, {

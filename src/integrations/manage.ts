@@ -1,21 +1,21 @@
 /** Per-integration settings: the Twitch verified-bot flags (`updateTwitchBotStatus`) and an account's default bot. */
 import type { Runtime } from '../runtime.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
-import { findIntegration, type Owner } from './repository.ts';
+import { findIntegration, findIntegrationById } from './repository.ts';
+import { integrationFor } from './access.ts';
+import { accountOf, actorOf, requirePermission, type Caller } from '../access/caller.ts';
 import { toView, type IntegrationView } from './model.ts';
 import { recordAudit } from './deps.ts';
 import { requirePlatform } from './platform.ts';
-import type { AuditActor } from './audit-actor.ts';
 
 export async function updateVerifiedBotStatus(
   rt: Runtime,
-  owner: Owner,
+  caller: Caller,
   id: string,
   input: { has_verified_bot_badge: boolean; is_verified_bot: boolean },
-  actor: AuditActor,
 ): Promise<IntegrationView> {
-  const row = await findIntegration(rt.store.db, owner, id);
-  if (!row) throw notFound('integration');
+  const row = await integrationFor(rt, caller, id, 'edit');
+  const actor = actorOf(caller);
   const adapter = requirePlatform(rt, row.platform);
   if (!adapter.capabilities.verifiedBots) {
     throw new AppError('NOT_SUPPORTED', `${adapter.name} has no verified-bot status; this applies to Twitch integrations only`);
@@ -33,13 +33,15 @@ export async function updateVerifiedBotStatus(
     ip: actor.ip ?? null,
     details: { platform: row.platform, ...input },
   });
-  return toView((await findIntegration(rt.store.db, owner, id))!, adapter);
+  return toView((await findIntegrationById(rt.store.db, id))!, adapter);
 }
 
 /** Makes a bot the account's default on its platform (the bot consumers post with). */
-export async function setDefaultBot(rt: Runtime, owner: Owner, id: string, actor: AuditActor): Promise<IntegrationView> {
-  const row = await findIntegration(rt.store.db, owner, id);
+export async function setDefaultBot(rt: Runtime, caller: Caller, id: string): Promise<IntegrationView> {
+  requirePermission(caller, 'bot-connections:create');
+  const row = id.startsWith('int_') ? await findIntegration(rt.store.db, { accountId: accountOf(caller) }, id) : undefined;
   if (!row || row.integration_type !== 'bot') throw notFound('bot integration');
+  const actor = actorOf(caller);
   await rt.store.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('integrations')
@@ -58,5 +60,5 @@ export async function setDefaultBot(rt: Runtime, owner: Owner, id: string, actor
     ip: actor.ip ?? null,
     details: { platform: row.platform, is_default_bot: true },
   });
-  return toView((await findIntegration(rt.store.db, owner, id))!, requirePlatform(rt, row.platform));
+  return toView((await findIntegrationById(rt.store.db, id))!, requirePlatform(rt, row.platform));
 }

@@ -19,7 +19,7 @@ function actorOf(request: FastifyRequest): AuditActor {
   return { actor: a.actor, ip: a.ip };
 }
 
-const accountOf = (request: FastifyRequest): string => request.auth.accountId!;
+const accountOf = (request: FastifyRequest): string => request.caller.accountId!;
 
 export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
@@ -38,7 +38,7 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { permission: 'api-keys:edit' } },
     }, async (request, reply) => {
-      requireTokenReader(request.auth.permissions);
+      requireTokenReader(request.caller.permissions);
       return reply.code(201).send(await createServiceKey(rt, accountOf(request), request.body, actorOf(request)));
     });
 

@@ -5,13 +5,14 @@ import { memberSession } from '../../test/support/auth.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { prefixedId } from '../crypto/random.ts';
 import type { Lookup } from '../net/egress.ts';
-import type { ToolsCaller } from './audit.ts';
+import type { Caller } from '../access/caller.ts';
+import { callerOf } from '../../test/support/callers.ts';
 import { createTool, getTool, testTool, updateTool } from './tools-service.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
 
 describe('tools under the egress policy', () => {
   let rt: TestRuntime;
-  let caller: ToolsCaller;
+  let caller: Caller;
   let obs: FakeObs;
   /** What the stub resolver answers, by name; lookups are counted. */
   const names = new Map<string, string[]>();
@@ -28,7 +29,7 @@ describe('tools under the egress policy', () => {
     rt = await testRuntime({ overrides: { egress: { allow: [] } }, egressSeams: { lookup, interfaces: () => [] } });
     const id = prefixedId('acc');
     await rt.store.db.insertInto('accounts').values({ id, name: id, created_at: rt.clock.now(), updated_at: rt.clock.now() }).execute();
-    caller = { accountId: id, actor: { type: 'user', id: 'usr_test', label: 'tester' }, ip: '127.0.0.1' };
+    caller = callerOf(id);
     obs = await startFakeObs();
   });
   afterAll(async () => {
@@ -50,7 +51,7 @@ describe('tools under the egress policy', () => {
   ])('refuses to save %s (400 naming host), and saves nothing', async (host, message) => {
     await expect(createTool(rt, caller, { kind: 'streamerbot', host, port: 8081 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message, details: { field: 'host' } });
     await expect(createTool(rt, caller, { kind: 'obs', remote_access: true, host, port: 4455 })).rejects.toMatchObject({ details: { field: 'host' } });
-    const saved = await rt.store.db.selectFrom('tools').select('host').where('account_id', '=', caller.accountId).execute();
+    const saved = await rt.store.db.selectFrom('tools').select('host').where('account_id', '=', caller.accountId!).execute();
     expect(saved.map((r) => r.host)).not.toContain(host);
   });
 
@@ -93,7 +94,7 @@ describe('tools under the egress policy', () => {
     const tool = await createTool(rt, caller, { kind: 'streamerbot', host: '192.168.1.30', port: 8081, label: 'LAN' });
     await expect(updateTool(rt, caller, tool.id, { host: '169.254.169.254' })).rejects.toMatchObject({ details: { field: 'host' } });
     await expect(updateTool(rt, caller, tool.id, { host: '127.0.0.1', port: 8080 })).rejects.toMatchObject({ details: { field: 'port' } });
-    expect(await getTool(rt, caller.accountId, tool.id)).toMatchObject({ host: '192.168.1.30', port: 8081, label: 'LAN' });
+    expect(await getTool(rt, caller, tool.id)).toMatchObject({ host: '192.168.1.30', port: 8081, label: 'LAN' });
     expect(await updateTool(rt, caller, tool.id, { host: '0xc0.0xa8.1.31' })).toMatchObject({ host: '192.168.1.31' });
   });
 
@@ -126,7 +127,7 @@ describe('tools under the egress policy', () => {
       message: `Not tested: obs.rebind.test:${obs.port} resolves to 169.254.169.254, a link-local address; tools may not target it.`,
     });
     expect(obs.counts.connections).toBe(before);
-    expect(await getTool(rt, caller.accountId, tool.id)).toMatchObject({ last_test_ok: false, last_test_message: result.message });
+    expect(await getTool(rt, caller, tool.id)).toMatchObject({ last_test_ok: false, last_test_message: result.message });
   });
 
   it('answers the refusal through REST and GraphQL as a 400 naming the field', async () => {

@@ -12,7 +12,8 @@ class TickingClock extends ManualClock {
     return super.now();
   }
 }
-import type { ToolsCaller } from './audit.ts';
+import type { Caller } from '../access/caller.ts';
+import { callerOf } from '../../test/support/callers.ts';
 import { createTool, deleteTool, getTool, listTools, testTool, updateTool } from './tools-service.ts';
 import { addStreamElementsToken, listStreamElementsTokens, readStreamElementsToken, removeStreamElementsToken } from './streamelements-service.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
@@ -25,16 +26,16 @@ const jwt = fakeJwt;
 for (const target of storeTargets()) {
   describe(`tools services on ${target.name}`, () => {
     let rt: TestRuntime;
-    let a: ToolsCaller;
-    let b: ToolsCaller;
+    let a: Caller;
+    let b: Caller;
     let obs: FakeObs;
     let sb: FakeStreamerbot;
     const clock = new TickingClock(Date.UTC(2026, 0, 1));
 
-    async function account(): Promise<ToolsCaller> {
+    async function account(): Promise<Caller> {
       const id = prefixedId('acc');
       await rt.store.db.insertInto('accounts').values({ id, name: id, created_at: clock.now(), updated_at: clock.now() }).execute();
-      return { accountId: id, actor: { type: 'user', id: 'usr_test', label: 'tester' }, ip: '127.0.0.1' };
+      return callerOf(id);
     }
 
     beforeAll(async () => {
@@ -100,41 +101,41 @@ for (const target of storeTargets()) {
       expect(cleared.has_password).toBe(false);
       const disabled = await updateTool(rt, a, t.id, { enabled: false });
       expect(disabled.enabled).toBe(false);
-      const events = (await audits(a.accountId)).filter((e) => e.target_id === t.id).map((e) => [e.action, JSON.parse(e.details).changed]);
+      const events = (await audits(a.accountId!)).filter((e) => e.target_id === t.id).map((e) => [e.action, JSON.parse(e.details).changed]);
       expect(events).toEqual([
         ['tool.created', undefined],
         ['tool.updated', ['label']],
         ['tool.updated', ['password']],
         ['tool.updated', ['enabled']],
       ]);
-      for (const e of await audits(a.accountId)) expect(e.details).not.toContain('sb-secret');
+      for (const e of await audits(a.accountId!)) expect(e.details).not.toContain('sb-secret');
     });
 
     it('scopes every read and write to the account', async () => {
       const t = await createTool(rt, a, { kind: 'obs' });
-      await expect(getTool(rt, b.accountId, t.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(getTool(rt, b, t.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(updateTool(rt, b, t.id, { label: 'mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(deleteTool(rt, b, t.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(testTool(rt, b, t.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      expect((await listTools(rt, b.accountId)).map((x) => x.id)).not.toContain(t.id);
+      expect((await listTools(rt, b)).map((x) => x.id)).not.toContain(t.id);
       await deleteTool(rt, a, t.id);
-      await expect(getTool(rt, a.accountId, t.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(getTool(rt, a, t.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('tests a tool with its stored password and records the outcome on the tool and in the audit log', async () => {
       const good = await createTool(rt, a, { kind: 'obs', remote_access: true, host: '127.0.0.1', port: obs.port, password: 'obs-pass-1' });
       const result = await testTool(rt, a, good.id);
       expect(result).toEqual({ ok: true, outcome: 'ok', message: 'Connected to OBS 30.1.2 successfully!', version: '30.1.2' });
-      const after = await getTool(rt, a.accountId, good.id);
+      const after = await getTool(rt, a, good.id);
       expect(after).toMatchObject({ last_test_ok: true, last_test_message: result.message });
       expect(Date.parse(after.last_test_at ?? '')).toBeGreaterThan(Date.parse(good.created_at));
 
       const bad = await createTool(rt, a, { kind: 'streamerbot', port: sb.port, password: 'nope' });
       const failed = await testTool(rt, a, bad.id, { timeoutMs: 2000 });
       expect(failed).toMatchObject({ ok: false, outcome: 'auth_failed' });
-      expect(await getTool(rt, a.accountId, bad.id)).toMatchObject({ last_test_ok: false, last_test_message: failed.message });
+      expect(await getTool(rt, a, bad.id)).toMatchObject({ last_test_ok: false, last_test_message: failed.message });
 
-      const tested = (await audits(a.accountId)).filter((e) => e.action === 'tool.tested');
+      const tested = (await audits(a.accountId!)).filter((e) => e.action === 'tool.tested');
       expect(tested.map((e) => [e.target_id, JSON.parse(e.details).outcome])).toEqual([
         [good.id, 'ok'],
         [bad.id, 'auth_failed'],
@@ -161,10 +162,10 @@ for (const target of storeTargets()) {
       expect(JSON.stringify(added)).not.toContain(token);
       const row = await rt.store.db.selectFrom('streamelements_tokens').selectAll().where('id', '=', added.id).executeTakeFirstOrThrow();
       expect(row.token_enc).not.toContain(token.split('.')[1]);
-      expect(await readStreamElementsToken(rt, a.accountId, added.id)).toEqual({ platform: 'twitch', token });
+      expect(await readStreamElementsToken(rt, a.accountId!, added.id)).toEqual({ platform: 'twitch', token });
       const plain = await addStreamElementsToken(rt, a, { platform: 'youtube', token: jwt({ channel: 'abc' }) });
       expect(plain).toMatchObject({ label: null, expires_at: null });
-      expect((await listStreamElementsTokens(rt, a.accountId)).map((t) => t.id)).toEqual([added.id, plain.id]);
+      expect((await listStreamElementsTokens(rt, a)).map((t) => t.id)).toEqual([added.id, plain.id]);
 
       for (const bad of ['abc', 'a.b', 'a.b.c.d', `${b64({ alg: 'HS256' })}..sig`, `${b64({ typ: 'JWT' })}.${b64({})}.sig`, `${b64({ alg: 'HS256' })}.${b64([1])}.sig`, `a+b.${b64({})}.sig`, jwt({ exp: 'soon' })]) {
         await expect(addStreamElementsToken(rt, a, { platform: 'twitch', token: bad }), bad).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'token' } });
@@ -173,11 +174,11 @@ for (const target of storeTargets()) {
       await expect(addStreamElementsToken(rt, a, { platform: 'facebook' as never, token })).rejects.toMatchObject({ details: { field: 'platform' } });
 
       await expect(removeStreamElementsToken(rt, b, added.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(readStreamElementsToken(rt, b.accountId, added.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      expect(await listStreamElementsTokens(rt, b.accountId)).toEqual([]);
+      await expect(readStreamElementsToken(rt, b.accountId!, added.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await listStreamElementsTokens(rt, b)).toEqual([]);
       await removeStreamElementsToken(rt, a, added.id);
-      expect((await listStreamElementsTokens(rt, a.accountId)).map((t) => t.id)).toEqual([plain.id]);
-      const actions = (await audits(a.accountId)).filter((e) => e.action.startsWith('streamelements_token.')).map((e) => [e.action, JSON.parse(e.details).token_hint]);
+      expect((await listStreamElementsTokens(rt, a)).map((t) => t.id)).toEqual([plain.id]);
+      const actions = (await audits(a.accountId!)).filter((e) => e.action.startsWith('streamelements_token.')).map((e) => [e.action, JSON.parse(e.details).token_hint]);
       expect(actions).toEqual([
         ['streamelements_token.added', token.slice(-4)],
         ['streamelements_token.added', plain.display_hint.slice(-4)],

@@ -3,7 +3,8 @@ import type { Runtime } from '../runtime.ts';
 import { AppError, invalidField, notFound } from '../errors/app-error.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { prefixedId } from '../crypto/random.ts';
-import { auditTools, type ToolsCaller } from './audit.ts';
+import { auditTools } from './audit.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 import { inspectJwt, tokenHint } from './jwt.ts';
 import { toStreamElementsTokenView, type StreamElementsTokenRow } from './model.ts';
 import { addStreamElementsTokenBody, parseInput, type AddStreamElementsTokenInput, type StreamElementsTokenView } from './schemas.ts';
@@ -13,7 +14,8 @@ export const MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT = 50;
 
 const tokenContext = (id: string): SecretContext => ({ table: 'streamelements_tokens', column: 'token_enc', rowId: id });
 
-export async function listStreamElementsTokens(rt: Runtime, accountId: string): Promise<StreamElementsTokenView[]> {
+export async function listStreamElementsTokens(rt: Runtime, caller: Caller): Promise<StreamElementsTokenView[]> {
+  const accountId = accountOf(caller);
   const rows = await rt.store.db
     .selectFrom('streamelements_tokens')
     .selectAll()
@@ -29,7 +31,8 @@ export async function listStreamElementsTokens(rt: Runtime, accountId: string): 
  * payload). A token whose `exp` has passed is refused: it could never work. The JWT is sealed and
  * only its last 4 characters are kept in clear.
  */
-export async function addStreamElementsToken(rt: Runtime, caller: ToolsCaller, raw: AddStreamElementsTokenInput): Promise<StreamElementsTokenView> {
+export async function addStreamElementsToken(rt: Runtime, caller: Caller, raw: AddStreamElementsTokenInput): Promise<StreamElementsTokenView> {
+  const accountId = accountOf(caller);
   const input = parseInput(addStreamElementsTokenBody, raw);
   const { expiresAt } = inspectJwt(input.token);
   const now = rt.clock.now();
@@ -40,7 +43,7 @@ export async function addStreamElementsToken(rt: Runtime, caller: ToolsCaller, r
   const count = await db
     .selectFrom('streamelements_tokens')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('account_id', '=', caller.accountId)
+    .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (Number(count?.n ?? 0) >= MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT) {
     throw new AppError('STREAMELEMENTS_TOKEN_LIMIT_REACHED', `an account can have at most ${MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT} StreamElements tokens; remove one first`);
@@ -48,7 +51,7 @@ export async function addStreamElementsToken(rt: Runtime, caller: ToolsCaller, r
   const id = prefixedId('se');
   const row: StreamElementsTokenRow = {
     id,
-    account_id: caller.accountId,
+    account_id: accountId,
     platform: input.platform,
     label: input.label ?? null,
     token_enc: encryptSecret(rt.keyring, input.token, tokenContext(id)),
@@ -66,16 +69,17 @@ export async function addStreamElementsToken(rt: Runtime, caller: ToolsCaller, r
 }
 
 /** Removing stops tip ingestion for that token at once (the dashboard confirms first). */
-export async function removeStreamElementsToken(rt: Runtime, caller: ToolsCaller, id: string): Promise<void> {
+export async function removeStreamElementsToken(rt: Runtime, caller: Caller, id: string): Promise<void> {
+  const accountId = accountOf(caller);
   const { db } = rt.store;
   const row = await db
     .selectFrom('streamelements_tokens')
     .select(['platform', 'label', 'token_hint'])
     .where('id', '=', id)
-    .where('account_id', '=', caller.accountId)
+    .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (!row) throw notFound('StreamElements token');
-  const result = await db.deleteFrom('streamelements_tokens').where('id', '=', id).where('account_id', '=', caller.accountId).executeTakeFirst();
+  const result = await db.deleteFrom('streamelements_tokens').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('StreamElements token');
   await auditTools(rt, caller, 'streamelements_token.removed', { type: 'streamelements_token', id }, { ...row });
 }

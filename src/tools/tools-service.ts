@@ -3,7 +3,8 @@ import type { Runtime } from '../runtime.ts';
 import { AppError, invalidField, notFound } from '../errors/app-error.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { prefixedId } from '../crypto/random.ts';
-import { auditTools, type ToolsCaller } from './audit.ts';
+import { auditTools } from './audit.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 import { toToolView, type ToolRow } from './model.ts';
 import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
 import { testObs } from './obs-test.ts';
@@ -30,7 +31,8 @@ async function findRow(rt: Runtime, accountId: string, id: string): Promise<Tool
   return row;
 }
 
-export async function listTools(rt: Runtime, accountId: string): Promise<ToolView[]> {
+export async function listTools(rt: Runtime, caller: Caller): Promise<ToolView[]> {
+  const accountId = accountOf(caller);
   const rows = await rt.store.db
     .selectFrom('tools')
     .selectAll()
@@ -41,8 +43,8 @@ export async function listTools(rt: Runtime, accountId: string): Promise<ToolVie
   return rows.map(toToolView);
 }
 
-export async function getTool(rt: Runtime, accountId: string, id: string): Promise<ToolView> {
-  return toToolView(await findRow(rt, accountId, id));
+export async function getTool(rt: Runtime, caller: Caller, id: string): Promise<ToolView> {
+  return toToolView(await findRow(rt, accountOf(caller), id));
 }
 
 /**
@@ -107,13 +109,14 @@ async function checkDestination(rt: Runtime, host: string, port: number): Promis
   }
 }
 
-export async function createTool(rt: Runtime, caller: ToolsCaller, raw: CreateToolInput): Promise<ToolView> {
+export async function createTool(rt: Runtime, caller: Caller, raw: CreateToolInput): Promise<ToolView> {
+  const accountId = accountOf(caller);
   const input = parseInput(createToolBody, raw);
   const defaults = TOOL_DEFAULTS[input.kind];
   const where = resolveAddress(input.kind, input);
   await checkDestination(rt, where.host, input.port ?? defaults.port);
   const { db } = rt.store;
-  const count = await db.selectFrom('tools').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', caller.accountId).executeTakeFirst();
+  const count = await db.selectFrom('tools').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(count?.n ?? 0) >= MAX_TOOLS_PER_ACCOUNT) {
     throw new AppError('TOOL_LIMIT_REACHED', `an account can have at most ${MAX_TOOLS_PER_ACCOUNT} tools; remove one first`);
   }
@@ -121,7 +124,7 @@ export async function createTool(rt: Runtime, caller: ToolsCaller, raw: CreateTo
   const now = rt.clock.now();
   const row: ToolRow = {
     id,
-    account_id: caller.accountId,
+    account_id: accountId,
     kind: input.kind,
     label: input.label ?? defaults.label,
     host: where.host,
@@ -150,9 +153,10 @@ export async function createTool(rt: Runtime, caller: ToolsCaller, raw: CreateTo
 }
 
 /** PATCH semantics: omitted fields keep their value; `password: null` (or "") removes the password. */
-export async function updateTool(rt: Runtime, caller: ToolsCaller, id: string, raw: UpdateToolInput): Promise<ToolView> {
+export async function updateTool(rt: Runtime, caller: Caller, id: string, raw: UpdateToolInput): Promise<ToolView> {
+  const accountId = accountOf(caller);
   const input = parseInput(updateToolBody, raw);
-  const current = await findRow(rt, caller.accountId, id);
+  const current = await findRow(rt, accountId, id);
   const where = resolveAddress(current.kind, input, { host: current.host, remote_access: Number(current.remote_access) === 1 });
   const next: Partial<ToolRow> = {};
   if (input.label !== undefined && input.label !== current.label) next.label = input.label;
@@ -178,7 +182,7 @@ export async function updateTool(rt: Runtime, caller: ToolsCaller, id: string, r
     .updateTable('tools')
     .set({ ...next, updated_at: updated.updated_at })
     .where('id', '=', id)
-    .where('account_id', '=', caller.accountId)
+    .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw notFound('tool');
   if (changed.length > 0) {
@@ -188,9 +192,10 @@ export async function updateTool(rt: Runtime, caller: ToolsCaller, id: string, r
   return toToolView(updated);
 }
 
-export async function deleteTool(rt: Runtime, caller: ToolsCaller, id: string): Promise<void> {
-  const current = await findRow(rt, caller.accountId, id);
-  const result = await rt.store.db.deleteFrom('tools').where('id', '=', id).where('account_id', '=', caller.accountId).executeTakeFirst();
+export async function deleteTool(rt: Runtime, caller: Caller, id: string): Promise<void> {
+  const accountId = accountOf(caller);
+  const current = await findRow(rt, accountId, id);
+  const result = await rt.store.db.deleteFrom('tools').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('tool');
   await auditTools(rt, caller, 'tool.deleted', { type: 'tool', id }, { kind: current.kind, label: current.label });
 }
@@ -229,11 +234,12 @@ async function runTest(rt: Runtime, accountId: string, id: string, options: Test
  * records the outcome on the tool and in the audit log. A disabled tool can still be tested (to
  * check it before enabling it). No database transaction is open while the network test runs.
  */
-export async function testTool(rt: Runtime, caller: ToolsCaller, id: string, options: TesterOptions = {}): Promise<ToolTestResult> {
-  const key = `${caller.accountId}/${id}`;
+export async function testTool(rt: Runtime, caller: Caller, id: string, options: TesterOptions = {}): Promise<ToolTestResult> {
+  const accountId = accountOf(caller);
+  const key = `${accountId}/${id}`;
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = runTest(rt, caller.accountId, id, options).finally(() => inFlight.delete(key));
+    pending = runTest(rt, accountId, id, options).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   const { row, result } = await pending;
@@ -241,7 +247,7 @@ export async function testTool(rt: Runtime, caller: ToolsCaller, id: string, opt
     .updateTable('tools')
     .set({ last_test_at: rt.clock.now(), last_test_ok: result.ok ? 1 : 0, last_test_message: result.message })
     .where('id', '=', row.id)
-    .where('account_id', '=', caller.accountId)
+    .where('account_id', '=', accountId)
     .execute();
   await auditTools(rt, caller, 'tool.tested', { type: 'tool', id: row.id }, {
     kind: row.kind,

@@ -3,7 +3,7 @@
  * kept per capability in test/access/cases/<capability>.ts. See test/access-matrix.test.ts.
  */
 import type { App } from '../../src/http/app.ts';
-import type { Permission } from '../../src/accounts/permissions.ts';
+import type { Permission } from '../../src/access/permissions.ts';
 import type { TestRuntime } from '../support/runtime.ts';
 import type { AllFakes } from '../../src/platforms/testing.ts';
 

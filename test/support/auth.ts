@@ -4,12 +4,12 @@
  */
 import type { App } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
-import type { Permission } from '../../src/accounts/permissions.ts';
+import type { Permission } from '../../src/access/permissions.ts';
 import { hashPassword, setPasswordHashParams } from '../../src/accounts/passwords.ts';
 import { insertUser, insertAccountWithOwner } from '../../src/accounts/users.ts';
 import { insertApiKey } from '../../src/accounts/api-keys.ts';
 import { randomToken } from '../../src/crypto/random.ts';
-import { publicOriginOf } from '../../src/accounts/auth-hook.ts';
+
 
 /** argon2id at minimum cost: tests create many users; production parameters are tested on their own. */
 export const TEST_HASH_PARAMS = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
@@ -54,7 +54,7 @@ export function sessionCookieOf(setCookie: string | string[] | undefined): strin
 }
 
 function originOf(app: App): string {
-  const origin = publicOriginOf(app);
+  const origin = app.publicOrigin;
   if (!origin) throw new Error('this app was not built by buildApp (no auth hook installed)');
   return origin;
 }

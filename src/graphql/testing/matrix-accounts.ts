@@ -6,11 +6,12 @@ import { recordAudit } from '../../audit/record.ts';
 import { createTool } from '../../tools/tools-service.ts';
 import { addStreamElementsToken } from '../../tools/streamelements-service.ts';
 import { fakeJwt } from '../../tools/fakes/jwt.ts';
-import type { ToolsCaller } from '../../tools/audit.ts';
+import type { Caller } from '../../access/caller.ts';
+import { callerOf } from '../../../test/support/callers.ts';
 import type { MatrixContext } from './matrix.ts';
 
 const session = { session: true } as const;
-const tools = (ctx: MatrixContext): ToolsCaller => ({ accountId: ctx.B.accountId, actor: { type: 'system', label: 'graphql matrix' } });
+const tools = (ctx: MatrixContext): Caller => callerOf(ctx.B.accountId);
 const strongPassword = () => `passphrase ${unique()} ${unique()}`;
 const one = (field: string, args: string, variables: Record<string, unknown>, selection = '', marker?: string) => ({
   query: `mutation (${args}) { ${field}(${Object.keys(variables).map((k) => `${k}: $${k}`).join(', ')})${selection ? ` { ${selection} }` : ''} }`,

@@ -4,7 +4,7 @@
  * errors beside data, so the GraphQL matrix (src/graphql/access.test.ts) judges by error code.
  */
 import type { App } from '../../http/app.ts';
-import type { Permission } from '../../accounts/permissions.ts';
+import type { Permission } from '../../access/permissions.ts';
 import type { PlatformSlug } from '../../config/schema.ts';
 import type { TestRuntime } from '../../../test/support/runtime.ts';
 import type { AllFakes } from '../../platforms/testing.ts';

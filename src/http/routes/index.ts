@@ -5,11 +5,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import { healthRoutes } from './health.ts';
-import { accountsRoutes } from '../../accounts/routes.ts';
+import { accountsRoutes } from './accounts/index.ts';
 import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
-import { integrationsRoutes } from '../../integrations/routes.ts';
+import { integrationsRoutes } from './integrations.ts';
 import { tokensRoutes } from '../../tokens/routes.ts';
-import { toolsRoutes } from '../../tools/routes.ts';
+import { toolsRoutes } from './tools.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
 

@@ -3,11 +3,12 @@ import type { AccessCase, CaseContext } from '../types.ts';
 import { randomToken } from '../../../src/crypto/random.ts';
 import { createTool, getTool } from '../../../src/tools/tools-service.ts';
 import { addStreamElementsToken, listStreamElementsTokens } from '../../../src/tools/streamelements-service.ts';
-import type { ToolsCaller } from '../../../src/tools/audit.ts';
+import type { Caller } from '../../../src/access/caller.ts';
+import { callerOf } from '../../support/callers.ts';
 import { fakeJwt } from '../../../src/tools/fakes/jwt.ts';
 
 const unique = () => randomToken(6).replace(/[^A-Za-z0-9]/g, 'x');
-const asOwnerOfB = (ctx: CaseContext): ToolsCaller => ({ accountId: ctx.target.accountId, actor: { type: 'system', label: 'access matrix' } });
+const asOwnerOfB = (ctx: CaseContext): Caller => callerOf(ctx.target.accountId);
 
 /**
  * A Streamer.bot tool in B whose label is the marker. It points at 127.0.0.1:1, where nothing
@@ -88,7 +89,7 @@ export const cases: AccessCase[] = [
       return { params: { id: tool.id }, marker: tool.marker };
     },
     check: async (ctx, req) => {
-      await getTool(ctx.rt, ctx.target.accountId, req.params?.id ?? '');
+      await getTool(ctx.rt, asOwnerOfB(ctx), req.params?.id ?? '');
     },
   },
   {
@@ -130,7 +131,7 @@ export const cases: AccessCase[] = [
       return { params: { id: token.id }, marker: token.marker };
     },
     check: async (ctx, req) => {
-      const ids = (await listStreamElementsTokens(ctx.rt, ctx.target.accountId)).map((t) => t.id);
+      const ids = (await listStreamElementsTokens(ctx.rt, asOwnerOfB(ctx))).map((t) => t.id);
       if (!ids.includes(req.params?.id ?? '')) throw new Error("B's StreamElements token was removed by another account's member");
     },
   },

@@ -1,15 +1,15 @@
 /** HTTP routes of the accounts capability (auth, me, accounts, members, roles, API keys, app credentials, admin, audit). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../runtime.ts';
-import { announceSetup } from './setup.ts';
-import { authRoutes } from './routes/auth-routes.ts';
-import { accountRoutes } from './routes/account-routes.ts';
-import { memberRoutes } from './routes/member-routes.ts';
-import { roleRoutes } from './routes/role-routes.ts';
-import { apiKeyRoutes } from './routes/api-key-routes.ts';
-import { appCredentialRoutes } from './routes/app-credential-routes.ts';
-import { adminRoutes } from './routes/admin-routes.ts';
-import { auditRoutes } from '../audit/routes.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { announceSetup } from '../../../accounts/setup.ts';
+import { authRoutes } from './auth-routes.ts';
+import { accountRoutes } from './account-routes.ts';
+import { memberRoutes } from './member-routes.ts';
+import { roleRoutes } from './role-routes.ts';
+import { apiKeyRoutes } from './api-key-routes.ts';
+import { appCredentialRoutes } from './app-credential-routes.ts';
+import { adminRoutes } from './admin-routes.ts';
+import { auditRoutes } from '../audit.ts';
 
 export function accountsRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {

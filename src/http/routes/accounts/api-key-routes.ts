@@ -1,10 +1,9 @@
 /** Routes: API keys of the current account (the key itself is returned once, at creation). */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { actorFromRequest } from '../actor.ts';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from '../api-keys.ts';
-import { idParam, iso, noContent, permissionSchema, timeSchema } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from '../../../accounts/api-keys.ts';
+import { idParam, iso, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['api-keys'];
 
@@ -37,7 +36,7 @@ export function apiKeyRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/api-keys', {
       schema: { tags, summary: 'API keys of the current account (never the keys themselves)', response: { 200: z.object({ items: z.array(apiKeySchema) }) } },
       config: { access: { permission: 'api-keys:read' } },
-    }, async (request) => ({ items: (await listApiKeys(rt, request.auth.accountId!)).map(keyWire) }));
+    }, async (request) => ({ items: (await listApiKeys(rt, request.caller)).map(keyWire) }));
 
     app.post('/v1/api-keys', {
       schema: {
@@ -53,7 +52,7 @@ export function apiKeyRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: { access: { permission: 'api-keys:edit' } },
     }, async (request, reply) => {
       const b = request.body;
-      const created = await createApiKey(rt, actorFromRequest(request), {
+      const created = await createApiKey(rt, request.caller, {
         name: b.name,
         permissions: b.permissions,
         expiresAt: b.expires_at === undefined ? undefined : Date.parse(b.expires_at),
@@ -65,7 +64,7 @@ export function apiKeyRoutes(rt: Runtime): FastifyPluginAsyncZod {
       schema: { tags, summary: 'Revoke an API key', params: z.object({ id: idParam }), response: { 204: noContent } },
       config: { access: { permission: 'api-keys:edit' } },
     }, async (request, reply) => {
-      await revokeApiKey(rt, actorFromRequest(request), request.params.id);
+      await revokeApiKey(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
   };

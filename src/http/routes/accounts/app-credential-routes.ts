@@ -1,10 +1,9 @@
 /** Routes: the current account's app credentials per platform; the secret is write-only. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { actorFromRequest } from '../actor.ts';
-import { credentialView, deleteCredentials, listCredentialViews, saveCredentials, type CredentialView } from '../app-credentials.ts';
-import { iso, noContent, platformSchema, timeSchema } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { credentialView, deleteCredentials, listCredentialViews, saveCredentials, type CredentialView } from '../../../accounts/app-credentials.ts';
+import { iso, noContent, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['app-credentials'];
 
@@ -27,12 +26,12 @@ export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/app-credentials', {
       schema: { tags, summary: 'App credentials in effect for each platform', response: { 200: z.object({ items: z.array(credentialSchema) }) } },
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => ({ items: (await listCredentialViews(rt, request.auth.accountId!)).map(credentialWire) }));
+    }, async (request) => ({ items: (await listCredentialViews(rt, request.caller)).map(credentialWire) }));
 
     app.get('/v1/app-credentials/:platform', {
       schema: { tags, summary: 'App credentials in effect for one platform', params, response: { 200: credentialSchema } },
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => credentialWire(await credentialView(rt, request.auth.accountId!, request.params.platform)));
+    }, async (request) => credentialWire(await credentialView(rt, request.caller, request.params.platform)));
 
     app.put('/v1/app-credentials/:platform', {
       schema: {
@@ -44,14 +43,14 @@ export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { permission: 'connections:edit' } },
     }, async (request) =>
-      credentialWire(await saveCredentials(rt, actorFromRequest(request), request.params.platform, { clientId: request.body.client_id, clientSecret: request.body.client_secret })),
+      credentialWire(await saveCredentials(rt, request.caller, request.params.platform, { clientId: request.body.client_id, clientSecret: request.body.client_secret })),
     );
 
     app.delete('/v1/app-credentials/:platform', {
       schema: { tags, summary: "Delete the account's credentials for a platform; its channel connection then needs re-authorizing", params, response: { 204: noContent } },
       config: { access: { permission: 'connections:edit' } },
     }, async (request, reply) => {
-      await deleteCredentials(rt, actorFromRequest(request), request.params.platform);
+      await deleteCredentials(rt, request.caller, request.params.platform);
       return reply.code(204).send(null);
     });
   };

@@ -1,14 +1,12 @@
 /** Routes: first-run setup, sign-in, sign-out, the signed-in user (GET /v1/me) and password change. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { AppError } from '../../errors/app-error.ts';
-import { auditFromRequest } from '../../audit/record.ts';
-import { completeSetup, needsSetup } from '../setup.ts';
-import { changePassword, login, logout } from '../login.ts';
-import { clearSessionCookie, sessionCsrfToken, setSessionCookie } from '../sessions.ts';
-import { listAccounts } from '../accounts.ts';
-import { accountNameSchema, passwordInput, permissionSchema, userSchema, userWire, usernameInput } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { completeSetup, needsSetup } from '../../../accounts/setup.ts';
+import { changePassword, login, logout } from '../../../accounts/login.ts';
+import { clearSessionCookie, setSessionCookie } from '../../../accounts/sessions.ts';
+import { whoAmI } from '../../../accounts/accounts.ts';
+import { accountNameSchema, passwordInput, permissionSchema, userSchema, userWire, usernameInput } from '../../../accounts/schemas.ts';
 import { sameOriginOnly } from './same-origin.ts';
 
 const tags = ['auth'];
@@ -56,8 +54,7 @@ export function authRoutes(rt: Runtime): FastifyPluginAsyncZod {
       schema: { tags, summary: 'Sign out: ends this session on the server', response: { 204: z.null() } },
       config: { access: { session: true } },
     }, async (request, reply) => {
-      const { actor, ip } = auditFromRequest(request);
-      await logout(rt, request.auth.credentialId!, { actor, ip, userId: request.auth.user!.id });
+      await logout(rt, request.caller);
       clearSessionCookie(rt, reply);
       return reply.code(204).send(null);
     });
@@ -77,15 +74,12 @@ export function authRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { session: true } },
     }, async (request) => {
-      const user = request.auth.user!;
-      const csrf = await sessionCsrfToken(rt, request.auth.credentialId!);
-      if (!csrf) throw new AppError('SESSION_EXPIRED', 'the session ended; sign in again');
-      const accounts = await listAccounts(rt, user.id);
+      const me = await whoAmI(rt, request.caller);
       return {
-        user: userWire(user),
-        accounts: accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, role_name: a.roleName, permissions: a.permissions })),
-        current_account_id: request.auth.accountId ?? null,
-        csrf_token: csrf,
+        user: userWire(me.user),
+        accounts: me.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, role_name: a.roleName, permissions: a.permissions })),
+        current_account_id: me.currentAccountId,
+        csrf_token: me.csrfToken,
       };
     });
 
@@ -98,12 +92,7 @@ export function authRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { session: true } },
     }, async (request, reply) => {
-      const { actor, ip } = auditFromRequest(request);
-      await changePassword(
-        rt,
-        { userId: request.auth.user!.id, sessionHash: request.auth.credentialId, currentPassword: request.body.current_password, newPassword: request.body.new_password },
-        { actor, ip },
-      );
+      await changePassword(rt, request.caller, { currentPassword: request.body.current_password, newPassword: request.body.new_password });
       return reply.code(204).send(null);
     });
   };

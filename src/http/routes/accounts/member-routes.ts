@@ -1,12 +1,11 @@
 /** Routes: members of the current account, invites, and accepting an invite. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { actorFromRequest } from '../actor.ts';
-import { changeMemberRole, listMembers, removeMember, type MemberView } from '../members.ts';
-import { acceptInvite, createInvite, INVITE_MAX_HOURS, listInvites, revokeInvite, type InviteView } from '../invites.ts';
-import { createSession, setSessionCookie } from '../sessions.ts';
-import { idParam, iso, noContent, passwordInput, roleInput, timeSchema, userSchema, userWire, usernameInput } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { changeMemberRole, listMembers, removeMember, type MemberView } from '../../../accounts/members.ts';
+import { acceptInvite, createInvite, INVITE_MAX_HOURS, listInvites, revokeInvite, type InviteView } from '../../../accounts/invites.ts';
+import { createSession, setSessionCookie } from '../../../accounts/sessions.ts';
+import { idParam, iso, noContent, passwordInput, roleInput, timeSchema, userSchema, userWire, usernameInput } from '../../../accounts/schemas.ts';
 import { sameOriginOnly } from './same-origin.ts';
 
 const tags = ['members'];
@@ -28,25 +27,25 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/members', {
       schema: { tags, summary: 'Members of the current account', response: { 200: z.object({ items: z.array(memberSchema) }) } },
       config: { access: { permission: 'members:read' } },
-    }, async (request) => ({ items: (await listMembers(rt, request.auth.accountId!)).map(memberWire) }));
+    }, async (request) => ({ items: (await listMembers(rt, request.caller)).map(memberWire) }));
 
     app.patch('/v1/members/:user_id', {
       schema: { tags, summary: "Change a member's role (the last owner cannot be demoted)", params: z.object({ user_id: idParam }), body: z.object({ role: roleInput }), response: { 200: memberSchema } },
       config: { access: { permission: 'members:edit' } },
-    }, async (request) => memberWire(await changeMemberRole(rt, actorFromRequest(request), request.params.user_id, request.body.role)));
+    }, async (request) => memberWire(await changeMemberRole(rt, request.caller, request.params.user_id, request.body.role)));
 
     app.delete('/v1/members/:user_id', {
       schema: { tags, summary: 'Remove a member (the last owner cannot be removed)', params: z.object({ user_id: idParam }), response: { 204: noContent } },
       config: { access: { permission: 'members:edit' } },
     }, async (request, reply) => {
-      await removeMember(rt, actorFromRequest(request), request.params.user_id);
+      await removeMember(rt, request.caller, request.params.user_id);
       return reply.code(204).send(null);
     });
 
     app.get('/v1/invites', {
       schema: { tags, summary: 'Pending invites of the current account', response: { 200: z.object({ items: z.array(inviteSchema) }) } },
       config: { access: { permission: 'members:read' } },
-    }, async (request) => ({ items: (await listInvites(rt, request.auth.accountId!)).map(inviteWire) }));
+    }, async (request) => ({ items: (await listInvites(rt, request.caller)).map(inviteWire) }));
 
     app.post('/v1/invites', {
       schema: {
@@ -57,7 +56,7 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { permission: 'members:edit' } },
     }, async (request, reply) => {
-      const invite = await createInvite(rt, actorFromRequest(request), { role: request.body.role, expiresInHours: request.body.expires_in_hours });
+      const invite = await createInvite(rt, request.caller, { role: request.body.role, expiresInHours: request.body.expires_in_hours });
       return reply.code(201).send({ ...inviteWire(invite), invite_url: invite.inviteUrl });
     });
 
@@ -65,7 +64,7 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
       schema: { tags, summary: 'Revoke a pending invite', params: z.object({ id: idParam }), response: { 204: noContent } },
       config: { access: { permission: 'members:edit' } },
     }, async (request, reply) => {
-      await revokeInvite(rt, actorFromRequest(request), request.params.id);
+      await revokeInvite(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
 
@@ -86,7 +85,7 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: { access: { public: true } },
       preHandler: sameOrigin,
     }, async (request, reply) => {
-      const signedIn = request.auth.kind === 'session' ? request.auth.user : undefined;
+      const signedIn = request.caller.kind === 'session' ? request.caller.user : undefined;
       const b = request.body;
       const accepted = await acceptInvite(rt, { token: b.token, user: signedIn, username: b.username, password: b.password, ip: request.ip });
       let csrf: string | null = null;

@@ -1,38 +1,32 @@
 /** Routes: the signed-in user's accounts — list, create, and (owner only) rename and delete. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { auditFromRequest } from '../../audit/record.ts';
-import { createAccount, deleteAccount, listAccounts, renameAccount } from '../accounts.ts';
-import { accountNameSchema, accountSchema, accountWire, idParam, noContent } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { createAccount, deleteAccount, listAccounts, renameAccount } from '../../../accounts/accounts.ts';
+import { accountNameSchema, accountSchema, accountWire, idParam, noContent } from '../../../accounts/schemas.ts';
 
 const tags = ['accounts'];
 const params = z.object({ id: idParam });
-
-function userAudit(request: Parameters<typeof auditFromRequest>[0]) {
-  const { actor, ip } = auditFromRequest(request);
-  return { actor, ip };
-}
 
 export function accountRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/accounts', {
       schema: { tags, summary: 'Accounts the signed-in user belongs to', response: { 200: z.object({ items: z.array(accountSchema) }) } },
       config: { access: { session: true } },
-    }, async (request) => ({ items: (await listAccounts(rt, request.auth.user!.id)).map(accountWire) }));
+    }, async (request) => ({ items: (await listAccounts(rt, request.caller)).map(accountWire) }));
 
     app.post('/v1/accounts', {
       schema: { tags, summary: 'Create an account; you become its owner', body: z.object({ name: accountNameSchema }), response: { 201: accountSchema } },
       config: { access: { session: true } },
     }, async (request, reply) => {
-      const account = await createAccount(rt, request.auth.user!.id, request.body.name, userAudit(request));
+      const account = await createAccount(rt, request.caller, request.body.name);
       return reply.code(201).send(accountWire(account));
     });
 
     app.patch('/v1/accounts/:id', {
       schema: { tags, summary: 'Rename an account (owner only)', params, body: z.object({ name: accountNameSchema }), response: { 200: accountSchema } },
       config: { access: { session: true } },
-    }, async (request) => accountWire(await renameAccount(rt, request.auth.user!.id, request.params.id, request.body.name, userAudit(request))));
+    }, async (request) => accountWire(await renameAccount(rt, request.caller, request.params.id, request.body.name)));
 
     app.delete('/v1/accounts/:id', {
       schema: {
@@ -44,7 +38,7 @@ export function accountRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { session: true } },
     }, async (request, reply) => {
-      await deleteAccount(rt, request.auth.user!.id, request.params.id, request.body.confirm_name, userAudit(request));
+      await deleteAccount(rt, request.caller, request.params.id, request.body.confirm_name);
       return reply.code(204).send(null);
     });
   };

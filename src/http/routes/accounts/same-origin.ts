@@ -4,8 +4,8 @@
  * (non-browser clients); a present one must be public_url's.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Runtime } from '../../runtime.ts';
-import { AppError } from '../../errors/app-error.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { AppError } from '../../../errors/app-error.ts';
 
 export function sameOriginOnly(rt: Runtime): (request: FastifyRequest) => Promise<void> {
   const publicOrigin = new URL(rt.config.server.public_url).origin;

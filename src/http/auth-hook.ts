@@ -1,5 +1,5 @@
 /**
- * Authentication and access control for every request: resolves `request.auth` (session cookie or
+ * Authentication and access control for every request: builds `request.caller` (session cookie or
  * API key) and enforces the route's declared `config.access`, including CSRF for cookie sessions.
  *
  * CSRF (AS-5): a state-changing request (not GET/HEAD/OPTIONS) authenticated by the session cookie
@@ -9,18 +9,25 @@
  * simply not used (the request runs as anonymous) rather than refused.
  */
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../http/app.ts';
+import type { App } from './app.ts';
 import type { Runtime } from '../runtime.ts';
-import { ANONYMOUS, type AuthContext } from '../http/auth-context.ts';
-import { requiresAccessDeclaration, type RouteAccess } from '../http/route-access.ts';
+import { requiresAccessDeclaration } from './route-access.ts';
+import { enforceAccess } from '../access/gate.ts';
+import { anonymousCaller, type Caller } from '../access/caller.ts';
+import type { Permission } from '../access/permissions.ts';
 import { AppError } from '../errors/app-error.ts';
 import { constantTimeEqual } from '../crypto/hash.ts';
-import { authenticateApiKey, API_KEY_PREFIX } from './api-keys.ts';
-import { resolveSession, sessionCookie } from './sessions.ts';
-import { findMembership } from './members.ts';
-import { permissionsOfRole } from './roles.ts';
-import { rememberRole } from './actor.ts';
-import type { Permission } from './permissions.ts';
+import { authenticateApiKey, API_KEY_PREFIX } from '../accounts/api-keys.ts';
+import { resolveSession, sessionCookie } from '../accounts/sessions.ts';
+import { findMembership } from '../accounts/members.ts';
+import { permissionsOfRole } from '../accounts/roles.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** public_url's origin: what browsers must send as Origin (tests act like the dashboard with it). */
+    publicOrigin: string;
+  }
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,9 +65,10 @@ async function firstAccount(rt: Runtime, userId: string): Promise<{ account_id: 
 }
 
 /** Resolves the caller; on a public route every failure just leaves the request anonymous. */
-async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: boolean, publicOrigin: string): Promise<AuthContext> {
-  const fail = (err: AppError): AuthContext => {
-    if (isPublic) return ANONYMOUS;
+async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: boolean, publicOrigin: string): Promise<Caller> {
+  const ip = request.ip ?? null;
+  const fail = (err: AppError): Caller => {
+    if (isPublic) return anonymousCaller(ip);
     throw err;
   };
   const requested = header(request, ACCOUNT_HEADER);
@@ -72,8 +80,7 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
     if (!key) return fail(unauthenticated('the API key is unknown, expired or revoked'));
     // A key acts on its own account only; naming another one is answered like any unknown account.
     if (requested !== undefined && requested !== key.accountId) return fail(new AppError('NOT_FOUND', 'account not found'));
-    rememberRole(request, key.role);
-    return { kind: 'api_key', user: key.user, accountId: key.accountId, permissions: key.permissions, credentialId: key.keyId };
+    return { kind: 'api_key', user: key.user, accountId: key.accountId, role: key.role, permissions: key.permissions, credentialId: key.keyId, ip };
   }
 
   const cookie = request.cookies?.[sessionCookie(rt).name];
@@ -95,60 +102,27 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
   let permissions: ReadonlySet<Permission> = new Set();
   if (membership) {
     permissions = (await permissionsOfRole(rt, membership.account_id, membership.role)) ?? new Set();
-    rememberRole(request, membership.role);
   }
-  return { kind: 'session', user: session.user, accountId: membership?.account_id, permissions, credentialId: session.idHash };
-}
-
-export function enforceAccess(access: RouteAccess, auth: AuthContext): void {
-  if ('public' in access) return;
-  if (auth.kind === 'anonymous') throw unauthenticated('sign in, or send an API key');
-  // Any session or API key (e.g. POST /graphql, whose resolvers check their own permissions).
-  if ('authenticated' in access) return;
-  if ('session' in access) {
-    if (auth.kind !== 'session') throw new AppError('FORBIDDEN', 'this needs a signed-in dashboard session; API keys cannot use it');
-    return;
-  }
-  if ('instanceAdmin' in access) {
-    if (auth.kind !== 'session' || !auth.user?.isInstanceAdmin) throw new AppError('FORBIDDEN', 'this needs an instance administrator (signed in)');
-    return;
-  }
-  if ('permission' in access) {
-    if (!auth.accountId) throw new AppError('FORBIDDEN', 'you are not a member of any account');
-    if (!auth.permissions.has(access.permission)) throw new AppError('FORBIDDEN', `this needs the ${access.permission} permission`);
-  }
-  if ('anyPermission' in access) {
-    if (!auth.accountId) throw new AppError('FORBIDDEN', 'you are not a member of any account');
-    if (!access.anyPermission.some((p) => auth.permissions.has(p))) {
-      throw new AppError('FORBIDDEN', `this needs one of the permissions ${access.anyPermission.join(', ')}`);
-    }
-  }
-}
-
-const origins = new WeakMap<object, string>();
-
-/** The origin browsers must send for this app (public_url's); tests use it to act like the dashboard. */
-export function publicOriginOf(app: App): string | undefined {
-  return origins.get(app);
+  return { kind: 'session', user: session.user, accountId: membership?.account_id, role: membership?.role, permissions, credentialId: session.idHash, ip };
 }
 
 export function installAuth(app: App, rt: Runtime): void {
   const publicOrigin = new URL(rt.config.server.public_url).origin;
-  origins.set(app, publicOrigin);
-  app.decorateRequest('auth', null as never);
+  app.decorate('publicOrigin', publicOrigin);
+  app.decorateRequest('caller', null as never);
   // A callback hook, not an async one: the routes that need nobody (token reads among them) return
   // at once without a promise per request.
   app.addHook('onRequest', (request, _reply, done) => {
-    request.auth = ANONYMOUS;
+    request.caller = anonymousCaller(request.ip ?? null);
     const access = request.routeOptions.config?.access;
     // Consumers authenticate with service keys, checked by the tokens capability in its own routes.
     if (access && 'consumer' in access) return done();
     const isPublic = !access || 'public' in access;
     // Public routes outside the API (health, docs, dashboard files, sandbox fakes) need nobody.
     if (isPublic && !requiresAccessDeclaration(request.routeOptions.url ?? '')) return done();
-    authenticate(rt, request, isPublic, publicOrigin).then((auth) => {
-      request.auth = auth;
-      if (access) enforceAccess(access, auth);
+    authenticate(rt, request, isPublic, publicOrigin).then((caller) => {
+      request.caller = caller;
+      if (access) enforceAccess(access, caller);
     }).then(() => done(), done);
   });
 }

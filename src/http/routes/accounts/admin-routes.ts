@@ -1,10 +1,9 @@
 /** Routes: instance administration — enable or disable a platform for every account. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { auditFromRequest } from '../../audit/record.ts';
-import { listPlatformSettings, setPlatformEnabled, type PlatformSetting } from '../platform-settings.ts';
-import { iso, platformSchema, timeSchema } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { listPlatformSettings, setPlatformEnabled, type PlatformSetting } from '../../../accounts/platform-settings.ts';
+import { iso, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['admin'];
 const platformSettingSchema = z.object({ slug: platformSchema, enabled: z.boolean(), updated_at: timeSchema.nullable() });
@@ -29,9 +28,6 @@ export function adminRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: platformSettingSchema },
       },
       config: { access: { instanceAdmin: true } },
-    }, async (request) => {
-      const { actor, ip } = auditFromRequest(request);
-      return settingWire(await setPlatformEnabled(rt, request.params.slug, request.body.enabled, { actor, ip }));
-    });
+    }, async (request) => settingWire(await setPlatformEnabled(rt, request.caller, request.params.slug, request.body.enabled)));
   };
 }

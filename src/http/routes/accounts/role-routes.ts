@@ -1,10 +1,9 @@
 /** Routes: roles of the current account (the four built-in ones plus custom roles). */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../../runtime.ts';
-import { actorFromRequest } from '../actor.ts';
-import { createRole, deleteRole, listRoles, updateRole, type RoleView } from '../roles.ts';
-import { idParam, iso, noContent, permissionSchema, timeSchema } from '../schemas.ts';
+import type { Runtime } from '../../../runtime.ts';
+import { createRole, deleteRole, listRoles, updateRole, type RoleView } from '../../../accounts/roles.ts';
+import { idParam, iso, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['roles'];
 
@@ -28,12 +27,12 @@ export function roleRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/roles', {
       schema: { tags, summary: 'Built-in and custom roles with their permissions', response: { 200: z.object({ items: z.array(roleSchema) }) } },
       config: { access: { permission: 'members:read' } },
-    }, async (request) => ({ items: (await listRoles(rt, request.auth.accountId!)).map(roleWire) }));
+    }, async (request) => ({ items: (await listRoles(rt, request.caller)).map(roleWire) }));
 
     app.post('/v1/roles', {
       schema: { tags, summary: 'Create a custom role (only with permissions you hold)', body: z.object({ name: nameInput, permissions: permissionsInput }), response: { 201: roleSchema } },
       config: { access: { permission: 'roles:edit' } },
-    }, async (request, reply) => reply.code(201).send(roleWire(await createRole(rt, actorFromRequest(request), request.body))));
+    }, async (request, reply) => reply.code(201).send(roleWire(await createRole(rt, request.caller, request.body))));
 
     app.patch('/v1/roles/:id', {
       schema: {
@@ -44,13 +43,13 @@ export function roleRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: roleSchema },
       },
       config: { access: { permission: 'roles:edit' } },
-    }, async (request) => roleWire(await updateRole(rt, actorFromRequest(request), request.params.id, request.body)));
+    }, async (request) => roleWire(await updateRole(rt, request.caller, request.params.id, request.body)));
 
     app.delete('/v1/roles/:id', {
       schema: { tags, summary: 'Delete a custom role no member has', params: z.object({ id: idParam }), response: { 204: noContent } },
       config: { access: { permission: 'roles:edit' } },
     }, async (request, reply) => {
-      await deleteRole(rt, actorFromRequest(request), request.params.id);
+      await deleteRole(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
   };

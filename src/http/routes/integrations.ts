@@ -4,21 +4,13 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
-import type { Runtime } from '../runtime.ts';
-import { AppError } from '../errors/app-error.ts';
-import type { Permission } from '../accounts/permissions.ts';
-import { startConnect } from './connect.ts';
-import { completeCallback } from './callback.ts';
-import { disconnectIntegration } from './disconnect.ts';
-import { refreshIntegration } from '../tokens/refresh.ts';
-import { accountOf, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, scopeList } from './queries.ts';
-import { setDefaultBot, updateVerifiedBotStatus } from './manage.ts';
-import { findIntegration, listIntegrations } from './repository.ts';
-import { toView } from './model.ts';
-import { requirePlatform } from './platform.ts';
-import { auditFromRequest } from './deps.ts';
-import type { AuditActor } from './audit-actor.ts';
+import type { Runtime } from '../../runtime.ts';
+import { startConnect } from '../../integrations/connect.ts';
+import { completeCallback } from '../../integrations/callback.ts';
+import { disconnectIntegration } from '../../integrations/disconnect.ts';
+import { refreshForCaller } from '../../tokens/manual-refresh.ts';
+import { globalBots, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, platformScopes } from '../../integrations/queries.ts';
+import { setDefaultBot, updateVerifiedBotStatus } from '../../integrations/manage.ts';
 import {
   connectBodySchema,
   connectResultSchema,
@@ -31,32 +23,16 @@ import {
   scopeListSchema,
   slugParams,
   twitchStatusBodySchema,
-} from './schemas.ts';
+} from '../../integrations/schemas.ts';
 
 const tags = ['integrations'];
-
-function actorOf(request: FastifyRequest): AuditActor {
-  const a = auditFromRequest(request);
-  return { actor: a.actor, ip: a.ip ?? null };
-}
-
-function requirePermission(request: FastifyRequest, permission: Permission): void {
-  if (!request.auth.permissions.has(permission)) throw new AppError('FORBIDDEN', `this needs the ${permission} permission`);
-}
-
-/** Channel actions need the connections:* permission, bot actions the bot-connections:* one (README, Roles and permissions). */
-async function requireFor(rt: Runtime, request: FastifyRequest, id: string, channel: Permission, bot: Permission): Promise<void> {
-  const row = id.startsWith('int_') ? await findIntegration(rt.store.db, { accountId: accountOf(request.auth) }, id) : undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'integration not found');
-  requirePermission(request, row.integration_type === 'channel' ? channel : bot);
-}
 
 export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/integrations', {
       schema: { tags, summary: 'All integrations, grouped by platform', response: { 200: z.array(platformGroupSchema) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => groupedIntegrations(rt, request.auth));
+    }, async (request) => groupedIntegrations(rt, request.caller));
 
     // Not account data: every signed-in user may read it (the dashboard's platform lists, names and marks).
     app.get('/v1/platforms', {
@@ -67,17 +43,17 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/integrations/platforms', {
       schema: { tags, summary: 'Available platforms and their card state', response: { 200: z.array(platformCardSchema) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => platformCards(rt, request.auth));
+    }, async (request) => platformCards(rt, request.caller));
 
     app.get('/v1/integrations/platform/:slug', {
       schema: { tags, summary: "A platform's integrations", params: slugParams, response: { 200: z.array(integrationSchema) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => platformIntegrations(rt, request.auth, request.params.slug));
+    }, async (request) => platformIntegrations(rt, request.caller, request.params.slug));
 
     app.get('/v1/integrations/platform/:slug/scopes', {
       schema: { tags, summary: "A platform's scopes for channels and bots", params: slugParams, response: { 200: scopeListSchema } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => scopeList(requirePlatform(rt, request.params.slug)));
+    }, async (request) => platformScopes(rt, request.params.slug));
 
     app.post('/v1/integrations/platform/:slug/connect', {
       schema: {
@@ -89,7 +65,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       // Channels need connections:edit, bots bot-connections:create; the service checks which.
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
-    }, async (request) => startConnect(rt, request.auth, request.params.slug, request.body));
+    }, async (request) => startConnect(rt, request.caller, request.params.slug, request.body));
 
     app.get('/v1/integrations/callback/:platform', {
       schema: { tags, summary: 'OAuth callback (the platform redirects here); answers 303 to the dashboard', params: z.object({ platform: z.string().max(32) }) },
@@ -101,7 +77,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         ? await completeCallback(rt, adapter, {
             platform: adapter.slug,
             rawQuery,
-            sessionHash: request.auth.kind === 'session' ? request.auth.credentialId : undefined,
+            sessionHash: request.caller.kind === 'session' ? request.caller.credentialId : undefined,
             ip: request.ip,
           })
         : '/dashboard/connections?error=invalid_request';
@@ -112,37 +88,27 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/integrations/:id', {
       schema: { tags, summary: 'One integration (ids start with int_)', params: idParams, response: { 200: integrationSchema } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => integrationById(rt, request.auth, request.params.id));
+    }, async (request) => integrationById(rt, request.caller, request.params.id));
 
     app.post('/v1/integrations/:id/refresh', {
       schema: { tags, summary: "Refresh an integration's token now", params: idParams, response: { 200: integrationSchema } },
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
-    }, async (request) => {
-      await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
-      const row = await refreshIntegration(rt, request.params.id, { trigger: 'manual', actor: actorOf(request) });
-      return toView(row, requirePlatform(rt, row.platform));
-    });
+    }, async (request) => refreshForCaller(rt, request.caller, request.params.id));
 
     app.delete('/v1/integrations/:id', {
       schema: { tags, summary: 'Disconnect: revoke at the platform and delete the tokens', params: idParams, response: { 200: disconnectResultSchema } },
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:delete'] } },
-    }, async (request) => {
-      await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:delete');
-      return disconnectIntegration(rt, { accountId: accountOf(request.auth) }, request.params.id, actorOf(request));
-    });
+    }, async (request) => disconnectIntegration(rt, request.caller, request.params.id));
 
     app.patch('/v1/integrations/:id/twitch-status', {
       schema: { tags, summary: 'Update the Twitch verified-bot badge and status', params: idParams, body: twitchStatusBodySchema, response: { 200: integrationSchema } },
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
-    }, async (request) => {
-      await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
-      return updateVerifiedBotStatus(rt, { accountId: accountOf(request.auth) }, request.params.id, request.body, actorOf(request));
-    });
+    }, async (request) => updateVerifiedBotStatus(rt, request.caller, request.params.id, request.body));
 
     app.post('/v1/integrations/:id/default-bot', {
       schema: { tags, summary: "Make a bot the account's default on its platform", params: idParams, response: { 200: integrationSchema } },
       config: { access: { permission: 'bot-connections:create' } },
-    }, async (request) => setDefaultBot(rt, { accountId: accountOf(request.auth) }, request.params.id, actorOf(request)));
+    }, async (request) => setDefaultBot(rt, request.caller, request.params.id));
 
     // Instance admin: global bots, the fallback for accounts without a bot of their own.
     app.post('/v1/admin/platforms/:slug/global-bot/connect', {
@@ -155,16 +121,16 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { instanceAdmin: true } },
     }, async (request) =>
-      startConnect(rt, request.auth, request.params.slug, { integration_type: 'bot', bot_identifier: request.body.bot_identifier, reconnect: request.body.reconnect }, { global: true }));
+      startConnect(rt, request.caller, request.params.slug, { integration_type: 'bot', bot_identifier: request.body.bot_identifier, reconnect: request.body.reconnect }, { global: true }));
 
     app.get('/v1/admin/global-bots', {
       schema: { tags: ['admin'], summary: 'The global bots', response: { 200: z.array(integrationSchema) } },
       config: { access: { instanceAdmin: true } },
-    }, async () => (await listIntegrations(rt.store.db, { global: true })).map((r) => toView(r, requirePlatform(rt, r.platform))));
+    }, async (request) => globalBots(rt, request.caller));
 
     app.delete('/v1/admin/global-bots/:id', {
       schema: { tags: ['admin'], summary: 'Disconnect a global bot', params: idParams, response: { 200: disconnectResultSchema } },
       config: { access: { instanceAdmin: true } },
-    }, async (request) => disconnectIntegration(rt, { global: true }, request.params.id, actorOf(request)));
+    }, async (request) => disconnectIntegration(rt, request.caller, request.params.id, { global: true }));
   };
 }

@@ -1,9 +1,9 @@
 /** Route: GET /v1/audit-logs — the current account's audit events, newest first, with filters and a cursor. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../runtime.ts';
-import { AppError, invalidField } from '../errors/app-error.ts';
-import { listAuditEvents, type AuditEvent } from './query.ts';
+import type { Runtime } from '../../runtime.ts';
+import { invalidField } from '../../errors/app-error.ts';
+import { listAuditEvents, type AuditEvent } from '../../audit/query.ts';
 
 const eventSchema = z.object({
   id: z.string(),
@@ -48,15 +48,8 @@ export function auditRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: { access: { permission: 'audit:read' } },
     }, async (request) => {
       const q = request.query;
-      let accountId: string | null = request.auth.accountId!;
-      if (q.scope === 'instance') {
-        if (request.auth.kind !== 'session' || !request.auth.user?.isInstanceAdmin) {
-          throw new AppError('FORBIDDEN', 'query.scope: instance events are for instance administrators (signed in)');
-        }
-        accountId = null;
-      }
-      const page = await listAuditEvents(rt, {
-        accountId,
+      const page = await listAuditEvents(rt, request.caller, {
+        scope: q.scope,
         action: q.action,
         actor: q.actor,
         since: parseTime('since', q.since),
