@@ -3,8 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PLATFORM_SLUGS } from '../config/schema.ts';
-import { PLATFORM_DEFINITIONS } from './registry.ts';
+import { PLATFORM_DEFINITIONS, PLATFORM_SLUGS } from './registry.ts';
 
 const PLATFORMS_DIR = fileURLToPath(new URL('.', import.meta.url));
 const SRC = join(PLATFORMS_DIR, '..');
