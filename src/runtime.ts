@@ -13,7 +13,8 @@ import { openKeyring } from './crypto/key-source.ts';
 import { verifyKeyring } from './crypto/key-check.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
+import { createPlatformRegistry } from './platforms/registry.ts';
+import { platformEndpoints } from './config/endpoints.ts';
 import type { PlatformRegistry } from './platforms/types.ts';
 
 export interface Runtime {
@@ -24,7 +25,7 @@ export interface Runtime {
   readonly log: Logger;
   /** Outbound HTTP; injected so tests can count or fail calls. */
   readonly fetch: typeof fetch;
-  /** One adapter per platform (pointed at the fakes in tests and sandbox mode). */
+  /** One adapter per platform, pointed at its configured endpoints (the fakes in tests and sandbox mode). */
   readonly platforms: PlatformRegistry;
   close(): Promise<void>;
 }
@@ -35,8 +36,6 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   store?: Store;
   keyring?: Keyring;
-  /** Platform base-URL overrides (tests point adapters at the fakes). */
-  platformBaseUrls?: RegistryOptions['baseUrls'];
   /** Run pending migrations (default true). */
   migrate?: boolean;
   /** Stop with a StartupError unless every key the stored secrets use is present and decrypts (serve, worker). */
@@ -77,7 +76,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     clock: options.clock ?? systemClock,
     log,
     fetch: fetchImpl,
-    platforms: createPlatformRegistry(config, { fetch: fetchImpl, ...(options.platformBaseUrls ? { baseUrls: options.platformBaseUrls } : {}) }),
+    platforms: createPlatformRegistry({ fetch: fetchImpl, endpoints: platformEndpoints(config.integrations) }),
     close: () => store.close(),
   };
 }
