@@ -1,5 +1,5 @@
 // Platform endpoints in configuration: [integrations.<slug>.endpoints] and <SLUG>_INTEGRATION_ENDPOINTS, validated; sandbox mode as their preset.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,17 @@ describe('sandbox mode is a preset of the endpoints', () => {
   it('without sandbox mode the platforms\' own endpoints apply', () => {
     const c = loadConfig({ env: { SERVER_PUBLIC_URL: PUBLIC } });
     for (const def of PLATFORM_DEFINITIONS) expect(c.integrations[def.slug].endpoints).toEqual(def.defaultBaseUrls);
+  });
+});
+
+describe('the README documents the endpoint groups', () => {
+  it('lists every platform\'s every group with its default, and nothing else', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('\n### Endpoints\n');
+    expect(start).toBeGreaterThan(-1);
+    const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
+    const rows = section.split('\n').filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith('| platform'));
+    const expected = PLATFORM_DEFINITIONS.flatMap((def) => Object.entries(def.defaultBaseUrls).map(([group, url]) => `| ${def.name} | \`${group}\` | \`${url}\` |`));
+    expect(rows).toEqual(expected);
   });
 });
