@@ -6,9 +6,9 @@ import { prefixedId } from '../crypto/random.ts';
 import { auditTools, type ToolsCaller } from './audit.ts';
 import { toToolView, type ToolRow } from './model.ts';
 import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
-import { testObs } from './obs-test.ts';
-import { testStreamerbot } from './streamerbot-test.ts';
-import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './test-result.ts';
+import { testObs } from './obs-probe.ts';
+import { testStreamerbot } from './streamerbot-probe.ts';
+import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './probe-result.ts';
 import { EgressError, egressPolicy } from '../net/egress.ts';
 import { normaliseHost } from '../net/host.ts';
 
