@@ -1,29 +1,13 @@
 // Platform endpoints in configuration: [integrations.<slug>.endpoints] and <SLUG>_INTEGRATION_ENDPOINTS, validated; sandbox mode as their preset.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './load.ts';
+import { loadConfig } from './load.ts';
+import { problems, toml } from './testing.ts';
 import { PLATFORM_DEFINITIONS } from '../platforms/registry.ts';
 import { KICK_BASE_URLS } from '../platforms/kick/index.ts';
 import { TWITCH_BASE_URLS } from '../platforms/twitch/index.ts';
 import { testRuntime } from '../../test/support/runtime.ts';
-
-function toml(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'bifrost-endpoints-')), 'bifrost.toml');
-  writeFileSync(path, text);
-  return path;
-}
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const STAGING = { oauth: 'https://kick-staging.example.com', api: 'https://egress.example.com/kick/public/v1' };
 

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, maskedConfig, ConfigError } from './load.ts';
+import { chmodSync } from 'node:fs';
+import { loadConfig, maskedConfig } from './load.ts';
+import { problems, toml } from './testing.ts';
 import { generateKeySpec } from '../crypto/keyring.ts';
 import { TWITCH_BASE_URLS } from '../platforms/twitch/index.ts';
-
-function toml(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bifrost-cfg-'));
-  const path = join(dir, 'bifrost.toml');
-  writeFileSync(path, text);
-  return path;
-}
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('config sources', () => {
   it('uses defaults with nothing set', () => {
