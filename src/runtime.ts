@@ -13,7 +13,8 @@ import { openKeyring } from './crypto/key-source.ts';
 import { verifyKeyring } from './crypto/key-check.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
+import { createPlatformRegistry } from './platforms/registry.ts';
+import { platformEndpoints } from './config/endpoints.ts';
 import { createBus, type Bus } from './bus/bus.ts';
 import { createEgressPolicy, type EgressOptions } from './net/egress.ts';
 import type { Deps } from './deps.ts';
@@ -31,8 +32,6 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   store?: Store;
   keyring?: Keyring;
-  /** Platform base-URL overrides (tests point adapters at the fakes). */
-  platformBaseUrls?: RegistryOptions['baseUrls'];
   /** Run pending migrations (default true). */
   migrate?: boolean;
   /** Seams of the egress policy (tests: a scripted resolver, fixed interface addresses). */
@@ -76,7 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     clock: options.clock ?? systemClock,
     log,
     fetch: fetchImpl,
-    platforms: createPlatformRegistry(config, { fetch: fetchImpl, ...(options.platformBaseUrls ? { baseUrls: options.platformBaseUrls } : {}) }),
+    platforms: createPlatformRegistry({ fetch: fetchImpl, endpoints: platformEndpoints(config.integrations) }),
     bus,
     egress: createEgressPolicy(config, options.egress),
     close: () => store.close(),

@@ -7,6 +7,7 @@ import { memberSession } from '../../test/support/auth.ts';
 import { resolveCredentials } from './app-credentials.ts';
 import { isPlatformEnabled } from './platform-settings.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
+import { PLATFORM_SLUGS } from '../platforms/registry.ts';
 
 const SECRET = 'very-secret-client-secret-9f2';
 
@@ -31,7 +32,7 @@ for (const target of storeTargets()) {
       const before = await app.inject({ method: 'GET', url: '/v1/app-credentials', headers: owner.headers });
       expect(before.statusCode).toBe(200);
       const items = before.json().items;
-      expect(items.map((i: { platform: string }) => i.platform)).toEqual(['twitch', 'youtube', 'kick', 'trovo']);
+      expect(items.map((i: { platform: string }) => i.platform)).toEqual([...PLATFORM_SLUGS]);
       expect(items[0]).toEqual({
         platform: 'twitch',
         source: 'instance',

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, maskedConfig, ConfigError } from './load.ts';
+import { chmodSync } from 'node:fs';
+import { loadConfig, maskedConfig } from './load.ts';
+import { problems, toml } from './testing.ts';
 import { generateKeySpec } from '../crypto/keyring.ts';
-
-function toml(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bifrost-cfg-'));
-  const path = join(dir, 'bifrost.toml');
-  writeFileSync(path, text);
-  return path;
-}
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { TWITCH_BASE_URLS } from '../platforms/twitch/index.ts';
 
 describe('config sources', () => {
   it('uses defaults with nothing set', () => {
@@ -52,7 +35,7 @@ describe('config sources', () => {
     expect(c.server.public_url).toBe('https://bifrost.example.com');
     expect(c.integrations.internal_service_key).toEqual(['k-file']);
     expect(c.integrations.kick.client_id).toBe('kick-id');
-    expect(c.integrations.twitch).toEqual({ client_id: 'tw-id', client_secret: 'tw-secret' });
+    expect(c.integrations.twitch).toEqual({ client_id: 'tw-id', client_secret: 'tw-secret', endpoints: TWITCH_BASE_URLS });
     const fromEnv = loadConfig({ env: { SERVER_PUBLIC_URL: 'https://b.example', INTERNAL_SERVICE_KEY: 'old,new', YOUTUBE_INTEGRATION_CLIENT_ID: 'yt' } });
     expect(fromEnv.integrations.internal_service_key).toEqual(['old', 'new']);
     expect(fromEnv.integrations.youtube.client_id).toBe('yt');

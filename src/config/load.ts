@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { configSchema, PLATFORM_SLUGS, SECRET_PATHS, type Config } from './schema.ts';
-import { ENV_MAP, FLAG_MAP, LIST_PATHS, flagName } from './sources.ts';
+import { withEffectiveEndpoints } from './endpoints.ts';
+import { ENV_MAP, FLAG_MAP, JSON_PATHS, LIST_PATHS, flagName } from './sources.ts';
 
 export interface LoadOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -103,8 +104,15 @@ export function loadConfig(options: LoadOptions = {}): Config {
   for (const [name, path] of Object.entries(ENV_MAP)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    setPath(fromEnv, path, LIST_PATHS.has(path) ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw);
     provenance.set(path, name);
+    const jsonExample = JSON_PATHS.get(path);
+    if (jsonExample !== undefined) {
+      const value = parseJsonObject(raw);
+      if (value === undefined) problems.push(`${path} (from ${name}): must be a JSON object such as ${jsonExample}`);
+      else setPath(fromEnv, path, value);
+      continue;
+    }
+    setPath(fromEnv, path, LIST_PATHS.has(path) ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw);
   }
   mergeInto(merged, fromEnv, 'environment', new Map());
 
@@ -144,7 +152,18 @@ export function loadConfig(options: LoadOptions = {}): Config {
     ...parsed.server,
     public_url: parsed.server.public_url ?? `http://${publicHostFor(parsed.server.host)}:${parsed.server.port}`,
   };
-  return deepFreeze({ ...parsed, server });
+  const integrations = withEffectiveEndpoints(parsed.integrations, { sandbox: parsed.sandbox, publicUrl: server.public_url });
+  return deepFreeze({ ...parsed, server, integrations });
+}
+
+/** A JSON object from an environment value, or undefined (not JSON, or not an object). */
+function parseJsonObject(raw: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A bind address such as 0.0.0.0 is not reachable as a URL; default public URLs use loopback. */

@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { parseCidr } from '../net/address-class.ts';
+import type { PlatformDefinition } from '../platforms/definition.ts';
+import { PLATFORM_DEFINITIONS, PLATFORM_SLUGS, type PlatformSlug } from '../platforms/registry.ts';
 
-export const PLATFORM_SLUGS = ['twitch', 'youtube', 'kick', 'trovo'] as const;
-export type PlatformSlug = (typeof PLATFORM_SLUGS)[number];
+// The platform list lives in the registry; re-exported here for the modules that read it with the config.
+export { PLATFORM_SLUGS, type PlatformSlug };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -51,37 +53,72 @@ const port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
-const publicUrl = z
-  .string()
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://bifrost.example.com' });
-      return;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      ctx.addIssue({ code: 'custom', message: 'must start with https:// (or http:// on loopback)' });
-    } else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'uses http:// on a non-loopback host; OAuth redirect URIs must be https except on loopback (RFC 9700 §2.6). Use https://… behind a TLS proxy, or http://127.0.0.1:<port> for local use',
-      });
-    }
-    if (url.search || url.hash || url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: 'must not contain a query, fragment or credentials' });
-    }
-  })
-  .transform((value) => value.replace(/\/+$/, ''));
+/** An absolute http(s) URL without query, fragment or credentials; http only on loopback (`why` says why). */
+function httpsUrl(example: string, why: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be an absolute URL such as ${example}` });
+        return;
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        ctx.addIssue({ code: 'custom', message: 'must start with https:// (or http:// on loopback)' });
+      } else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        ctx.addIssue({ code: 'custom', message: `uses http:// on a non-loopback host; ${why}` });
+      }
+      if (url.search || url.hash || url.username || url.password) {
+        ctx.addIssue({ code: 'custom', message: 'must not contain a query, fragment or credentials' });
+      }
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
 
-const platformCredentials = z
-  .object({
-    client_id: z.string().optional(),
-    client_secret: z.string().optional(),
-  })
-  .strict();
+const publicUrl = httpsUrl(
+  'https://bifrost.example.com',
+  'OAuth redirect URIs must be https except on loopback (RFC 9700 §2.6). Use https://… behind a TLS proxy, or http://127.0.0.1:<port> for local use',
+);
+
+const endpointUrl = httpsUrl(
+  'https://staging.example.com/oauth2',
+  'client secrets and tokens travel to platform endpoints, so they must be https except on loopback (a local fake or proxy)',
+);
+
+/**
+ * `[integrations.<slug>.endpoints]`: endpoint group → base URL, overriding the platform's real ones
+ * (a staging server, an egress proxy). The groups are the definition's `defaultBaseUrls` keys.
+ */
+function platformEndpoints(def: PlatformDefinition) {
+  const groups = Object.keys(def.defaultBaseUrls);
+  return z
+    .record(z.string(), endpointUrl)
+    .superRefine((value, ctx) => {
+      for (const group of Object.keys(value)) {
+        if (!groups.includes(group)) {
+          ctx.addIssue({ code: 'custom', path: [group], message: `unknown endpoint group; ${def.name}'s groups are ${groups.join(', ')}` });
+        }
+      }
+    })
+    .default({});
+}
+
+/** `[integrations.<slug>]`: instance app credentials and endpoint overrides of one platform. */
+function platformSection(def: PlatformDefinition) {
+  return z
+    .object({
+      client_id: z.string().optional(),
+      client_secret: z.string().optional(),
+      endpoints: platformEndpoints(def),
+    })
+    .strict()
+    .prefault({});
+}
+
+/** One section per registered platform: the registry decides which `integrations.<slug>` keys exist. */
+const platformSections = Object.fromEntries(PLATFORM_DEFINITIONS.map((def) => [def.slug, platformSection(def)])) as Record<PlatformSlug, ReturnType<typeof platformSection>>;
 
 /** `id:base64key` where the key decodes to exactly 32 bytes (AES-256). */
 export const encryptionKeySpec = z.string().superRefine((value, ctx) => {
@@ -231,10 +268,7 @@ export const configSchema = z
     integrations: z
       .object({
         internal_service_key: stringList.default([]),
-        twitch: platformCredentials.prefault({}),
-        youtube: platformCredentials.prefault({}),
-        kick: platformCredentials.prefault({}),
-        trovo: platformCredentials.prefault({}),
+        ...platformSections,
       })
       .strict()
       .prefault({}),

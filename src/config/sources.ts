@@ -1,5 +1,5 @@
 /** Where configuration values come from: the environment-variable and command-line-flag maps. */
-import { PLATFORM_SLUGS } from './schema.ts';
+import { PLATFORM_DEFINITIONS } from '../platforms/registry.ts';
 
 /** Environment variable → dotted config path. The documented names (SERVER_PUBLIC_URL, …) are kept exactly. */
 export const ENV_MAP: Readonly<Record<string, string>> = {
@@ -50,12 +50,21 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_GRAPHQL_MAX_DOCUMENT_BYTES: 'graphql.max_document_bytes',
   BIFROST_GRAPHQL_MAX_BATCH: 'graphql.max_batch',
   ...Object.fromEntries(
-    PLATFORM_SLUGS.flatMap((p) => [
-      [`${p.toUpperCase()}_INTEGRATION_CLIENT_ID`, `integrations.${p}.client_id`],
-      [`${p.toUpperCase()}_INTEGRATION_CLIENT_SECRET`, `integrations.${p}.client_secret`],
+    PLATFORM_DEFINITIONS.flatMap(({ slug }) => [
+      [`${slug.toUpperCase()}_INTEGRATION_CLIENT_ID`, `integrations.${slug}.client_id`],
+      [`${slug.toUpperCase()}_INTEGRATION_CLIENT_SECRET`, `integrations.${slug}.client_secret`],
+      [`${slug.toUpperCase()}_INTEGRATION_ENDPOINTS`, `integrations.${slug}.endpoints`],
     ]),
   ),
 };
+
+/** Env values that are JSON objects, with an example of the platform's groups for the error message. */
+export const JSON_PATHS: ReadonlyMap<string, string> = new Map(
+  PLATFORM_DEFINITIONS.map((def) => [
+    `integrations.${def.slug}.endpoints`,
+    JSON.stringify(Object.fromEntries(Object.keys(def.defaultBaseUrls).map((group) => [group, 'https://…']))),
+  ]),
+);
 
 /** Env values that are lists (comma-separated). */
 export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key', 'token_server.allowed_cidrs', 'egress.allow']);

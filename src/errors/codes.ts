@@ -26,3 +26,30 @@ export type ErrorCode = keyof typeof codes;
 export function isErrorCode(value: string): value is ErrorCode {
   return Object.hasOwn(codes, value);
 }
+
+/** Every code with its spec, in registry order (the README's table, the checks). */
+export function codeEntries(registry: Readonly<Record<string, CodeSpec>> = codes): [string, CodeSpec][] {
+  return Object.entries(registry);
+}
+
+/** Status → the code marked `statusDefault` for it; a second default for one status is a registry mistake. */
+export function statusDefaults<C extends string>(registry: Readonly<Record<C, CodeSpec>>): ReadonlyMap<number, C> {
+  const out = new Map<number, C>();
+  for (const [code, spec] of Object.entries(registry) as [C, CodeSpec][]) {
+    if (!spec.statusDefault) continue;
+    const taken = out.get(spec.status);
+    if (taken) throw new Error(`error codes ${taken} and ${code} are both the default of status ${spec.status}`);
+    out.set(spec.status, code);
+  }
+  return out;
+}
+
+const STATUS_DEFAULTS = statusDefaults(codes);
+
+/**
+ * The code an error with only an HTTP status gets (Fastify's own client errors, in REST and GraphQL):
+ * the registry's default for that status, else BAD_REQUEST for any other 4xx, INTERNAL otherwise.
+ */
+export function codeForStatus(status: number): ErrorCode {
+  return STATUS_DEFAULTS.get(status) ?? (status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
+}

@@ -8,6 +8,7 @@ import { buildApp, type App } from '../http/app.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import { isErrorCode } from '../errors/codes.ts';
+import { PLATFORM_SLUGS } from '../platforms/registry.ts';
 import { codesOf, gql, type GqlResponse } from './testing/client.ts';
 
 describe('GraphQL errors', () => {
@@ -112,7 +113,7 @@ describe('GraphQL errors', () => {
     // application/graphql is a document as the body (Mercurius); it needs the same CSRF header.
     const doc = await raw('{ integrationPlatforms { slug } }', 'application/graphql');
     expect(doc.status).toBe(200);
-    expect(doc.data!.integrationPlatforms).toHaveLength(4);
+    expect(doc.data!.integrationPlatforms).toHaveLength(PLATFORM_SLUGS.length);
   });
 
   it('anonymous callers get UNAUTHENTICATED; a cookie POST without the CSRF header gets CSRF_FAILED and changes nothing', async () => {
@@ -135,7 +136,7 @@ describe('GraphQL errors', () => {
     const q = encodeURIComponent('{ integrationPlatforms { slug } }');
     const ok = await app.inject({ method: 'GET', url: `/graphql?query=${q}`, headers: { cookie: cookie! } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().data.integrationPlatforms).toHaveLength(4);
+    expect(ok.json().data.integrationPlatforms).toHaveLength(PLATFORM_SLUGS.length);
 
     const withVars = encodeURIComponent('query ($p: String!) { platformIntegrations(platform: $p) { id } }');
     const vars = await app.inject({ method: 'GET', url: `/graphql?query=${withVars}&variables=${encodeURIComponent('{"p":"kick"}')}`, headers: { cookie: cookie! } });
@@ -156,7 +157,7 @@ describe('GraphQL errors', () => {
     const two = await app.inject({ method: 'POST', url: '/graphql', headers, payload: [op, { query: '{ nope }' }] });
     expect(two.statusCode).toBe(200);
     const [first, second] = two.json() as GqlResponse[];
-    expect(first!.data!.integrationPlatforms).toHaveLength(4);
+    expect(first!.data!.integrationPlatforms).toHaveLength(PLATFORM_SLUGS.length);
     expect(second!.errors![0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const many = await app.inject({ method: 'POST', url: '/graphql', headers, payload: Array.from({ length: rt.config.graphql.max_batch + 1 }, () => op) });
     expect(many.statusCode).toBe(400);

@@ -15,7 +15,7 @@ type GraphQLError = import('graphql').GraphQLError;
 import type { FastifyBaseLogger } from 'fastify';
 import { findStoreFailure, storeUnavailable } from '../store/store-failure.ts';
 import { isAppError } from '../errors/app-error.ts';
-import { codes, isErrorCode, type ErrorCode } from '../errors/codes.ts';
+import { codeForStatus, codes, isErrorCode, type ErrorCode } from '../errors/codes.ts';
 
 interface Classified {
   code: ErrorCode;
@@ -25,17 +25,6 @@ interface Classified {
   field?: string | undefined;
   retryAfter?: number | undefined;
 }
-
-/** Fastify's own client errors (body parsing, media type) by status, as the REST handler names them. */
-const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-};
 
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -99,7 +88,8 @@ function classify(e: Error, wrapper: Error | undefined, hasPath: boolean): Class
   if (fastify?.code === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND') return { code: 'BAD_REQUEST', message: 'send the GraphQL document in "query"' };
   const status = fastify?.statusCode;
   if (!hasPath && typeof status === 'number' && status >= 400 && status < 500) {
-    const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
+    // Fastify's own client errors (body parsing, media type): the registry's code for the status, as in REST.
+    const code = codeForStatus(status);
     return { code, message: codes[code].description };
   }
   // A database that cannot take writes (full disk, read-only) is a 503 to retry, as in REST.

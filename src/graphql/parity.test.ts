@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectThroughFake, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
 import { createApiKey } from '../../test/support/auth.ts';
 import { gql } from './testing/client.ts';
+import { PLATFORM_SLUGS } from '../platforms/registry.ts';
 
 const INTEGRATION = `id platform platformId integrationType botIdentifier isGlobal platformUserId platformUsername displayName scopes
   tokenExpiresAt status statusReason hasVerifiedBotBadge isVerifiedBot isActive isDefaultBot connectedAt updatedAt lastRefreshedAt
@@ -60,7 +61,7 @@ describe('REST and GraphQL show the same objects', () => {
       '/v1/integrations',
       `{ allIntegrations { platformId platformSlug platformName channel { ${INTEGRATION} } bots { ${INTEGRATION} } globalBot { ${INTEGRATION} } } }`,
     );
-    expect((rest as unknown[]).length).toBe(4);
+    expect((rest as unknown[]).length).toBe(PLATFORM_SLUGS.length);
     expect(graphql).toEqual(rest);
   });
 
@@ -83,12 +84,12 @@ describe('REST and GraphQL show the same objects', () => {
       `{ platforms { slug platformId name brandColor brandTextColor capabilities { verifiedBots pkce refreshRotates validation requiresClientSecret }
         channelScopes { scope description required } botScopes { scope description required } } }`,
     );
-    expect((platforms.rest as unknown[]).length).toBe(4);
+    expect((platforms.rest as unknown[]).length).toBe(PLATFORM_SLUGS.length);
     expect(platforms.graphql).toEqual(platforms.rest);
     const cards = await both('/v1/integrations/platforms', '{ integrationPlatforms { slug platformId name isConfigured enabled state credentialsSource sandbox } }');
     expect(cards.graphql).toEqual(cards.rest);
     const all = await gql(world.app, world.owner.headers, `{ allIntegrationScopes { ${SCOPES} } }`);
-    for (const slug of ['twitch', 'youtube', 'kick', 'trovo']) {
+    for (const slug of PLATFORM_SLUGS) {
       const one = await both(`/v1/integrations/platform/${slug}/scopes`, `{ integrationScopes(platform: "${slug}") { ${SCOPES} } }`);
       expect(one.graphql).toEqual(one.rest);
       expect(restShape(all.data!.allIntegrationScopes.find((s: { platform: string }) => s.platform === slug))).toEqual(one.rest);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectThroughFake, deliverCallback, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
 import { documentedExamples, gql, type DocumentedExample } from './testing/client.ts';
+import { PLATFORM_SLUGS } from '../platforms/registry.ts';
 
 const examples = documentedExamples();
 
@@ -84,7 +85,7 @@ describe('the documented GraphQL examples, verbatim', () => {
     const [all, platform, one, platforms, scopes, connectChannel, connectBot, reconnect, disconnect, refresh, botStatus] = examples as Required<Record<number, DocumentedExample>> & DocumentedExample[];
 
     const groups = (await run(all!)).allIntegrations;
-    expect(groups.map((g: { platformSlug: string }) => g.platformSlug)).toEqual(['twitch', 'youtube', 'kick', 'trovo']);
+    expect(groups.map((g: { platformSlug: string }) => g.platformSlug)).toEqual([...PLATFORM_SLUGS]);
     for (const g of groups) {
       expect(Object.keys(g).sort()).toEqual(['bots', 'channel', 'platformId', 'platformName', 'platformSlug']);
       expect(typeof g.platformId).toBe('number');
@@ -105,11 +106,11 @@ describe('the documented GraphQL examples, verbatim', () => {
     expect(integration.scopes.length).toBeGreaterThan(0);
 
     const cards = (await run(platforms!)).integrationPlatforms;
-    expect(cards.map((c: { slug: string }) => c.slug)).toEqual(['twitch', 'youtube', 'kick', 'trovo']);
+    expect(cards.map((c: { slug: string }) => c.slug)).toEqual([...PLATFORM_SLUGS]);
     for (const c of cards) expect(c).toEqual({ slug: c.slug, platformId: expect.any(Number), name: expect.any(String), isConfigured: true });
 
     const catalogue = (await run(scopes!)).allIntegrationScopes;
-    expect(catalogue.map((s: { platform: string }) => s.platform)).toEqual(['twitch', 'youtube', 'kick', 'trovo']);
+    expect(catalogue.map((s: { platform: string }) => s.platform)).toEqual([...PLATFORM_SLUGS]);
     for (const s of catalogue) {
       expect(s.channelScopes.length).toBeGreaterThan(0);
       expect(s.botScopes.length).toBeGreaterThan(0);

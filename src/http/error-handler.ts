@@ -7,7 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/db.ts';
 import { isAppError } from '../errors/app-error.ts';
-import { codes, type ErrorCode } from '../errors/codes.ts';
+import { codeForStatus, codes, type ErrorCode } from '../errors/codes.ts';
 import { findStoreFailure, storeUnavailable } from '../store/store-failure.ts';
 import { noteStoreFailure } from '../store/write-probe.ts';
 
@@ -37,18 +37,6 @@ function describeValidation(context: string | undefined, items: readonly Validat
   const more = items.length > 1 ? ` (and ${items.length - 1} more problem${items.length > 2 ? 's' : ''})` : '';
   return { message: message + more, field };
 }
-
-const STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-};
 
 /** Messages for Fastify's own client errors, worded for the user (Fastify's mention internals). */
 const FASTIFY_MESSAGES: Record<string, string> = {
@@ -83,7 +71,7 @@ export function installErrorHandler(app: FastifyInstance, store?: Store): void {
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
-      const code = STATUS_CODES[status] ?? 'BAD_REQUEST';
+      const code = codeForStatus(status);
       const message = FASTIFY_MESSAGES[err.code] ?? codes[code].description;
       return send(reply, status, code, message);
     }

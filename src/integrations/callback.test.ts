@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
+import { PLATFORM_SLUGS } from '../platforms/registry.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import {
   callbackPath,
@@ -174,7 +175,7 @@ describe('OAuth callback: issuer (RFC 9207)', () => {
   });
 
   it('a callback without `iss` connects as before, on every platform', async () => {
-    for (const slug of ['twitch', 'youtube', 'kick', 'trovo'] as const) {
+    for (const slug of PLATFORM_SLUGS) {
       const { authorization_url } = await startConnect(world, slug, { integration_type: 'bot', bot_identifier: 'noiss' });
       const redirect = world.fakes.fakes[slug].approve(authorization_url);
       expect(new URL(redirect).searchParams.has('iss')).toBe(false);

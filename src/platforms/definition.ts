@@ -23,8 +23,13 @@ export interface PlatformBrand {
   readonly textColor: string;
 }
 
-export interface PlatformDefinition {
-  readonly slug: PlatformSlug;
+/**
+ * `S` is the platform's slug as a literal type and `F` its fake's type: the registry derives the
+ * slug union (`PlatformSlug`) and the tests' knob types from them, so no list of platforms is
+ * written anywhere else.
+ */
+export interface PlatformDefinition<S extends string = PlatformSlug, F extends AnyFakeDefinition = AnyFakeDefinition> {
+  readonly slug: S;
   readonly name: string;
   readonly platformId: number;
   readonly brand: PlatformBrand;
@@ -34,7 +39,7 @@ export interface PlatformDefinition {
   readonly defaultBaseUrls: Readonly<Record<string, string>>;
   createAdapter(options: ResolvedAdapterOptions): PlatformAdapter;
   /** The fake, imported lazily so production code does not load it unless sandbox mode is on. */
-  loadFake(): Promise<AnyFakeDefinition>;
+  loadFake(): Promise<F>;
 }
 
 /**
@@ -54,6 +59,6 @@ export function resolveBaseUrls(defaults: Readonly<Record<string, string>>, over
 }
 
 /** The outbound context of one adapter. */
-export function platformHttp(def: Pick<PlatformDefinition, 'slug' | 'name'>, options: ResolvedAdapterOptions): PlatformHttp {
+export function platformHttp(def: { readonly slug: PlatformSlug; readonly name: string }, options: ResolvedAdapterOptions): PlatformHttp {
   return { platform: def.slug, name: def.name, fetch: options.fetch, timeoutMs: options.timeoutMs, now: options.now };
 }

@@ -7,7 +7,7 @@
  * Messages never carry tokens, secrets or raw platform bodies.
  */
 import { AppError } from '../errors/app-error.ts';
-import type { PlatformSlug } from '../config/schema.ts';
+import type { PlatformSlug } from './types.ts';
 
 export type PlatformErrorKind = 'oauth' | 'network' | 'status' | 'body';
 

@@ -1,6 +1,6 @@
 // Each fake failure mode → the error kind and transient flag the adapters report, on every platform.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PLATFORM_SLUGS, type PlatformSlug } from '../config/schema.ts';
+import { PLATFORM_SLUGS, type PlatformSlug } from './registry.ts';
 import type { FakeKnobs } from './fake/types.ts';
 import { adapterFor, connectWithFake, platformFailure, refreshModes, startAllFakes, type AllFakes } from './testing.ts';
 

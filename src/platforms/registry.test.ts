@@ -1,9 +1,7 @@
-// The registry and the test helpers other capabilities use: fakes' baseUrls plug into the registry and the runtime; consent over HTTP.
+// The registry and the test helpers other capabilities use: fakes' baseUrls plug into the registry and the config's endpoints; consent over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/load.ts';
-import { PLATFORM_SLUGS } from '../config/schema.ts';
 import { testRuntime } from '../../test/support/runtime.ts';
-import { createPlatformRegistry } from './registry.ts';
+import { createPlatformRegistry, PLATFORM_SLUGS } from './registry.ts';
 import { connectWithFake, startAllFakes, type AllFakes } from './testing.ts';
 
 describe('registry and fakes together', () => {
@@ -13,8 +11,8 @@ describe('registry and fakes together', () => {
   });
   afterAll(async () => all?.close());
 
-  it('createPlatformRegistry takes a fake’s baseUrls as they come', async () => {
-    const registry = createPlatformRegistry(loadConfig({ env: {}, overrides: { data_dir: '/tmp/unused' } }), { fetch, baseUrls: { twitch: all.fakes.twitch.baseUrls } });
+  it('createPlatformRegistry takes a fake’s baseUrls as endpoints, as they come', async () => {
+    const registry = createPlatformRegistry({ fetch, endpoints: { twitch: all.fakes.twitch.baseUrls } });
     expect([...registry.keys()]).toEqual([...PLATFORM_SLUGS]);
     const twitch = registry.get('twitch')!;
     const { tokens } = await connectWithFake(twitch, all.fakes.twitch);
@@ -23,10 +21,11 @@ describe('registry and fakes together', () => {
     expect(registry.get('kick')!.authorizationUrl({ credentials: { clientId: 'c' }, redirectUri: 'https://x/cb', scopes: [], state: 's', codeChallenge: 'c', forceConsent: false })).toMatch(/^https:\/\/id\.kick\.com\//);
   });
 
-  it('the runtime option platformBaseUrls and the env of startAllFakes give working adapters for every platform', async () => {
+  it('endpoints from the fakes (config integrations.<slug>.endpoints) and the env of startAllFakes give working adapters for every platform', async () => {
     const rt = await testRuntime({ env: all.env, platformBaseUrls: all.baseUrls });
     try {
       expect(rt.config.integrations.twitch.client_id).toBe(all.fakes.twitch.credentials.clientId);
+      expect(rt.config.integrations.kick.endpoints).toEqual(all.fakes.kick.baseUrls);
       for (const slug of PLATFORM_SLUGS) {
         const fake = all.fakes[slug];
         const { tokens } = await connectWithFake(rt.platforms.get(slug)!, fake);
@@ -40,7 +39,7 @@ describe('registry and fakes together', () => {
 
   it('serves the consent page over HTTP; auto-approve answers 302 with code and state', async () => {
     const fake = all.fakes.twitch;
-    const adapter = createPlatformRegistry(loadConfig({ env: {}, overrides: { data_dir: '/tmp/unused' } }), { fetch, baseUrls: { twitch: fake.baseUrls } }).get('twitch')!;
+    const adapter = createPlatformRegistry({ fetch, endpoints: { twitch: fake.baseUrls } }).get('twitch')!;
     const url = adapter.authorizationUrl({ credentials: fake.credentials, redirectUri: 'http://127.0.0.1:9/cb', scopes: ['user:read:chat'], state: 'abc', forceConsent: false });
     const page = await fetch(url, { redirect: 'manual' });
     expect(page.status).toBe(200);
@@ -63,7 +62,7 @@ describe('registry and fakes together', () => {
 
   it('a code is single-use: replaying it fails and revokes what it issued (RFC 6749 §4.1.2)', async () => {
     const fake = all.fakes.youtube;
-    const adapter = createPlatformRegistry(loadConfig({ env: {}, overrides: { data_dir: '/tmp/unused' } }), { fetch, baseUrls: { youtube: fake.baseUrls } }).get('youtube')!;
+    const adapter = createPlatformRegistry({ fetch, endpoints: { youtube: fake.baseUrls } }).get('youtube')!;
     const { tokens, redirect, codeVerifier } = await connectWithFake(adapter, fake);
     const code = new URL(redirect).searchParams.get('code')!;
     const again = adapter.exchangeCode({ credentials: fake.credentials, code, redirectUri: 'http://127.0.0.1:8080/v1/integrations/callback/youtube', codeVerifier });

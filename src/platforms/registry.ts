@@ -1,31 +1,38 @@
 /**
- * The platform registry: one adapter per platform, built with the runtime's fetch and, in tests or
- * sandbox mode, base URLs pointing at the local fakes. The only list of platforms.
+ * The platform registry: the one list of platforms, and their adapters built with the runtime's
+ * fetch and the endpoint base URLs configuration resolved (real hosts, sandbox fakes, a staging
+ * server or an egress proxy). The slug type, the config sections and the tests' fakes derive from it.
  */
-import type { Config } from '../config/schema.ts';
-import { baseUrlsUnder, resolveBaseUrls, type PlatformDefinition } from './definition.ts';
+import { resolveBaseUrls, type PlatformDefinition } from './definition.ts';
 import { DEFAULT_TIMEOUT_MS } from './oauth/http.ts';
-import type { AdapterOptions, PlatformRegistry, PlatformSlug } from './types.ts';
+import type { PlatformAdapter, PlatformRegistry } from './types.ts';
 import { twitch } from './twitch/index.ts';
 import { youtube } from './youtube/index.ts';
 import { kick } from './kick/index.ts';
 import { trovo } from './trovo/index.ts';
 
-/** Every platform Bifrost speaks, in display order. Adding one: a folder and one line here. */
-export const PLATFORM_DEFINITIONS: readonly PlatformDefinition[] = [twitch, youtube, kick, trovo];
+/** Every platform Bifrost speaks, in display order. Adding one: a folder and one entry here. */
+const REGISTERED = [twitch, youtube, kick, trovo] as const;
+
+/** One registered definition with its literal slug and fake type (tests derive the fakes' knob types from it). */
+export type RegisteredDefinition = (typeof REGISTERED)[number];
+
+/** A platform's slug (`twitch`, …): the union of the registered definitions' slugs. */
+export type PlatformSlug = RegisteredDefinition['slug'];
+
+/** Every platform's definition, in display order. */
+export const PLATFORM_DEFINITIONS: readonly PlatformDefinition[] = REGISTERED;
+
+/** Every slug, in display order (for zod enums and loops). */
+export const PLATFORM_SLUGS: readonly [PlatformSlug, ...PlatformSlug[]] = PLATFORM_DEFINITIONS.map((d) => d.slug) as [PlatformSlug, ...PlatformSlug[]];
 
 export interface RegistryOptions {
   fetch: typeof fetch;
   timeoutMs?: number;
-  /** Per-platform base URL overrides (tests point these at the fakes). */
-  baseUrls?: Partial<Record<PlatformSlug, AdapterOptions['baseUrls']>>;
+  /** Endpoint group → base URL, per platform; groups left out keep the platform's real URL. */
+  endpoints?: Partial<Record<PlatformSlug, Readonly<Record<string, string>>>>;
   /** Epoch ms (Retry-After dates, validate expiry); default Date.now. */
   now?: () => number;
-}
-
-/** Where sandbox mode serves a platform's fake: `${public_url}/sandbox/{slug}`. */
-export function sandboxRoot(config: Pick<Config, 'server'>, slug: PlatformSlug): string {
-  return `${config.server.public_url}/sandbox/${slug}`;
 }
 
 /** The definition of one platform, or undefined. */
@@ -33,15 +40,11 @@ export function platformDefinition(slug: string): PlatformDefinition | undefined
   return PLATFORM_DEFINITIONS.find((d) => d.slug === slug);
 }
 
-/**
- * Builds every adapter. In sandbox mode the adapters talk to the fakes mounted in this same server
- * (`${public_url}/sandbox/{slug}`); explicit `baseUrls` (tests) still win over both.
- */
-export function createPlatformRegistry(config: Config, options: RegistryOptions): PlatformRegistry {
-  const registry = new Map<PlatformSlug, ReturnType<PlatformDefinition['createAdapter']>>();
+/** Builds every adapter, each pointed at its configured endpoints (default: the platform's own). */
+export function createPlatformRegistry(options: RegistryOptions): PlatformRegistry {
+  const registry = new Map<PlatformSlug, PlatformAdapter>();
   for (const def of PLATFORM_DEFINITIONS) {
-    const sandbox = config.sandbox ? baseUrlsUnder(sandboxRoot(config, def.slug), def.defaultBaseUrls) : undefined;
-    const baseUrls = resolveBaseUrls(resolveBaseUrls(def.defaultBaseUrls, sandbox), options.baseUrls?.[def.slug]);
+    const baseUrls = resolveBaseUrls(def.defaultBaseUrls, options.endpoints?.[def.slug]);
     registry.set(def.slug, def.createAdapter({ fetch: options.fetch, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, baseUrls, now: options.now ?? Date.now }));
   }
   return registry;

@@ -1,6 +1,6 @@
 // Sandbox mode: the fakes mounted in the app under /sandbox/{platform}; a scripted walk through each consent page and token endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORM_SLUGS } from '../config/schema.ts';
+import { PLATFORM_DEFINITIONS, PLATFORM_SLUGS } from './registry.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { expandScopes } from './oauth/scopes.ts';
@@ -25,7 +25,7 @@ describe('sandbox mode', () => {
   it('serves an index page listing the fakes', async () => {
     const res = await app.inject({ method: 'GET', url: '/sandbox' });
     expect(res.statusCode).toBe(200);
-    for (const name of ['Twitch', 'YouTube', 'Kick', 'Trovo']) expect(res.body).toContain(name);
+    for (const { name } of PLATFORM_DEFINITIONS) expect(res.body).toContain(name);
   });
 
   it.each(PLATFORM_SLUGS)('%s: authorize page → Authorize → callback redirect → token endpoint yields a token', async (slug) => {

@@ -1,42 +1,35 @@
 /**
- * Test helpers for every capability: start the four fakes at once (adapters plug into
+ * Test helpers for every capability: start every platform's fake at once (adapters plug into
  * `baseUrls`, instance credentials into `env`), and a fetch that sends requests into an app
  * in-process (sandbox mode without a listening server).
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import type { PlatformSlug } from '../config/schema.ts';
 import { startFakeServer, type FakeHandle } from './fake/harness.ts';
-import type { FakeKnobs } from './fake/types.ts';
-import { PLATFORM_DEFINITIONS } from './registry.ts';
-import { resolveBaseUrls } from './definition.ts';
+import type { FakeDefinition, FakeKnobs } from './fake/types.ts';
+import { PLATFORM_DEFINITIONS, type RegisteredDefinition } from './registry.ts';
+import { resolveBaseUrls, type PlatformDefinition } from './definition.ts';
 import { isPlatformError, type PlatformError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS } from './oauth/http.ts';
 import { createPkcePair } from './oauth/pkce.ts';
-import type { ClientCredentials, PlatformAdapter, TokenSet } from './types.ts';
-import type { KickFakeKnobs } from './kick/fake.ts';
-import type { TrovoFakeKnobs } from './trovo/fake.ts';
-import type { TwitchFakeKnobs } from './twitch/fake.ts';
-import type { YouTubeFakeKnobs } from './youtube/fake.ts';
+import type { ClientCredentials, PlatformAdapter, PlatformSlug, TokenSet } from './types.ts';
 
 export type { FakeHandle } from './fake/harness.ts';
 export type { FakeCall, FakeCounters, FakeKnobs, FakeUser, GarbageKind, RefreshMode } from './fake/types.ts';
 export { refreshModes } from './fake/knobs.ts';
 
-/** Each fake's knob type, by platform. */
-export interface FakeKnobsBySlug {
-  twitch: TwitchFakeKnobs;
-  youtube: YouTubeFakeKnobs;
-  kick: KickFakeKnobs;
-  trovo: TrovoFakeKnobs;
-}
+/** The knob type of a platform definition's fake. */
+type KnobsOf<D> = D extends PlatformDefinition<string, FakeDefinition<infer K>> ? K : never;
+
+/** Each fake's knob type, by platform (read off the registry, so a new platform needs no line here). */
+export type FakeKnobsBySlug = { [S in PlatformSlug]: KnobsOf<Extract<RegisteredDefinition, { slug: S }>> };
 
 export type FakesBySlug = { [S in PlatformSlug]: FakeHandle<FakeKnobsBySlug[S]> };
 
 export interface AllFakes {
-  /** The four running fakes. */
+  /** Every platform's running fake. */
   fakes: FakesBySlug;
-  /** For `createPlatformRegistry(config, { fetch, baseUrls })` and the runtime option `platformBaseUrls`. */
+  /** Each platform's endpoints: `createPlatformRegistry({ fetch, endpoints })`, `testRuntime({ platformBaseUrls })`, or config `integrations.<slug>.endpoints`. */
   baseUrls: Record<PlatformSlug, Record<string, string>>;
   /** Instance credentials the fakes accept: `TWITCH_INTEGRATION_CLIENT_ID` … for `testRuntime({ env })`. */
   env: Record<string, string>;
@@ -51,7 +44,7 @@ export interface StartAllFakesOptions {
   clock?: Clock;
 }
 
-/** Starts the four fakes on 127.0.0.1, each on an ephemeral port. */
+/** Starts every platform's fake on 127.0.0.1, each on an ephemeral port. */
 export async function startAllFakes(options: StartAllFakesOptions = {}): Promise<AllFakes> {
   const handles = await Promise.all(
     PLATFORM_DEFINITIONS.map(async (def) => startFakeServer(await def.loadFake(), { ...(options.knobs ? { knobs: options.knobs } : {}), ...(options.clock ? { clock: options.clock } : {}) })),

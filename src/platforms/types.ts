@@ -2,7 +2,7 @@
  * The platform adapter contract. Shared code (integrations, tokens) talks to platforms only through
  * this interface and reads `capabilities`; everything platform-specific lives in `platforms/<slug>/`.
  */
-import type { PlatformSlug } from '../config/schema.ts';
+import type { PlatformSlug } from './registry.ts';
 
 export type { PlatformSlug };
 

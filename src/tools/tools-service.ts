@@ -7,9 +7,9 @@ import { auditTools } from './audit.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import { toToolView, type ToolRow } from './model.ts';
 import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
-import { testObs } from './obs-test.ts';
-import { testStreamerbot } from './streamerbot-test.ts';
-import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './test-result.ts';
+import { testObs } from './obs-probe.ts';
+import { testStreamerbot } from './streamerbot-probe.ts';
+import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './probe-result.ts';
 import { EgressError } from '../net/egress.ts';
 import { normaliseHost } from '../net/host.ts';
 

@@ -86,7 +86,7 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
       env = {
         ...opened.env,
         MULTI_MODE: 'refresh',
-        MULTI_TWITCH_BASE_URLS: JSON.stringify(fake.baseUrls),
+        TWITCH_INTEGRATION_ENDPOINTS: JSON.stringify(fake.baseUrls),
         BIFROST_ENCRYPTION_KEYS: key,
         TWITCH_INTEGRATION_CLIENT_ID: fake.credentials.clientId,
         TWITCH_INTEGRATION_CLIENT_SECRET: fake.credentials.clientSecret,

@@ -2,7 +2,8 @@
  * A Bifrost process for the multi-process suites, pointed at a fake platform in the test runner.
  * MULTI_MODE=serve: HTTP API and refresh worker until SIGTERM (like `bifrost serve`).
  * MULTI_MODE=refresh: one refresh of MULTI_INTEGRATION, then exit (crash tests set BIFROST_FAILPOINT).
- * Configuration comes from the usual environment variables; the store from MULTI_* below.
+ * Configuration comes from the usual environment variables — the fake's URLs too, as
+ * TWITCH_INTEGRATION_ENDPOINTS — and the store from MULTI_* below.
  */
 import { loadConfig } from '../../src/config/load.ts';
 import { createRuntime } from '../../src/runtime.ts';
@@ -19,7 +20,7 @@ const store = openStore({
   poolSize: Number(env.MULTI_POOL_SIZE ?? 10),
   ...(env.MULTI_PG_SCHEMA ? { pgSchema: env.MULTI_PG_SCHEMA } : {}),
 });
-const rt = await createRuntime(config, { store, platformBaseUrls: { twitch: JSON.parse(env.MULTI_TWITCH_BASE_URLS ?? '{}') as Record<string, string> } });
+const rt = await createRuntime(config, { store });
 
 if (env.MULTI_MODE === 'refresh') {
   try {

@@ -81,7 +81,7 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
       MULTI_DATABASE_URL: TEST_DATABASE_URL!,
       MULTI_PG_SCHEMA: schema,
       MULTI_POOL_SIZE: '6',
-      MULTI_TWITCH_BASE_URLS: JSON.stringify(fake.baseUrls),
+      TWITCH_INTEGRATION_ENDPOINTS: JSON.stringify(fake.baseUrls),
       BIFROST_ENCRYPTION_KEYS: encryptionKey,
       INTERNAL_SERVICE_KEY: KEY,
       TWITCH_INTEGRATION_CLIENT_ID: fake.credentials.clientId,

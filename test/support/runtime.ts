@@ -3,6 +3,8 @@
  * log, an injectable clock and fetch, and a store from the matrix (SQLite by default).
  * Test-only allowance: `[egress] allow` lists loopback, because the fakes webhooks deliver to
  * listen on 127.0.0.1; a test of the egress policy itself passes its own `egress` override.
+ * `platformBaseUrls` points platforms at running fakes through the ordinary config key
+ * (`integrations.<slug>.endpoints`), as an operator would point them at a staging server.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { createLogger } from '../../src/log.ts';
 import { createKeyring, parseKeySpecs, generateKeySpec } from '../../src/crypto/keyring.ts';
 import type { Clock } from '../../src/clock.ts';
 import type { Store } from '../../src/store/db.ts';
+import type { PlatformSlug } from '../../src/platforms/types.ts';
 import { sqliteOnly } from './stores.ts';
 
 export interface LogCapture {
@@ -39,7 +42,8 @@ export interface TestRuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
   logLevel?: string;
-  platformBaseUrls?: import('../../src/platforms/registry.ts').RegistryOptions['baseUrls'];
+  /** Endpoints per platform (a fake's `baseUrls`), set as `integrations.<slug>.endpoints`. */
+  platformBaseUrls?: Partial<Record<PlatformSlug, Record<string, string>>>;
   /** Seams of the egress policy: a scripted resolver, fixed interface addresses. */
   egressSeams?: import('../../src/net/egress.ts').EgressOptions;
 }
@@ -52,7 +56,8 @@ export const TEST_EGRESS = { allow: ['127.0.0.0/8', '::1'] };
 
 export async function testRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-rt-'));
-  const config = loadConfig({ env: options.env ?? {}, overrides: { data_dir: dataDir, egress: TEST_EGRESS, ...(options.overrides ?? {}) } });
+  const overrides = withEndpoints({ data_dir: dataDir, egress: TEST_EGRESS, ...(options.overrides ?? {}) }, options.platformBaseUrls ?? {});
+  const config = loadConfig({ env: options.env ?? {}, overrides });
   const { stream, capture } = captureLog();
   const log = createLogger({ level: options.logLevel ?? 'info', destination: stream });
   const store = options.store ?? (await sqliteOnly().open());
@@ -63,8 +68,19 @@ export async function testRuntime(options: TestRuntimeOptions = {}): Promise<Tes
     keyring,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.platformBaseUrls ? { platformBaseUrls: options.platformBaseUrls } : {}),
     ...(options.egressSeams ? { egress: options.egressSeams } : {}),
   });
   return { ...rt, logs: capture };
+}
+
+type Section = { endpoints?: Record<string, string> } & Record<string, unknown>;
+
+/** `overrides` with each platform's endpoints added under `integrations.<slug>.endpoints` (endpoints the overrides set win). */
+function withEndpoints(overrides: Record<string, unknown>, endpoints: Partial<Record<PlatformSlug, Record<string, string>>>): Record<string, unknown> {
+  const integrations = { ...((overrides.integrations as Record<string, Section> | undefined) ?? {}) };
+  for (const [slug, urls] of Object.entries(endpoints)) {
+    const section = integrations[slug] ?? {};
+    integrations[slug] = { ...section, endpoints: { ...urls, ...(section.endpoints ?? {}) } };
+  }
+  return { ...overrides, integrations };
 }

@@ -8,6 +8,7 @@
  * Source keys ([K1] …) are listed in docs/platforms.md, Kick.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
+import type { FakeDefinition } from '../fake/types.ts';
 import { PlatformError } from '../errors.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';
 import { bodyError, failureFromResponse } from '../oauth/classify.ts';
@@ -16,6 +17,7 @@ import { expandScopes } from '../oauth/scopes.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { KICK_SCOPES } from './scopes.ts';
+import type { KickFakeKnobs } from './fake.ts';
 import { introspectResponse, normaliseKickError, toIdentity, toValidation, usersResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [K1][K3]. */
@@ -105,7 +107,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
   };
 }
 
-export const kick: PlatformDefinition = {
+export const kick: PlatformDefinition<'kick', FakeDefinition<KickFakeKnobs>> = {
   slug: 'kick',
   name: 'Kick',
   platformId: 3,

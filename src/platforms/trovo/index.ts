@@ -7,12 +7,14 @@
  * Source keys ([R1] …) are listed in docs/platforms.md, Trovo.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
+import type { FakeDefinition } from '../fake/types.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';
 import { bodyError, failureFromResponse } from '../oauth/classify.ts';
 import { send, isSuccess } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { TROVO_SCOPES } from './scopes.ts';
+import type { TrovoFakeKnobs } from './fake.ts';
 import { normaliseTrovoError, toIdentity, toValidation, userInfoResponse, validateResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [R1][R3]. */
@@ -90,7 +92,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
   };
 }
 
-export const trovo: PlatformDefinition = {
+export const trovo: PlatformDefinition<'trovo', FakeDefinition<TrovoFakeKnobs>> = {
   slug: 'trovo',
   name: 'Trovo',
   platformId: 4,

@@ -5,6 +5,7 @@
  * Source keys ([T1] …) are listed in docs/platforms.md, Twitch.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
+import type { FakeDefinition } from '../fake/types.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';
 import { bodyError } from '../oauth/classify.ts';
 import { failureFromResponse } from '../oauth/classify.ts';
@@ -12,6 +13,7 @@ import { isSuccess, send } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
+import type { TwitchFakeKnobs } from './fake.ts';
 import { helixUsersResponse, normaliseTwitchError, toIdentity, toValidation, validateResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [T6][T7]. */
@@ -102,7 +104,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
   };
 }
 
-export const twitch: PlatformDefinition = {
+export const twitch: PlatformDefinition<'twitch', FakeDefinition<TwitchFakeKnobs>> = {
   slug: 'twitch',
   name: 'Twitch',
   platformId: 1,

@@ -6,6 +6,7 @@
  * Source keys ([G1] …) are listed in docs/platforms.md, YouTube.
  */
 import { platformHttp, type PlatformDefinition, type ResolvedAdapterOptions } from '../definition.ts';
+import type { FakeDefinition } from '../fake/types.ts';
 import { buildAuthorizationUrl } from '../oauth/authorize-url.ts';
 import { bodyError, failureFromResponse } from '../oauth/classify.ts';
 import { isSuccess, send } from '../oauth/http.ts';
@@ -13,6 +14,7 @@ import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '.
 import { PlatformError } from '../errors.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
+import type { YouTubeFakeKnobs } from './fake.ts';
 import { channelListResponse, normaliseGoogleError, toIdentity, toValidation, tokenInfoResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [G14][G6]. */
@@ -107,7 +109,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
   };
 }
 
-export const youtube: PlatformDefinition = {
+export const youtube: PlatformDefinition<'youtube', FakeDefinition<YouTubeFakeKnobs>> = {
   slug: 'youtube',
   name: 'YouTube',
   platformId: 2,

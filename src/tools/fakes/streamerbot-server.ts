@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { streamerbotAuthentication } from '../streamerbot-test.ts';
+import { streamerbotAuthentication } from '../streamerbot-probe.ts';
 
 export interface FakeStreamerbotOptions {
   password?: string;

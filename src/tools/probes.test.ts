@@ -1,11 +1,11 @@
-/** The OBS and Streamer.bot connection testers against the local fakes and misbehaving peers. */
+/** The OBS and Streamer.bot connection probes against the local fakes and misbehaving peers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testObs } from './obs-test.ts';
-import { testStreamerbot } from './streamerbot-test.ts';
+import { testObs } from './obs-probe.ts';
+import { testStreamerbot } from './streamerbot-probe.ts';
 import { startFakeObs, type FakeObs } from './fakes/obs-server.ts';
 import { startFakeStreamerbot, type FakeStreamerbot } from './fakes/streamerbot-server.ts';
 import { FORBIDDEN_BODY, startForbiddenPeer, startHttpPeer, startSilentPeer, startTextPeer, unusedPort, type Peer } from './fakes/peers.ts';
-import { websocketUrl, type ToolTarget } from './test-result.ts';
+import { websocketUrl, type ToolTarget } from './probe-result.ts';
 import { WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 

@@ -1,4 +1,4 @@
-/** Connection test for Streamer.bot: its WebSocket Hello, the salted-challenge Authenticate, then GetInfo, bounded in time. */
+/** Connection probe for Streamer.bot (POST /v1/tools/{id}/test): its WebSocket Hello, the salted-challenge Authenticate, then GetInfo, bounded in time. */
 import { createHash } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
@@ -14,7 +14,7 @@ import {
   type TesterOptions,
   type ToolTarget,
   type ToolTestResult,
-} from './test-result.ts';
+} from './probe-result.ts';
 
 const PRODUCT = 'Streamer.bot';
 /** Hello and GetInfo are a few hundred bytes; a peer sending megabytes is not Streamer.bot. */

@@ -1,4 +1,4 @@
-/** Connection test for OBS Studio: obs-websocket 5 handshake (Hello, Identify) and GetVersion, bounded in time. */
+/** Connection probe for OBS Studio (POST /v1/tools/{id}/test): obs-websocket 5 handshake (Hello, Identify) and GetVersion, bounded in time. */
 import OBSWebSocket, { OBSWebSocketError } from 'obs-websocket-js/json';
 import type { WebSocket as WsSocket } from 'ws';
 import {
@@ -13,7 +13,7 @@ import {
   type TesterOptions,
   type ToolTarget,
   type ToolTestResult,
-} from './test-result.ts';
+} from './probe-result.ts';
 
 const PRODUCT = 'OBS';
 

@@ -1,4 +1,4 @@
-/** The outcome of a tool connection test, and the wording shared by the OBS and Streamer.bot testers. */
+/** The outcome of a tool connection probe (POST /v1/tools/{id}/test), and the wording shared by the OBS and Streamer.bot probes. */
 import { hostPort } from '../net/host.ts';
 
 /** Why a test ended; `ok` is the only success. The dashboard can branch on it, users read `message`. */
