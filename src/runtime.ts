@@ -18,11 +18,17 @@ import { platformEndpoints } from './config/endpoints.ts';
 import { createBus, type Bus } from './bus/bus.ts';
 import { createEgressPolicy, type EgressOptions } from './net/egress.ts';
 import type { Deps } from './deps.ts';
+import { createToolTests, type ToolTests } from './tools/tool-tests.ts';
+import { createPasswordHasher, type PasswordHasher, type PasswordHashParams } from './accounts/passwords.ts';
 import { onAppCredentialsDeleted } from './integrations/credentials-hook.ts';
 import { prepareAccountRevokes } from './integrations/account-deletion-hook.ts';
 
 /** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
 export interface Runtime extends Deps {
+  /** Password hashing (argon2id; tests ask for cheaper parameters). */
+  readonly passwords: PasswordHasher;
+  /** Tool Tests in flight (a second click joins the first). */
+  readonly toolTests: ToolTests;
   close(): Promise<void>;
 }
 
@@ -32,6 +38,8 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   store?: Store;
   keyring?: Keyring;
+  /** argon2id parameters (tests lower the cost; production uses the documented ones). */
+  passwordHashing?: PasswordHashParams;
   /** Run pending migrations (default true). */
   migrate?: boolean;
   /** Seams of the egress policy (tests: a scripted resolver, fixed interface addresses). */
@@ -78,6 +86,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     platforms: createPlatformRegistry({ fetch: fetchImpl, endpoints: platformEndpoints(config.integrations) }),
     bus,
     egress: createEgressPolicy(config, options.egress),
+    passwords: createPasswordHasher(options.passwordHashing),
+    toolTests: createToolTests(),
     close: () => store.close(),
   };
   wireBus(rt, bus);

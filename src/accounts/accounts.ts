@@ -1,5 +1,5 @@
 /** Accounts (tenants): list a user's accounts, create one (its creator is owner), rename and delete (owner only). */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { recordAudit } from '../audit/record.ts';
 import { actorOf, userOf, type Caller, type CallerUser } from '../access/caller.ts';
@@ -29,7 +29,7 @@ export interface Me {
 }
 
 /** The signed-in user, their accounts, the account this session acts on, and the session's CSRF token. */
-export async function whoAmI(rt: Runtime, caller: Caller): Promise<Me> {
+export async function whoAmI(rt: Deps, caller: Caller): Promise<Me> {
   const user = userOf(caller);
   const csrf = caller.credentialId ? await sessionCsrfToken(rt, caller.credentialId) : undefined;
   if (!csrf) throw new AppError('SESSION_EXPIRED', 'the session ended; sign in again');
@@ -37,11 +37,11 @@ export async function whoAmI(rt: Runtime, caller: Caller): Promise<Me> {
 }
 
 /** The accounts the calling user belongs to, with their role and its permissions in each. */
-export async function listAccounts(rt: Runtime, caller: Caller): Promise<AccountView[]> {
+export async function listAccounts(rt: Deps, caller: Caller): Promise<AccountView[]> {
   return accountsOfUser(rt, userOf(caller).id);
 }
 
-async function accountsOfUser(rt: Runtime, userId: string): Promise<AccountView[]> {
+async function accountsOfUser(rt: Deps, userId: string): Promise<AccountView[]> {
   const memberships = await membershipsOfUser(rt, userId);
   const rows = await rt.store.db
     .selectFrom('accounts')
@@ -61,7 +61,7 @@ async function accountsOfUser(rt: Runtime, userId: string): Promise<AccountView[
   );
 }
 
-export async function createAccount(rt: Runtime, caller: Caller, name: string): Promise<AccountView> {
+export async function createAccount(rt: Deps, caller: Caller, name: string): Promise<AccountView> {
   const userId = userOf(caller).id;
   const audit = actorOf(caller);
   const account = await rt.store.db.transaction().execute(async (trx) => {
@@ -75,13 +75,13 @@ export async function createAccount(rt: Runtime, caller: Caller, name: string): 
 }
 
 /** 404 when the user is not a member (ids leak nothing), 403 when a member but not owner. */
-async function assertOwner(rt: Runtime, userId: string, accountId: string): Promise<void> {
+async function assertOwner(rt: Deps, userId: string, accountId: string): Promise<void> {
   const membership = await findMembership(rt, accountId, userId);
   if (!membership) throw notFound('account');
   if (membership.role !== 'owner') throw new AppError('FORBIDDEN', 'only an owner of the account can rename or delete it');
 }
 
-export async function renameAccount(rt: Runtime, caller: Caller, accountId: string, name: string): Promise<AccountView> {
+export async function renameAccount(rt: Deps, caller: Caller, accountId: string, name: string): Promise<AccountView> {
   const userId = userOf(caller).id;
   const audit = actorOf(caller);
   await assertOwner(rt, userId, accountId);
@@ -102,7 +102,7 @@ function confirmationMismatch(): AppError {
  * (gathered before the deletion, sent after it commits: a failed revoke never keeps the account).
  * The outcome is an `account.platform_access_revoked` audit event next to `account.deleted`.
  */
-export async function deleteAccount(rt: Runtime, caller: Caller, accountId: string, confirmName: string): Promise<void> {
+export async function deleteAccount(rt: Deps, caller: Caller, accountId: string, confirmName: string): Promise<void> {
   const audit = actorOf(caller);
   await assertOwner(rt, userOf(caller).id, accountId);
   const current = await rt.store.db.selectFrom('accounts').select('name').where('id', '=', accountId).executeTakeFirst();

@@ -3,7 +3,7 @@
  * with its own permissions intersected with its creator's current ones, so a key never outlives
  * its creator's rights (removed member → dead key; demoted member → narrower key).
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
@@ -32,7 +32,7 @@ export interface ApiKeyView {
 
 /** Stores a new key; permission checks are the caller's (createApiKey). Returns the key once. */
 export async function insertApiKey(
-  rt: Runtime,
+  rt: Deps,
   input: { accountId: string; userId: string; name: string; permissions: readonly Permission[]; expiresAt?: number | null | undefined },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const key = `${API_KEY_PREFIX}${randomToken(32)}`;
@@ -57,7 +57,7 @@ export async function insertApiKey(
 }
 
 export async function createApiKey(
-  rt: Runtime,
+  rt: Deps,
   caller: Caller,
   input: { name: string; permissions: Permission[]; expiresAt?: number | undefined },
 ): Promise<ApiKeyView & { key: string }> {
@@ -82,11 +82,11 @@ export async function createApiKey(
   return { ...view, key: created.key };
 }
 
-export async function listApiKeys(rt: Runtime, caller: Caller): Promise<ApiKeyView[]> {
+export async function listApiKeys(rt: Deps, caller: Caller): Promise<ApiKeyView[]> {
   return apiKeysOf(rt, accountOf(caller));
 }
 
-async function apiKeysOf(rt: Runtime, accountId: string): Promise<ApiKeyView[]> {
+async function apiKeysOf(rt: Deps, accountId: string): Promise<ApiKeyView[]> {
   const rows = await rt.store.db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
@@ -116,7 +116,7 @@ async function apiKeysOf(rt: Runtime, accountId: string): Promise<ApiKeyView[]> 
   }));
 }
 
-export async function revokeApiKey(rt: Runtime, caller: Caller, id: string): Promise<void> {
+export async function revokeApiKey(rt: Deps, caller: Caller, id: string): Promise<void> {
   const actor = actingMember(caller);
   const row = await rt.store.db.selectFrom('api_keys').select(['name', 'prefix']).where('id', '=', id).where('account_id', '=', actor.accountId).executeTakeFirst();
   if (!row) throw notFound('API key');
@@ -133,7 +133,7 @@ export interface ApiKeyAuth {
 }
 
 /** The key's identity and effective permissions, or undefined when it is unknown, expired or orphaned. */
-export async function authenticateApiKey(rt: Runtime, key: string): Promise<ApiKeyAuth | undefined> {
+export async function authenticateApiKey(rt: Deps, key: string): Promise<ApiKeyAuth | undefined> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return undefined;
   const row = await rt.store.db
     .selectFrom('api_keys')

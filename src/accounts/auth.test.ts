@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../http/app.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { storeTargets } from '../../test/support/stores.ts';
-import { createApiKey, createMember, fastPasswords, memberSession, sessionCookieOf, signIn } from '../../test/support/auth.ts';
+import { createApiKey, createMember, memberSession, sessionCookieOf, signIn } from '../../test/support/auth.ts';
 import { ManualClock } from '../clock.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 
@@ -18,7 +18,6 @@ for (const target of storeTargets()) {
     let app: App;
     beforeAll(async () => {
       rt = await testRuntime({ store: await target.open() });
-      fastPasswords(rt);
       app = await buildApp(rt);
     });
     afterAll(async () => {
@@ -70,7 +69,6 @@ for (const target of storeTargets()) {
     it('an expired setup token is refused', async () => {
       const clock = new ManualClock();
       const rt2 = await testRuntime({ clock });
-      fastPasswords(rt2);
       const app2 = await buildApp(rt2);
       try {
         const token = /\/setup\?token=([A-Za-z0-9_-]+)/.exec(rt2.logs.text())![1]!;

@@ -2,7 +2,7 @@
  * Invites: a one-time link (token shown once, stored hashed) that lets a person join an account with
  * a role, as a signed-in user or as a new user created on the spot.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
@@ -10,7 +10,7 @@ import { assertMayGrant, roleName } from './roles.ts';
 import { actingMember, type Actor } from './actor.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import { recordAudit, type AuditActor } from '../audit/record.ts';
-import { checkPasswordPolicy, hashPassword } from './passwords.ts';
+import { checkPasswordPolicy, type AccountsDeps } from './passwords.ts';
 import { checkUsername, insertUser } from './users.ts';
 import { findMembership } from './members.ts';
 
@@ -26,12 +26,12 @@ export interface InviteView {
   expiresAt: number;
 }
 
-export function inviteUrl(rt: Runtime, token: string): string {
+export function inviteUrl(rt: Deps, token: string): string {
   return `${rt.config.server.public_url}/invite?token=${encodeURIComponent(token)}`;
 }
 
 export async function createInvite(
-  rt: Runtime,
+  rt: Deps,
   caller: Caller,
   input: { role: string; expiresInHours?: number | undefined },
 ): Promise<InviteView & { inviteUrl: string }> {
@@ -63,12 +63,12 @@ export async function createInvite(
   };
 }
 
-export async function listInvites(rt: Runtime, caller: Caller): Promise<InviteView[]> {
+export async function listInvites(rt: Deps, caller: Caller): Promise<InviteView[]> {
   return invitesOf(rt, accountOf(caller));
 }
 
 /** Pending invites (unused, not expired). */
-async function invitesOf(rt: Runtime, accountId: string): Promise<InviteView[]> {
+async function invitesOf(rt: Deps, accountId: string): Promise<InviteView[]> {
   const rows = await rt.store.db
     .selectFrom('invites')
     .leftJoin('roles', 'roles.id', 'invites.role')
@@ -88,7 +88,7 @@ async function invitesOf(rt: Runtime, accountId: string): Promise<InviteView[]> 
   }));
 }
 
-export async function revokeInvite(rt: Runtime, caller: Caller, id: string): Promise<void> {
+export async function revokeInvite(rt: Deps, caller: Caller, id: string): Promise<void> {
   const actor = actingMember(caller);
   const result = await rt.store.db.deleteFrom('invites').where('id', '=', id).where('account_id', '=', actor.accountId).where('used_at', 'is', null).executeTakeFirst();
   if (Number(result.numDeletedRows ?? 0) === 0) throw notFound('invite');
@@ -116,7 +116,7 @@ function invalidInvite(): AppError {
   return new AppError('INVITE_INVALID', 'token: the invite link is wrong, used or expired; ask for a new one', { details: { field: 'token' } });
 }
 
-export async function acceptInvite(rt: Runtime, input: AcceptInput): Promise<Accepted> {
+export async function acceptInvite(rt: AccountsDeps, input: AcceptInput): Promise<Accepted> {
   let newUser: { username: string; passwordHash: string } | undefined;
   if (!input.user) {
     if (!input.username) throw new AppError('VALIDATION_FAILED', 'body.username: sign in first, or give a username and password for a new user', { details: { field: 'body.username' } });
@@ -124,7 +124,7 @@ export async function acceptInvite(rt: Runtime, input: AcceptInput): Promise<Acc
     const username = checkUsername(input.username, 'body.username');
     checkPasswordPolicy(input.password, { field: 'body.password', username });
     // Hashing is slow: done before the transaction, which must stay short on SQLite.
-    newUser = { username, passwordHash: await hashPassword(rt, input.password) };
+    newUser = { username, passwordHash: await rt.passwords.hash(input.password) };
   }
   const tokenHash = sha256Hex(input.token);
   return rt.store.db.transaction().execute(async (trx) => {

@@ -1,9 +1,9 @@
 /** Sign-in, sign-out and password change, with throttling and an audit event for each outcome. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordAudit, type AuditActor } from '../audit/record.ts';
 import { actorOf, userOf, type Caller } from '../access/caller.ts';
-import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { checkPasswordPolicy, verifyPassword, type AccountsDeps } from './passwords.ts';
 import { findUserById, findUserByUsername, normalizeUsername } from './users.ts';
 import { createSession, endOtherSessions, endSession, pruneSessions, type NewSession } from './sessions.ts';
 import { chargeSignIn, signInSucceeded } from './throttle.ts';
@@ -18,13 +18,13 @@ function invalidCredentials(): AppError {
   return new AppError('INVALID_CREDENTIALS', 'the username or password is wrong');
 }
 
-export async function login(rt: Runtime, input: { username: string; password: string; ip: string }): Promise<SignedIn> {
+export async function login(rt: AccountsDeps, input: { username: string; password: string; ip: string }): Promise<SignedIn> {
   const username = normalizeUsername(input.username).slice(0, 64);
   const anonymous: AuditActor = { type: 'user', label: username };
   const charge = await chargeSignIn(rt, input.ip, username);
 
   const user = await findUserByUsername(rt, username);
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyAgainstDummy(rt, input.password), false);
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await rt.passwords.verifyAgainstDummy(input.password), false);
   if (!user || !ok) {
     const actor: AuditActor = user ? { type: 'user', id: user.id, label: user.username } : anonymous;
     const target = user ? { type: 'user', id: user.id } : null;
@@ -60,7 +60,7 @@ export async function login(rt: Runtime, input: { username: string; password: st
   return { user: { id: user.id, username: user.username, isInstanceAdmin: user.is_instance_admin === 1 }, session };
 }
 
-export async function logout(rt: Runtime, caller: Caller): Promise<void> {
+export async function logout(rt: Deps, caller: Caller): Promise<void> {
   const user = userOf(caller);
   if (caller.kind !== 'session' || !caller.credentialId) throw new AppError('FORBIDDEN', 'sign out ends a dashboard session; API keys have none');
   await endSession(rt, caller.credentialId);
@@ -68,14 +68,14 @@ export async function logout(rt: Runtime, caller: Caller): Promise<void> {
 }
 
 /** Changes the password and ends every other session of the user (AS-3); the current one stays. */
-export async function changePassword(rt: Runtime, caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changePassword(rt: AccountsDeps, caller: Caller, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const user = await findUserById(rt, userOf(caller).id);
   if (!user) throw new AppError('UNAUTHENTICATED', 'sign in again');
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('INVALID_CREDENTIALS', 'body.current_password: is wrong', { details: { field: 'body.current_password' } });
   }
   checkPasswordPolicy(input.newPassword, { field: 'body.new_password', username: user.username });
-  const passwordHash = await hashPassword(rt, input.newPassword);
+  const passwordHash = await rt.passwords.hash(input.newPassword);
   // One write: a failure (say, a full disk) leaves the old password and every session as they were.
   await rt.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: rt.clock.now() }).where('id', '=', user.id).execute();

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { BUILTIN_ROLES, isBuiltinRole } from './builtin-roles.ts';
@@ -29,7 +29,7 @@ export interface MembershipOfUser {
 }
 
 /** The user's accounts, oldest membership first (the first is the default account). */
-export async function membershipsOfUser(rt: Runtime, userId: string): Promise<MembershipOfUser[]> {
+export async function membershipsOfUser(rt: Deps, userId: string): Promise<MembershipOfUser[]> {
   const rows = await rt.store.db
     .selectFrom('memberships')
     .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
@@ -41,15 +41,15 @@ export async function membershipsOfUser(rt: Runtime, userId: string): Promise<Me
   return rows.map((r) => ({ accountId: r.id, name: r.name, role: r.role, createdAt: Number(r.created_at) }));
 }
 
-export async function findMembership(rt: Runtime, accountId: string, userId: string, db: Kysely<Database> = rt.store.db): Promise<{ role: string } | undefined> {
+export async function findMembership(rt: Deps, accountId: string, userId: string, db: Kysely<Database> = rt.store.db): Promise<{ role: string } | undefined> {
   return db.selectFrom('memberships').select('role').where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
 }
 
-export async function listMembers(rt: Runtime, caller: Caller): Promise<MemberView[]> {
+export async function listMembers(rt: Deps, caller: Caller): Promise<MemberView[]> {
   return membersOf(rt, accountOf(caller));
 }
 
-async function membersOf(rt: Runtime, accountId: string): Promise<MemberView[]> {
+async function membersOf(rt: Deps, accountId: string): Promise<MemberView[]> {
   const rows = await rt.store.db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -81,7 +81,7 @@ async function ownerCount(db: Kysely<Database>, accountId: string): Promise<numb
 }
 
 /** Throws unless the actor may act on a member who currently has `role`. */
-async function assertMayManage(rt: Runtime, actor: Actor, role: string): Promise<void> {
+async function assertMayManage(rt: Deps, actor: Actor, role: string): Promise<void> {
   if (role === 'owner') {
     if (!actor.isOwner) throw new AppError('PERMISSION_NOT_HELD', 'only an owner can change or remove an owner');
     return;
@@ -97,7 +97,7 @@ async function assertMayManage(rt: Runtime, actor: Actor, role: string): Promise
   }
 }
 
-export async function changeMemberRole(rt: Runtime, caller: Caller, userId: string, role: string): Promise<MemberView> {
+export async function changeMemberRole(rt: Deps, caller: Caller, userId: string, role: string): Promise<MemberView> {
   const actor = actingMember(caller);
   const current = await findMembership(rt, actor.accountId, userId);
   if (!current) throw notFound('member');
@@ -122,7 +122,7 @@ export async function changeMemberRole(rt: Runtime, caller: Caller, userId: stri
   return view;
 }
 
-export async function removeMember(rt: Runtime, caller: Caller, userId: string): Promise<void> {
+export async function removeMember(rt: Deps, caller: Caller, userId: string): Promise<void> {
   const actor = actingMember(caller);
   const current = await findMembership(rt, actor.accountId, userId);
   if (!current) throw notFound('member');

@@ -1,10 +1,10 @@
 /** Password policy and hashing parameters (AS-7). */
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '@node-rs/argon2';
-import { ARGON2_PARAMS, checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
-import type { Runtime } from '../runtime.ts';
+import { ARGON2_PARAMS, checkPasswordPolicy, createPasswordHasher, verifyPassword } from './passwords.ts';
 
-const rt = {} as Runtime; // hashPassword only uses the runtime as a key for test overrides
+/** The hasher production builds (no parameters given: the documented ones). */
+const hasher = createPasswordHasher();
 
 describe('password policy', () => {
   const check = (pw: string, username?: string) => () => checkPasswordPolicy(pw, { field: 'body.password', ...(username ? { username } : {}) });
@@ -34,8 +34,8 @@ describe('password policy', () => {
 
 describe('password hashing', () => {
   it('uses argon2id with m = 19 MiB, t = 2, p = 1 and a random salt', async () => {
-    const a = await hashPassword(rt, 'correct horse battery');
-    const b = await hashPassword(rt, 'correct horse battery');
+    const a = await hasher.hash('correct horse battery');
+    const b = await hasher.hash('correct horse battery');
     expect(a).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const opts = parseOptions(a);
     expect(opts.memoryCost).toBe(ARGON2_PARAMS.memoryCost);
@@ -51,7 +51,7 @@ describe('password hashing', () => {
   it('normalizes Unicode so the same password typed differently verifies', async () => {
     const composed = 'caf\u00e9-au-lait';
     const decomposed = 'cafe\u0301-au-lait';
-    const h = await hashPassword(rt, composed);
+    const h = await hasher.hash(composed);
     expect(await verifyPassword(h, decomposed)).toBe(true);
   });
 });

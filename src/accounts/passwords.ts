@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { AppError } from '../errors/app-error.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 
 export interface PasswordHashParams {
   /** KiB. */
@@ -23,25 +23,9 @@ export const PASSWORD_MAX = 128;
 
 const ARGON2ID = 2 as Algorithm;
 
-// Tests lower the cost for their own runtime only; production never calls setPasswordHashParams.
-const overrides = new WeakMap<object, PasswordHashParams>();
-
-/** Test hook: hash new passwords for this runtime with other (cheaper) parameters. */
-export function setPasswordHashParams(rt: Runtime, params: PasswordHashParams): void {
-  overrides.set(rt, params);
-}
-
-function paramsFor(rt: Runtime): PasswordHashParams {
-  return overrides.get(rt) ?? ARGON2_PARAMS;
-}
-
 /** NFKC so the same password typed on two keyboards hashes the same (NIST 800-63B §5.1.1.2). */
 function normalize(password: string): string {
   return password.normalize('NFKC');
-}
-
-export async function hashPassword(rt: Runtime, password: string): Promise<string> {
-  return hash(normalize(password), { ...paramsFor(rt), algorithm: ARGON2ID, outputLen: 32 });
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
@@ -52,32 +36,40 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-const dummyHashes = new WeakMap<object, Promise<string>>();
-
-/**
- * Spends the same time as a real verification when the user does not exist, so response times do
- * not reveal which usernames exist.
- */
-export async function verifyAgainstDummy(rt: Runtime, password: string): Promise<void> {
-  let dummy = dummyHashes.get(rt);
-  if (!dummy) {
-    dummy = hashPassword(rt, 'bifrost-dummy-password-for-timing');
-    dummyHashes.set(rt, dummy);
-  }
-  await verifyPassword(await dummy, password);
+/** What the accounts services that hash passwords need beside the foundation. */
+export interface AccountsDeps extends Deps {
+  readonly passwords: PasswordHasher;
 }
 
-let common: ReadonlySet<string> | undefined;
-
-function commonPasswords(): ReadonlySet<string> {
-  common ??= new Set(
-    readFileSync(join(import.meta.dirname, 'common-passwords.txt'), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.length > 0 && !l.startsWith('#')),
-  );
-  return common;
+/** Hashing with one set of parameters; runtime.ts builds one (tests ask for cheaper parameters). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /**
+   * Spends the same time as a real verification when the user does not exist, so response times do
+   * not reveal which usernames exist (against a dummy hash made once, with the same parameters).
+   */
+  verifyAgainstDummy(password: string): Promise<void>;
 }
+
+export function createPasswordHasher(params: PasswordHashParams = ARGON2_PARAMS): PasswordHasher {
+  const hashWith = (password: string) => hash(normalize(password), { ...params, algorithm: ARGON2ID, outputLen: 32 });
+  let dummy: Promise<string> | undefined;
+  return {
+    hash: hashWith,
+    async verifyAgainstDummy(password) {
+      dummy ??= hashWith('bifrost-dummy-password-for-timing');
+      await verifyPassword(await dummy, password);
+    },
+  };
+}
+
+/** The common-password list, read once when this module loads (about 2,000 lines). */
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  readFileSync(join(import.meta.dirname, 'common-passwords.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('#')),
+);
 
 /** Throws WEAK_PASSWORD naming `field` when the password breaks the policy. */
 export function checkPasswordPolicy(password: string, options: { field: string; username?: string }): void {
@@ -86,6 +78,6 @@ export function checkPasswordPolicy(password: string, options: { field: string; 
   if (length < PASSWORD_MIN) throw fail(`must be at least ${PASSWORD_MIN} characters`);
   if (length > PASSWORD_MAX) throw fail(`must be at most ${PASSWORD_MAX} characters`);
   const lower = normalize(password).toLowerCase();
-  if (commonPasswords().has(lower)) throw fail('is a commonly used password; choose another');
+  if (COMMON_PASSWORDS.has(lower)) throw fail('is a commonly used password; choose another');
   if (options.username && lower === options.username.toLowerCase()) throw fail('must not be the username');
 }

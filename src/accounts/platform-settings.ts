@@ -2,7 +2,7 @@
  * Instance-wide platform switches (the dashboard's "Unavailable" state), in instance_settings so every
  * instance sharing the database agrees. A platform is enabled unless an instance admin disabled it.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { PLATFORM_SLUGS, type PlatformSlug } from '../config/schema.ts';
 import { recordAudit } from '../audit/record.ts';
 import { actorOf, type Caller } from '../access/caller.ts';
@@ -17,13 +17,13 @@ export interface PlatformSetting {
   updatedAt: number | null;
 }
 
-export async function isPlatformEnabled(rt: Runtime, slug: string): Promise<boolean> {
+export async function isPlatformEnabled(rt: Deps, slug: string): Promise<boolean> {
   if (!(PLATFORM_SLUGS as readonly string[]).includes(slug)) return false;
   const row = await rt.store.db.selectFrom('instance_settings').select('value').where('key', '=', settingKey(slug)).executeTakeFirst();
   return row?.value !== 'false';
 }
 
-export async function listPlatformSettings(rt: Runtime): Promise<PlatformSetting[]> {
+export async function listPlatformSettings(rt: Deps): Promise<PlatformSetting[]> {
   const rows = await rt.store.db
     .selectFrom('instance_settings')
     .select(['key', 'value', 'updated_at'])
@@ -36,7 +36,7 @@ export async function listPlatformSettings(rt: Runtime): Promise<PlatformSetting
   });
 }
 
-export async function setPlatformEnabled(rt: Runtime, caller: Caller, slug: PlatformSlug, enabled: boolean): Promise<PlatformSetting> {
+export async function setPlatformEnabled(rt: Deps, caller: Caller, slug: PlatformSlug, enabled: boolean): Promise<PlatformSetting> {
   const audit = actorOf(caller);
   const now = rt.clock.now();
   const value = enabled ? 'true' : 'false';

@@ -3,7 +3,7 @@
  * built-in name or its custom id (rol_…). Nobody grants what they do not hold (no escalation).
  */
 import { sql, type Kysely } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { prefixedId } from '../crypto/random.ts';
@@ -33,14 +33,14 @@ export function parsePermissions(json: string): Permission[] {
 }
 
 /** The permissions a role grants in an account, or undefined for an unknown role. */
-export async function permissionsOfRole(rt: Runtime, accountId: string, role: string, db: Kysely<Database> = rt.store.db): Promise<ReadonlySet<Permission> | undefined> {
+export async function permissionsOfRole(rt: Deps, accountId: string, role: string, db: Kysely<Database> = rt.store.db): Promise<ReadonlySet<Permission> | undefined> {
   if (isBuiltinRole(role)) return BUILTIN_ROLES[role];
   const row = await db.selectFrom('roles').select('permissions').where('id', '=', role).where('account_id', '=', accountId).executeTakeFirst();
   return row ? new Set(parsePermissions(row.permissions)) : undefined;
 }
 
 /** A role's display name (the custom role's name, or the built-in name). */
-export async function roleName(rt: Runtime, accountId: string, role: string): Promise<string> {
+export async function roleName(rt: Deps, accountId: string, role: string): Promise<string> {
   if (isBuiltinRole(role)) return role;
   const row = await rt.store.db.selectFrom('roles').select('name').where('id', '=', role).where('account_id', '=', accountId).executeTakeFirst();
   return row?.name ?? role;
@@ -55,7 +55,7 @@ function isSubset(perms: Iterable<Permission>, of: ReadonlySet<Permission>): boo
  * Throws unless `actor` may hand out (or take away) `role`: the owner role only by an owner, any
  * other role only when its permissions are all held by the actor.
  */
-export async function assertMayGrant(rt: Runtime, actor: Actor, role: string, field = 'role'): Promise<ReadonlySet<Permission>> {
+export async function assertMayGrant(rt: Deps, actor: Actor, role: string, field = 'role'): Promise<ReadonlySet<Permission>> {
   const perms = await permissionsOfRole(rt, actor.accountId, role);
   if (!perms) throw new AppError('VALIDATION_FAILED', `${field}: no role "${role}" in this account`, { details: { field } });
   if (role === 'owner' ? !actor.isOwner : !isSubset(perms, actor.permissions)) {
@@ -80,11 +80,11 @@ function customView(row: { id: string; name: string; permissions: string; create
   };
 }
 
-export async function listRoles(rt: Runtime, caller: Caller): Promise<RoleView[]> {
+export async function listRoles(rt: Deps, caller: Caller): Promise<RoleView[]> {
   return rolesOf(rt, accountOf(caller));
 }
 
-async function rolesOf(rt: Runtime, accountId: string): Promise<RoleView[]> {
+async function rolesOf(rt: Deps, accountId: string): Promise<RoleView[]> {
   const builtins: RoleView[] = BUILTIN_ROLE_NAMES.map((name) => ({
     id: name,
     name,
@@ -106,7 +106,7 @@ function checkName(name: string): string {
 }
 
 /** Role names are unique per account regardless of case ("Mods" and "mods" would confuse everyone). */
-async function assertNameFree(rt: Runtime, accountId: string, name: string, exceptId?: string): Promise<void> {
+async function assertNameFree(rt: Deps, accountId: string, name: string, exceptId?: string): Promise<void> {
   let q = rt.store.db.selectFrom('roles').select('id').where('account_id', '=', accountId).where(sql<string>`lower(name)`, '=', name.toLowerCase());
   if (exceptId) q = q.where('id', '<>', exceptId);
   if (await q.executeTakeFirst()) throw nameTaken(name);
@@ -116,7 +116,7 @@ function nameTaken(name: string): AppError {
   return new AppError('CONFLICT', `name: a role named "${name}" exists already`, { details: { field: 'name' } });
 }
 
-export async function createRole(rt: Runtime, caller: Caller, input: { name: string; permissions: Permission[] }): Promise<RoleView> {
+export async function createRole(rt: Deps, caller: Caller, input: { name: string; permissions: Permission[] }): Promise<RoleView> {
   const actor = actingMember(caller);
   const name = checkName(input.name);
   assertPermissionsHeld(actor, input.permissions);
@@ -133,14 +133,14 @@ export async function createRole(rt: Runtime, caller: Caller, input: { name: str
   return customView(row);
 }
 
-async function findCustomRole(rt: Runtime, accountId: string, id: string) {
+async function findCustomRole(rt: Deps, accountId: string, id: string) {
   if (isBuiltinRole(id)) throw new AppError('CONFLICT', `the built-in role "${id}" cannot be changed or deleted`);
   const row = await rt.store.db.selectFrom('roles').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (!row) throw notFound('role');
   return row;
 }
 
-export async function updateRole(rt: Runtime, caller: Caller, id: string, input: { name?: string | undefined; permissions?: Permission[] | undefined }): Promise<RoleView> {
+export async function updateRole(rt: Deps, caller: Caller, id: string, input: { name?: string | undefined; permissions?: Permission[] | undefined }): Promise<RoleView> {
   const actor = actingMember(caller);
   const row = await findCustomRole(rt, actor.accountId, id);
   // Editing a role that is more powerful than you would let you change what others can do beyond you.
@@ -166,7 +166,7 @@ export async function updateRole(rt: Runtime, caller: Caller, id: string, input:
   return customView({ ...row, name, permissions, updated_at: now });
 }
 
-export async function deleteRole(rt: Runtime, caller: Caller, id: string): Promise<void> {
+export async function deleteRole(rt: Deps, caller: Caller, id: string): Promise<void> {
   const actor = actingMember(caller);
   const row = await findCustomRole(rt, actor.accountId, id);
   assertPermissionsHeld(actor, parsePermissions(row.permissions));

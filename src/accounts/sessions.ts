@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { FastifyReply } from 'fastify';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
@@ -19,18 +19,18 @@ export interface SessionCookie {
 }
 
 /** `__Host-` (Secure, Path=/, no Domain) when served over https; a plain name on loopback http. */
-export function sessionCookie(rt: Runtime): SessionCookie {
+export function sessionCookie(rt: Deps): SessionCookie {
   const secure = rt.config.server.public_url.startsWith('https:');
   return { name: secure ? '__Host-bifrost_session' : 'bifrost_session', secure };
 }
 
-export function setSessionCookie(rt: Runtime, reply: FastifyReply, sessionId: string): void {
+export function setSessionCookie(rt: Deps, reply: FastifyReply, sessionId: string): void {
   const { name, secure } = sessionCookie(rt);
   // SameSite=Lax, not Strict: the cookie must survive the top-level redirect back from a platform (AS-4).
   reply.setCookie(name, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: rt.config.server.session_absolute_lifetime });
 }
 
-export function clearSessionCookie(rt: Runtime, reply: FastifyReply): void {
+export function clearSessionCookie(rt: Deps, reply: FastifyReply): void {
   const { name, secure } = sessionCookie(rt);
   reply.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
@@ -47,7 +47,7 @@ export interface NewSession {
  * sessions (by sign-in time) end, so forgotten or scripted sign-ins cannot pile up live sessions.
  * Pass a transaction as `db` to make both one write.
  */
-export async function createSession(rt: Runtime, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession & { oldestEnded: number }> {
+export async function createSession(rt: Deps, userId: string, ip: string | null, db: Kysely<Database> = rt.store.db): Promise<NewSession & { oldestEnded: number }> {
   const id = randomToken(32);
   const idHash = sha256Hex(id);
   const csrfToken = randomToken(32);
@@ -58,7 +58,7 @@ export async function createSession(rt: Runtime, userId: string, ip: string | nu
 }
 
 /** Ends the user's oldest sessions beyond the cap; `newest` (the one just created) always stays. */
-async function endSessionsOverCap(rt: Runtime, userId: string, newest: string, db: Kysely<Database>): Promise<number> {
+async function endSessionsOverCap(rt: Deps, userId: string, newest: string, db: Kysely<Database>): Promise<number> {
   const cap = rt.config.server.max_sessions_per_user;
   const others = await db
     .selectFrom('sessions')
@@ -80,7 +80,7 @@ export interface ActiveSession {
   user: { id: string; username: string; isInstanceAdmin: boolean };
 }
 
-function expired(rt: Runtime, row: { created_at: number; last_seen_at: number }, now: number): boolean {
+function expired(rt: Deps, row: { created_at: number; last_seen_at: number }, now: number): boolean {
   const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
   return now - Number(row.last_seen_at) >= idle * 1000 || now - Number(row.created_at) >= absolute * 1000;
 }
@@ -89,7 +89,7 @@ function expired(rt: Runtime, row: { created_at: number; last_seen_at: number },
  * Session upkeep that may wait: while the database cannot take writes (full disk, read-only), a
  * request that only reads must not fail because its session could not be touched or tidied.
  */
-async function upkeep(rt: Runtime, write: () => Promise<unknown>): Promise<void> {
+async function upkeep(rt: Deps, write: () => Promise<unknown>): Promise<void> {
   try {
     await write();
   } catch (err) {
@@ -100,7 +100,7 @@ async function upkeep(rt: Runtime, write: () => Promise<unknown>): Promise<void>
 }
 
 /** The live session for a cookie value, or undefined (an expired one is deleted on sight). */
-export async function resolveSession(rt: Runtime, cookieValue: string): Promise<ActiveSession | undefined> {
+export async function resolveSession(rt: Deps, cookieValue: string): Promise<ActiveSession | undefined> {
   if (cookieValue.length < 20 || cookieValue.length > 100) return undefined;
   const idHash = sha256Hex(cookieValue);
   const row = await rt.store.db
@@ -125,12 +125,12 @@ export async function resolveSession(rt: Runtime, cookieValue: string): Promise<
   };
 }
 
-export async function endSession(rt: Runtime, idHash: string): Promise<void> {
+export async function endSession(rt: Deps, idHash: string): Promise<void> {
   await rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
 /** Ends every session of the user except `keepIdHash` (after a password change, AS-3). */
-export async function endOtherSessions(rt: Runtime, userId: string, keepIdHash: string | undefined, db: Kysely<Database> = rt.store.db): Promise<number> {
+export async function endOtherSessions(rt: Deps, userId: string, keepIdHash: string | undefined, db: Kysely<Database> = rt.store.db): Promise<number> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepIdHash) q = q.where('id_hash', '<>', keepIdHash);
   const result = await q.executeTakeFirst();
@@ -138,7 +138,7 @@ export async function endOtherSessions(rt: Runtime, userId: string, keepIdHash: 
 }
 
 /** Deletes every expired session (housekeeping at sign-in, so abandoned sessions do not pile up). */
-export async function pruneSessions(rt: Runtime): Promise<void> {
+export async function pruneSessions(rt: Deps): Promise<void> {
   const now = rt.clock.now();
   const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
   await rt.store.db
@@ -148,7 +148,7 @@ export async function pruneSessions(rt: Runtime): Promise<void> {
 }
 
 /** The CSRF token of a live session (GET /v1/me hands it to the dashboard). */
-export async function sessionCsrfToken(rt: Runtime, idHash: string): Promise<string | undefined> {
+export async function sessionCsrfToken(rt: Deps, idHash: string): Promise<string | undefined> {
   const row = await rt.store.db.selectFrom('sessions').select('csrf_token').where('id_hash', '=', idHash).executeTakeFirst();
   return row?.csrf_token;
 }

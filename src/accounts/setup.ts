@@ -3,19 +3,19 @@
  * on any instance) lets the first person create the instance admin and their account. The CLI's
  * `bifrost admin create` creates instance admins directly.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { recordAudit } from '../audit/record.ts';
-import { checkPasswordPolicy, hashPassword } from './passwords.ts';
+import { checkPasswordPolicy, type AccountsDeps } from './passwords.ts';
 import { checkUsername, countUsers, insertAccountWithOwner, insertUser } from './users.ts';
 import { createSession, type NewSession } from './sessions.ts';
 
 export const SETUP_TOKEN_TTL_MS = 3_600_000;
 
 /** While no user exists: issues a setup token and logs its URL (once per call; called at start). */
-export async function announceSetup(rt: Runtime): Promise<string | undefined> {
+export async function announceSetup(rt: Deps): Promise<string | undefined> {
   if ((await countUsers(rt)) > 0) return undefined;
   const now = rt.clock.now();
   await rt.store.db.deleteFrom('setup_tokens').where('expires_at', '<=', now).execute();
@@ -27,7 +27,7 @@ export async function announceSetup(rt: Runtime): Promise<string | undefined> {
   return url;
 }
 
-export async function needsSetup(rt: Runtime): Promise<boolean> {
+export async function needsSetup(rt: Deps): Promise<boolean> {
   return (await countUsers(rt)) === 0;
 }
 
@@ -41,7 +41,7 @@ function defaultAccountName(username: string): string {
 }
 
 export async function completeSetup(
-  rt: Runtime,
+  rt: AccountsDeps,
   input: { token: string; username: string; password: string; accountName: string; ip: string | null },
 ): Promise<NewAdmin & { session: NewSession }> {
   if (!(await needsSetup(rt))) throw new AppError('SETUP_UNAVAILABLE', 'setup is done already (a user exists); sign in instead');
@@ -55,7 +55,7 @@ export async function completeSetup(
       details: { field: 'token' },
     });
   }
-  const passwordHash = await hashPassword(rt, input.password);
+  const passwordHash = await rt.passwords.hash(input.password);
   return rt.store.db.transaction().execute(async (trx) => {
     const now = rt.clock.now();
     // Taking every token at once makes setup single-use even when several instances issued one.
@@ -74,10 +74,10 @@ export async function completeSetup(
 }
 
 /** `bifrost admin create`: a new instance admin with their own account (first user or another). */
-export async function createInstanceAdmin(rt: Runtime, input: { username: string; password: string; accountName?: string | undefined }): Promise<NewAdmin> {
+export async function createInstanceAdmin(rt: AccountsDeps, input: { username: string; password: string; accountName?: string | undefined }): Promise<NewAdmin> {
   const username = checkUsername(input.username, 'username');
   checkPasswordPolicy(input.password, { field: 'password', username });
-  const passwordHash = await hashPassword(rt, input.password);
+  const passwordHash = await rt.passwords.hash(input.password);
   return rt.store.db.transaction().execute(async (trx) => {
     const user = await insertUser(rt, trx, { username, passwordHash, isInstanceAdmin: true });
     const account = await insertAccountWithOwner(rt, trx, input.accountName?.trim() || defaultAccountName(username), user.id);

@@ -7,7 +7,7 @@
  * on the row and cannot slip past.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 
 export interface BucketPolicy {
   /** Absent: a counter that never locks. */
@@ -42,7 +42,7 @@ function lockMsSql(policy: BucketPolicy): RawBuilder<number> {
 }
 
 /** Counts one attempt against `key`, unless the bucket is locked; then says how long to wait. */
-export async function chargeBucket(rt: Runtime, key: string, policy: BucketPolicy): Promise<Charge> {
+export async function chargeBucket(rt: Deps, key: string, policy: BucketPolicy): Promise<Charge> {
   const db = rt.store.db;
   for (let attempt = 0; attempt < 2; attempt++) {
     const now = rt.clock.now();
@@ -89,7 +89,7 @@ export async function chargeBucket(rt: Runtime, key: string, policy: BucketPolic
  * and, unless another attempt was counted after it, the previous failure's time again (so the lock
  * is what it was before).
  */
-export async function refundBucket(rt: Runtime, key: string, count: number): Promise<void> {
+export async function refundBucket(rt: Deps, key: string, count: number): Promise<void> {
   await rt.store.db
     .updateTable('login_throttle')
     .set({
@@ -101,17 +101,17 @@ export async function refundBucket(rt: Runtime, key: string, count: number): Pro
 }
 
 /** The current streak of `key` (0 when there is none or it is forgotten). */
-export async function bucketCount(rt: Runtime, key: string, policy: Pick<BucketPolicy, 'forgetMs'>): Promise<number> {
+export async function bucketCount(rt: Deps, key: string, policy: Pick<BucketPolicy, 'forgetMs'>): Promise<number> {
   const row = await rt.store.db.selectFrom('login_throttle').select(['failures', 'updated_at']).where('key', '=', key).executeTakeFirst();
   if (!row || Number(row.updated_at) <= rt.clock.now() - policy.forgetMs) return 0;
   return Number(row.failures);
 }
 
-export async function clearBucket(rt: Runtime, key: string): Promise<void> {
+export async function clearBucket(rt: Deps, key: string): Promise<void> {
   await rt.store.db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }
 
 /** Housekeeping: buckets whose last counted failure is older than `olderThanMs` (longer than any lock) are gone. */
-export async function pruneBuckets(rt: Runtime, olderThanMs: number): Promise<void> {
+export async function pruneBuckets(rt: Deps, olderThanMs: number): Promise<void> {
   await rt.store.db.deleteFrom('login_throttle').where('updated_at', '<', rt.clock.now() - olderThanMs).execute();
 }

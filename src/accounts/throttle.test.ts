@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../http/app.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { storeTargets } from '../../test/support/stores.ts';
-import { createMember, fastPasswords } from '../../test/support/auth.ts';
+import { createMember } from '../../test/support/auth.ts';
 import { ManualClock } from '../clock.ts';
 import { IP_POLICY, PAIR_POLICY, USERNAME_SOFT_LIMIT, ipKey } from './throttle.ts';
 
@@ -29,7 +29,6 @@ afterEach(async () => {
 async function setup(target: ReturnType<typeof storeTargets>[number], overrides: Record<string, unknown> = {}) {
   const clock = new ManualClock();
   const rt = await testRuntime({ store: await target.open(), clock, overrides });
-  fastPasswords(rt);
   const app = await buildApp(rt);
   open.push({ rt, app });
   return { rt, app, clock };

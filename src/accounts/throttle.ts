@@ -13,7 +13,7 @@
  * counted in the others.
  */
 import ipaddr from 'ipaddr.js';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { bucketCount, chargeBucket, clearBucket, pruneBuckets, refundBucket, type BucketPolicy } from './throttle-bucket.ts';
 
@@ -65,7 +65,7 @@ function throttled(retryAfterMs: number, scope: ThrottleScope): AppError {
 }
 
 /** Charges the attempt to its buckets; throws LOGIN_THROTTLED (429 + Retry-After) while one of them is locked. */
-export async function chargeSignIn(rt: Runtime, ip: string, username: string): Promise<SignInCharge> {
+export async function chargeSignIn(rt: Deps, ip: string, username: string): Promise<SignInCharge> {
   const underAttack = (await bucketCount(rt, userKey(username), USERNAME_POLICY)) >= USERNAME_SOFT_LIMIT;
   const pairPolicy = underAttack ? PAIR_POLICY_UNDER_ATTACK : PAIR_POLICY;
   // The pair first: a burst against one username stops there and never reaches the address's budget.
@@ -89,7 +89,7 @@ export async function chargeSignIn(rt: Runtime, ip: string, username: string): P
  * since the last success, so a user's own occasional typos never add up), and the address gets its
  * charge back.
  */
-export async function signInSucceeded(rt: Runtime, charge: SignInCharge): Promise<void> {
+export async function signInSucceeded(rt: Deps, charge: SignInCharge): Promise<void> {
   await clearBucket(rt, pairKey(charge.ip, charge.username));
   await clearBucket(rt, userKey(charge.username));
   await refundBucket(rt, ipKey(charge.ip), charge.ipCount);

@@ -1,6 +1,6 @@
 /** Users: usernames (case-insensitive, stored lowercase) and their rows. */
 import type { Kysely } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import { prefixedId } from '../crypto/random.ts';
@@ -30,7 +30,7 @@ export function checkUsername(username: string, field = 'username'): string {
   return normalized;
 }
 
-export async function findUserByUsername(rt: Runtime, username: string): Promise<UserRow | undefined> {
+export async function findUserByUsername(rt: Deps, username: string): Promise<UserRow | undefined> {
   return rt.store.db
     .selectFrom('users')
     .select(['id', 'username', 'password_hash', 'is_instance_admin'])
@@ -38,18 +38,18 @@ export async function findUserByUsername(rt: Runtime, username: string): Promise
     .executeTakeFirst();
 }
 
-export async function findUserById(rt: Runtime, id: string, db: Kysely<Database> = rt.store.db): Promise<UserRow | undefined> {
+export async function findUserById(rt: Deps, id: string, db: Kysely<Database> = rt.store.db): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(['id', 'username', 'password_hash', 'is_instance_admin']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function countUsers(rt: Runtime, db: Kysely<Database> = rt.store.db): Promise<number> {
+export async function countUsers(rt: Deps, db: Kysely<Database> = rt.store.db): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** Inserts a user (password already hashed, outside any transaction); USERNAME_TAKEN on a clash. */
 export async function insertUser(
-  rt: Runtime,
+  rt: Deps,
   db: Kysely<Database>,
   input: { username: string; passwordHash: string; isInstanceAdmin: boolean },
 ): Promise<{ id: string; username: string; isInstanceAdmin: boolean }> {
@@ -70,7 +70,7 @@ export async function insertUser(
 }
 
 /** Creates an account with `userId` as its owner. */
-export async function insertAccountWithOwner(rt: Runtime, db: Kysely<Database>, name: string, userId: string): Promise<{ id: string; name: string }> {
+export async function insertAccountWithOwner(rt: Deps, db: Kysely<Database>, name: string, userId: string): Promise<{ id: string; name: string }> {
   const now = rt.clock.now();
   const id = prefixedId('acc');
   await db.insertInto('accounts').values({ id, name, created_at: now, updated_at: now }).execute();

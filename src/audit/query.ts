@@ -1,7 +1,7 @@
 /** Audit queries: newest first, filtered by action, actor and time, paged with an opaque cursor. */
 import { accountOf, type Caller } from '../access/caller.ts';
 import { sql } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, invalidField } from '../errors/app-error.ts';
 
 export interface AuditEvent {
@@ -47,7 +47,7 @@ function decodeCursor(text: string): Cursor {
   throw invalidField('query.cursor', 'is not a cursor returned by this endpoint');
 }
 
-export async function listAuditEvents(rt: Runtime, caller: Caller, q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+export async function listAuditEvents(rt: Deps, caller: Caller, q: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
   let accountId: string | null = accountOf(caller);
   if (q.scope === 'instance') {
     if (caller.kind !== 'session' || !caller.user?.isInstanceAdmin) {

@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
 import { actorOf } from '../access/caller.ts';
@@ -39,24 +39,19 @@ function scrub(details: Record<string, unknown> | undefined): Record<string, unk
   return out;
 }
 
-let lastMs = -1;
-let seq = 0;
-
 /**
  * Ids sort in write order within a process even when several events share a millisecond (pages are
- * ordered by created_at, then id): time and a per-millisecond sequence in base 36, then randomness.
+ * ordered by created_at, then id): the time, then the process's monotonic clock in nanoseconds
+ * (never repeats, never goes back, so no counter has to be kept), both in fixed-width base 36, then
+ * randomness.
  */
 function auditId(now: number): string {
-  if (now === lastMs) seq += 1;
-  else {
-    lastMs = now;
-    seq = 0;
-  }
-  return `aud_${Math.max(0, now).toString(36).padStart(9, '0')}${seq.toString(36).padStart(4, '0')}${randomToken(8)}`;
+  const tick = process.hrtime.bigint().toString(36).padStart(13, '0');
+  return `aud_${Math.max(0, now).toString(36).padStart(9, '0')}${tick}${randomToken(8)}`;
 }
 
 /** Writes one audit event; pass `db` to write inside the caller's transaction. */
-export async function recordAudit(rt: Runtime, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
+export async function recordAudit(rt: Deps, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
   const now = rt.clock.now();
   await db
     .insertInto('audit_events')

@@ -10,7 +10,7 @@ import { PLATFORM_DEFINITIONS, PLATFORM_SLUGS, type PlatformSlug } from '../plat
 // The platform list lives in the registry; re-exported here for the modules that read it with the config.
 export { PLATFORM_SLUGS, type PlatformSlug };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');

@@ -67,7 +67,7 @@ export const JSON_PATHS: ReadonlyMap<string, string> = new Map(
 );
 
 /** Env values that are lists (comma-separated). */
-export const LIST_PATHS = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key', 'token_server.allowed_cidrs', 'egress.allow']);
+export const LIST_PATHS: ReadonlySet<string> = new Set(['encryption.keys', 'server.trusted_proxies', 'integrations.internal_service_key', 'token_server.allowed_cidrs', 'egress.allow']);
 
 /** Command-line flag (as commander names it, camelCase) → dotted config path. Flags win over the environment. */
 export const FLAG_MAP: Readonly<Record<string, string>> = {

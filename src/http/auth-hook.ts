@@ -29,7 +29,7 @@ declare module 'fastify' {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const ACCOUNT_HEADER = 'x-bifrost-account';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -27,7 +27,7 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /** Headers that protect any response, whatever its type. */
-const EVERY_RESPONSE = new Set([
+const EVERY_RESPONSE: ReadonlySet<string> = new Set([
   'content-security-policy',
   'x-content-type-options',
   'referrer-policy',

@@ -4,7 +4,7 @@
  * which sees the row, picks the one that applies). The instance's global bots belong to no account:
  * only instance administrators act on them.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { accountOf, requireInstanceAdmin, requirePermission, type Caller } from '../access/caller.ts';
 import type { Permission } from '../access/permissions.ts';
@@ -20,7 +20,7 @@ const NEEDS: Record<IntegrationAction, { channel: Permission; bot: Permission }>
 };
 
 /** The integration `id` of the caller's account (or a global bot, with `global`), once the caller may do `action` on it. */
-export async function integrationFor(rt: Runtime, caller: Caller, id: string, action: IntegrationAction, options: { global?: boolean } = {}): Promise<IntegrationRow> {
+export async function integrationFor(rt: Deps, caller: Caller, id: string, action: IntegrationAction, options: { global?: boolean } = {}): Promise<IntegrationRow> {
   if (options.global) {
     requireInstanceAdmin(caller);
     const row = await findIntegration(rt.store.db, { global: true }, id);

@@ -5,12 +5,12 @@
  * after the deletion commits, the revokes run and their outcome is returned. A revoke that fails, or
  * cannot even be prepared, is reported and never undoes or blocks the deletion.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { prepareRevoke, type PreparedRevoke } from './disconnect.ts';
 import type { AccountRevokeSummary } from '../bus/events.ts';
 
 
-export async function prepareAccountRevokes(rt: Runtime, accountId: string): Promise<() => Promise<AccountRevokeSummary>> {
+export async function prepareAccountRevokes(rt: Deps, accountId: string): Promise<() => Promise<AccountRevokeSummary>> {
   const rows = await rt.store.db.selectFrom('integrations').selectAll().where('account_id', '=', accountId).execute();
   const prepared: { row: (typeof rows)[number]; revoke: PreparedRevoke }[] = [];
   for (const row of rows) {

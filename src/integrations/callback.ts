@@ -5,7 +5,7 @@
  * exchange (state, duplicates, a foreign issuer, denial) never reach the platform's token endpoint
  * (OA-1, OA-6, OA-7).
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { isPlatformError } from '../platforms/errors.ts';
 import type { PlatformAdapter, TokenSet } from '../platforms/types.ts';
 import { consumeTransaction, type Transaction } from './transactions.ts';
@@ -40,7 +40,7 @@ function landing(tx: Pick<Transaction, 'integrationType'> | undefined): string {
   return tx?.integrationType === 'bot' ? '/dashboard/connections/bot' : '/dashboard/connections';
 }
 
-export async function completeCallback(rt: Runtime, adapter: PlatformAdapter, input: CallbackInput): Promise<string> {
+export async function completeCallback(rt: Deps, adapter: PlatformAdapter, input: CallbackInput): Promise<string> {
   const fail = (code: CallbackErrorCode, tx?: Transaction, reason?: string): string => {
     rt.log.warn({ platform: adapter.slug, error: code, reason }, 'OAuth callback refused');
     return `${landing(tx)}?error=${code}`;

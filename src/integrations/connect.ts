@@ -2,7 +2,7 @@
  * Starting a connect or reconnect (README "Connecting your platforms"): checks permission, platform
  * and credentials, stores a single-use OAuth transaction and returns the platform's authorization URL.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Caller } from '../access/caller.ts';
 import type { PlatformAdapter, PlatformSlug } from '../platforms/types.ts';
 import { AppError, invalidField } from '../errors/app-error.ts';
@@ -41,7 +41,7 @@ export function chooseScopes(adapter: PlatformAdapter, type: 'channel' | 'bot', 
 }
 
 export async function startConnect(
-  rt: Runtime,
+  rt: Deps,
   auth: Caller,
   slug: PlatformSlug,
   input: ConnectInput,

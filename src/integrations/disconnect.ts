@@ -3,7 +3,7 @@
  * its tokens. A failed revoke never blocks the local removal; it is reported in the response and the
  * audit event (OA-15).
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { notFound } from '../errors/app-error.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
 import { actorOf, type Caller } from '../access/caller.ts';
@@ -26,7 +26,7 @@ export type PreparedRevoke = () => Promise<string | null>;
  * Everything a revoke needs, gathered while the row and its credentials still exist (an account's
  * deletion removes both), so the platform call itself can run after the local removal.
  */
-export async function prepareRevoke(rt: Runtime, row: IntegrationRow): Promise<PreparedRevoke> {
+export async function prepareRevoke(rt: Deps, row: IntegrationRow): Promise<PreparedRevoke> {
   const adapter = requirePlatform(rt, row.platform);
   const credentials = await credentialsFor(rt, row);
   if (!credentials) {
@@ -51,7 +51,7 @@ export async function prepareRevoke(rt: Runtime, row: IntegrationRow): Promise<P
 }
 
 /** Disconnects an integration of the caller's account, or (instance admins, `global`) a global bot. */
-export async function disconnectIntegration(rt: Runtime, caller: Caller, id: string, options: { global?: boolean } = {}): Promise<DisconnectResult> {
+export async function disconnectIntegration(rt: Deps, caller: Caller, id: string, options: { global?: boolean } = {}): Promise<DisconnectResult> {
   const row = await integrationFor(rt, caller, id, 'delete', options);
   const actor = actorOf(caller);
   const revokeError = await (await prepareRevoke(rt, row))();

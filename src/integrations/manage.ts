@@ -1,5 +1,5 @@
 /** Per-integration settings: the Twitch verified-bot flags (`updateTwitchBotStatus`) and an account's default bot. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { findIntegration, findIntegrationById } from './repository.ts';
 import { integrationFor } from './access.ts';
@@ -9,7 +9,7 @@ import { recordAudit } from './deps.ts';
 import { requirePlatform } from './platform.ts';
 
 export async function updateVerifiedBotStatus(
-  rt: Runtime,
+  rt: Deps,
   caller: Caller,
   id: string,
   input: { has_verified_bot_badge: boolean; is_verified_bot: boolean },
@@ -37,7 +37,7 @@ export async function updateVerifiedBotStatus(
 }
 
 /** Makes a bot the account's default on its platform (the bot consumers post with). */
-export async function setDefaultBot(rt: Runtime, caller: Caller, id: string): Promise<IntegrationView> {
+export async function setDefaultBot(rt: Deps, caller: Caller, id: string): Promise<IntegrationView> {
   requirePermission(caller, 'bot-connections:create');
   const row = id.startsWith('int_') ? await findIntegration(rt.store.db, { accountId: accountOf(caller) }, id) : undefined;
   if (!row || row.integration_type !== 'bot') throw notFound('bot integration');

@@ -1,6 +1,6 @@
 /** Read models of the integrations REST API: integrations grouped by platform, platforms, platform cards, scopes. */
 import type { z } from 'zod';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { accountOf, requireInstanceAdmin, type Caller } from '../access/caller.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
@@ -44,7 +44,7 @@ export interface ScopeList {
 /** A platform as clients draw and branch on it (the wire shape of GET /v1/platforms). */
 export type PlatformInfo = z.infer<typeof platformSchema>;
 
-function adapters(rt: Runtime): PlatformAdapter[] {
+function adapters(rt: Deps): PlatformAdapter[] {
   return [...rt.platforms.values()].sort((a, b) => a.platformId - b.platformId);
 }
 
@@ -53,7 +53,7 @@ function canSeeBots(auth: Caller): boolean {
   return auth.permissions.has('bot-connections:read');
 }
 
-export async function groupedIntegrations(rt: Runtime, auth: Caller): Promise<PlatformGroup[]> {
+export async function groupedIntegrations(rt: Deps, auth: Caller): Promise<PlatformGroup[]> {
   const accountId = accountOf(auth);
   const [own, global] = await Promise.all([listIntegrations(rt.store.db, { accountId }), listIntegrations(rt.store.db, { global: true })]);
   return adapters(rt).map((adapter) => {
@@ -71,13 +71,13 @@ export async function groupedIntegrations(rt: Runtime, auth: Caller): Promise<Pl
   });
 }
 
-export async function platformIntegrations(rt: Runtime, auth: Caller, slug: string): Promise<IntegrationView[]> {
+export async function platformIntegrations(rt: Deps, auth: Caller, slug: string): Promise<IntegrationView[]> {
   const adapter = requirePlatform(rt, slug);
   const rows = await listIntegrations(rt.store.db, { accountId: accountOf(auth) }, adapter.slug);
   return rows.filter((r) => r.integration_type === 'channel' || canSeeBots(auth)).map((r) => toView(r, adapter));
 }
 
-export async function integrationById(rt: Runtime, auth: Caller, id: string): Promise<IntegrationView> {
+export async function integrationById(rt: Deps, auth: Caller, id: string): Promise<IntegrationView> {
   // Ids start with int_; anything else is not an integration (platform slugs have their own /platform/ routes).
   if (!id.startsWith('int_')) throw notFound('integration');
   const row = await findIntegration(rt.store.db, { accountId: accountOf(auth) }, id);
@@ -85,7 +85,7 @@ export async function integrationById(rt: Runtime, auth: Caller, id: string): Pr
   return toView(row, requirePlatform(rt, row.platform));
 }
 
-export async function platformCards(rt: Runtime, auth: Caller): Promise<PlatformCard[]> {
+export async function platformCards(rt: Deps, auth: Caller): Promise<PlatformCard[]> {
   const accountId = accountOf(auth);
   const own = await listIntegrations(rt.store.db, { accountId });
   return Promise.all(
@@ -108,18 +108,18 @@ export async function platformCards(rt: Runtime, auth: Caller): Promise<Platform
 }
 
 /** Instance administrators: the global bots (the fallback of accounts without a bot of their own). */
-export async function globalBots(rt: Runtime, caller: Caller): Promise<IntegrationView[]> {
+export async function globalBots(rt: Deps, caller: Caller): Promise<IntegrationView[]> {
   requireInstanceAdmin(caller);
   return (await listIntegrations(rt.store.db, { global: true })).map((r) => toView(r, requirePlatform(rt, r.platform)));
 }
 
 /** One platform's scope catalogue (channel and bot defaults). */
-export function platformScopes(rt: Runtime, slug: string): ScopeList {
+export function platformScopes(rt: Deps, slug: string): ScopeList {
   return scopeList(requirePlatform(rt, slug));
 }
 
 /** Every platform's scope catalogue, in display order. */
-export function allPlatformScopes(rt: Runtime): ScopeList[] {
+export function allPlatformScopes(rt: Deps): ScopeList[] {
   return adapters(rt).map(scopeList);
 }
 

@@ -3,7 +3,7 @@
  * channel connects exactly one is stored), or a reconnect that replaces tokens and scopes of the same
  * platform account and never changes which account is linked (a different account is refused).
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/types.ts';
 import { encryptSecret } from '../crypto/envelope.ts';
 import { prefixedId } from '../crypto/random.ts';
@@ -20,7 +20,7 @@ interface Grant {
 
 export type StoreOutcome = { ok: true; id: string } | { ok: false; error: 'already_connected' | 'account_mismatch' | 'not_found' };
 
-export function tokenColumns(rt: Runtime, id: string, tokens: TokenSet, previousRefresh?: string | null) {
+export function tokenColumns(rt: Deps, id: string, tokens: TokenSet, previousRefresh?: string | null) {
   const seal = (column: string, value: string) => encryptSecret(rt.keyring, value, { table: 'integrations', column, rowId: id });
   const now = rt.clock.now();
   return {
@@ -30,7 +30,7 @@ export function tokenColumns(rt: Runtime, id: string, tokens: TokenSet, previous
   };
 }
 
-export async function storeNewIntegration(rt: Runtime, adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
+export async function storeNewIntegration(rt: Deps, adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
   const id = prefixedId('int');
   const now = rt.clock.now();
   const { tx, identity } = grant;
@@ -83,7 +83,7 @@ export async function storeNewIntegration(rt: Runtime, adapter: PlatformAdapter,
   return { ok: true, id };
 }
 
-export async function storeReconnect(rt: Runtime, _adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
+export async function storeReconnect(rt: Deps, _adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
   const db = rt.store.db;
   const existing = await findIntegrationById(db, grant.tx.integrationId!);
   if (!existing || existing.account_id !== grant.tx.accountId) return { ok: false, error: 'not_found' };

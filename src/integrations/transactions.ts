@@ -4,7 +4,7 @@
  * consumed atomically (DELETE … RETURNING), so of two parallel callbacks exactly one wins; it is bound
  * to the platform and to the browser session that started it, and expires after 10 minutes.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { decryptSecret, encryptSecret } from '../crypto/envelope.ts';
@@ -32,7 +32,7 @@ export type ConsumeResult = { ok: true; tx: Transaction } | { ok: false; reason:
 
 const ctx = (id: string) => ({ table: 'oauth_transactions', column: 'pkce_verifier_enc', rowId: id });
 
-export async function createTransaction(rt: Runtime, input: TransactionInput): Promise<{ state: string }> {
+export async function createTransaction(rt: Deps, input: TransactionInput): Promise<{ state: string }> {
   const state = randomToken(32);
   const id = sha256Hex(state);
   const now = rt.clock.now();
@@ -65,7 +65,7 @@ export async function createTransaction(rt: Runtime, input: TransactionInput): P
  * A state delivered to another platform's callback, or from another browser, does not match and the
  * transaction stays for its rightful callback.
  */
-export async function consumeTransaction(rt: Runtime, input: { state: string; platform: string; sessionHash: string | undefined }): Promise<ConsumeResult> {
+export async function consumeTransaction(rt: Deps, input: { state: string; platform: string; sessionHash: string | undefined }): Promise<ConsumeResult> {
   const id = sha256Hex(input.state);
   const now = rt.clock.now();
   const db = rt.store.db;

@@ -34,7 +34,7 @@ export function interfaceAddresses(): string[] {
   return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
 }
 
-const WILDCARDS = new Set(['', '0.0.0.0', '::', '::0']);
+const WILDCARDS: ReadonlySet<string> = new Set(['', '0.0.0.0', '::', '::0']);
 
 /** Same address, comparing an IPv4-mapped IPv6 address with the IPv4 address it carries. */
 function sameAddress(a: string, b: string): boolean {

@@ -4,7 +4,7 @@
  * Nothing is registered unless `sandbox` is on.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { FakeAuthServer } from './fake/auth-server.ts';
 import { escapeHtml } from './fake/consent.ts';
 import { PLATFORM_DEFINITIONS } from './registry.ts';
@@ -13,7 +13,7 @@ import { sandboxCredentials, sandboxRoot } from './sandbox.ts';
 /** Every sandbox route is public: the fakes play platforms, which anyone's browser may visit. */
 const ACCESS = { access: { public: true } } as const;
 
-export function sandboxRoutes(rt: Runtime): FastifyPluginAsyncZod {
+export function sandboxRoutes(rt: Deps): FastifyPluginAsyncZod {
   return async (app) => {
     if (!rt.config.sandbox) return;
     const origin = `${rt.config.server.public_url}/`;

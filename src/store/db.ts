@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
+import type { StoreFailureReason } from './store-failure.ts';
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type StoreCapabilities } from './capabilities.ts';
 import { prepareSqliteFiles } from './sqlite-files.ts';
@@ -17,6 +18,8 @@ export interface Store {
   readonly caps: StoreCapabilities;
   /** Human description without secrets: the SQLite path, or the PostgreSQL host/db. */
   readonly description: string;
+  /** The last write this store refused for lack of room or a read-only database, until a write probe passes (/readyz). */
+  readonly writeHealth: { failure?: StoreFailureReason | undefined };
   /** The PostgreSQL schema in use when one was given (tests give each store its own). */
   readonly schema?: string | undefined;
   close(): Promise<void>;
@@ -57,6 +60,7 @@ function openSqlite(file: string): Store {
     db,
     caps: SQLITE_CAPABILITIES,
     description: `SQLite ${file}`,
+    writeHealth: {},
     close: () => db.destroy(),
   };
 }
@@ -80,6 +84,7 @@ function openPostgres(url: string, poolSize: number, schema?: string): Store {
   return {
     db,
     caps: POSTGRES_CAPABILITIES,
+    writeHealth: {},
     description: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     schema,
     close: () => db.destroy(),

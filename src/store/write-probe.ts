@@ -1,13 +1,13 @@
 /**
  * Whether the database takes writes, for /readyz. A request that met a store-unavailable failure
- * leaves it noted here, and every probe makes one tiny committed write (an upsert of one row in
+ * leaves it noted on the store, and every probe makes one tiny committed write (an upsert of one row in
  * instance_settings), which a read-only database refuses. After a full disk or exhausted resources
  * the probe also needs room to grow: it inserts about 64 KiB and rolls it back, so a database that
  * still has no space stays not ready even though the one-row upsert fits. A passing probe clears the
  * note, so readiness returns by itself once the fault is fixed, with no traffic needed.
  */
 import { randomBytes } from 'node:crypto';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Store } from './db.ts';
 import { storeFailureReason, type StoreFailureReason } from './store-failure.ts';
 
@@ -16,11 +16,9 @@ const PROBE_KEY = 'readiness.write_probe';
 const HEADROOM_ROWS = 64;
 const HEADROOM_VALUE_BYTES = 512;
 
-const noted = new WeakMap<Store, StoreFailureReason>();
-
 /** Remembers that a write failed for `reason` (the error handler calls this). */
 export function noteStoreFailure(store: Store, reason: StoreFailureReason): void {
-  noted.set(store, reason);
+  store.writeHealth.failure = reason;
 }
 
 export type WriteProbe = { ok: true } | { ok: false; reason?: StoreFailureReason | undefined };
@@ -43,10 +41,10 @@ async function probeHeadroom(store: Store): Promise<void> {
   }
 }
 
-export async function probeWrites(rt: Runtime): Promise<WriteProbe> {
+export async function probeWrites(rt: Pick<Deps, 'store' | 'clock'>): Promise<WriteProbe> {
   const store = rt.store;
   const now = rt.clock.now();
-  const before = noted.get(store);
+  const before = store.writeHealth.failure;
   try {
     await store.db
       .insertInto('instance_settings')
@@ -56,10 +54,10 @@ export async function probeWrites(rt: Runtime): Promise<WriteProbe> {
     if (before !== undefined && before !== 'read_only') await probeHeadroom(store);
   } catch (err) {
     const reason = storeFailureReason(err);
-    if (reason) noted.set(store, reason);
+    if (reason) store.writeHealth.failure = reason;
     // Another failure (say, a lost connection) is the database check's to report; writes fail with it.
     return { ok: false, reason: reason ?? before };
   }
-  noted.delete(store);
+  store.writeHealth.failure = undefined;
   return { ok: true };
 }

@@ -1,5 +1,5 @@
 /** The audit events the tools services write (tool.*, streamelements_token.*), attributed to their caller. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { recordAudit } from '../audit/record.ts';
 import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 
@@ -12,7 +12,7 @@ export type ToolsAuditAction =
   | 'streamelements_token.removed';
 
 export async function auditTools(
-  rt: Runtime,
+  rt: Deps,
   caller: Caller,
   action: ToolsAuditAction,
   target: { type: 'tool' | 'streamelements_token'; id: string },

@@ -1,6 +1,6 @@
 /** Tool and StreamElements token rows mapped to what the API shows: never a password or a JWT. */
 import type { Selectable } from 'kysely';
-import type { ToolsTables } from './tables.ts';
+import type { ToolsTables } from '../store/tables/tools.ts';
 import type { StreamElementsTokenView, ToolView } from './schemas.ts';
 
 export type ToolRow = Selectable<ToolsTables['tools']>;

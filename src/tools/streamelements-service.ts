@@ -1,5 +1,5 @@
 /** StreamElements tokens per account: add (JWT checked, sealed), list (hint only), remove, and read for ingestion. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, invalidField, notFound } from '../errors/app-error.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { prefixedId } from '../crypto/random.ts';
@@ -14,7 +14,7 @@ export const MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT = 50;
 
 const tokenContext = (id: string): SecretContext => ({ table: 'streamelements_tokens', column: 'token_enc', rowId: id });
 
-export async function listStreamElementsTokens(rt: Runtime, caller: Caller): Promise<StreamElementsTokenView[]> {
+export async function listStreamElementsTokens(rt: Deps, caller: Caller): Promise<StreamElementsTokenView[]> {
   const accountId = accountOf(caller);
   const rows = await rt.store.db
     .selectFrom('streamelements_tokens')
@@ -31,7 +31,7 @@ export async function listStreamElementsTokens(rt: Runtime, caller: Caller): Pro
  * payload). A token whose `exp` has passed is refused: it could never work. The JWT is sealed and
  * only its last 4 characters are kept in clear.
  */
-export async function addStreamElementsToken(rt: Runtime, caller: Caller, raw: AddStreamElementsTokenInput): Promise<StreamElementsTokenView> {
+export async function addStreamElementsToken(rt: Deps, caller: Caller, raw: AddStreamElementsTokenInput): Promise<StreamElementsTokenView> {
   const accountId = accountOf(caller);
   const input = parseInput(addStreamElementsTokenBody, raw);
   const { expiresAt } = inspectJwt(input.token);
@@ -69,7 +69,7 @@ export async function addStreamElementsToken(rt: Runtime, caller: Caller, raw: A
 }
 
 /** Removing stops tip ingestion for that token at once (the dashboard confirms first). */
-export async function removeStreamElementsToken(rt: Runtime, caller: Caller, id: string): Promise<void> {
+export async function removeStreamElementsToken(rt: Deps, caller: Caller, id: string): Promise<void> {
   const accountId = accountOf(caller);
   const { db } = rt.store;
   const row = await db
@@ -85,7 +85,7 @@ export async function removeStreamElementsToken(rt: Runtime, caller: Caller, id:
 }
 
 /** The JWT in clear, for the (future) tip ingester only; never for an API response. */
-export async function readStreamElementsToken(rt: Runtime, accountId: string, id: string): Promise<{ platform: string; token: string }> {
+export async function readStreamElementsToken(rt: Deps, accountId: string, id: string): Promise<{ platform: string; token: string }> {
   const row = await rt.store.db
     .selectFrom('streamelements_tokens')
     .select(['id', 'platform', 'token_enc'])

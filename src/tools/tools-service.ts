@@ -1,9 +1,10 @@
 /** Tools (OBS Studio, Streamer.bot) per account: add, list, edit, remove, and a bounded connection test. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, invalidField, notFound } from '../errors/app-error.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { auditTools } from './audit.ts';
+import type { ToolsDeps } from './tool-tests.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import { toToolView, type ToolRow } from './model.ts';
 import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
@@ -25,13 +26,13 @@ export const TOOL_DEFAULTS: Record<ToolKind, { label: string; port: number; endp
 
 const passwordContext = (id: string): SecretContext => ({ table: 'tools', column: 'password_enc', rowId: id });
 
-async function findRow(rt: Runtime, accountId: string, id: string): Promise<ToolRow> {
+async function findRow(rt: Deps, accountId: string, id: string): Promise<ToolRow> {
   const row = await rt.store.db.selectFrom('tools').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (!row) throw notFound('tool');
   return row;
 }
 
-export async function listTools(rt: Runtime, caller: Caller): Promise<ToolView[]> {
+export async function listTools(rt: Deps, caller: Caller): Promise<ToolView[]> {
   const accountId = accountOf(caller);
   const rows = await rt.store.db
     .selectFrom('tools')
@@ -43,7 +44,7 @@ export async function listTools(rt: Runtime, caller: Caller): Promise<ToolView[]
   return rows.map(toToolView);
 }
 
-export async function getTool(rt: Runtime, caller: Caller, id: string): Promise<ToolView> {
+export async function getTool(rt: Deps, caller: Caller, id: string): Promise<ToolView> {
   return toToolView(await findRow(rt, accountOf(caller), id));
 }
 
@@ -99,7 +100,7 @@ function chooseAddress(
  * Bifrost both default to 8080). A name that does not resolve from here (yet) is saved: the Test
  * says so, and every connection checks again.
  */
-async function checkDestination(rt: Runtime, host: string, port: number): Promise<void> {
+async function checkDestination(rt: Deps, host: string, port: number): Promise<void> {
   try {
     await rt.egress.check('tool', host, port);
   } catch (err) {
@@ -109,7 +110,7 @@ async function checkDestination(rt: Runtime, host: string, port: number): Promis
   }
 }
 
-export async function createTool(rt: Runtime, caller: Caller, raw: CreateToolInput): Promise<ToolView> {
+export async function createTool(rt: Deps, caller: Caller, raw: CreateToolInput): Promise<ToolView> {
   const accountId = accountOf(caller);
   const input = parseInput(createToolBody, raw);
   const defaults = TOOL_DEFAULTS[input.kind];
@@ -153,7 +154,7 @@ export async function createTool(rt: Runtime, caller: Caller, raw: CreateToolInp
 }
 
 /** PATCH semantics: omitted fields keep their value; `password: null` (or "") removes the password. */
-export async function updateTool(rt: Runtime, caller: Caller, id: string, raw: UpdateToolInput): Promise<ToolView> {
+export async function updateTool(rt: Deps, caller: Caller, id: string, raw: UpdateToolInput): Promise<ToolView> {
   const accountId = accountOf(caller);
   const input = parseInput(updateToolBody, raw);
   const current = await findRow(rt, accountId, id);
@@ -192,7 +193,7 @@ export async function updateTool(rt: Runtime, caller: Caller, id: string, raw: U
   return toToolView(updated);
 }
 
-export async function deleteTool(rt: Runtime, caller: Caller, id: string): Promise<void> {
+export async function deleteTool(rt: Deps, caller: Caller, id: string): Promise<void> {
   const accountId = accountOf(caller);
   const current = await findRow(rt, accountId, id);
   const result = await rt.store.db.deleteFrom('tools').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
@@ -200,10 +201,7 @@ export async function deleteTool(rt: Runtime, caller: Caller, id: string): Promi
   await auditTools(rt, caller, 'tool.deleted', { type: 'tool', id }, { kind: current.kind, label: current.label });
 }
 
-/** Tests in flight, by tool: a second Test click joins the first instead of opening another socket. */
-const inFlight = new Map<string, Promise<{ row: ToolRow; result: ToolTestResult }>>();
-
-async function runTest(rt: Runtime, accountId: string, id: string, options: TesterOptions): Promise<{ row: ToolRow; result: ToolTestResult }> {
+async function runTest(rt: Deps, accountId: string, id: string, options: TesterOptions): Promise<{ row: ToolRow; result: ToolTestResult }> {
   const row = await findRow(rt, accountId, id);
   const where = { host: row.host, port: Number(row.port) };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
@@ -234,15 +232,9 @@ async function runTest(rt: Runtime, accountId: string, id: string, options: Test
  * records the outcome on the tool and in the audit log. A disabled tool can still be tested (to
  * check it before enabling it). No database transaction is open while the network test runs.
  */
-export async function testTool(rt: Runtime, caller: Caller, id: string, options: TesterOptions = {}): Promise<ToolTestResult> {
+export async function testTool(rt: ToolsDeps, caller: Caller, id: string, options: TesterOptions = {}): Promise<ToolTestResult> {
   const accountId = accountOf(caller);
-  const key = `${accountId}/${id}`;
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = runTest(rt, accountId, id, options).finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  const { row, result } = await pending;
+  const { row, result } = await rt.toolTests.join(`${accountId}/${id}`, () => runTest(rt, accountId, id, options));
   await rt.store.db
     .updateTable('tools')
     .set({ last_test_at: rt.clock.now(), last_test_ok: result.ok ? 1 : 0, last_test_message: result.message })

@@ -1,11 +1,10 @@
 /**
- * Members, sessions and API keys for tests: create a member with a role (cheap argon2 parameters
- * for this runtime only), sign in through the real login route, or mint an API key directly.
+ * Members, sessions and API keys for tests: create a member with a role (test runtimes hash with
+ * cheap argon2 parameters), sign in through the real login route, or mint an API key directly.
  */
 import type { App } from '../../src/http/app.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import type { Permission } from '../../src/access/permissions.ts';
-import { hashPassword, setPasswordHashParams } from '../../src/accounts/passwords.ts';
 import { insertUser, insertAccountWithOwner } from '../../src/accounts/users.ts';
 import { insertApiKey } from '../../src/accounts/api-keys.ts';
 import { randomToken } from '../../src/crypto/random.ts';
@@ -14,20 +13,15 @@ import { randomToken } from '../../src/crypto/random.ts';
 /** argon2id at minimum cost: tests create many users; production parameters are tested on their own. */
 export const TEST_HASH_PARAMS = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
-export function fastPasswords(rt: Runtime): void {
-  setPasswordHashParams(rt, TEST_HASH_PARAMS);
-}
-
 let counter = 0;
 
 export async function createMember(
   rt: Runtime,
   opts: { role: 'owner' | 'admin' | 'editor' | 'viewer' | string; accountId?: string; username?: string; instanceAdmin?: boolean },
 ): Promise<{ userId: string; accountId: string; username: string; password: string }> {
-  fastPasswords(rt);
   const username = opts.username ?? `member-${process.pid}-${++counter}-${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
   const password = `pw-${randomToken(12)}`;
-  const passwordHash = await hashPassword(rt, password);
+  const passwordHash = await rt.passwords.hash(password);
   return rt.store.db.transaction().execute(async (trx) => {
     const user = await insertUser(rt, trx, { username, passwordHash, isInstanceAdmin: opts.instanceAdmin ?? false });
     let accountId = opts.accountId;

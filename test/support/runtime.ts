@@ -18,6 +18,7 @@ import type { Clock } from '../../src/clock.ts';
 import type { Store } from '../../src/store/db.ts';
 import type { PlatformSlug } from '../../src/platforms/types.ts';
 import { sqliteOnly } from './stores.ts';
+import { TEST_HASH_PARAMS } from './auth.ts';
 
 export interface LogCapture {
   lines: string[];
@@ -69,6 +70,7 @@ export async function testRuntime(options: TestRuntimeOptions = {}): Promise<Tes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.egressSeams ? { egress: options.egressSeams } : {}),
+    passwordHashing: TEST_HASH_PARAMS,
   });
   return { ...rt, logs: capture };
 }

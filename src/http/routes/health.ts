@@ -5,9 +5,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';
-import { pingStore } from '../../store/db.ts';
-import { migrationsCurrent } from '../../store/migrate.ts';
-import { probeWrites } from '../../store/write-probe.ts';
+import { checkReadiness } from '../../store/readiness.ts';
 
 const healthSchema = z.object({ status: z.literal('ok') });
 const readySchema = z.object({
@@ -36,12 +34,9 @@ export function healthRoutes(rt: Runtime): FastifyPluginAsyncZod {
         config: { access: { public: true }, quietLog: true },
       },
       async (_request, reply) => {
-        const database = await pingStore(rt.store);
-        const migrations = database ? await migrationsCurrent(rt.store).catch(() => false) : false;
-        const probe = database && migrations ? await probeWrites(rt) : { ok: false as const };
-        const ok = database && migrations && probe.ok;
-        const failure = !probe.ok && probe.reason ? { write_failure: probe.reason } : {};
-        return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, migrations, writes: probe.ok }, ...failure });
+        const r = await checkReadiness(rt);
+        const failure = r.writeFailure ? { write_failure: r.writeFailure } : {};
+        return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not_ready', checks: r.checks, ...failure });
       },
     );
   };

@@ -29,7 +29,7 @@ export function toValidation(data: z.infer<typeof introspectResponse>['data'], n
   return { expiresIn: data.exp !== undefined ? Math.max(0, data.exp - Math.floor(nowMs / 1000)) : undefined, scopes: data.scope?.split(' ').filter(Boolean) ?? [] };
 }
 
-const RFC_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'access_denied', 'invalid_token']);
+const RFC_CODES: ReadonlySet<string> = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'access_denied', 'invalid_token']);
 
 /**
  * Kick's errors come in three shapes [K1][K6][K7g]: `{"error":"invalid_grant","error_description":…}`,

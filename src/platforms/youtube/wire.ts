@@ -39,7 +39,7 @@ export function toValidation(info: z.infer<typeof tokenInfoResponse>, nowMs: num
 }
 
 /** Google error reasons (API envelope `errors[0].reason`) that mean a throttle, not a refusal [G12]. */
-const THROTTLE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded']);
+const THROTTLE_REASONS: ReadonlySet<string> = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded']);
 
 /**
  * RFC 6749 bodies `{error, error_description}` keep their code [G2][G16]; `redirect_uri_mismatch`

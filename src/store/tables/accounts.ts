@@ -1,4 +1,4 @@
-/** Row types of the accounts capability's tables (see src/store/tables.ts for the conventions). */
+/** Row types of the accounts capability's tables (see core.ts for the conventions). */
 export interface AccountsTables {
   users: {
     id: string;
