@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import { findIntegration, findIntegrationById } from './repository.ts';
 import { integrationFor } from './access.ts';
 import { accountOf, actorOf, requirePermission, type Caller } from '../access/caller.ts';
-import { toView, type IntegrationView } from './model.ts';
+import { toIntegration, type Integration } from './model.ts';
 import { recordAudit } from './deps.ts';
 import { requirePlatform } from './platform.ts';
 
@@ -13,7 +13,7 @@ export async function updateVerifiedBotStatus(
   caller: Caller,
   id: string,
   input: { has_verified_bot_badge: boolean; is_verified_bot: boolean },
-): Promise<IntegrationView> {
+): Promise<Integration> {
   const row = await integrationFor(rt, caller, id, 'edit');
   const actor = actorOf(caller);
   const adapter = requirePlatform(rt, row.platform);
@@ -33,11 +33,11 @@ export async function updateVerifiedBotStatus(
     ip: actor.ip ?? null,
     details: { platform: row.platform, ...input },
   });
-  return toView((await findIntegrationById(rt.store.db, id))!, adapter);
+  return toIntegration((await findIntegrationById(rt.store.db, id))!, adapter);
 }
 
 /** Makes a bot the account's default on its platform (the bot consumers post with). */
-export async function setDefaultBot(rt: Deps, caller: Caller, id: string): Promise<IntegrationView> {
+export async function setDefaultBot(rt: Deps, caller: Caller, id: string): Promise<Integration> {
   requirePermission(caller, 'bot-connections:create');
   const row = id.startsWith('int_') ? await findIntegration(rt.store.db, { accountId: accountOf(caller) }, id) : undefined;
   if (!row || row.integration_type !== 'bot') throw notFound('bot integration');
@@ -60,5 +60,5 @@ export async function setDefaultBot(rt: Deps, caller: Caller, id: string): Promi
     ip: actor.ip ?? null,
     details: { platform: row.platform, is_default_bot: true },
   });
-  return toView((await findIntegrationById(rt.store.db, id))!, requirePlatform(rt, row.platform));
+  return toIntegration((await findIntegrationById(rt.store.db, id))!, requirePlatform(rt, row.platform));
 }

@@ -1,48 +1,67 @@
 /** Read models of the integrations REST API: integrations grouped by platform, platforms, platform cards, scopes. */
-import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { accountOf, requireInstanceAdmin, type Caller } from '../access/caller.ts';
-import type { PlatformAdapter } from '../platforms/types.ts';
+import type { PlatformAdapter, PlatformCapabilities, PlatformSlug } from '../platforms/types.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { listIntegrations, findIntegration } from './repository.ts';
-import { toView, type IntegrationView } from './model.ts';
+import { toIntegration, type Integration } from './model.ts';
 import { isPlatformEnabled, resolveCredentials } from './deps.ts';
 import { requirePlatform } from './platform.ts';
 import { PLATFORM_DEFINITIONS } from '../platforms/registry.ts';
 import type { PlatformDefinition } from '../platforms/definition.ts';
-import type { platformSchema } from './schemas.ts';
 
 export interface PlatformGroup {
-  platform_id: number;
-  platform_slug: string;
-  platform_name: string;
-  channel: IntegrationView | null;
-  bots: IntegrationView[];
+  platformId: number;
+  platformSlug: string;
+  platformName: string;
+  channel: Integration | null;
+  bots: Integration[];
   /** The instance's global bot the account falls back to when it has no bot of its own. */
-  global_bot: IntegrationView | null;
+  globalBot: Integration | null;
 }
 
 export type CardState = 'unavailable' | 'not_configured' | 'configured' | 'connected';
 
 export interface PlatformCard {
   slug: string;
-  platform_id: number;
+  platformId: number;
   name: string;
-  is_configured: boolean;
+  isConfigured: boolean;
   enabled: boolean;
   state: CardState;
-  credentials_source: 'account' | 'instance' | 'sandbox' | 'none';
+  credentialsSource: 'account' | 'instance' | 'sandbox' | 'none';
   sandbox: boolean;
+}
+
+export interface ScopeItem {
+  scope: string;
+  description: string;
+  required: boolean;
 }
 
 export interface ScopeList {
   platform: string;
-  channel_scopes: { scope: string; description: string; required: boolean }[];
-  bot_scopes: { scope: string; description: string; required: boolean }[];
+  channelScopes: ScopeItem[];
+  botScopes: ScopeItem[];
 }
 
-/** A platform as clients draw and branch on it (the wire shape of GET /v1/platforms). */
-export type PlatformInfo = z.infer<typeof platformSchema>;
+/** A platform as clients draw and branch on it (GET /v1/platforms). */
+export interface PlatformInfo {
+  slug: PlatformSlug;
+  platformId: number;
+  name: string;
+  brandColor: string;
+  brandTextColor: string;
+  capabilities: {
+    verifiedBots: boolean;
+    pkce: PlatformCapabilities['pkce'];
+    refreshRotates: PlatformCapabilities['refreshRotates'];
+    validation: PlatformCapabilities['validate'];
+    requiresClientSecret: boolean;
+  };
+  channelScopes: ScopeItem[];
+  botScopes: ScopeItem[];
+}
 
 function adapters(rt: Deps): PlatformAdapter[] {
   return [...rt.platforms.values()].sort((a, b) => a.platformId - b.platformId);
@@ -61,28 +80,28 @@ export async function groupedIntegrations(rt: Deps, auth: Caller): Promise<Platf
     const channel = mine.find((r) => r.integration_type === 'channel');
     const globalBot = global.find((r) => r.platform === adapter.slug);
     return {
-      platform_id: adapter.platformId,
-      platform_slug: adapter.slug,
-      platform_name: adapter.name,
-      channel: channel ? toView(channel, adapter) : null,
-      bots: canSeeBots(auth) ? mine.filter((r) => r.integration_type === 'bot').map((r) => toView(r, adapter)) : [],
-      global_bot: globalBot && canSeeBots(auth) ? toView(globalBot, adapter) : null,
+      platformId: adapter.platformId,
+      platformSlug: adapter.slug,
+      platformName: adapter.name,
+      channel: channel ? toIntegration(channel, adapter) : null,
+      bots: canSeeBots(auth) ? mine.filter((r) => r.integration_type === 'bot').map((r) => toIntegration(r, adapter)) : [],
+      globalBot: globalBot && canSeeBots(auth) ? toIntegration(globalBot, adapter) : null,
     };
   });
 }
 
-export async function platformIntegrations(rt: Deps, auth: Caller, slug: string): Promise<IntegrationView[]> {
+export async function platformIntegrations(rt: Deps, auth: Caller, slug: string): Promise<Integration[]> {
   const adapter = requirePlatform(rt, slug);
   const rows = await listIntegrations(rt.store.db, { accountId: accountOf(auth) }, adapter.slug);
-  return rows.filter((r) => r.integration_type === 'channel' || canSeeBots(auth)).map((r) => toView(r, adapter));
+  return rows.filter((r) => r.integration_type === 'channel' || canSeeBots(auth)).map((r) => toIntegration(r, adapter));
 }
 
-export async function integrationById(rt: Deps, auth: Caller, id: string): Promise<IntegrationView> {
+export async function integrationById(rt: Deps, auth: Caller, id: string): Promise<Integration> {
   // Ids start with int_; anything else is not an integration (platform slugs have their own /platform/ routes).
   if (!id.startsWith('int_')) throw notFound('integration');
   const row = await findIntegration(rt.store.db, { accountId: accountOf(auth) }, id);
   if (!row || (row.integration_type === 'bot' && !canSeeBots(auth))) throw notFound('integration');
-  return toView(row, requirePlatform(rt, row.platform));
+  return toIntegration(row, requirePlatform(rt, row.platform));
 }
 
 export async function platformCards(rt: Deps, auth: Caller): Promise<PlatformCard[]> {
@@ -95,12 +114,12 @@ export async function platformCards(rt: Deps, auth: Caller): Promise<PlatformCar
       const state: CardState = !enabled ? 'unavailable' : connected ? 'connected' : credentials ? 'configured' : 'not_configured';
       return {
         slug: adapter.slug,
-        platform_id: adapter.platformId,
+        platformId: adapter.platformId,
         name: adapter.name,
-        is_configured: Boolean(credentials),
+        isConfigured: Boolean(credentials),
         enabled,
         state,
-        credentials_source: credentials?.source ?? 'none',
+        credentialsSource: credentials?.source ?? 'none',
         sandbox: rt.config.sandbox,
       };
     }),
@@ -108,9 +127,9 @@ export async function platformCards(rt: Deps, auth: Caller): Promise<PlatformCar
 }
 
 /** Instance administrators: the global bots (the fallback of accounts without a bot of their own). */
-export async function globalBots(rt: Deps, caller: Caller): Promise<IntegrationView[]> {
+export async function globalBots(rt: Deps, caller: Caller): Promise<Integration[]> {
   requireInstanceAdmin(caller);
-  return (await listIntegrations(rt.store.db, { global: true })).map((r) => toView(r, requirePlatform(rt, r.platform)));
+  return (await listIntegrations(rt.store.db, { global: true })).map((r) => toIntegration(r, requirePlatform(rt, r.platform)));
 }
 
 /** One platform's scope catalogue (channel and bot defaults). */
@@ -130,27 +149,27 @@ export function platformList(): PlatformInfo[] {
 
 function platformInfo(def: PlatformDefinition): PlatformInfo {
   const caps = def.capabilities;
-  const { channel_scopes, bot_scopes } = scopeList(def);
+  const { channelScopes, botScopes } = scopeList(def);
   return {
     slug: def.slug,
-    platform_id: def.platformId,
+    platformId: def.platformId,
     name: def.name,
-    brand_color: def.brand.color,
-    brand_text_color: def.brand.textColor,
+    brandColor: def.brand.color,
+    brandTextColor: def.brand.textColor,
     capabilities: {
-      verified_bots: caps.verifiedBots === true,
+      verifiedBots: caps.verifiedBots === true,
       pkce: caps.pkce,
-      refresh_rotates: caps.refreshRotates,
+      refreshRotates: caps.refreshRotates,
       validation: caps.validate,
-      requires_client_secret: caps.requiresClientSecret,
+      requiresClientSecret: caps.requiresClientSecret,
     },
-    channel_scopes,
-    bot_scopes,
+    channelScopes,
+    botScopes,
   };
 }
 
 export function scopeList(adapter: Pick<PlatformAdapter, 'slug' | 'scopes'>): ScopeList {
   const describe = (scope: string) => adapter.scopes.all.find((s) => s.scope === scope)?.description ?? '';
   const map = (list: PlatformAdapter['scopes']['channel']) => list.map((s) => ({ scope: s.scope, description: s.description || describe(s.scope), required: s.required }));
-  return { platform: adapter.slug, channel_scopes: map(adapter.scopes.channel), bot_scopes: map(adapter.scopes.bot) };
+  return { platform: adapter.slug, channelScopes: map(adapter.scopes.channel), botScopes: map(adapter.scopes.bot) };
 }

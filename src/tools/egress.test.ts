@@ -79,7 +79,7 @@ describe('tools under the egress policy', () => {
       expect(tool.host, typed).toBe(stored);
     }
     // OBS without remote access accepts any spelling of 127.0.0.1 as "this machine".
-    expect(await createTool(rt, caller, { kind: 'obs', host: '127.1' })).toMatchObject({ host: '127.0.0.1', remote_access: false });
+    expect(await createTool(rt, caller, { kind: 'obs', host: '127.1' })).toMatchObject({ host: '127.0.0.1', remoteAccess: false });
   });
 
   it("refuses Bifrost's own address (naming port): Streamer.bot's default 127.0.0.1:8080 is this Bifrost", async () => {
@@ -127,7 +127,7 @@ describe('tools under the egress policy', () => {
       message: `Not tested: obs.rebind.test:${obs.port} resolves to 169.254.169.254, a link-local address; tools may not target it.`,
     });
     expect(obs.counts.connections).toBe(before);
-    expect(await getTool(rt, caller, tool.id)).toMatchObject({ last_test_ok: false, last_test_message: result.message });
+    expect(await getTool(rt, caller, tool.id)).toMatchObject({ lastTestOk: false, lastTestMessage: result.message });
   });
 
   it('answers the refusal through REST and GraphQL as a 400 naming the field', async () => {

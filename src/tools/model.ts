@@ -1,30 +1,60 @@
-/** Tool and StreamElements token rows mapped to what the API shows: never a password or a JWT. */
+/** Tool and StreamElements token rows mapped to their domain objects: never a password or a JWT. */
 import type { Selectable } from 'kysely';
 import type { ToolsTables } from '../store/tables/tools.ts';
-import type { StreamElementsTokenView, ToolView } from './schemas.ts';
+import type { ToolKind } from './schemas.ts';
 
 export type ToolRow = Selectable<ToolsTables['tools']>;
 export type StreamElementsTokenRow = Selectable<ToolsTables['streamelements_tokens']>;
 
-const iso = (ms: number): string => new Date(Number(ms)).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+/** A tool (OBS, Streamer.bot) as every API shows it: never its password. Times are epoch ms. */
+export interface Tool {
+  id: string;
+  kind: ToolKind;
+  label: string;
+  host: string;
+  port: number;
+  endpoint: string;
+  hasPassword: boolean;
+  remoteAccess: boolean;
+  enabled: boolean;
+  lastTestAt: number | null;
+  lastTestOk: boolean | null;
+  lastTestMessage: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
 
-export function toToolView(row: ToolRow): ToolView {
+/** A stored StreamElements token as every API shows it: never the JWT. */
+export interface StreamElementsToken {
+  id: string;
+  platform: string;
+  label: string | null;
+  /** The last 4 characters of the JWT. */
+  tokenHint: string;
+  /** What the dashboard shows: "Token: …xxxx". */
+  displayHint: string;
+  expiresAt: number | null;
+  createdAt: number;
+}
+
+const ms = (value: number | null): number | null => (value === null ? null : Number(value));
+
+export function toTool(row: ToolRow): Tool {
   return {
     id: row.id,
-    kind: row.kind,
+    kind: row.kind as ToolKind,
     label: row.label,
     host: row.host,
     port: Number(row.port),
     endpoint: row.endpoint,
-    has_password: row.password_enc !== null,
-    remote_access: Number(row.remote_access) === 1,
+    hasPassword: row.password_enc !== null,
+    remoteAccess: Number(row.remote_access) === 1,
     enabled: Number(row.enabled) === 1,
-    last_test_at: isoOrNull(row.last_test_at),
-    last_test_ok: row.last_test_ok === null ? null : Number(row.last_test_ok) === 1,
-    last_test_message: row.last_test_message,
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
+    lastTestAt: ms(row.last_test_at),
+    lastTestOk: row.last_test_ok === null ? null : Number(row.last_test_ok) === 1,
+    lastTestMessage: row.last_test_message,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   };
 }
 
@@ -32,14 +62,14 @@ export function displayHint(hint: string): string {
   return `Token: …${hint}`;
 }
 
-export function toStreamElementsTokenView(row: StreamElementsTokenRow): StreamElementsTokenView {
+export function toStreamElementsToken(row: StreamElementsTokenRow): StreamElementsToken {
   return {
     id: row.id,
     platform: row.platform,
     label: row.label,
-    token_hint: row.token_hint,
-    display_hint: displayHint(row.token_hint),
-    expires_at: isoOrNull(row.expires_at),
-    created_at: iso(row.created_at),
+    tokenHint: row.token_hint,
+    displayHint: displayHint(row.token_hint),
+    expiresAt: ms(row.expires_at),
+    createdAt: Number(row.created_at),
   };
 }

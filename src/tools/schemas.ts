@@ -72,7 +72,6 @@ export const toolView = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
-export type ToolView = z.infer<typeof toolView>;
 
 export const toolTestView = z.object({
   ok: z.boolean(),
@@ -101,7 +100,6 @@ export const streamElementsTokenView = z.object({
   expires_at: z.string().nullable(),
   created_at: z.string(),
 });
-export type StreamElementsTokenView = z.infer<typeof streamElementsTokenView>;
 
 /** Parses service input with the same schema REST uses, so GraphQL and other callers get the same 400s. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

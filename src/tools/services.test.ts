@@ -54,19 +54,19 @@ for (const target of storeTargets()) {
 
     it('applies the documented defaults per kind', async () => {
       const s = await createTool(rt, a, { kind: 'streamerbot' });
-      expect(s).toMatchObject({ kind: 'streamerbot', label: 'Streamer.bot', host: '127.0.0.1', port: 8080, endpoint: '/', has_password: false, remote_access: false, enabled: true, last_test_at: null });
+      expect(s).toMatchObject({ kind: 'streamerbot', label: 'Streamer.bot', host: '127.0.0.1', port: 8080, endpoint: '/', hasPassword: false, remoteAccess: false, enabled: true, lastTestAt: null });
       expect(s.id).toMatch(/^tool_/);
       const o = await createTool(rt, a, { kind: 'obs' });
-      expect(o).toMatchObject({ kind: 'obs', host: '127.0.0.1', port: 4455, remote_access: false });
+      expect(o).toMatchObject({ kind: 'obs', host: '127.0.0.1', port: 4455, remoteAccess: false });
     });
 
     it('keeps OBS on 127.0.0.1 unless remote access is on, and then requires a host', async () => {
       await expect(createTool(rt, a, { kind: 'obs', host: 'obs.example.com' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'host' } });
       await expect(createTool(rt, a, { kind: 'obs', remote_access: true })).rejects.toMatchObject({ details: { field: 'host' } });
       const remote = await createTool(rt, a, { kind: 'obs', remote_access: true, host: '203.0.113.7', port: 4456 });
-      expect(remote).toMatchObject({ host: '203.0.113.7', remote_access: true, port: 4456 });
+      expect(remote).toMatchObject({ host: '203.0.113.7', remoteAccess: true, port: 4456 });
       const local = await updateTool(rt, a, remote.id, { remote_access: false });
-      expect(local).toMatchObject({ host: '127.0.0.1', remote_access: false });
+      expect(local).toMatchObject({ host: '127.0.0.1', remoteAccess: false });
       await expect(updateTool(rt, a, remote.id, { host: 'obs.example.com' })).rejects.toMatchObject({ details: { field: 'host' } });
       await expect(updateTool(rt, a, remote.id, { remote_access: true })).rejects.toMatchObject({ details: { field: 'host' } });
       await expect(createTool(rt, a, { kind: 'streamerbot', remote_access: true })).rejects.toMatchObject({ details: { field: 'remote_access' } });
@@ -90,15 +90,15 @@ for (const target of storeTargets()) {
 
     it('seals the password (bound to its row), keeps it on PATCH without one, clears it with null', async () => {
       const t = await createTool(rt, a, { kind: 'streamerbot', label: 'PC 2', host: 'stream-pc.lan', port: 8081, endpoint: '/ws', password: 'sb-secret-XYZ' });
-      expect(t.has_password).toBe(true);
+      expect(t.hasPassword).toBe(true);
       expect(JSON.stringify(t)).not.toContain('sb-secret-XYZ');
       const row = await rt.store.db.selectFrom('tools').selectAll().where('id', '=', t.id).executeTakeFirstOrThrow();
       expect(row.password_enc).toMatch(/^v1\./);
       expect(row.password_enc).not.toContain('sb-secret');
       const relabelled = await updateTool(rt, a, t.id, { label: 'PC two' });
-      expect(relabelled).toMatchObject({ label: 'PC two', has_password: true });
+      expect(relabelled).toMatchObject({ label: 'PC two', hasPassword: true });
       const cleared = await updateTool(rt, a, t.id, { password: null });
-      expect(cleared.has_password).toBe(false);
+      expect(cleared.hasPassword).toBe(false);
       const disabled = await updateTool(rt, a, t.id, { enabled: false });
       expect(disabled.enabled).toBe(false);
       const events = (await audits(a.accountId!)).filter((e) => e.target_id === t.id).map((e) => [e.action, JSON.parse(e.details).changed]);
@@ -127,13 +127,13 @@ for (const target of storeTargets()) {
       const result = await testTool(rt, a, good.id);
       expect(result).toEqual({ ok: true, outcome: 'ok', message: 'Connected to OBS 30.1.2 successfully!', version: '30.1.2' });
       const after = await getTool(rt, a, good.id);
-      expect(after).toMatchObject({ last_test_ok: true, last_test_message: result.message });
-      expect(Date.parse(after.last_test_at ?? '')).toBeGreaterThan(Date.parse(good.created_at));
+      expect(after).toMatchObject({ lastTestOk: true, lastTestMessage: result.message });
+      expect(after.lastTestAt ?? 0).toBeGreaterThan(good.createdAt);
 
       const bad = await createTool(rt, a, { kind: 'streamerbot', port: sb.port, password: 'nope' });
       const failed = await testTool(rt, a, bad.id, { timeoutMs: 2000 });
       expect(failed).toMatchObject({ ok: false, outcome: 'auth_failed' });
-      expect(await getTool(rt, a, bad.id)).toMatchObject({ last_test_ok: false, last_test_message: failed.message });
+      expect(await getTool(rt, a, bad.id)).toMatchObject({ lastTestOk: false, lastTestMessage: failed.message });
 
       const tested = (await audits(a.accountId!)).filter((e) => e.action === 'tool.tested');
       expect(tested.map((e) => [e.target_id, JSON.parse(e.details).outcome])).toEqual([
@@ -156,15 +156,15 @@ for (const target of storeTargets()) {
       const exp = Math.floor(clock.now() / 1000) + 3600;
       const token = jwt({ channel: 'abc', role: 'owner', exp });
       const added = await addStreamElementsToken(rt, a, { platform: 'twitch', token, label: 'Main Channel' });
-      expect(added).toMatchObject({ platform: 'twitch', label: 'Main Channel', token_hint: token.slice(-4), display_hint: `Token: …${token.slice(-4)}` });
+      expect(added).toMatchObject({ platform: 'twitch', label: 'Main Channel', tokenHint: token.slice(-4), displayHint: `Token: …${token.slice(-4)}` });
       expect(added.id).toMatch(/^se_/);
-      expect(added.expires_at).toBe(new Date(exp * 1000).toISOString());
+      expect(added.expiresAt).toBe(exp * 1000);
       expect(JSON.stringify(added)).not.toContain(token);
       const row = await rt.store.db.selectFrom('streamelements_tokens').selectAll().where('id', '=', added.id).executeTakeFirstOrThrow();
       expect(row.token_enc).not.toContain(token.split('.')[1]);
       expect(await readStreamElementsToken(rt, a.accountId!, added.id)).toEqual({ platform: 'twitch', token });
       const plain = await addStreamElementsToken(rt, a, { platform: 'youtube', token: jwt({ channel: 'abc' }) });
-      expect(plain).toMatchObject({ label: null, expires_at: null });
+      expect(plain).toMatchObject({ label: null, expiresAt: null });
       expect((await listStreamElementsTokens(rt, a)).map((t) => t.id)).toEqual([added.id, plain.id]);
 
       for (const bad of ['abc', 'a.b', 'a.b.c.d', `${b64({ alg: 'HS256' })}..sig`, `${b64({ typ: 'JWT' })}.${b64({})}.sig`, `${b64({ alg: 'HS256' })}.${b64([1])}.sig`, `a+b.${b64({})}.sig`, jwt({ exp: 'soon' })]) {
@@ -181,7 +181,7 @@ for (const target of storeTargets()) {
       const actions = (await audits(a.accountId!)).filter((e) => e.action.startsWith('streamelements_token.')).map((e) => [e.action, JSON.parse(e.details).token_hint]);
       expect(actions).toEqual([
         ['streamelements_token.added', token.slice(-4)],
-        ['streamelements_token.added', plain.display_hint.slice(-4)],
+        ['streamelements_token.added', plain.displayHint.slice(-4)],
         ['streamelements_token.removed', token.slice(-4)],
       ]);
     });

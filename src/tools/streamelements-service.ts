@@ -6,15 +6,15 @@ import { prefixedId } from '../crypto/random.ts';
 import { auditTools } from './audit.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import { inspectJwt, tokenHint } from './jwt.ts';
-import { toStreamElementsTokenView, type StreamElementsTokenRow } from './model.ts';
-import { addStreamElementsTokenBody, parseInput, type AddStreamElementsTokenInput, type StreamElementsTokenView } from './schemas.ts';
+import { toStreamElementsToken, type StreamElementsToken, type StreamElementsTokenRow } from './model.ts';
+import { addStreamElementsTokenBody, parseInput, type AddStreamElementsTokenInput } from './schemas.ts';
 
 /** Several channels and platforms per account, but a bound so one account cannot fill the database. */
 export const MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT = 50;
 
 const tokenContext = (id: string): SecretContext => ({ table: 'streamelements_tokens', column: 'token_enc', rowId: id });
 
-export async function listStreamElementsTokens(rt: Deps, caller: Caller): Promise<StreamElementsTokenView[]> {
+export async function listStreamElementsTokens(rt: Deps, caller: Caller): Promise<StreamElementsToken[]> {
   const accountId = accountOf(caller);
   const rows = await rt.store.db
     .selectFrom('streamelements_tokens')
@@ -23,7 +23,7 @@ export async function listStreamElementsTokens(rt: Deps, caller: Caller): Promis
     .orderBy('created_at', 'asc')
     .orderBy('id', 'asc')
     .execute();
-  return rows.map(toStreamElementsTokenView);
+  return rows.map(toStreamElementsToken);
 }
 
 /**
@@ -31,7 +31,7 @@ export async function listStreamElementsTokens(rt: Deps, caller: Caller): Promis
  * payload). A token whose `exp` has passed is refused: it could never work. The JWT is sealed and
  * only its last 4 characters are kept in clear.
  */
-export async function addStreamElementsToken(rt: Deps, caller: Caller, raw: AddStreamElementsTokenInput): Promise<StreamElementsTokenView> {
+export async function addStreamElementsToken(rt: Deps, caller: Caller, raw: AddStreamElementsTokenInput): Promise<StreamElementsToken> {
   const accountId = accountOf(caller);
   const input = parseInput(addStreamElementsTokenBody, raw);
   const { expiresAt } = inspectJwt(input.token);
@@ -65,7 +65,7 @@ export async function addStreamElementsToken(rt: Deps, caller: Caller, raw: AddS
     label: row.label,
     token_hint: row.token_hint,
   });
-  return toStreamElementsTokenView(row);
+  return toStreamElementsToken(row);
 }
 
 /** Removing stops tip ingestion for that token at once (the dashboard confirms first). */

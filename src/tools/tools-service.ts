@@ -6,8 +6,8 @@ import { prefixedId } from '../crypto/random.ts';
 import { auditTools } from './audit.ts';
 import type { ToolsDeps } from './tool-tests.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
-import { toToolView, type ToolRow } from './model.ts';
-import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type ToolView, type UpdateToolInput } from './schemas.ts';
+import { toTool, type Tool, type ToolRow } from './model.ts';
+import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type UpdateToolInput } from './schemas.ts';
 import { testObs } from './obs-probe.ts';
 import { testStreamerbot } from './streamerbot-probe.ts';
 import { DEFAULT_TEST_TIMEOUT_MS, address, failure, hostNotFound, type TesterOptions, type ToolTestResult } from './probe-result.ts';
@@ -32,7 +32,7 @@ async function findRow(rt: Deps, accountId: string, id: string): Promise<ToolRow
   return row;
 }
 
-export async function listTools(rt: Deps, caller: Caller): Promise<ToolView[]> {
+export async function listTools(rt: Deps, caller: Caller): Promise<Tool[]> {
   const accountId = accountOf(caller);
   const rows = await rt.store.db
     .selectFrom('tools')
@@ -41,11 +41,11 @@ export async function listTools(rt: Deps, caller: Caller): Promise<ToolView[]> {
     .orderBy('created_at', 'asc')
     .orderBy('id', 'asc')
     .execute();
-  return rows.map(toToolView);
+  return rows.map(toTool);
 }
 
-export async function getTool(rt: Deps, caller: Caller, id: string): Promise<ToolView> {
-  return toToolView(await findRow(rt, accountOf(caller), id));
+export async function getTool(rt: Deps, caller: Caller, id: string): Promise<Tool> {
+  return toTool(await findRow(rt, accountOf(caller), id));
 }
 
 /**
@@ -110,7 +110,7 @@ async function checkDestination(rt: Deps, host: string, port: number): Promise<v
   }
 }
 
-export async function createTool(rt: Deps, caller: Caller, raw: CreateToolInput): Promise<ToolView> {
+export async function createTool(rt: Deps, caller: Caller, raw: CreateToolInput): Promise<Tool> {
   const accountId = accountOf(caller);
   const input = parseInput(createToolBody, raw);
   const defaults = TOOL_DEFAULTS[input.kind];
@@ -141,20 +141,20 @@ export async function createTool(rt: Deps, caller: Caller, raw: CreateToolInput)
     updated_at: now,
   };
   await db.insertInto('tools').values(row).execute();
-  const view = toToolView(row);
+  const view = toTool(row);
   await auditTools(rt, caller, 'tool.created', { type: 'tool', id }, {
     kind: view.kind,
     label: view.label,
     host: view.host,
     port: view.port,
-    remote_access: view.remote_access,
-    auth: view.has_password ? 'password' : 'none',
+    remote_access: view.remoteAccess,
+    auth: view.hasPassword ? 'password' : 'none',
   });
   return view;
 }
 
 /** PATCH semantics: omitted fields keep their value; `password: null` (or "") removes the password. */
-export async function updateTool(rt: Deps, caller: Caller, id: string, raw: UpdateToolInput): Promise<ToolView> {
+export async function updateTool(rt: Deps, caller: Caller, id: string, raw: UpdateToolInput): Promise<Tool> {
   const accountId = accountOf(caller);
   const input = parseInput(updateToolBody, raw);
   const current = await findRow(rt, accountId, id);
@@ -177,7 +177,7 @@ export async function updateTool(rt: Deps, caller: Caller, id: string, raw: Upda
   const changed = Object.keys(next)
     .map((k) => (k === 'password_enc' ? 'password' : k))
     .filter((k) => k !== 'password' || passwordChanged);
-  if (Object.keys(next).length === 0) return toToolView(current);
+  if (Object.keys(next).length === 0) return toTool(current);
   const updated = { ...current, ...next, updated_at: rt.clock.now() };
   const result = await rt.store.db
     .updateTable('tools')
@@ -190,7 +190,7 @@ export async function updateTool(rt: Deps, caller: Caller, id: string, raw: Upda
     const action = changed.length === 1 && changed[0] === 'enabled' ? (updated.enabled ? 'enabled' : 'disabled') : undefined;
     await auditTools(rt, caller, 'tool.updated', { type: 'tool', id }, { kind: current.kind, label: updated.label, changed, ...(action ? { change: action } : {}) });
   }
-  return toToolView(updated);
+  return toTool(updated);
 }
 
 export async function deleteTool(rt: Deps, caller: Caller, id: string): Promise<void> {

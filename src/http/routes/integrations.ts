@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';
+import { toWire } from '../wire.ts';
 import { startConnect } from '../../integrations/connect.ts';
 import { completeCallback } from '../../integrations/callback.ts';
 import { disconnectIntegration } from '../../integrations/disconnect.ts';
@@ -32,28 +33,28 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/integrations', {
       schema: { tags, summary: 'All integrations, grouped by platform', response: { 200: z.array(platformGroupSchema) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => groupedIntegrations(rt, request.caller));
+    }, async (request) => toWire(await groupedIntegrations(rt, request.caller)));
 
     // Not account data: every signed-in user may read it (the dashboard's platform lists, names and marks).
     app.get('/v1/platforms', {
       schema: { tags: ['platforms'], summary: 'Every platform: name, brand colours, capabilities and default scopes', response: { 200: z.array(platformSchema) } },
       config: { access: { session: true } },
-    }, async () => platformList());
+    }, async () => toWire(await platformList()));
 
     app.get('/v1/integrations/platforms', {
       schema: { tags, summary: 'Available platforms and their card state', response: { 200: z.array(platformCardSchema) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => platformCards(rt, request.caller));
+    }, async (request) => toWire(await platformCards(rt, request.caller)));
 
     app.get('/v1/integrations/platform/:slug', {
       schema: { tags, summary: "A platform's integrations", params: slugParams, response: { 200: z.array(integrationSchema) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => platformIntegrations(rt, request.caller, request.params.slug));
+    }, async (request) => toWire(await platformIntegrations(rt, request.caller, request.params.slug)));
 
     app.get('/v1/integrations/platform/:slug/scopes', {
       schema: { tags, summary: "A platform's scopes for channels and bots", params: slugParams, response: { 200: scopeListSchema } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => platformScopes(rt, request.params.slug));
+    }, async (request) => toWire(await platformScopes(rt, request.params.slug)));
 
     app.post('/v1/integrations/platform/:slug/connect', {
       schema: {
@@ -88,12 +89,12 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/integrations/:id', {
       schema: { tags, summary: 'One integration (ids start with int_)', params: idParams, response: { 200: integrationSchema } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => integrationById(rt, request.caller, request.params.id));
+    }, async (request) => toWire(await integrationById(rt, request.caller, request.params.id)));
 
     app.post('/v1/integrations/:id/refresh', {
       schema: { tags, summary: "Refresh an integration's token now", params: idParams, response: { 200: integrationSchema } },
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
-    }, async (request) => refreshForCaller(rt, request.caller, request.params.id));
+    }, async (request) => toWire(await refreshForCaller(rt, request.caller, request.params.id)));
 
     app.delete('/v1/integrations/:id', {
       schema: { tags, summary: 'Disconnect: revoke at the platform and delete the tokens', params: idParams, response: { 200: disconnectResultSchema } },
@@ -103,12 +104,12 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.patch('/v1/integrations/:id/twitch-status', {
       schema: { tags, summary: 'Update the Twitch verified-bot badge and status', params: idParams, body: twitchStatusBodySchema, response: { 200: integrationSchema } },
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
-    }, async (request) => updateVerifiedBotStatus(rt, request.caller, request.params.id, request.body));
+    }, async (request) => toWire(await updateVerifiedBotStatus(rt, request.caller, request.params.id, request.body)));
 
     app.post('/v1/integrations/:id/default-bot', {
       schema: { tags, summary: "Make a bot the account's default on its platform", params: idParams, response: { 200: integrationSchema } },
       config: { access: { permission: 'bot-connections:create' } },
-    }, async (request) => setDefaultBot(rt, request.caller, request.params.id));
+    }, async (request) => toWire(await setDefaultBot(rt, request.caller, request.params.id)));
 
     // Instance admin: global bots, the fallback for accounts without a bot of their own.
     app.post('/v1/admin/platforms/:slug/global-bot/connect', {
@@ -126,7 +127,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/admin/global-bots', {
       schema: { tags: ['admin'], summary: 'The global bots', response: { 200: z.array(integrationSchema) } },
       config: { access: { instanceAdmin: true } },
-    }, async (request) => globalBots(rt, request.caller));
+    }, async (request) => toWire(await globalBots(rt, request.caller)));
 
     app.delete('/v1/admin/global-bots/:id', {
       schema: { tags: ['admin'], summary: 'Disconnect a global bot', params: idParams, response: { 200: disconnectResultSchema } },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';
+import { toWire } from '../wire.ts';
 import { addStreamElementsTokenBody, createToolBody, streamElementsTokenView, toolTestView, toolView, updateToolBody } from '../../tools/schemas.ts';
 import { createTool, deleteTool, getTool, listTools, testTool, updateTool } from '../../tools/tools-service.ts';
 import { addStreamElementsToken, listStreamElementsTokens, removeStreamElementsToken } from '../../tools/streamelements-service.ts';
@@ -20,7 +21,7 @@ export function toolsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/tools', {
       schema: { tags, summary: "The account's tools (OBS, Streamer.bot); passwords are never returned", response: { 200: z.array(toolView) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => listTools(rt, request.caller));
+    }, async (request) => toWire(await listTools(rt, request.caller)));
 
     app.post('/v1/tools', {
       schema: {
@@ -30,12 +31,12 @@ export function toolsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 201: toolView },
       },
       config: { access: { permission: 'connections:create' } },
-    }, async (request, reply) => reply.code(201).send(await createTool(rt, request.caller, request.body)));
+    }, async (request, reply) => reply.code(201).send(toWire(await createTool(rt, request.caller, request.body))));
 
     app.get('/v1/tools/:id', {
       schema: { tags, summary: 'One tool', params: toolParams, response: { 200: toolView } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => getTool(rt, request.caller, request.params.id));
+    }, async (request) => toWire(await getTool(rt, request.caller, request.params.id)));
 
     app.patch('/v1/tools/:id', {
       schema: {
@@ -46,7 +47,7 @@ export function toolsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: toolView },
       },
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => updateTool(rt, request.caller, request.params.id, request.body));
+    }, async (request) => toWire(await updateTool(rt, request.caller, request.params.id, request.body)));
 
     app.delete('/v1/tools/:id', {
       schema: { tags, summary: 'Remove a tool', params: toolParams, response: { 204: deleted } },
@@ -65,19 +66,19 @@ export function toolsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       // Editing-level: it makes the server open a connection to the configured address.
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => testTool(rt, request.caller, request.params.id));
+    }, async (request) => toWire(await testTool(rt, request.caller, request.params.id)));
 
     const seTags = ['streamelements'];
 
     app.get('/v1/streamelements/tokens', {
       schema: { tags: seTags, summary: 'StreamElements tokens: platform, label and a hint ("Token: …xxxx"), never the JWT', response: { 200: z.array(streamElementsTokenView) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => listStreamElementsTokens(rt, request.caller));
+    }, async (request) => toWire(await listStreamElementsTokens(rt, request.caller)));
 
     app.post('/v1/streamelements/tokens', {
       schema: { tags: seTags, summary: 'Add a StreamElements JWT (checked, stored encrypted)', body: addStreamElementsTokenBody, response: { 201: streamElementsTokenView } },
       config: { access: { permission: 'connections:create' } },
-    }, async (request, reply) => reply.code(201).send(await addStreamElementsToken(rt, request.caller, request.body)));
+    }, async (request, reply) => reply.code(201).send(toWire(await addStreamElementsToken(rt, request.caller, request.body))));
 
     app.delete('/v1/streamelements/tokens/:id', {
       schema: { tags: seTags, summary: 'Remove a StreamElements token (tip ingestion with it stops at once)', params: tokenParams, response: { 204: deleted } },

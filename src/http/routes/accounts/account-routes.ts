@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { createAccount, deleteAccount, listAccounts, renameAccount } from '../../../accounts/accounts.ts';
-import { accountNameSchema, accountSchema, accountWire, idParam, noContent } from '../../../accounts/schemas.ts';
+import { accountNameSchema, accountSchema, idParam, noContent } from '../../../accounts/schemas.ts';
 
 const tags = ['accounts'];
 const params = z.object({ id: idParam });
@@ -13,20 +14,20 @@ export function accountRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/accounts', {
       schema: { tags, summary: 'Accounts the signed-in user belongs to', response: { 200: z.object({ items: z.array(accountSchema) }) } },
       config: { access: { session: true } },
-    }, async (request) => ({ items: (await listAccounts(rt, request.caller)).map(accountWire) }));
+    }, async (request) => ({ items: (await listAccounts(rt, request.caller)).map(toWire) }));
 
     app.post('/v1/accounts', {
       schema: { tags, summary: 'Create an account; you become its owner', body: z.object({ name: accountNameSchema }), response: { 201: accountSchema } },
       config: { access: { session: true } },
     }, async (request, reply) => {
       const account = await createAccount(rt, request.caller, request.body.name);
-      return reply.code(201).send(accountWire(account));
+      return reply.code(201).send(toWire(account));
     });
 
     app.patch('/v1/accounts/:id', {
       schema: { tags, summary: 'Rename an account (owner only)', params, body: z.object({ name: accountNameSchema }), response: { 200: accountSchema } },
       config: { access: { session: true } },
-    }, async (request) => accountWire(await renameAccount(rt, request.caller, request.params.id, request.body.name)));
+    }, async (request) => toWire(await renameAccount(rt, request.caller, request.params.id, request.body.name)));
 
     app.delete('/v1/accounts/:id', {
       schema: {

@@ -2,22 +2,20 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { listPlatformSettings, setPlatformEnabled, type PlatformSetting } from '../../../accounts/platform-settings.ts';
-import { iso, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
+import { platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['admin'];
 const platformSettingSchema = z.object({ slug: platformSchema, enabled: z.boolean(), updated_at: timeSchema.nullable() });
 
-function settingWire(s: PlatformSetting) {
-  return { slug: s.slug, enabled: s.enabled, updated_at: iso(s.updatedAt) };
-}
 
 export function adminRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/admin/platforms', {
       schema: { tags, summary: 'Platforms and whether each is enabled instance-wide', response: { 200: z.object({ items: z.array(platformSettingSchema) }) } },
       config: { access: { instanceAdmin: true } },
-    }, async () => ({ items: (await listPlatformSettings(rt)).map(settingWire) }));
+    }, async () => ({ items: (await listPlatformSettings(rt)).map(toWire) }));
 
     app.patch('/v1/admin/platforms/:slug', {
       schema: {
@@ -28,6 +26,6 @@ export function adminRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: platformSettingSchema },
       },
       config: { access: { instanceAdmin: true } },
-    }, async (request) => settingWire(await setPlatformEnabled(rt, request.caller, request.params.slug, request.body.enabled)));
+    }, async (request) => toWire(await setPlatformEnabled(rt, request.caller, request.params.slug, request.body.enabled)));
   };
 }

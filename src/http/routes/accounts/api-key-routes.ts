@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from '../../../accounts/api-keys.ts';
-import { idParam, iso, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
+import { idParam, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['api-keys'];
 
@@ -18,25 +19,13 @@ const apiKeySchema = z.object({
   last_used_at: timeSchema.nullable(),
 });
 
-function keyWire(k: ApiKeyView) {
-  return {
-    id: k.id,
-    name: k.name,
-    prefix: k.prefix,
-    permissions: k.permissions,
-    created_by: k.createdBy,
-    created_at: iso(k.createdAt),
-    expires_at: iso(k.expiresAt),
-    last_used_at: iso(k.lastUsedAt),
-  };
-}
 
 export function apiKeyRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/api-keys', {
       schema: { tags, summary: 'API keys of the current account (never the keys themselves)', response: { 200: z.object({ items: z.array(apiKeySchema) }) } },
       config: { access: { permission: 'api-keys:read' } },
-    }, async (request) => ({ items: (await listApiKeys(rt, request.caller)).map(keyWire) }));
+    }, async (request) => ({ items: (await listApiKeys(rt, request.caller)).map(toWire) }));
 
     app.post('/v1/api-keys', {
       schema: {
@@ -57,7 +46,7 @@ export function apiKeyRoutes(rt: Runtime): FastifyPluginAsyncZod {
         permissions: b.permissions,
         expiresAt: b.expires_at === undefined ? undefined : Date.parse(b.expires_at),
       });
-      return reply.code(201).send({ ...keyWire(created), key: created.key });
+      return reply.code(201).send(toWire(created));
     });
 
     app.delete('/v1/api-keys/:id', {

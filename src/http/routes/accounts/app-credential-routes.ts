@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { credentialView, deleteCredentials, listCredentialViews, saveCredentials, type CredentialView } from '../../../accounts/app-credentials.ts';
-import { iso, noContent, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
+import { noContent, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['app-credentials'];
 
@@ -17,21 +18,18 @@ const credentialSchema = z.object({
 });
 const params = z.object({ platform: platformSchema });
 
-function credentialWire(v: CredentialView) {
-  return { platform: v.platform, source: v.source, client_id_hint: v.clientIdHint, redirect_uri: v.redirectUri, created_at: iso(v.createdAt), updated_at: iso(v.updatedAt) };
-}
 
 export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/app-credentials', {
       schema: { tags, summary: 'App credentials in effect for each platform', response: { 200: z.object({ items: z.array(credentialSchema) }) } },
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => ({ items: (await listCredentialViews(rt, request.caller)).map(credentialWire) }));
+    }, async (request) => ({ items: (await listCredentialViews(rt, request.caller)).map(toWire) }));
 
     app.get('/v1/app-credentials/:platform', {
       schema: { tags, summary: 'App credentials in effect for one platform', params, response: { 200: credentialSchema } },
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => credentialWire(await credentialView(rt, request.caller, request.params.platform)));
+    }, async (request) => toWire(await credentialView(rt, request.caller, request.params.platform)));
 
     app.put('/v1/app-credentials/:platform', {
       schema: {
@@ -43,7 +41,7 @@ export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { permission: 'connections:edit' } },
     }, async (request) =>
-      credentialWire(await saveCredentials(rt, request.caller, request.params.platform, { clientId: request.body.client_id, clientSecret: request.body.client_secret })),
+      toWire(await saveCredentials(rt, request.caller, request.params.platform, { clientId: request.body.client_id, clientSecret: request.body.client_secret })),
     );
 
     app.delete('/v1/app-credentials/:platform', {

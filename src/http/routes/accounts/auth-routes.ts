@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { completeSetup, needsSetup } from '../../../accounts/setup.ts';
 import { changePassword, login, logout } from '../../../accounts/login.ts';
 import { clearSessionCookie, setSessionCookie } from '../../../accounts/sessions.ts';
 import { whoAmI } from '../../../accounts/accounts.ts';
-import { accountNameSchema, passwordInput, permissionSchema, userSchema, userWire, usernameInput } from '../../../accounts/schemas.ts';
+import { accountNameSchema, passwordInput, permissionSchema, userSchema, usernameInput } from '../../../accounts/schemas.ts';
 import { sameOriginOnly } from './same-origin.ts';
 
 const tags = ['auth'];
@@ -32,7 +33,7 @@ export function authRoutes(rt: Runtime): FastifyPluginAsyncZod {
       const b = request.body;
       const done = await completeSetup(rt, { token: b.token, username: b.username, password: b.password, accountName: b.account_name, ip: request.ip });
       setSessionCookie(rt, reply, done.session.id);
-      return reply.code(201).send({ user: userWire(done.user), account: done.account, csrf_token: done.session.csrfToken });
+      return reply.code(201).send({ user: toWire(done.user), account: done.account, csrf_token: done.session.csrfToken });
     });
 
     app.post('/v1/auth/login', {
@@ -47,7 +48,7 @@ export function authRoutes(rt: Runtime): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       const signedIn = await login(rt, { username: request.body.username, password: request.body.password, ip: request.ip });
       setSessionCookie(rt, reply, signedIn.session.id);
-      return { user: userWire(signedIn.user), csrf_token: signedIn.session.csrfToken };
+      return { user: toWire(signedIn.user), csrf_token: signedIn.session.csrfToken };
     });
 
     app.post('/v1/auth/logout', {
@@ -76,7 +77,7 @@ export function authRoutes(rt: Runtime): FastifyPluginAsyncZod {
     }, async (request) => {
       const me = await whoAmI(rt, request.caller);
       return {
-        user: userWire(me.user),
+        user: toWire(me.user),
         accounts: me.accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, role_name: a.roleName, permissions: a.permissions })),
         current_account_id: me.currentAccountId,
         csrf_token: me.csrfToken,

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { changeMemberRole, listMembers, removeMember, type MemberView } from '../../../accounts/members.ts';
 import { acceptInvite, createInvite, INVITE_MAX_HOURS, listInvites, revokeInvite, type InviteView } from '../../../accounts/invites.ts';
 import { createSession, setSessionCookie } from '../../../accounts/sessions.ts';
-import { idParam, iso, noContent, passwordInput, roleInput, timeSchema, userSchema, userWire, usernameInput } from '../../../accounts/schemas.ts';
+import { idParam, noContent, passwordInput, roleInput, timeSchema, userSchema, usernameInput } from '../../../accounts/schemas.ts';
 import { sameOriginOnly } from './same-origin.ts';
 
 const tags = ['members'];
@@ -13,13 +14,7 @@ const tags = ['members'];
 const memberSchema = z.object({ user_id: z.string(), username: z.string(), role: z.string(), role_name: z.string(), joined_at: timeSchema });
 const inviteSchema = z.object({ id: z.string(), role: z.string(), role_name: z.string(), created_by: z.string().nullable(), created_at: timeSchema, expires_at: timeSchema });
 
-function memberWire(m: MemberView) {
-  return { user_id: m.userId, username: m.username, role: m.role, role_name: m.roleName, joined_at: iso(m.joinedAt) };
-}
 
-function inviteWire(i: InviteView) {
-  return { id: i.id, role: i.role, role_name: i.roleName, created_by: i.createdBy, created_at: iso(i.createdAt), expires_at: iso(i.expiresAt) };
-}
 
 export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
   const sameOrigin = sameOriginOnly(rt);
@@ -27,12 +22,12 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/members', {
       schema: { tags, summary: 'Members of the current account', response: { 200: z.object({ items: z.array(memberSchema) }) } },
       config: { access: { permission: 'members:read' } },
-    }, async (request) => ({ items: (await listMembers(rt, request.caller)).map(memberWire) }));
+    }, async (request) => ({ items: (await listMembers(rt, request.caller)).map(toWire) }));
 
     app.patch('/v1/members/:user_id', {
       schema: { tags, summary: "Change a member's role (the last owner cannot be demoted)", params: z.object({ user_id: idParam }), body: z.object({ role: roleInput }), response: { 200: memberSchema } },
       config: { access: { permission: 'members:edit' } },
-    }, async (request) => memberWire(await changeMemberRole(rt, request.caller, request.params.user_id, request.body.role)));
+    }, async (request) => toWire(await changeMemberRole(rt, request.caller, request.params.user_id, request.body.role)));
 
     app.delete('/v1/members/:user_id', {
       schema: { tags, summary: 'Remove a member (the last owner cannot be removed)', params: z.object({ user_id: idParam }), response: { 204: noContent } },
@@ -45,7 +40,7 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/invites', {
       schema: { tags, summary: 'Pending invites of the current account', response: { 200: z.object({ items: z.array(inviteSchema) }) } },
       config: { access: { permission: 'members:read' } },
-    }, async (request) => ({ items: (await listInvites(rt, request.caller)).map(inviteWire) }));
+    }, async (request) => ({ items: (await listInvites(rt, request.caller)).map(toWire) }));
 
     app.post('/v1/invites', {
       schema: {
@@ -57,7 +52,7 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: { access: { permission: 'members:edit' } },
     }, async (request, reply) => {
       const invite = await createInvite(rt, request.caller, { role: request.body.role, expiresInHours: request.body.expires_in_hours });
-      return reply.code(201).send({ ...inviteWire(invite), invite_url: invite.inviteUrl });
+      return reply.code(201).send(toWire(invite));
     });
 
     app.delete('/v1/invites/:id', {
@@ -94,7 +89,7 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
         setSessionCookie(rt, reply, session.id);
         csrf = session.csrfToken;
       }
-      return { account: accepted.account, user: userWire(signedIn ? { ...signedIn } : accepted.user), role: accepted.role, csrf_token: csrf };
+      return { account: accepted.account, user: toWire(signedIn ? { ...signedIn } : accepted.user), role: accepted.role, csrf_token: csrf };
     });
   };
 }

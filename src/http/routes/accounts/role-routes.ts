@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
+import { toWire } from '../../wire.ts';
 import { createRole, deleteRole, listRoles, updateRole, type RoleView } from '../../../accounts/roles.ts';
-import { idParam, iso, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
+import { idParam, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['roles'];
 
@@ -18,21 +19,18 @@ const roleSchema = z.object({
 const nameInput = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
 const permissionsInput = z.array(permissionSchema).max(50);
 
-function roleWire(r: RoleView) {
-  return { id: r.id, name: r.name, builtin: r.builtin, permissions: r.permissions, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt) };
-}
 
 export function roleRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/roles', {
       schema: { tags, summary: 'Built-in and custom roles with their permissions', response: { 200: z.object({ items: z.array(roleSchema) }) } },
       config: { access: { permission: 'members:read' } },
-    }, async (request) => ({ items: (await listRoles(rt, request.caller)).map(roleWire) }));
+    }, async (request) => ({ items: (await listRoles(rt, request.caller)).map(toWire) }));
 
     app.post('/v1/roles', {
       schema: { tags, summary: 'Create a custom role (only with permissions you hold)', body: z.object({ name: nameInput, permissions: permissionsInput }), response: { 201: roleSchema } },
       config: { access: { permission: 'roles:edit' } },
-    }, async (request, reply) => reply.code(201).send(roleWire(await createRole(rt, request.caller, request.body))));
+    }, async (request, reply) => reply.code(201).send(toWire(await createRole(rt, request.caller, request.body))));
 
     app.patch('/v1/roles/:id', {
       schema: {
@@ -43,7 +41,7 @@ export function roleRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: roleSchema },
       },
       config: { access: { permission: 'roles:edit' } },
-    }, async (request) => roleWire(await updateRole(rt, request.caller, request.params.id, request.body)));
+    }, async (request) => toWire(await updateRole(rt, request.caller, request.params.id, request.body)));
 
     app.delete('/v1/roles/:id', {
       schema: { tags, summary: 'Delete a custom role no member has', params: z.object({ id: idParam }), response: { 204: noContent } },
