@@ -17,7 +17,7 @@ import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/log.ts';
 import { createKeyring, generateKeySpec, parseKeySpecs } from '../src/crypto/keyring.ts';
 import { tokenColumns } from '../src/integrations/store-tokens.ts';
-import { createServiceKey } from '../src/tokens/service-keys.ts';
+import { createServiceKey } from '../src/consumers/service-keys.ts';
 import { prefixedId } from '../src/crypto/random.ts';
 
 const KEY = 'bench-internal-key-0123456789abcdef';

@@ -12,10 +12,10 @@ import { startFakeObs } from '../src/tools/fakes/obs-server.ts';
 import { startFakeStreamerbot } from '../src/tools/fakes/streamerbot-server.ts';
 import { startFake as startFakeTwitch } from '../src/platforms/twitch/fake.ts';
 import { refreshModes } from '../src/platforms/fake/knobs.ts';
-import { tokensRuntime } from '../src/tokens/testing/runtime.ts';
-import { seedIntegration, storedTokens } from '../src/tokens/testing/seed.ts';
-import { createWorker } from '../src/tokens/worker.ts';
-import { flushReads } from '../src/tokens/read-stats.ts';
+import { tokensRuntime } from './support/tokens-runtime.ts';
+import { seedIntegration, storedTokens } from './support/token-seed.ts';
+import { createWorker } from '../src/worker/worker.ts';
+import { flushReads } from '../src/consumers/read-stats.ts';
 
 const CANARY = 'CANARY7f3a';
 

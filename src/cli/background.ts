@@ -5,7 +5,7 @@
 import type { Runtime } from '../runtime.ts';
 import type { App } from '../http/app.ts';
 import type { BackgroundTask } from '../http/server.ts';
-import { startWorkerTask } from '../tokens/worker-task.ts';
+import { startWorkerTask } from '../worker/task.ts';
 
 export async function backgroundTasks(rt: Runtime, _app: App): Promise<BackgroundTask[]> {
   const tasks: BackgroundTask[] = [];

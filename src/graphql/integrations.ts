@@ -12,7 +12,7 @@ import { listIntegrations } from '../integrations/repository.ts';
 import { toView } from '../integrations/model.ts';
 import { requirePlatform } from '../integrations/platform.ts';
 import { connectBodySchema, platformSlug, twitchStatusBodySchema } from '../integrations/schemas.ts';
-import { refreshIntegration } from '../tokens/refresh.ts';
+import { refreshIntegration } from '../refresh/refresh.ts';
 import { auditFromRequest } from '../audit/record.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 

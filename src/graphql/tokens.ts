@@ -5,11 +5,11 @@ import { accountIdOf, guarded } from './guard.ts';
 import { optional, parseArg } from './inputs.ts';
 import { auditFromRequest } from '../audit/record.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
-import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../tokens/service-keys.ts';
-import { createWebhook, deleteWebhook, listWebhooks } from '../tokens/webhooks.ts';
-import { disableTokenServer, enableTokenServer } from '../tokens/token-server.ts';
-import { listNotifications } from '../tokens/notifications.ts';
-import { idParams, serviceKeyBody, webhookBody } from '../tokens/schemas.ts';
+import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../consumers/service-keys.ts';
+import { createWebhook, deleteWebhook, listWebhooks } from '../push/webhooks.ts';
+import { disableTokenServer, enableTokenServer } from '../consumers/token-server.ts';
+import { listNotifications } from '../health/notifications.ts';
+import { idParams, serviceKeyBody, webhookBody } from '../consumers/schemas.ts';
 
 const typeDefs = /* GraphQL */ `
   "A per-consumer key (bfs_…) a bot reads tokens with; null lists mean any of the account's."

@@ -5,7 +5,7 @@
  */
 import type { Runtime } from '../runtime.ts';
 import { findChannel } from './repository.ts';
-import { markNeedsReauth } from '../tokens/refresh.ts';
+import { markNeedsReauth } from '../refresh/refresh.ts';
 
 export async function onAppCredentialsDeleted(rt: Runtime, accountId: string, platform: string): Promise<void> {
   const channel = await findChannel(rt.store.db, accountId, platform);

@@ -11,7 +11,7 @@ import type { Permission } from '../accounts/permissions.ts';
 import { startConnect } from './connect.ts';
 import { completeCallback } from './callback.ts';
 import { disconnectIntegration } from './disconnect.ts';
-import { refreshIntegration } from '../tokens/refresh.ts';
+import { refreshIntegration } from '../refresh/refresh.ts';
 import { accountOf, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, scopeList } from './queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from './manage.ts';
 import { findIntegration, listIntegrations } from './repository.ts';

@@ -19,9 +19,9 @@ import { startFake, type TwitchFakeKnobs } from '../../src/platforms/twitch/fake
 import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import { refreshModes } from '../../src/platforms/fake/knobs.ts';
 import { findIntegrationById } from '../../src/integrations/repository.ts';
-import { refreshIntegration } from '../../src/tokens/refresh.ts';
-import { tokensRuntime } from '../../src/tokens/testing/runtime.ts';
-import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '../../src/tokens/testing/seed.ts';
+import { refreshIntegration } from '../../src/refresh/refresh.ts';
+import { tokensRuntime } from '../support/tokens-runtime.ts';
+import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '../support/token-seed.ts';
 import type { TestRuntime } from '../support/runtime.ts';
 import { freshSchema, spawnInstance, waitFor, TEST_DATABASE_URL } from './support.ts';
 

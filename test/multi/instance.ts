@@ -9,7 +9,7 @@ import { createRuntime } from '../../src/runtime.ts';
 import { openStore } from '../../src/store/db.ts';
 import { startServer } from '../../src/http/server.ts';
 import { backgroundTasks } from '../../src/cli/background.ts';
-import { refreshIntegration } from '../../src/tokens/refresh.ts';
+import { refreshIntegration } from '../../src/refresh/refresh.ts';
 
 const env = process.env;
 const config = loadConfig({ env });

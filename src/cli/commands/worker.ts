@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
 import { createRuntime } from '../../runtime.ts';
-import { startWorkerTask } from '../../tokens/worker-task.ts';
-import { startMetricsListener } from '../../tokens/metrics-server.ts';
+import { startWorkerTask } from '../../worker/task.ts';
+import { startMetricsListener } from '../../http/metrics-listener.ts';
 
 export function registerWorker(program: Command, io: CliIo): void {
   configFlags(program.command('worker').description('run only the token refresh worker: refreshes, validations, webhook deliveries (migrates the database first)')).action(

@@ -8,7 +8,7 @@ import { healthRoutes } from './health.ts';
 import { accountsRoutes } from '../../accounts/routes.ts';
 import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
 import { integrationsRoutes } from '../../integrations/routes.ts';
-import { tokensRoutes } from '../../tokens/routes.ts';
+import { tokensRoutes } from './tokens.ts';
 import { toolsRoutes } from '../../tools/routes.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';

@@ -2,9 +2,9 @@
 import type { AccessCase, CaseContext } from '../types.ts';
 import { randomToken, prefixedId } from '../../../src/crypto/random.ts';
 import { tokenColumns } from '../../../src/integrations/store-tokens.ts';
-import { createServiceKey } from '../../../src/tokens/service-keys.ts';
-import { createWebhook } from '../../../src/tokens/webhooks.ts';
-import { enableTokenServer } from '../../../src/tokens/token-server.ts';
+import { createServiceKey } from '../../../src/consumers/service-keys.ts';
+import { createWebhook } from '../../../src/push/webhooks.ts';
+import { enableTokenServer } from '../../../src/consumers/token-server.ts';
 import type { AuditActor } from '../../../src/integrations/audit-actor.ts';
 
 const unique = () => randomToken(6).replace(/[^A-Za-z0-9]/g, 'x');
