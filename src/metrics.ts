@@ -1,8 +1,11 @@
 /**
- * Prometheus metrics of the token lifecycle, as a small hand-written text exposition (format 0.0.4).
- * A handful of counters does not justify prom-client and its install in a shared tree; labels are
- * bounded sets (platform slugs, outcomes, statuses), never ids, tokens or consumer names.
+ * The Prometheus metrics of one runtime (src/runtime.ts builds one registry and puts it on Deps), as a
+ * small hand-written text exposition (format 0.0.4). A handful of counters does not justify
+ * prom-client; labels are bounded sets (platform slugs, outcomes, statuses), never ids, tokens or
+ * consumer names.
  */
+
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 type Labels = Record<string, string>;
 
@@ -13,7 +16,7 @@ function keyOf(labels: Labels): string {
   return key;
 }
 
-class Counter {
+export class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(
     readonly name: string,
@@ -47,14 +50,24 @@ function formatLabels(labels: Labels): string {
   return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
 }
 
-/** Process-wide counters (one process = one scrape target). */
-export const metrics = {
-  refreshes: new Counter('bifrost_token_refreshes_total', 'Token refresh attempts by platform and outcome (ok, transient, throttled, invalid_grant, lost_rotation, invalid_client, fenced, …).'),
-  tokenReads: new Counter('bifrost_token_reads_total', 'Tokens handed to consumers by platform and channel (internal, service_key, token_server).'),
-  leaseConflicts: new Counter('bifrost_refresh_lease_conflicts_total', 'Refreshes that found the lease held by another refresh (another instance, or the worker).'),
-  validations: new Counter('bifrost_token_validations_total', 'Token validations by platform and outcome.'),
-  webhookDeliveries: new Counter('bifrost_webhook_deliveries_total', 'Webhook delivery attempts by outcome.'),
-};
+/** The counters of one runtime (one process = one scrape target). */
+export interface Metrics {
+  readonly refreshes: Counter;
+  readonly tokenReads: Counter;
+  readonly leaseConflicts: Counter;
+  readonly validations: Counter;
+  readonly webhookDeliveries: Counter;
+}
+
+export function createMetrics(): Metrics {
+  return {
+    refreshes: new Counter('bifrost_token_refreshes_total', 'Token refresh attempts by platform and outcome (ok, transient, throttled, invalid_grant, lost_rotation, invalid_client, fenced, …).'),
+    tokenReads: new Counter('bifrost_token_reads_total', 'Tokens handed to consumers by platform and channel (internal, service_key, token_server).'),
+    leaseConflicts: new Counter('bifrost_refresh_lease_conflicts_total', 'Refreshes that found the lease held by another refresh (another instance, or the worker).'),
+    validations: new Counter('bifrost_token_validations_total', 'Token validations by platform and outcome.'),
+    webhookDeliveries: new Counter('bifrost_webhook_deliveries_total', 'Webhook delivery attempts by outcome.'),
+  };
+}
 
 /** A gauge computed at scrape time (e.g. integrations by status, read from the database). */
 export interface GaugeSample {
@@ -62,7 +75,8 @@ export interface GaugeSample {
   value: number;
 }
 
-export function renderMetrics(gauges: { name: string; help: string; samples: GaugeSample[] }[]): string {
+/** The text exposition: the runtime's counters, then gauges computed at scrape time. */
+export function renderMetrics(metrics: Metrics, gauges: { name: string; help: string; samples: GaugeSample[] }[]): string {
   const parts = Object.values(metrics).map((c) => c.render());
   for (const g of gauges) {
     parts.push([`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, ...g.samples.map((s) => `${g.name}${formatLabels(s.labels)} ${s.value}`)].join('\n'));

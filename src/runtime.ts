@@ -16,13 +16,55 @@ import { createLogger, type Logger } from './log.ts';
 import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
 import { createBus, type Bus } from './bus/bus.ts';
 import { createEgressPolicy, type EgressOptions } from './net/egress.ts';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.ts';
-import { onAppCredentialsDeleted } from './integrations/credentials-hook.ts';
+import { createMetrics } from './metrics.ts';
 import { prepareAccountRevokes } from './integrations/account-deletion-hook.ts';
+import { createTokenStore, type TokenStore } from './tokens/token-store.ts';
+import { onAppCredentialsDeleted } from './health/needs-reauth.ts';
+import { createPushService, type PushService } from './push/service.ts';
+import { createRefreshService, type RefreshService } from './refresh/service.ts';
+import type { RefreshSteps } from './refresh/steps.ts';
+import { createConsumerService, type ConsumerService } from './consumers/service.ts';
+
+/** The capabilities' services: each owns its per-instance state (caches, in-flight work, streams). */
+export interface Services {
+  /** The token store's read cache. */
+  readonly tokens: TokenStore;
+  readonly push: PushService;
+  readonly refresh: RefreshService;
+  readonly consumers: ConsumerService;
+}
 
 /** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
-export interface Runtime extends Deps {
+export interface Runtime extends Deps, Services {
   close(): Promise<void>;
+}
+
+/** What tests inject into the services (production uses the defaults). */
+export interface ServiceSeams {
+  /** Uniform [0,1) randomness for jitter (refresh backoff, lease polls, webhook retries). */
+  random?: () => number;
+  /** Real-time wait between lease polls. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Hooks at the refresh path's named steps (the crash suite kills the process there). */
+  steps?: RefreshSteps;
+}
+
+/** Lease owner id of one runtime: host, pid and a random part, so two runtimes in one process differ. */
+function instanceOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** Builds the services over the foundation, lower capabilities first (tokens < push < refresh < consumers). */
+export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
+  const owner = instanceOwner();
+  const tokens = createTokenStore(deps);
+  const push = createPushService(deps, { owner, ...(seams.random ? { random: seams.random } : {}) });
+  const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
+  const consumers = createConsumerService({ ...deps, tokens, refresh });
+  return { tokens, push, refresh, consumers };
 }
 
 export interface RuntimeOptions {
@@ -39,6 +81,8 @@ export interface RuntimeOptions {
   egress?: EgressOptions;
   /** Stop with a StartupError unless every key the stored secrets use is present and decrypts (serve, worker). */
   verifyKeys?: boolean;
+  /** Seams of the services (tests). */
+  seams?: ServiceSeams;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -69,7 +113,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const bus = createBus();
-  const rt: Runtime = {
+  const deps: Deps = {
     config,
     store,
     keyring,
@@ -79,8 +123,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     platforms: createPlatformRegistry(config, { fetch: fetchImpl, ...(options.platformBaseUrls ? { baseUrls: options.platformBaseUrls } : {}) }),
     bus,
     egress: createEgressPolicy(config, options.egress),
-    close: () => store.close(),
+    metrics: createMetrics(),
   };
+  const rt: Runtime = { ...deps, ...createServices(deps, options.seams), close: () => store.close() };
   wireBus(rt, bus);
   return rt;
 }

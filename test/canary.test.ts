@@ -15,7 +15,6 @@ import { refreshModes } from '../src/platforms/fake/knobs.ts';
 import { tokensRuntime } from './support/tokens-runtime.ts';
 import { seedIntegration, storedTokens } from './support/token-seed.ts';
 import { createWorker } from '../src/worker/worker.ts';
-import { flushReads } from '../src/consumers/read-stats.ts';
 
 const CANARY = 'CANARY7f3a';
 
@@ -200,7 +199,7 @@ describe('secrets never reach logs or responses', () => {
       fake.knobs.dropAfterRotate = false;
       await send('POST', `/v1/integrations/${down.id}/refresh`, owner.headers);
       await createWorker(rt).tick({ settle: true });
-      await flushReads(rt);
+      await rt.consumers.flushReads();
       await send('GET', `/v1/integrations/${ok.id}`, owner.headers);
       await send('GET', '/v1/service-keys', owner.headers);
       await send('GET', '/v1/webhooks', owner.headers);

@@ -3,7 +3,7 @@
  * The secret is AES-GCM sealed and bound to its row; it is never returned. Accounts without their own
  * fall back to the instance's config credentials, or to the sandbox fakes' in sandbox mode.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { PlatformSlug } from '../config/schema.ts';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
 import { notFound } from '../errors/app-error.ts';
@@ -35,7 +35,7 @@ function secretContext(id: string): SecretContext {
 }
 
 /** The callback URL to register at the platform; built only from public_url (OA-5). */
-export function redirectUri(rt: Runtime, platform: PlatformSlug): string {
+export function redirectUri(rt: Deps, platform: PlatformSlug): string {
   return `${rt.config.server.public_url}/v1/integrations/callback/${platform}`;
 }
 
@@ -44,14 +44,14 @@ function sandboxCredentials(platform: PlatformSlug): ResolvedCredentials {
 }
 
 /** The instance-wide fallback: the sandbox fakes in sandbox mode (never mixed with real ones), else config. */
-function instanceCredentials(rt: Runtime, platform: PlatformSlug): ResolvedCredentials | undefined {
+function instanceCredentials(rt: Deps, platform: PlatformSlug): ResolvedCredentials | undefined {
   if (rt.config.sandbox) return sandboxCredentials(platform);
   const configured = rt.config.integrations[platform];
   if (!configured.client_id) return undefined;
   return { source: 'instance', clientId: configured.client_id, ...(configured.client_secret ? { clientSecret: configured.client_secret } : {}) };
 }
 
-async function accountRow(rt: Runtime, accountId: string, platform: PlatformSlug) {
+async function accountRow(rt: Deps, accountId: string, platform: PlatformSlug) {
   return rt.store.db.selectFrom('app_credentials').selectAll().where('account_id', '=', accountId).where('platform', '=', platform).executeTakeFirst();
 }
 
@@ -59,7 +59,7 @@ async function accountRow(rt: Runtime, accountId: string, platform: PlatformSlug
  * The credentials in effect for an account and platform: its own, else the instance's; undefined
  * when none. A null account (instance-wide global bots) gets the instance's.
  */
-export async function resolveCredentials(rt: Runtime, accountId: string | null, platform: PlatformSlug): Promise<ResolvedCredentials | undefined> {
+export async function resolveCredentials(rt: Deps, accountId: string | null, platform: PlatformSlug): Promise<ResolvedCredentials | undefined> {
   const row = accountId === null ? undefined : await accountRow(rt, accountId, platform);
   if (row) return { source: 'account', clientId: row.client_id, clientSecret: decryptSecret(rt.keyring, row.client_secret_enc, secretContext(row.id)) };
   return instanceCredentials(rt, platform);
@@ -69,7 +69,7 @@ function hint(clientId: string): string {
   return clientId.slice(-4);
 }
 
-export async function credentialView(rt: Runtime, accountId: string, platform: PlatformSlug): Promise<CredentialView> {
+export async function credentialView(rt: Deps, accountId: string, platform: PlatformSlug): Promise<CredentialView> {
   const row = await accountRow(rt, accountId, platform);
   if (row) {
     return { platform, source: 'account', clientIdHint: hint(row.client_id), redirectUri: redirectUri(rt, platform), createdAt: Number(row.created_at), updatedAt: Number(row.updated_at) };
@@ -85,12 +85,12 @@ export async function credentialView(rt: Runtime, accountId: string, platform: P
   };
 }
 
-export async function listCredentialViews(rt: Runtime, accountId: string): Promise<CredentialView[]> {
+export async function listCredentialViews(rt: Deps, accountId: string): Promise<CredentialView[]> {
   return Promise.all(PLATFORM_SLUGS.map((p) => credentialView(rt, accountId, p)));
 }
 
 export async function saveCredentials(
-  rt: Runtime,
+  rt: Deps,
   actor: Actor,
   platform: PlatformSlug,
   input: { clientId: string; clientSecret: string },
@@ -127,7 +127,7 @@ export async function saveCredentials(
   return credentialView(rt, actor.accountId, platform);
 }
 
-export async function deleteCredentials(rt: Runtime, actor: Actor, platform: PlatformSlug): Promise<void> {
+export async function deleteCredentials(rt: Deps, actor: Actor, platform: PlatformSlug): Promise<void> {
   const result = await rt.store.db.deleteFrom('app_credentials').where('account_id', '=', actor.accountId).where('platform', '=', platform).executeTakeFirst();
   if (Number(result.numDeletedRows ?? 0) === 0) throw notFound(`app credentials for ${platform}`);
   await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'app_credentials.deleted', target: { type: 'app_credentials', id: platform }, details: { platform } });

@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
 
@@ -55,7 +55,7 @@ function auditId(now: number): string {
 }
 
 /** Writes one audit event; pass `db` to write inside the caller's transaction. */
-export async function recordAudit(rt: Runtime, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
+export async function recordAudit(rt: Deps, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
   const now = rt.clock.now();
   await db
     .insertInto('audit_events')

@@ -3,10 +3,10 @@
  * instance's global bot (every account's fallback). The internal service key names the account with
  * `?account_id=`; without one it gets the global bot.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { AppError } from '../errors/app-error.ts';
-import { mayRead, readDenied, type Consumer } from './consumers.ts';
+import { mayRead, readDenied, type Consumer } from './consumer.ts';
 
 export interface BotView {
   integration_id: string;
@@ -19,8 +19,8 @@ export interface BotView {
   status: IntegrationRow['status'];
 }
 
-async function botOf(rt: Runtime, accountId: string | null, platform: string): Promise<IntegrationRow | undefined> {
-  return rt.store.db
+async function botOf(deps: Deps, accountId: string | null, platform: string): Promise<IntegrationRow | undefined> {
+  return deps.store.db
     .selectFrom('integrations')
     .selectAll()
     .where((eb) => (accountId === null ? eb('account_id', 'is', null) : eb('account_id', '=', accountId)))
@@ -33,10 +33,10 @@ async function botOf(rt: Runtime, accountId: string | null, platform: string): P
     .executeTakeFirst();
 }
 
-export async function botFor(rt: Runtime, consumer: Consumer, platform: string, accountParam?: string): Promise<BotView> {
-  if (!rt.platforms.has(platform as never)) throw new AppError('NOT_FOUND', `unknown platform "${platform}"`);
+export async function botFor(deps: Deps, consumer: Consumer, platform: string, accountParam?: string): Promise<BotView> {
+  if (!deps.platforms.has(platform as never)) throw new AppError('NOT_FOUND', `unknown platform "${platform}"`);
   const accountId = consumer.kind === 'internal' ? (accountParam ?? null) : consumer.accountId;
-  const row = (accountId !== null ? await botOf(rt, accountId, platform) : undefined) ?? (await botOf(rt, null, platform));
+  const row = (accountId !== null ? await botOf(deps, accountId, platform) : undefined) ?? (await botOf(deps, null, platform));
   if (!row) throw new AppError('NO_BOT', `no bot on ${platform}: connect one, or ask the instance admin for a global bot`);
   const decision = mayRead(consumer, row);
   if (decision !== 'ok') throw readDenied(decision);

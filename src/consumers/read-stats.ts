@@ -3,11 +3,11 @@
  * read is a hot path; a crash loses at most that second's counts), with an `integration.token_read`
  * audit event at most once per consumer, integration and hour — decided by a conditional UPDATE, so
  * it holds across instances. Service keys' and token servers' last-used times ride on the same flush.
+ * One counter per runtime (createReadStats), held by the consumers service.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { recordAudit } from '../audit/write.ts';
-import type { Consumer } from './consumers.ts';
-import { metrics } from '../metrics.ts';
+import type { Consumer } from './consumer.ts';
 
 const FLUSH_MS = 1000;
 const AUDIT_EVERY_MS = 60 * 60_000;
@@ -22,44 +22,17 @@ interface Pending {
   ip: string | null;
 }
 
-interface Stats {
-  pending: Map<string, Pending>;
-  timer?: ReturnType<typeof setTimeout> | undefined;
-  flushing?: Promise<void> | undefined;
+export interface ReadStats {
+  /** Counts one token read (and the reads metric). */
+  record(consumer: Consumer, row: { id: string; account_id: string | null; platform: string }, ip: string | null): void;
+  /** Writes the counted reads now (also on shutdown, and in tests). */
+  flush(): Promise<void>;
+  /** Stops the flush timer and writes what is left. */
+  stop(): Promise<void>;
 }
 
-const stats = new WeakMap<Runtime, Stats>();
-
-function statsOf(rt: Runtime): Stats {
-  let s = stats.get(rt);
-  if (!s) stats.set(rt, (s = { pending: new Map() }));
-  return s;
-}
-
-export function recordRead(rt: Runtime, consumer: Consumer, row: { id: string; account_id: string | null; platform: string }, ip: string | null): void {
-  metrics.tokenReads.inc({ platform: row.platform, channel: consumer.kind });
-  const s = statsOf(rt);
-  const key = `${consumer.id}\u0000${row.id}`;
-  const entry = s.pending.get(key);
-  const now = rt.clock.now();
-  if (entry) {
-    entry.count += 1;
-    entry.last = now;
-    entry.ip = ip;
-  } else {
-    s.pending.set(key, { consumer, integrationId: row.id, accountId: row.account_id, platform: row.platform, count: 1, last: now, ip });
-  }
-  if (!s.timer) {
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      void flushReads(rt).catch((err: unknown) => rt.log.warn({ err }, 'could not record token reads; counts of this second are lost'));
-    }, FLUSH_MS);
-    s.timer.unref?.();
-  }
-}
-
-async function flushOne(rt: Runtime, p: Pending): Promise<void> {
-  const db = rt.store.db;
+async function flushOne(deps: Deps, p: Pending): Promise<void> {
+  const db = deps.store.db;
   await db
     .insertInto('consumer_reads')
     .values({ consumer: p.consumer.id, integration_id: p.integrationId, account_id: p.accountId, read_count: p.count, last_read_at: p.last, last_audited_at: null })
@@ -70,7 +43,7 @@ async function flushOne(rt: Runtime, p: Pending): Promise<void> {
       })),
     )
     .execute();
-  const now = rt.clock.now();
+  const now = deps.clock.now();
   const claimed = await db
     .updateTable('consumer_reads')
     .set({ last_audited_at: now })
@@ -79,7 +52,7 @@ async function flushOne(rt: Runtime, p: Pending): Promise<void> {
     .where((eb) => eb.or([eb('last_audited_at', 'is', null), eb('last_audited_at', '<=', now - AUDIT_EVERY_MS)]))
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) > 0) {
-    await recordAudit(rt, {
+    await recordAudit(deps, {
       accountId: p.accountId,
       actor: { type: 'consumer', id: p.consumer.id, label: p.consumer.label },
       action: 'integration.token_read',
@@ -92,29 +65,55 @@ async function flushOne(rt: Runtime, p: Pending): Promise<void> {
   if (p.consumer.kind === 'token_server') await db.updateTable('token_servers').set({ last_used_at: p.last }).where('integration_id', '=', p.integrationId).execute();
 }
 
-/** Writes the counted reads now (also on shutdown, and in tests). */
-export async function flushReads(rt: Runtime): Promise<void> {
-  const s = statsOf(rt);
-  if (s.flushing) await s.flushing;
-  const batch = [...s.pending.values()];
-  s.pending.clear();
-  if (batch.length === 0) return;
-  s.flushing = (async () => {
-    for (const p of batch) {
-      // A row deleted meanwhile (integration disconnected) fails its foreign key: skip it.
-      await flushOne(rt, p).catch((err: unknown) => rt.log.debug({ err, integration: p.integrationId }, 'token read not recorded'));
-    }
-  })();
-  try {
-    await s.flushing;
-  } finally {
-    s.flushing = undefined;
-  }
-}
+export function createReadStats(deps: Deps): ReadStats {
+  const pending = new Map<string, Pending>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> | undefined;
 
-export function stopReadStats(rt: Runtime): Promise<void> {
-  const s = statsOf(rt);
-  clearTimeout(s.timer);
-  s.timer = undefined;
-  return flushReads(rt);
+  async function flush(): Promise<void> {
+    if (flushing) await flushing;
+    const batch = [...pending.values()];
+    pending.clear();
+    if (batch.length === 0) return;
+    flushing = (async () => {
+      for (const p of batch) {
+        // A row deleted meanwhile (integration disconnected) fails its foreign key: skip it.
+        await flushOne(deps, p).catch((err: unknown) => deps.log.debug({ err, integration: p.integrationId }, 'token read not recorded'));
+      }
+    })();
+    try {
+      await flushing;
+    } finally {
+      flushing = undefined;
+    }
+  }
+
+  return {
+    record(consumer, row, ip) {
+      deps.metrics.tokenReads.inc({ platform: row.platform, channel: consumer.kind });
+      const key = `${consumer.id}\u0000${row.id}`;
+      const entry = pending.get(key);
+      const now = deps.clock.now();
+      if (entry) {
+        entry.count += 1;
+        entry.last = now;
+        entry.ip = ip;
+      } else {
+        pending.set(key, { consumer, integrationId: row.id, accountId: row.account_id, platform: row.platform, count: 1, last: now, ip });
+      }
+      if (!timer) {
+        timer = setTimeout(() => {
+          timer = undefined;
+          void flush().catch((err: unknown) => deps.log.warn({ err }, 'could not record token reads; counts of this second are lost'));
+        }, FLUSH_MS);
+        timer.unref?.();
+      }
+    },
+    flush,
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+      return flush();
+    },
+  };
 }

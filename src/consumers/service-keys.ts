@@ -3,14 +3,15 @@
  * some integrations or platforms, instead of sharing the instance's internal service key (AS-9). The
  * key is shown once and stored as a SHA-256 hash (256 random bits: no slow hash needed).
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, invalidField, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { recordAudit } from '../audit/write.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 import type { PlatformSlug } from '../config/schema.ts';
-import { SERVICE_KEY_PREFIX, forgetServiceKeys } from './consumers.ts';
+import { SERVICE_KEY_PREFIX } from './consumer.ts';
+import type { ConsumerService } from './service.ts';
 
 export interface ServiceKeyView {
   id: string;
@@ -52,8 +53,8 @@ function view(row: Row): ServiceKeyView {
   };
 }
 
-export async function listServiceKeys(rt: Runtime, accountId: string): Promise<ServiceKeyView[]> {
-  const rows = await rt.store.db
+export async function listServiceKeys(deps: Deps, accountId: string): Promise<ServiceKeyView[]> {
+  const rows = await deps.store.db
     .selectFrom('service_keys')
     .select(['id', 'name', 'prefix', 'integration_ids', 'platforms', 'created_at', 'last_used_at'])
     .where('account_id', '=', accountId)
@@ -63,11 +64,11 @@ export async function listServiceKeys(rt: Runtime, accountId: string): Promise<S
   return rows.map(view);
 }
 
-export async function createServiceKey(rt: Runtime, accountId: string, input: ServiceKeyInput, actor: AuditActor): Promise<ServiceKeyView & { key: string }> {
+export async function createServiceKey(deps: Deps, accountId: string, input: ServiceKeyInput, actor: AuditActor): Promise<ServiceKeyView & { key: string }> {
   const ids = input.integration_ids ? [...new Set(input.integration_ids)] : null;
   if (ids && ids.length > 0) {
     // Only the account's own integrations (or the instance's global bots, its fallback) can be granted.
-    const found = await rt.store.db
+    const found = await deps.store.db
       .selectFrom('integrations')
       .select('id')
       .where('id', 'in', ids)
@@ -85,11 +86,11 @@ export async function createServiceKey(rt: Runtime, accountId: string, input: Se
     prefix: key.slice(0, 12),
     integration_ids: ids ? JSON.stringify(ids) : null,
     platforms: platforms ? JSON.stringify(platforms) : null,
-    created_at: rt.clock.now(),
+    created_at: deps.clock.now(),
     last_used_at: null,
   };
-  await rt.store.db.insertInto('service_keys').values({ ...row, account_id: accountId, key_hash: sha256Hex(key), created_by: actor.actor.id ?? null }).execute();
-  await recordAudit(rt, {
+  await deps.store.db.insertInto('service_keys').values({ ...row, account_id: accountId, key_hash: sha256Hex(key), created_by: actor.actor.id ?? null }).execute();
+  await recordAudit(deps, {
     accountId,
     actor: actor.actor,
     action: 'service_key.created',
@@ -100,11 +101,11 @@ export async function createServiceKey(rt: Runtime, accountId: string, input: Se
   return { ...view(row), key };
 }
 
-export async function deleteServiceKey(rt: Runtime, accountId: string, id: string, actor: AuditActor): Promise<void> {
-  const res = await rt.store.db.deleteFrom('service_keys').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+export async function deleteServiceKey(deps: Deps & { readonly consumers: Pick<ConsumerService, 'forgetServiceKeys'> }, accountId: string, id: string, actor: AuditActor): Promise<void> {
+  const res = await deps.store.db.deleteFrom('service_keys').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('service key');
-  forgetServiceKeys(rt);
-  await recordAudit(rt, { accountId, actor: actor.actor, action: 'service_key.deleted', target: { type: 'service_key', id }, ip: actor.ip ?? null });
+  deps.consumers.forgetServiceKeys();
+  await recordAudit(deps, { accountId, actor: actor.actor, action: 'service_key.deleted', target: { type: 'service_key', id }, ip: actor.ip ?? null });
 }
 
 /** Creating a key hands out token reading: the creator must hold tokens:read themselves. */

@@ -8,7 +8,6 @@ import type { TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import { tokensRuntime } from '../../test/support/tokens-runtime.ts';
 import { seedAccount, seedIntegration, storedTokens } from '../../test/support/token-seed.ts';
-import { flushReads } from './read-stats.ts';
 
 const OLD_KEY = 'old-internal-key-0123456789';
 const NEW_KEY = 'new-internal-key-9876543210';
@@ -103,9 +102,9 @@ describe('POST /internal/integrations/{id}/token', () => {
   it('records reads per consumer, with one token_read audit event per hour', async () => {
     const row = await seedIntegration(rt, fake as never, { accountId: null });
     for (let i = 0; i < 3; i++) await token(row.id, internal());
-    await flushReads(rt);
+    await rt.consumers.flushReads();
     for (let i = 0; i < 2; i++) await token(row.id, internal());
-    await flushReads(rt);
+    await rt.consumers.flushReads();
     const stats = await rt.store.db.selectFrom('consumer_reads').selectAll().where('integration_id', '=', row.id).execute();
     expect(stats).toHaveLength(1);
     expect(stats[0]).toMatchObject({ consumer: 'internal', read_count: 5 });
@@ -173,7 +172,7 @@ describe('service keys', () => {
     expect((await token(myBot.id, bearer)).statusCode).toBe(200);
     expect((await token(mine.id, bearer)).json().error.code).toBe('NOT_GRANTED');
     expect((await token(theirs.id, bearer)).statusCode).toBe(404);
-    await flushReads(rt);
+    await rt.consumers.flushReads();
     const used = await app.inject({ method: 'GET', url: '/v1/service-keys', headers: owner.headers });
     expect(used.json().items[0].last_used_at).not.toBeNull();
 

@@ -2,20 +2,19 @@
  * Handing a token to a consumer: the access token valid for at least tokens.read_margin (refreshed
  * first through the one refresh path when it is not), never the refresh token. While the platform
  * cannot refresh, a token that is still valid is better than none; an expired one is a 503 with
- * Retry-After, never a stale token and never a 500. Reads obey the pace rule (schedule.ts): a token
+ * Retry-After, never a stale token and never a 500. Reads obey the pace rule (refresh/schedule.ts): a token
  * issued less than half its lifetime ago is the freshest there is and is handed out as it is.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { parseScopes } from '../integrations/model.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
-import { decryptSecret } from '../crypto/envelope.ts';
-import { refreshIntegration } from '../refresh/refresh.ts';
+import { openAccessToken } from '../tokens/sealed-tokens.ts';
+import type { CachedToken } from '../tokens/token-store.ts';
 import { earliestRefreshAt, mayRefresh, msOf, validFor } from '../refresh/schedule.ts';
-import { cachedToken, rememberToken, type CachedToken } from '../tokens/token-cache.ts';
-import { consumerActor, mayRead, readDenied, type Consumer } from './consumers.ts';
-import { recordRead } from './read-stats.ts';
+import { consumerActor, mayRead, readDenied, type Consumer } from './consumer.ts';
+import type { ConsumerContext } from './context.ts';
 import { isUndecryptable, markUndecryptable } from '../refresh/undecryptable.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 
@@ -37,16 +36,16 @@ export const REPORT_COOLDOWN_MS = 10_000;
 const OUTAGE_FLOOR_MS = 5_000;
 
 /** The row with its access token decrypted; a token that cannot be decrypted marks the integration for a reconnect. */
-async function entryOf(rt: Runtime, row: IntegrationRow, actor: AuditActor): Promise<CachedToken> {
+async function entryOf(ctx: ConsumerContext, row: IntegrationRow, actor: AuditActor): Promise<CachedToken> {
   try {
     return {
       row,
-      accessToken: decryptSecret(rt.keyring, row.access_token_enc, { table: 'integrations', column: 'access_token_enc', rowId: row.id }),
+      accessToken: openAccessToken(ctx, row),
       scopes: parseScopes(row.scopes),
-      cachedAt: rt.clock.now(),
+      cachedAt: ctx.clock.now(),
     };
   } catch (err) {
-    if (isUndecryptable(err)) throw await markUndecryptable(rt, row, actor);
+    if (isUndecryptable(err)) throw await markUndecryptable(ctx, row, actor);
     throw err;
   }
 }
@@ -57,25 +56,25 @@ function needsReauth(row: Pick<IntegrationRow, 'status_reason'>): AppError {
 }
 
 /** The cached entry, else the row (refusals checked before anything is decrypted) and its token. */
-async function load(rt: Runtime, consumer: Consumer, id: string, ip: string | null): Promise<CachedToken> {
-  const hit = cachedToken(rt, id);
+async function load(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null): Promise<CachedToken> {
+  const hit = ctx.tokens.cached(id);
   if (hit) return hit;
   // Ids start with int_; anything else cannot be an integration (and costs no query).
-  const row = id.startsWith('int_') ? await findIntegrationById(rt.store.db, id) : undefined;
+  const row = id.startsWith('int_') ? await findIntegrationById(ctx.store.db, id) : undefined;
   if (!row) throw new AppError('NOT_FOUND', 'integration not found');
   const decision = mayRead(consumer, row);
   if (decision !== 'ok') throw readDenied(decision);
   if (row.status === 'needs_reauth') throw needsReauth(row);
-  const entry = await entryOf(rt, row, consumerActor(consumer, ip));
-  rememberToken(rt, entry);
+  const entry = await entryOf(ctx, row, consumerActor(consumer, ip));
+  ctx.tokens.remember(entry);
   return entry;
 }
 
 /** Anything unexpected (a database outage, a decryption failure) is a documented 503 for consumers, never a 500. */
-export function consumerError(rt: Runtime, err: unknown): AppError {
+export function consumerError(deps: Pick<Deps, 'log'>, err: unknown): AppError {
   if (isAppError(err) && err.status < 500) return err;
   if (isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS' || err.code === 'REFRESH_FAILED' || err.code === 'UNAVAILABLE')) return err;
-  rt.log.error({ err }, 'token read failed unexpectedly; answering 503');
+  deps.log.error({ err }, 'token read failed unexpectedly; answering 503');
   return new AppError('UNAVAILABLE', 'Bifrost cannot hand out this token right now; retry later', { retryAfter: 5 });
 }
 
@@ -98,17 +97,17 @@ function answerOf(entry: CachedToken): TokenResponse {
  * without a database query, a promise or an allocation beyond the answer. Anything else (a miss, a
  * refusal, a token to refresh) returns undefined and takes readToken's full path.
  */
-function cachedAnswer(rt: Runtime, consumer: Consumer, id: string, ip: string | null): TokenResponse | undefined {
-  const entry = cachedToken(rt, id);
+function cachedAnswer(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null): TokenResponse | undefined {
+  const entry = ctx.tokens.cached(id);
   if (!entry || entry.row.status === 'needs_reauth' || mayRead(consumer, entry.row) !== 'ok') return undefined;
-  if (!validFor(entry.row, rt.clock.now(), rt.config.tokens.read_margin * 1000)) return undefined;
-  recordRead(rt, consumer, entry.row, ip);
+  if (!validFor(entry.row, ctx.clock.now(), ctx.config.tokens.read_margin * 1000)) return undefined;
+  ctx.reads.record(consumer, entry.row, ip);
   return answerOf(entry);
 }
 
 /** readToken for route handlers: the answer itself when the cache has it, otherwise a promise of it. */
-export function readTokenFast(rt: Runtime, consumer: Consumer, id: string, ip: string | null = null): TokenResponse | Promise<TokenResponse> {
-  return cachedAnswer(rt, consumer, id, ip) ?? readToken(rt, consumer, id, ip);
+export function readTokenFast(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null = null): TokenResponse | Promise<TokenResponse> {
+  return cachedAnswer(ctx, consumer, id, ip) ?? readToken(ctx, consumer, id, ip);
 }
 
 export interface ReadOptions {
@@ -116,41 +115,41 @@ export interface ReadOptions {
   validForMs?: number;
 }
 
-export async function readToken(rt: Runtime, consumer: Consumer, id: string, ip: string | null = null, options: ReadOptions = {}): Promise<TokenResponse> {
+export async function readToken(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null = null, options: ReadOptions = {}): Promise<TokenResponse> {
   try {
-    let entry = await load(rt, consumer, id, ip);
+    let entry = await load(ctx, consumer, id, ip);
     const decision = mayRead(consumer, entry.row);
     if (decision !== 'ok') throw readDenied(decision);
     if (entry.row.status === 'needs_reauth') throw needsReauth(entry.row);
-    const cfg = rt.config.tokens;
+    const cfg = ctx.config.tokens;
     const validForMs = Math.max(msOf(cfg.read_margin), options.validForMs ?? 0);
-    if (!validFor(entry.row, rt.clock.now(), validForMs)) {
+    if (!validFor(entry.row, ctx.clock.now(), validForMs)) {
       // Held back by the pace rule, the current token is the freshest there is (if it is still valid at all).
-      if (mayRefresh(cfg, entry.row, rt.clock.now())) {
+      if (mayRefresh(cfg, entry.row, ctx.clock.now())) {
         try {
           const actor = consumerActor(consumer, ip);
-          const row = await refreshIntegration(rt, id, { trigger: 'consumer', actor, validForMs });
-          entry = await entryOf(rt, row, actor);
-          rememberToken(rt, entry);
+          const row = await ctx.refresh.refreshIntegration(id, { trigger: 'consumer', actor, validForMs });
+          entry = await entryOf(ctx, row, actor);
+          ctx.tokens.remember(entry);
         } catch (err) {
           const transient = isAppError(err) && (err.code === 'PLATFORM_UNAVAILABLE' || err.code === 'REFRESH_IN_PROGRESS' || err.code === 'REFRESH_FAILED');
-          if (!transient || !validFor(entry.row, rt.clock.now(), OUTAGE_FLOOR_MS)) throw err;
-          rt.log.debug({ integration: id, code: (err as AppError).code }, 'refresh not possible now; handing out the still-valid token');
+          if (!transient || !validFor(entry.row, ctx.clock.now(), OUTAGE_FLOOR_MS)) throw err;
+          ctx.log.debug({ integration: id, code: (err as AppError).code }, 'refresh not possible now; handing out the still-valid token');
         }
       }
       if (entry.row.status === 'needs_reauth') throw needsReauth(entry.row);
-      if (!validFor(entry.row, rt.clock.now(), 1)) throw expired(rt, entry.row);
+      if (!validFor(entry.row, ctx.clock.now(), 1)) throw expired(ctx, entry.row);
     }
-    recordRead(rt, consumer, entry.row, ip);
+    ctx.reads.record(consumer, entry.row, ip);
     return answerOf(entry);
   } catch (err) {
-    throw consumerError(rt, err);
+    throw consumerError(ctx, err);
   }
 }
 
 /** An expired token that cannot be replaced yet: by the time the pace rule allows a refresh, or soon. */
-function expired(rt: Runtime, row: CachedToken['row']): AppError {
-  const waitMs = earliestRefreshAt(rt.config.tokens, row) - rt.clock.now();
+function expired(ctx: ConsumerContext, row: CachedToken['row']): AppError {
+  const waitMs = earliestRefreshAt(ctx.config.tokens, row) - ctx.clock.now();
   return new AppError('PLATFORM_UNAVAILABLE', 'the token expired and could not be refreshed yet; retry later', {
     retryAfter: Math.max(2, Math.ceil(waitMs / 1000)),
     details: { platform: row.platform, reason: 'expired' },
@@ -163,18 +162,18 @@ function expired(rt: Runtime, row: CachedToken['row']): AppError {
  * A report about a token already replaced, or replaced within min_refresh_interval (at least 10 s),
  * refreshes nothing: a bot reporting in a loop gets the current token and never hammers the platform.
  */
-export async function reportInvalid(rt: Runtime, consumer: Consumer, id: string, ip: string | null = null): Promise<TokenResponse> {
+export async function reportInvalid(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null = null): Promise<TokenResponse> {
   try {
-    const row = id.startsWith('int_') ? await findIntegrationById(rt.store.db, id) : undefined;
+    const row = id.startsWith('int_') ? await findIntegrationById(ctx.store.db, id) : undefined;
     if (!row) throw new AppError('NOT_FOUND', 'integration not found');
     const decision = mayRead(consumer, row);
     if (decision !== 'ok') throw readDenied(decision);
     if (row.status === 'needs_reauth') throw needsReauth(row);
-    const cooldownMs = Math.max(REPORT_COOLDOWN_MS, msOf(rt.config.tokens.min_refresh_interval));
-    const recentlyRefreshed = row.last_refreshed_at !== null && rt.clock.now() - row.last_refreshed_at < cooldownMs;
-    if (!recentlyRefreshed) await refreshIntegration(rt, id, { trigger: 'report', seenVersion: row.token_version, actor: consumerActor(consumer, ip) });
+    const cooldownMs = Math.max(REPORT_COOLDOWN_MS, msOf(ctx.config.tokens.min_refresh_interval));
+    const recentlyRefreshed = row.last_refreshed_at !== null && ctx.clock.now() - row.last_refreshed_at < cooldownMs;
+    if (!recentlyRefreshed) await ctx.refresh.refreshIntegration(id, { trigger: 'report', seenVersion: row.token_version, actor: consumerActor(consumer, ip) });
   } catch (err) {
-    throw consumerError(rt, err);
+    throw consumerError(ctx, err);
   }
-  return readToken(rt, consumer, id, ip);
+  return readToken(ctx, consumer, id, ip);
 }

@@ -12,7 +12,6 @@ import { listIntegrations } from '../integrations/repository.ts';
 import { toView } from '../integrations/model.ts';
 import { requirePlatform } from '../integrations/platform.ts';
 import { connectBodySchema, platformSlug, twitchStatusBodySchema } from '../integrations/schemas.ts';
-import { refreshIntegration } from '../refresh/refresh.ts';
 import { auditFromRequest } from '../audit/record.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 
@@ -225,7 +224,7 @@ export const integrationsModule: SchemaModule = {
       }),
       refreshIntegrationToken: guarded(read, async (args: { id: string }, ctx) => {
         await requireIntegrationPermission(ctx, args.id, 'connections:edit', 'bot-connections:create');
-        const row = await refreshIntegration(ctx.rt, args.id, { trigger: 'manual', actor: actorOf(ctx) });
+        const row = await ctx.rt.refresh.refreshIntegration(args.id, { trigger: 'manual', actor: actorOf(ctx) });
         return toView(row, requirePlatform(ctx.rt, row.platform));
       }),
       updateTwitchBotStatus: guarded(read, async ({ input }: TwitchStatusArgs, ctx) => {

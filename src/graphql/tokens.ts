@@ -1,4 +1,4 @@
-/** The token lifecycle's account-facing operations (src/tokens/management-routes.ts): service keys, webhooks, Companion token-server ids, notifications. */
+/** The token lifecycle's account-facing operations (src/http/routes/token-management.ts): service keys, webhooks, Companion token-server ids, notifications. */
 import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { accountIdOf, guarded } from './guard.ts';

@@ -3,7 +3,7 @@
  * conditional UPDATE, so whichever caller or instance wins it writes exactly one audit event, one
  * notification and one event; everyone else's identical observation writes nothing.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { recordAudit } from '../audit/write.ts';
 import { prefixedId } from '../crypto/random.ts';
@@ -20,12 +20,12 @@ export interface NotificationInput {
   reason: string | null;
 }
 
-export async function notify(rt: Runtime, n: NotificationInput): Promise<void> {
-  await rt.store.db
+export async function notify(deps: Deps, n: NotificationInput): Promise<void> {
+  await deps.store.db
     .insertInto('notifications')
-    .values({ id: prefixedId('ntf'), account_id: n.accountId, integration_id: n.integrationId, platform: n.platform, kind: n.kind, reason: n.reason, created_at: rt.clock.now() })
+    .values({ id: prefixedId('ntf'), account_id: n.accountId, integration_id: n.integrationId, platform: n.platform, kind: n.kind, reason: n.reason, created_at: deps.clock.now() })
     .execute();
-  rt.log.warn({ notification: n.kind, integration: n.integrationId, platform: n.platform, reason: n.reason }, 'token lifecycle notification');
+  deps.log.warn({ notification: n.kind, integration: n.integrationId, platform: n.platform, reason: n.reason }, 'token lifecycle notification');
 }
 
 export interface OpenIncident {
@@ -38,9 +38,9 @@ export interface OpenIncident {
 }
 
 /** Opens (or escalates degraded → needs_reauth) an incident; true when this call did the transition. */
-export async function openIncident(rt: Runtime, row: IntegrationRow, incident: OpenIncident): Promise<boolean> {
-  const now = rt.clock.now();
-  const res = await rt.store.db
+export async function openIncident(deps: Deps, row: IntegrationRow, incident: OpenIncident): Promise<boolean> {
+  const now = deps.clock.now();
+  const res = await deps.store.db
     .updateTable('integrations')
     .set({ incident: incident.kind, status: incident.kind, status_reason: incident.reason, updated_at: now })
     .where('id', '=', row.id)
@@ -49,7 +49,7 @@ export async function openIncident(rt: Runtime, row: IntegrationRow, incident: O
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) return false;
   const actor = incident.actor ?? SYSTEM_ACTOR;
-  await recordAudit(rt, {
+  await recordAudit(deps, {
     accountId: row.account_id,
     actor: actor.actor,
     action: incident.action,
@@ -57,8 +57,8 @@ export async function openIncident(rt: Runtime, row: IntegrationRow, incident: O
     ip: actor.ip ?? null,
     details: { platform: row.platform, status: incident.kind, reason: incident.reason, ...(incident.details ?? {}) },
   });
-  await notify(rt, { accountId: row.account_id, integrationId: row.id, platform: row.platform, kind: incident.kind, reason: incident.reason });
-  await emitEvent(rt, {
+  await notify(deps, { accountId: row.account_id, integrationId: row.id, platform: row.platform, kind: incident.kind, reason: incident.reason });
+  await emitEvent(deps, {
     type: incident.kind === 'degraded' ? 'token.degraded' : 'token.needs_reauth',
     accountId: row.account_id,
     integrationId: row.id,
@@ -69,9 +69,9 @@ export async function openIncident(rt: Runtime, row: IntegrationRow, incident: O
 }
 
 /** Closes the open incident after a successful refresh or a reconnect; true when this call closed it. */
-export async function closeIncident(rt: Runtime, row: IntegrationRow, actor: AuditActor = SYSTEM_ACTOR): Promise<boolean> {
+export async function closeIncident(deps: Deps, row: IntegrationRow, actor: AuditActor = SYSTEM_ACTOR): Promise<boolean> {
   if (row.incident === null) return false;
-  const res = await rt.store.db
+  const res = await deps.store.db
     .updateTable('integrations')
     .set({ incident: null })
     .where('id', '=', row.id)
@@ -79,7 +79,7 @@ export async function closeIncident(rt: Runtime, row: IntegrationRow, actor: Aud
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) return false;
-  await recordAudit(rt, {
+  await recordAudit(deps, {
     accountId: row.account_id,
     actor: actor.actor,
     action: 'integration.status_updated',
@@ -87,7 +87,7 @@ export async function closeIncident(rt: Runtime, row: IntegrationRow, actor: Aud
     ip: actor.ip ?? null,
     details: { platform: row.platform, status: 'active', recovered_from: row.incident },
   });
-  await notify(rt, { accountId: row.account_id, integrationId: row.id, platform: row.platform, kind: 'recovered', reason: row.incident });
-  await emitEvent(rt, { type: 'token.recovered', accountId: row.account_id, integrationId: row.id, platform: row.platform, data: { status: 'active', recovered_from: row.incident } });
+  await notify(deps, { accountId: row.account_id, integrationId: row.id, platform: row.platform, kind: 'recovered', reason: row.incident });
+  await emitEvent(deps, { type: 'token.recovered', accountId: row.account_id, integrationId: row.id, platform: row.platform, data: { status: 'active', recovered_from: row.incident } });
   return true;
 }

@@ -1,5 +1,5 @@
 /** An account's token lifecycle notifications (incidents and recoveries), newest first. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 
 export interface NotificationView {
   id: string;
@@ -10,8 +10,8 @@ export interface NotificationView {
   created_at: string;
 }
 
-export async function listNotifications(rt: Runtime, accountId: string, limit = 100): Promise<NotificationView[]> {
-  const rows = await rt.store.db
+export async function listNotifications(deps: Deps, accountId: string, limit = 100): Promise<NotificationView[]> {
+  const rows = await deps.store.db
     .selectFrom('notifications')
     .select(['id', 'kind', 'integration_id', 'platform', 'reason', 'created_at'])
     .where('account_id', '=', accountId)

@@ -3,7 +3,7 @@
  * time per platform, and the invalid_client alarm per (platform, client id), which pauses refreshes
  * with that client instead of marking every integration broken, and lets one probe through now and then.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 
 /** How often one refresh may probe whether an invalid_client alarm has cleared. */
 export const ALARM_PROBE_MS = 15 * 60_000;
@@ -11,15 +11,15 @@ export const ALARM_PROBE_MS = 15 * 60_000;
 export const DEFAULT_THROTTLE_MS = 60_000;
 
 /** The time before which no call to this platform may be made, if that is in the future. */
-export async function throttledUntil(rt: Runtime, platform: string): Promise<number | undefined> {
-  const row = await rt.store.db.selectFrom('platform_throttle').select('not_before').where('platform', '=', platform).executeTakeFirst();
-  return row && row.not_before > rt.clock.now() ? row.not_before : undefined;
+export async function throttledUntil(deps: Deps, platform: string): Promise<number | undefined> {
+  const row = await deps.store.db.selectFrom('platform_throttle').select('not_before').where('platform', '=', platform).executeTakeFirst();
+  return row && row.not_before > deps.clock.now() ? row.not_before : undefined;
 }
 
 /** Records a 429: no call before `notBefore` (never moves an existing gate earlier). */
-export async function throttlePlatform(rt: Runtime, platform: string, notBefore: number): Promise<void> {
-  const now = rt.clock.now();
-  await rt.store.db
+export async function throttlePlatform(deps: Deps, platform: string, notBefore: number): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.db
     .insertInto('platform_throttle')
     .values({ platform, not_before: notBefore, updated_at: now })
     .onConflict((oc) =>
@@ -44,14 +44,14 @@ export interface Alarm {
   next_probe_at: number;
 }
 
-export async function findAlarm(rt: Runtime, platform: string, clientId: string): Promise<Alarm | undefined> {
-  return rt.store.db.selectFrom('platform_alarms').selectAll().where('platform', '=', platform).where('client_id', '=', clientId).executeTakeFirst();
+export async function findAlarm(deps: Deps, platform: string, clientId: string): Promise<Alarm | undefined> {
+  return deps.store.db.selectFrom('platform_alarms').selectAll().where('platform', '=', platform).where('client_id', '=', clientId).executeTakeFirst();
 }
 
 /** Opens the alarm; true only for the caller that opened it (so it is notified once). */
-export async function openAlarm(rt: Runtime, platform: string, clientId: string, reason: string): Promise<boolean> {
-  const now = rt.clock.now();
-  const inserted = await rt.store.db
+export async function openAlarm(deps: Deps, platform: string, clientId: string, reason: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const inserted = await deps.store.db
     .insertInto('platform_alarms')
     .values({ platform, client_id: clientId, reason, opened_at: now, next_probe_at: now + ALARM_PROBE_MS })
     .onConflict((oc) => oc.columns(['platform', 'client_id']).doNothing())
@@ -60,10 +60,10 @@ export async function openAlarm(rt: Runtime, platform: string, clientId: string,
 }
 
 /** Claims the next probe of an open alarm: at most one refresh per probe interval, across instances. */
-export async function claimProbe(rt: Runtime, alarm: Alarm): Promise<boolean> {
-  const now = rt.clock.now();
+export async function claimProbe(deps: Deps, alarm: Alarm): Promise<boolean> {
+  const now = deps.clock.now();
   if (alarm.next_probe_at > now) return false;
-  const res = await rt.store.db
+  const res = await deps.store.db
     .updateTable('platform_alarms')
     .set({ next_probe_at: now + ALARM_PROBE_MS })
     .where('platform', '=', alarm.platform)
@@ -74,7 +74,7 @@ export async function claimProbe(rt: Runtime, alarm: Alarm): Promise<boolean> {
 }
 
 /** Closes the alarm; true only for the caller that closed it. */
-export async function clearAlarm(rt: Runtime, platform: string, clientId: string): Promise<boolean> {
-  const res = await rt.store.db.deleteFrom('platform_alarms').where('platform', '=', platform).where('client_id', '=', clientId).executeTakeFirst();
+export async function clearAlarm(deps: Deps, platform: string, clientId: string): Promise<boolean> {
+  const res = await deps.store.db.deleteFrom('platform_alarms').where('platform', '=', platform).where('client_id', '=', clientId).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }

@@ -1,36 +1,11 @@
 /**
- * Serving /metrics: the text exposition with gauges read from the database at scrape time. Off by
- * default (AS-19: metrics are not public); `metrics.listen` puts it on its own address (e.g. loopback
- * or a private interface) instead of the main listener.
+ * The separate /metrics listener: off by default (metrics are not public); `metrics.listen` puts
+ * /metrics on its own address (e.g. loopback or a private interface) instead of the main listener.
  */
 import { createServer, type Server } from 'node:http';
 import type { Runtime } from '../runtime.ts';
-import { renderMetrics, type GaugeSample } from '../metrics.ts';
-
-export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
-
-export async function scrape(rt: Runtime): Promise<string> {
-  const byStatus = await rt.store.db
-    .selectFrom('integrations')
-    .select(['platform', 'status'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy(['platform', 'status'])
-    .execute();
-  const alarms = await rt.store.db.selectFrom('platform_alarms').select('platform').execute();
-  const pending = await rt.store.db
-    .selectFrom('webhook_deliveries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state', '=', 'pending')
-    .executeTakeFirst();
-  const statusSamples: GaugeSample[] = byStatus.map((r) => ({ labels: { platform: r.platform, status: r.status }, value: Number(r.n) }));
-  const alarmCounts = new Map<string, number>();
-  for (const a of alarms) alarmCounts.set(a.platform, (alarmCounts.get(a.platform) ?? 0) + 1);
-  return renderMetrics([
-    { name: 'bifrost_integrations', help: 'Integrations by platform and status (active, degraded, needs_reauth).', samples: statusSamples },
-    { name: 'bifrost_platform_alarms', help: 'Open invalid_client alarms by platform.', samples: [...alarmCounts].map(([platform, value]) => ({ labels: { platform }, value })) },
-    { name: 'bifrost_webhook_deliveries_pending', help: 'Webhook deliveries waiting to be sent or retried.', samples: [{ labels: {}, value: Number(pending?.n ?? 0) }] },
-  ]);
-}
+import { METRICS_CONTENT_TYPE } from '../metrics.ts';
+import { scrapeMetrics } from '../health/metrics.ts';
 
 function parseListen(listen: string): { host: string; port: number } {
   const i = listen.lastIndexOf(':');
@@ -46,7 +21,7 @@ export async function startMetricsListener(rt: Runtime): Promise<{ address: stri
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
-    scrape(rt).then(
+    scrapeMetrics(rt).then(
       (text) => res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE, 'cache-control': 'no-store' }).end(text),
       (err: unknown) => {
         rt.log.error({ err }, 'metrics scrape failed');

@@ -11,7 +11,6 @@ import type { Permission } from '../accounts/permissions.ts';
 import { startConnect } from './connect.ts';
 import { completeCallback } from './callback.ts';
 import { disconnectIntegration } from './disconnect.ts';
-import { refreshIntegration } from '../refresh/refresh.ts';
 import { accountOf, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, scopeList } from './queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from './manage.ts';
 import { findIntegration, listIntegrations } from './repository.ts';
@@ -119,7 +118,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: { access: { anyPermission: ['connections:edit', 'bot-connections:create'] } },
     }, async (request) => {
       await requireFor(rt, request, request.params.id, 'connections:edit', 'bot-connections:create');
-      const row = await refreshIntegration(rt, request.params.id, { trigger: 'manual', actor: actorOf(request) });
+      const row = await rt.refresh.refreshIntegration(request.params.id, { trigger: 'manual', actor: actorOf(request) });
       return toView(row, requirePlatform(rt, row.platform));
     });
 

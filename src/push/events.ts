@@ -2,7 +2,7 @@
  * Token lifecycle events: one row in the token_events outbox per event, which every instance's SSE
  * streams read, plus one webhook delivery per subscribed webhook of the account. Never secrets.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { enqueueDeliveries } from './webhook-outbox.ts';
 
@@ -48,7 +48,7 @@ export function eventBody(row: TokenEventRow): TokenEventBody {
   };
 }
 
-export async function emitEvent(rt: Runtime, input: TokenEventInput): Promise<void> {
+export async function emitEvent(deps: Deps, input: TokenEventInput): Promise<void> {
   const row: TokenEventRow = {
     id: prefixedId('evt'),
     type: input.type,
@@ -56,18 +56,18 @@ export async function emitEvent(rt: Runtime, input: TokenEventInput): Promise<vo
     integration_id: input.integrationId,
     platform: input.platform,
     payload: JSON.stringify(input.data),
-    created_at: rt.clock.now(),
+    created_at: deps.clock.now(),
   };
-  await rt.store.db.insertInto('token_events').values(row).execute();
-  if (row.account_id) await enqueueDeliveries(rt, row.account_id, eventBody(row));
+  await deps.store.db.insertInto('token_events').values(row).execute();
+  if (row.account_id) await enqueueDeliveries(deps, row.account_id, eventBody(row));
 }
 
 /** Events since a point in time (SSE polling); the caller de-duplicates by id. */
-export async function eventsSince(rt: Runtime, since: number, limit = 1000): Promise<TokenEventRow[]> {
-  return rt.store.db.selectFrom('token_events').selectAll().where('created_at', '>=', since).orderBy('created_at').orderBy('id').limit(limit).execute();
+export async function eventsSince(deps: Deps, since: number, limit = 1000): Promise<TokenEventRow[]> {
+  return deps.store.db.selectFrom('token_events').selectAll().where('created_at', '>=', since).orderBy('created_at').orderBy('id').limit(limit).execute();
 }
 
 /** Drops events older than `maxAgeMs` (housekeeping; SSE resumes reach back at most that far). */
-export async function pruneEvents(rt: Runtime, maxAgeMs: number): Promise<void> {
-  await rt.store.db.deleteFrom('token_events').where('created_at', '<', rt.clock.now() - maxAgeMs).execute();
+export async function pruneEvents(deps: Deps, maxAgeMs: number): Promise<void> {
+  await deps.store.db.deleteFrom('token_events').where('created_at', '<', deps.clock.now() - maxAgeMs).execute();
 }

@@ -9,7 +9,6 @@ import type { TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import { tokensRuntime, siblingOf } from '../../test/support/tokens-runtime.ts';
 import { seedIntegration } from '../../test/support/token-seed.ts';
-import { refreshIntegration } from '../refresh/refresh.ts';
 import { createWorker } from '../worker/worker.ts';
 import { startMetricsListener } from '../http/metrics-listener.ts';
 
@@ -66,7 +65,7 @@ describe('GET /internal/events', () => {
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(mine.headers.get('cache-control')).toBe('no-store');
-    await refreshIntegration(rt, row.id, { trigger: 'manual' });
+    await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' });
     const frames = await readEvents(mine, (f) => f.includes(row.id));
     const frame = frames.find((f) => f.includes(row.id))!;
     expect(frame).toContain('event: token.refreshed');
@@ -133,7 +132,7 @@ describe('webhooks', () => {
 
     const row = await seedIntegration(rt, fake as never, { accountId: owner.accountId });
     failNext = 1;
-    await refreshIntegration(rt, row.id, { trigger: 'manual' });
+    await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' });
     const worker = createWorker(rt);
     await worker.tick({ settle: true });
     expect(received).toHaveLength(0);
@@ -166,11 +165,11 @@ describe('health in the API', () => {
     const owner = await memberSession(appA, rt, { role: 'owner' });
     const row = await seedIntegration(rt, fake as never, { accountId: owner.accountId, expiresInMs: -1000 });
     fake.knobs.forceStatus = 503;
-    await refreshIntegration(rt, row.id, { trigger: 'manual' }).catch(() => {});
+    await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' }).catch(() => {});
     fake.knobs.forceStatus = null;
     const view = (await appA.inject({ method: 'GET', url: `/v1/integrations/${row.id}`, headers: owner.headers })).json();
     expect(view).toMatchObject({ status: 'active', last_refresh_result: 'transient', last_refresh_error: 'status:503', consecutive_failures: 1, last_validated_at: null });
-    await refreshIntegration(rt, row.id, { trigger: 'manual' });
+    await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' });
     const healthy = (await appA.inject({ method: 'GET', url: `/v1/integrations/${row.id}`, headers: owner.headers })).json();
     expect(healthy).toMatchObject({ last_refresh_result: 'ok', consecutive_failures: 0 });
     expect(Date.parse(healthy.next_refresh_at)).toBeLessThan(Date.parse(healthy.token_expires_at));

@@ -6,12 +6,10 @@
  * re-pointed at a private address after creation (DNS rebinding) is refused, not reached.
  */
 import { createHmac } from 'node:crypto';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { decryptSecret } from '../crypto/envelope.ts';
 import { VERSION } from '../version.ts';
-import { tokensState } from '../refresh/state.ts';
 import { backoffDelay } from '../net/backoff.ts';
-import { metrics } from '../metrics.ts';
 import { EgressError } from '../net/egress.ts';
 import { bareHost, urlPort } from '../net/host.ts';
 import { pinnedRequest } from '../net/pinned-request.ts';
@@ -29,10 +27,18 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
 
 export type Track = (id: string, work: () => Promise<unknown>) => void;
 
-export async function deliverDueWebhooks(rt: Runtime, track: Track, limit: number): Promise<number> {
+/** Delivery claims a lease as this instance, and jitters retries with the push service's randomness. */
+export interface DeliveryDeps extends Deps {
+  /** This instance's lease owner id. */
+  readonly owner: string;
+  /** Uniform [0,1) randomness for the retry jitter. */
+  readonly random: () => number;
+}
+
+export async function deliverDueWebhooks(deps: DeliveryDeps, track: Track, limit: number): Promise<number> {
   if (limit <= 0) return 0;
-  const now = rt.clock.now();
-  const db = rt.store.db;
+  const now = deps.clock.now();
+  const db = deps.store.db;
   let due = db
     .selectFrom('webhook_deliveries')
     .select('id')
@@ -41,15 +47,15 @@ export async function deliverDueWebhooks(rt: Runtime, track: Track, limit: numbe
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
     .orderBy('next_attempt_at')
     .limit(limit);
-  if (rt.store.caps.skipLocked) due = due.forUpdate().skipLocked();
+  if (deps.store.caps.skipLocked) due = due.forUpdate().skipLocked();
   const claimed = await db
     .updateTable('webhook_deliveries')
-    .set((eb) => ({ lease_until: now + LEASE_MS, lease_owner: tokensState(rt).owner, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ lease_until: now + LEASE_MS, lease_owner: deps.owner, attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', due)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
     .returningAll()
     .execute();
-  for (const d of claimed) track(d.id, () => deliver(rt, d));
+  for (const d of claimed) track(d.id, () => deliver(deps, d));
   return claimed.length;
 }
 
@@ -61,31 +67,31 @@ interface Claimed {
   attempts: number;
 }
 
-async function deliver(rt: Runtime, d: Claimed): Promise<void> {
-  const hook = await rt.store.db.selectFrom('webhooks').select(['id', 'url', 'secret_enc']).where('id', '=', d.webhook_id).executeTakeFirst();
+async function deliver(deps: DeliveryDeps, d: Claimed): Promise<void> {
+  const hook = await deps.store.db.selectFrom('webhooks').select(['id', 'url', 'secret_enc']).where('id', '=', d.webhook_id).executeTakeFirst();
   if (!hook) return;
-  const secret = decryptSecret(rt.keyring, hook.secret_enc, { table: 'webhooks', column: 'secret_enc', rowId: hook.id });
-  const { status, error } = await post(rt, hook.url, {
+  const secret = decryptSecret(deps.keyring, hook.secret_enc, { table: 'webhooks', column: 'secret_enc', rowId: hook.id });
+  const { status, error } = await post(deps, hook.url, {
     'content-type': 'application/json',
     'user-agent': `Bifrost-Webhooks/${VERSION}`,
     'x-bifrost-event': d.event_type,
     'x-bifrost-delivery': d.id,
-    [SIGNATURE_HEADER]: signatureHeader(secret, d.body, Math.floor(rt.clock.now() / 1000)),
+    [SIGNATURE_HEADER]: signatureHeader(secret, d.body, Math.floor(deps.clock.now() / 1000)),
   }, d.body);
-  const now = rt.clock.now();
+  const now = deps.clock.now();
   if (error === null) {
-    metrics.webhookDeliveries.inc({ outcome: 'delivered' });
-    await rt.store.db
+    deps.metrics.webhookDeliveries.inc({ outcome: 'delivered' });
+    await deps.store.db
       .updateTable('webhook_deliveries')
       .set({ state: 'delivered', delivered_at: now, last_status: status, last_error: null, lease_until: null, lease_owner: null })
       .where('id', '=', d.id)
       .execute();
     return;
   }
-  const exhausted = d.attempts >= rt.config.webhooks.max_attempts;
-  metrics.webhookDeliveries.inc({ outcome: exhausted ? 'failed' : 'retry' });
-  const delay = backoffDelay(d.attempts, { baseMs: 10_000, capMs: 60 * 60_000 }, tokensState(rt).random);
-  await rt.store.db
+  const exhausted = d.attempts >= deps.config.webhooks.max_attempts;
+  deps.metrics.webhookDeliveries.inc({ outcome: exhausted ? 'failed' : 'retry' });
+  const delay = backoffDelay(d.attempts, { baseMs: 10_000, capMs: 60 * 60_000 }, deps.random);
+  await deps.store.db
     .updateTable('webhook_deliveries')
     .set({ state: exhausted ? 'failed' : 'pending', next_attempt_at: now + delay, last_status: status, last_error: error, lease_until: null, lease_owner: null })
     .where('id', '=', d.id)
@@ -97,11 +103,11 @@ async function deliver(rt: Runtime, d: Claimed): Promise<void> {
  * the delivery row records: never the target's words (its body or status text), which a member
  * could otherwise read back from the API about an address of the server's network.
  */
-async function post(rt: Runtime, rawUrl: string, headers: Record<string, string>, body: string): Promise<{ status: number | null; error: string | null }> {
-  const signal = AbortSignal.timeout(rt.config.webhooks.timeout * 1000);
+async function post(deps: Deps, rawUrl: string, headers: Record<string, string>, body: string): Promise<{ status: number | null; error: string | null }> {
+  const signal = AbortSignal.timeout(deps.config.webhooks.timeout * 1000);
   const url = new URL(rawUrl);
   try {
-    const target = await rt.egress.check('webhook', bareHost(url.hostname), urlPort(url), { signal });
+    const target = await deps.egress.check('webhook', bareHost(url.hostname), urlPort(url), { signal });
     const res = await pinnedRequest({ method: 'POST', url, target, headers, body, signal });
     return { status: res.status, error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}` };
   } catch (err) {
@@ -114,10 +120,10 @@ async function post(rt: Runtime, rawUrl: string, headers: Record<string, string>
   }
 }
 
-export async function pruneDeliveries(rt: Runtime): Promise<void> {
-  await rt.store.db
+export async function pruneDeliveries(deps: Deps): Promise<void> {
+  await deps.store.db
     .deleteFrom('webhook_deliveries')
     .where('state', 'in', ['delivered', 'failed'])
-    .where('created_at', '<', rt.clock.now() - RETENTION_MS)
+    .where('created_at', '<', deps.clock.now() - RETENTION_MS)
     .execute();
 }

@@ -9,9 +9,7 @@ import { prefixedId } from '../crypto/random.ts';
 import type { Lookup } from '../net/egress.ts';
 import { createWebhook } from './webhooks.ts';
 import { enqueueDeliveries } from './webhook-outbox.ts';
-import { deliverDueWebhooks } from './webhook-delivery.ts';
 import type { TokenEventBody } from './events.ts';
-import { tokensState } from '../refresh/state.ts';
 import { ManualClock } from '../clock.ts';
 
 const system = { actor: { type: 'system' as const, label: 'egress test' } };
@@ -145,9 +143,8 @@ describe('delivering a webhook', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
 
   beforeAll(async () => {
-    rt = await testRuntime({ clock, overrides: { egress: { allow: ['127.0.0.2/32'] }, webhooks: { timeout: '1s' } }, egressSeams: { lookup: dns.lookup, interfaces: () => [] } });
     // The smallest jitter draw: the retry delay is the backoff floor.
-    tokensState(rt).random = () => 0;
+    rt = await testRuntime({ clock, overrides: { egress: { allow: ['127.0.0.2/32'] }, webhooks: { timeout: '1s' } }, egressSeams: { lookup: dns.lookup, interfaces: () => [] }, seams: { random: () => 0 } });
     accountId = await account(rt);
     allowed = await listener('127.0.0.2');
     loopback = await listener('127.0.0.1', allowed.port);
@@ -163,7 +160,7 @@ describe('delivering a webhook', () => {
   async function deliverOnce(webhookId: string) {
     await enqueueDeliveries(rt, accountId, event());
     const work: Promise<unknown>[] = [];
-    await deliverDueWebhooks(rt, (_id, run) => work.push(run()), 10);
+    await rt.push.deliverDueWebhooks((_id, run) => work.push(run()), 10);
     await Promise.all(work);
     return rt.store.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).orderBy('created_at').execute();
   }

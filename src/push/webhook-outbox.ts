@@ -1,5 +1,5 @@
 /** Webhook outbox: one pending delivery row per event and subscribed webhook, delivered by any instance. */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { prefixedId } from '../crypto/random.ts';
 import type { TokenEventBody } from './events.ts';
 
@@ -12,13 +12,13 @@ function subscribed(eventsJson: string, type: string): boolean {
   }
 }
 
-export async function enqueueDeliveries(rt: Runtime, accountId: string, event: TokenEventBody): Promise<number> {
-  const hooks = await rt.store.db.selectFrom('webhooks').select(['id', 'events']).where('account_id', '=', accountId).execute();
+export async function enqueueDeliveries(deps: Deps, accountId: string, event: TokenEventBody): Promise<number> {
+  const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'events']).where('account_id', '=', accountId).execute();
   const targets = hooks.filter((h) => subscribed(h.events, event.type));
   if (targets.length === 0) return 0;
-  const now = rt.clock.now();
+  const now = deps.clock.now();
   const body = JSON.stringify(event);
-  await rt.store.db
+  await deps.store.db
     .insertInto('webhook_deliveries')
     .values(
       targets.map((h) => ({
@@ -40,4 +40,14 @@ export async function enqueueDeliveries(rt: Runtime, accountId: string, event: T
     )
     .execute();
   return targets.length;
+}
+
+/** Deliveries waiting to be sent or retried (a gauge of /metrics). */
+export async function pendingDeliveries(deps: Pick<Deps, 'store'>): Promise<number> {
+  const row = await deps.store.db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -4,7 +4,7 @@
  * account's admins choose, within the egress policy (checked here and again at every delivery);
  * deliveries are bounded in time and never follow redirects.
  */
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import { invalidField, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { encryptSecret } from '../crypto/envelope.ts';
@@ -39,21 +39,21 @@ export function checkWebhookUrl(value: string): string {
  * The egress check at creation, for an early, clear 400. A name that does not resolve (yet) is
  * accepted: there is nothing to judge, and every delivery checks again before it connects.
  */
-export async function checkWebhookDestination(rt: Runtime, value: string): Promise<void> {
+export async function checkWebhookDestination(deps: Deps, value: string): Promise<void> {
   const url = new URL(value);
   try {
-    await rt.egress.check('webhook', bareHost(url.hostname), urlPort(url));
+    await deps.egress.check('webhook', bareHost(url.hostname), urlPort(url));
   } catch (err) {
     if (!(err instanceof EgressError)) throw err;
     if (err.reason !== 'unresolved') throw invalidField('url', err.message);
   }
 }
 
-export async function listWebhooks(rt: Runtime, accountId: string): Promise<WebhookView[]> {
-  const hooks = await rt.store.db.selectFrom('webhooks').select(['id', 'url', 'events', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+export async function listWebhooks(deps: Deps, accountId: string): Promise<WebhookView[]> {
+  const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'url', 'events', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
   const out: WebhookView[] = [];
   for (const h of hooks) {
-    const last = await rt.store.db
+    const last = await deps.store.db
       .selectFrom('webhook_deliveries')
       .select(['delivered_at', 'last_status', 'created_at'])
       .where('webhook_id', '=', h.id)
@@ -73,31 +73,31 @@ export async function listWebhooks(rt: Runtime, accountId: string): Promise<Webh
   return out;
 }
 
-export async function createWebhook(rt: Runtime, accountId: string, input: { url: string; events: TokenEventType[] }, actor: AuditActor): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(deps: Deps, accountId: string, input: { url: string; events: TokenEventType[] }, actor: AuditActor): Promise<WebhookView & { secret: string }> {
   const url = checkWebhookUrl(input.url);
-  await checkWebhookDestination(rt, url);
+  await checkWebhookDestination(deps, url);
   const events = [...new Set(input.events)];
   const id = prefixedId('whk');
   const secret = `whsec_${randomToken(32)}`;
-  const now = rt.clock.now();
-  await rt.store.db
+  const now = deps.clock.now();
+  await deps.store.db
     .insertInto('webhooks')
     .values({
       id,
       account_id: accountId,
       url,
       events: JSON.stringify(events),
-      secret_enc: encryptSecret(rt.keyring, secret, { table: 'webhooks', column: 'secret_enc', rowId: id }),
+      secret_enc: encryptSecret(deps.keyring, secret, { table: 'webhooks', column: 'secret_enc', rowId: id }),
       created_by: actor.actor.id ?? null,
       created_at: now,
     })
     .execute();
-  await recordAudit(rt, { accountId, actor: actor.actor, action: 'webhook.created', target: { type: 'webhook', id }, ip: actor.ip ?? null, details: { url_host: new URL(url).host, events } });
+  await recordAudit(deps, { accountId, actor: actor.actor, action: 'webhook.created', target: { type: 'webhook', id }, ip: actor.ip ?? null, details: { url_host: new URL(url).host, events } });
   return { id, url, events, created_at: new Date(now).toISOString(), last_delivery_at: null, last_status: null, secret };
 }
 
-export async function deleteWebhook(rt: Runtime, accountId: string, id: string, actor: AuditActor): Promise<void> {
-  const res = await rt.store.db.deleteFrom('webhooks').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+export async function deleteWebhook(deps: Deps, accountId: string, id: string, actor: AuditActor): Promise<void> {
+  const res = await deps.store.db.deleteFrom('webhooks').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('webhook');
-  await recordAudit(rt, { accountId, actor: actor.actor, action: 'webhook.deleted', target: { type: 'webhook', id }, ip: actor.ip ?? null });
+  await recordAudit(deps, { accountId, actor: actor.actor, action: 'webhook.deleted', target: { type: 'webhook', id }, ip: actor.ip ?? null });
 }

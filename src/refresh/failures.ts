@@ -8,7 +8,7 @@
  * - 429: "no calls before" for the whole platform, shared by every instance;
  * - anything else (network, 5xx, garbage): keep the tokens, full-jitter backoff, degraded after N.
  */
-import type { Runtime } from '../runtime.ts';
+import type { RefreshContext } from './context.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import type { PlatformError } from '../platforms/errors.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -20,8 +20,6 @@ import { SYSTEM_ACTOR, type AuditActor } from '../integrations/audit-actor.ts';
 import { backoffDelay } from '../net/backoff.ts';
 import { DEFAULT_THROTTLE_MS, findAlarm, openAlarm, throttlePlatform } from '../health/platform-gates.ts';
 import { notify, openIncident } from '../health/incidents.ts';
-import { metrics } from '../metrics.ts';
-import { tokensState } from './state.ts';
 import { settleLease } from './lease.ts';
 
 export interface Attempt {
@@ -44,32 +42,32 @@ export function unavailable(platform: string, reason: string, retryAfterMs: numb
 }
 
 /** One guarded write: only while this epoch holds the lease; always releases it. */
-async function settle(rt: Runtime, attempt: Attempt, set: Updateable<Database['integrations']>): Promise<void> {
-  await settleLease(rt, attempt.row.id, attempt.epoch, { ...set, last_refresh_attempt_at: rt.clock.now() });
+async function settle(deps: RefreshContext, attempt: Attempt, set: Updateable<Database['integrations']>): Promise<void> {
+  await settleLease(deps, attempt.row.id, attempt.epoch, { ...set, last_refresh_attempt_at: deps.clock.now() });
 }
 
 function describe(err: PlatformError): string {
   return [err.kind, err.oauthError, err.httpStatus].filter((p) => p !== undefined && p !== null).join(':');
 }
 
-export async function handleRefreshFailure(rt: Runtime, attempt: Attempt, err: PlatformError): Promise<FailureOutcome> {
+export async function handleRefreshFailure(deps: RefreshContext, attempt: Attempt, err: PlatformError): Promise<FailureOutcome> {
   const { row } = attempt;
-  const now = rt.clock.now();
+  const now = deps.clock.now();
   const platform = row.platform;
   const oauth = err.kind === 'oauth' ? err.oauthError : undefined;
 
   if (oauth === 'invalid_grant') {
     // OA-14: a dead grant only if nobody replaced the refresh token since we read it.
-    const current = await findIntegrationById(rt.store.db, row.id);
+    const current = await findIntegrationById(deps.store.db, row.id);
     if (current && (current.refresh_token_enc !== row.refresh_token_enc || current.token_version !== row.token_version)) {
-      await settle(rt, attempt, { refresh_started_at: null });
-      metrics.refreshes.inc({ platform, outcome: 'sibling_rotated' });
+      await settle(deps, attempt, { refresh_started_at: null });
+      deps.metrics.refreshes.inc({ platform, outcome: 'sibling_rotated' });
       return { row: current };
     }
     const reason = attempt.uncertain ? 'lost_rotation' : 'invalid_grant';
-    await settle(rt, attempt, { refresh_started_at: null, last_refresh_result: reason, last_refresh_error: describe(err) });
-    metrics.refreshes.inc({ platform, outcome: reason });
-    await openIncident(rt, row, { kind: 'needs_reauth', reason, action: 'integration.token_error', actor: attempt.actor, details: { platform_error: oauth } });
+    await settle(deps, attempt, { refresh_started_at: null, last_refresh_result: reason, last_refresh_error: describe(err) });
+    deps.metrics.refreshes.inc({ platform, outcome: reason });
+    await openIncident(deps, row, { kind: 'needs_reauth', reason, action: 'integration.token_error', actor: attempt.actor, details: { platform_error: oauth } });
     const message =
       reason === 'lost_rotation'
         ? 'the platform rotated this refresh token in an attempt whose answer was lost; reconnect the integration'
@@ -78,9 +76,9 @@ export async function handleRefreshFailure(rt: Runtime, attempt: Attempt, err: P
   }
 
   if (oauth === 'invalid_client' || oauth === 'unauthorized_client') {
-    if (await openAlarm(rt, platform, attempt.clientId, oauth)) {
+    if (await openAlarm(deps, platform, attempt.clientId, oauth)) {
       const actor = attempt.actor ?? SYSTEM_ACTOR;
-      await recordAudit(rt, {
+      await recordAudit(deps, {
         accountId: row.account_id,
         actor: actor.actor,
         action: 'integration.token_error',
@@ -88,40 +86,40 @@ export async function handleRefreshFailure(rt: Runtime, attempt: Attempt, err: P
         ip: actor.ip ?? null,
         details: { platform, status: 'platform_alarm', reason: oauth },
       });
-      await notify(rt, { accountId: row.account_id, integrationId: null, platform, kind: 'platform_alarm', reason: oauth });
+      await notify(deps, { accountId: row.account_id, integrationId: null, platform, kind: 'platform_alarm', reason: oauth });
     }
-    const alarm = await findAlarm(rt, platform, attempt.clientId);
+    const alarm = await findAlarm(deps, platform, attempt.clientId);
     const nextProbe = alarm?.next_probe_at ?? now + DEFAULT_THROTTLE_MS;
-    await settle(rt, attempt, { refresh_started_at: null, next_attempt_at: nextProbe, last_refresh_result: 'invalid_client', last_refresh_error: describe(err) });
-    metrics.refreshes.inc({ platform, outcome: 'invalid_client' });
+    await settle(deps, attempt, { refresh_started_at: null, next_attempt_at: nextProbe, last_refresh_result: 'invalid_client', last_refresh_error: describe(err) });
+    deps.metrics.refreshes.inc({ platform, outcome: 'invalid_client' });
     return { error: unavailable(platform, 'invalid_client', nextProbe - now, err) };
   }
 
   if (err.kind === 'status' && err.httpStatus === 429) {
     const notBefore = now + (err.retryAfter !== undefined ? err.retryAfter * 1000 : DEFAULT_THROTTLE_MS);
-    await throttlePlatform(rt, platform, notBefore);
+    await throttlePlatform(deps, platform, notBefore);
     // A 429 means the request was not processed: no rotation can have happened.
-    await settle(rt, attempt, { refresh_started_at: null, next_attempt_at: notBefore, last_refresh_result: 'throttled', last_refresh_error: describe(err) });
-    metrics.refreshes.inc({ platform, outcome: 'throttled' });
+    await settle(deps, attempt, { refresh_started_at: null, next_attempt_at: notBefore, last_refresh_result: 'throttled', last_refresh_error: describe(err) });
+    deps.metrics.refreshes.inc({ platform, outcome: 'throttled' });
     return { error: unavailable(platform, 'rate_limited', notBefore - now, err) };
   }
 
   // Transient (or unexpected but not definitive): keep the tokens and back off.
-  const cfg = rt.config.tokens;
+  const cfg = deps.config.tokens;
   const failures = row.consecutive_failures + 1;
-  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base * 1000, capMs: cfg.backoff_cap * 1000 }, tokensState(rt).random, err.retryAfter);
+  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base * 1000, capMs: cfg.backoff_cap * 1000 }, deps.random, err.retryAfter);
   // No answer or an unreadable one: the platform may have rotated; a 5xx answer means it did not.
   const outcomeUnknown = err.kind === 'network' || err.kind === 'body';
-  await settle(rt, attempt, {
+  await settle(deps, attempt, {
     consecutive_failures: failures,
     next_attempt_at: now + delay,
     last_refresh_result: 'transient',
     last_refresh_error: describe(err),
     ...(outcomeUnknown ? {} : { refresh_started_at: null }),
   });
-  metrics.refreshes.inc({ platform, outcome: 'transient' });
+  deps.metrics.refreshes.inc({ platform, outcome: 'transient' });
   if (failures >= cfg.degraded_after) {
-    await openIncident(rt, row, {
+    await openIncident(deps, row, {
       kind: 'degraded',
       reason: err.kind === 'network' ? 'platform_unreachable' : 'platform_error',
       action: 'integration.token_error',

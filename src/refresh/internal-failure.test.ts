@@ -11,13 +11,13 @@ import type { FakeHandle } from '../platforms/fake/harness.ts';
 import { refreshModes } from '../platforms/fake/knobs.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
-import { tokenColumns } from '../integrations/store-tokens.ts';
+import { sealTokens } from '../tokens/sealed-tokens.ts';
 import { prefixedId } from '../crypto/random.ts';
 import type { TestRuntime } from '../../test/support/runtime.ts';
 import { storeTargets } from '../../test/support/stores.ts';
 import { tokensRuntime } from '../../test/support/tokens-runtime.ts';
 import { corruptEnvelope, mintGrant, seedAccount, seedIntegration } from '../../test/support/token-seed.ts';
-import { tokensState } from './state.ts';
+import type { RefreshStep } from './steps.ts';
 import { createWorker } from '../worker/worker.ts';
 import { validateOnStart } from '../worker/claims.ts';
 import { backoffDelay } from '../net/backoff.ts';
@@ -31,11 +31,19 @@ for (const target of storeTargets()) {
     let rt: TestRuntime;
     let app: App;
     let accountId: string;
+    /** What the refresh path does at its named steps (a test plays a bug there). */
+    let atStep: ((step: RefreshStep) => void) | undefined;
 
     beforeAll(async () => {
       fake = await startFake({ clock, knobs: { refreshMode: refreshModes.strict, accessTokenLifetime: 3600 } });
-      rt = await tokensRuntime({ store: await target.open(), fake: fake as never, clock, env: { INTERNAL_SERVICE_KEY: KEY }, tokens: { backoff_base: 5, backoff_cap: 300, degraded_after: 3 } });
-      tokensState(rt).random = () => 0.5;
+      rt = await tokensRuntime({
+        store: await target.open(),
+        fake: fake as never,
+        clock,
+        env: { INTERNAL_SERVICE_KEY: KEY },
+        tokens: { backoff_base: 5, backoff_cap: 300, degraded_after: 3 },
+        seams: { random: () => 0.5, steps: { at: (step) => atStep?.(step) } },
+      });
       app = await buildApp(rt);
       accountId = await seedAccount(rt);
     });
@@ -47,7 +55,7 @@ for (const target of storeTargets()) {
     beforeEach(async () => {
       await rt.store.db.deleteFrom('integrations').execute();
       await rt.store.db.deleteFrom('app_credentials').execute();
-      tokensState(rt).failpoint = undefined;
+      atStep = undefined;
       fake.reset();
       rt.logs.lines.length = 0;
     });
@@ -94,7 +102,7 @@ for (const target of storeTargets()) {
 
       // A reconnect writes new secrets: refreshed again, one recovery notice.
       const grant = mintGrant(fake as never);
-      const columns = tokenColumns(rt, seeded.id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: 60, tokenType: 'bearer' });
+      const columns = sealTokens(rt, seeded.id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: 60, tokenType: 'bearer' });
       await rt.store.db.updateTable('integrations').set({ ...columns, status: 'active', status_reason: null, token_version: after.token_version + 1 }).where('id', '=', seeded.id).execute();
       await runWorker(60_000);
       expect(fake.counters.refreshes).toBe(1);
@@ -142,7 +150,7 @@ for (const target of storeTargets()) {
     it('a bug in the refresh path: logged at error with id and code, recorded, backed off, degraded after 3, tokens kept', async () => {
       const seeded = await seedIntegration(rt, fake as never, { accountId, expiresInMs: 20 * 60_000 });
       const attempts: number[] = [];
-      tokensState(rt).failpoint = (name) => {
+      atStep = (name) => {
         if (name !== 'before_platform_call') return;
         attempts.push(clock.now());
         throw new TypeError('injected bug');
@@ -169,7 +177,7 @@ for (const target of storeTargets()) {
 
       // A consumer still gets the valid token meanwhile; once the bug is gone the next attempt heals it.
       expect((await read(seeded.id)).statusCode).toBe(200);
-      tokensState(rt).failpoint = undefined;
+      atStep = undefined;
       await runWorker(5 * 60_000);
       expect(await row(seeded.id)).toMatchObject({ status: 'active', last_refresh_result: 'ok', consecutive_failures: 0 });
       expect(await notifications(seeded.id)).toEqual(['degraded', 'recovered']);

@@ -6,7 +6,7 @@
  * refresh_started_at stays as it was: a failure after the platform answered may have lost a rotation.
  */
 import type { Updateable } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { RefreshContext } from './context.ts';
 import type { Database } from '../store/schema.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
@@ -14,8 +14,6 @@ import { AppError, isAppError } from '../errors/app-error.ts';
 import { backoffDelay } from '../net/backoff.ts';
 import { openIncident } from '../health/incidents.ts';
 import { isUndecryptable, markUndecryptable, UNDECRYPTABLE } from './undecryptable.ts';
-import { metrics } from '../metrics.ts';
-import { tokensState } from './state.ts';
 import { settleLease } from './lease.ts';
 
 /** Outcomes the refresh path has already recorded on the row (or that need no record): not internal failures. */
@@ -38,32 +36,32 @@ interface Attempt {
 }
 
 /** Writes the outcome under the lease epoch; when the database itself fails, the lease expiring is the backoff. */
-async function record(rt: Runtime, attempt: Attempt, set: Updateable<Database['integrations']>): Promise<void> {
+async function record(deps: RefreshContext, attempt: Attempt, set: Updateable<Database['integrations']>): Promise<void> {
   try {
-    await settleLease(rt, attempt.row.id, attempt.epoch, { ...set, last_refresh_attempt_at: rt.clock.now() });
+    await settleLease(deps, attempt.row.id, attempt.epoch, { ...set, last_refresh_attempt_at: deps.clock.now() });
   } catch (err) {
-    rt.log.error({ err, integration: attempt.row.id }, 'could not record the failed refresh; its lease expires on its own');
+    deps.log.error({ err, integration: attempt.row.id }, 'could not record the failed refresh; its lease expires on its own');
   }
 }
 
 /** Records the failure and returns the error the caller throws instead. */
-export async function handleInternalFailure(rt: Runtime, attempt: Attempt, err: unknown): Promise<AppError> {
+export async function handleInternalFailure(deps: RefreshContext, attempt: Attempt, err: unknown): Promise<AppError> {
   const { row } = attempt;
   const code = isAppError(err) ? err.code : 'INTERNAL';
   if (isUndecryptable(err)) {
-    await record(rt, attempt, { last_refresh_result: UNDECRYPTABLE, last_refresh_error: code });
-    metrics.refreshes.inc({ platform: row.platform, outcome: UNDECRYPTABLE });
-    return markUndecryptable(rt, row, attempt.actor);
+    await record(deps, attempt, { last_refresh_result: UNDECRYPTABLE, last_refresh_error: code });
+    deps.metrics.refreshes.inc({ platform: row.platform, outcome: UNDECRYPTABLE });
+    return markUndecryptable(deps, row, attempt.actor);
   }
-  const cfg = rt.config.tokens;
+  const cfg = deps.config.tokens;
   const failures = row.consecutive_failures + 1;
-  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base * 1000, capMs: cfg.backoff_cap * 1000 }, tokensState(rt).random);
-  rt.log.error({ err, integration: row.id, platform: row.platform, code, failures, retry_in_ms: delay }, 'token refresh failed inside Bifrost; backing off');
-  await record(rt, attempt, { consecutive_failures: failures, next_attempt_at: rt.clock.now() + delay, last_refresh_result: 'error', last_refresh_error: code });
-  metrics.refreshes.inc({ platform: row.platform, outcome: 'error' });
+  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base * 1000, capMs: cfg.backoff_cap * 1000 }, deps.random);
+  deps.log.error({ err, integration: row.id, platform: row.platform, code, failures, retry_in_ms: delay }, 'token refresh failed inside Bifrost; backing off');
+  await record(deps, attempt, { consecutive_failures: failures, next_attempt_at: deps.clock.now() + delay, last_refresh_result: 'error', last_refresh_error: code });
+  deps.metrics.refreshes.inc({ platform: row.platform, outcome: 'error' });
   if (failures >= cfg.degraded_after) {
-    await openIncident(rt, row, { kind: 'degraded', reason: 'internal_error', action: 'integration.token_error', actor: attempt.actor, details: { failures, error: code } }).catch(
-      (failure: unknown) => rt.log.error({ err: failure, integration: row.id }, 'could not record the degraded incident'),
+    await openIncident(deps, row, { kind: 'degraded', reason: 'internal_error', action: 'integration.token_error', actor: attempt.actor, details: { failures, error: code } }).catch(
+      (failure: unknown) => deps.log.error({ err: failure, integration: row.id }, 'could not record the degraded incident'),
     );
   }
   return new AppError('REFRESH_FAILED', `Bifrost could not refresh this token (${code}); it tries again later`, {

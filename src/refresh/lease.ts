@@ -4,10 +4,9 @@
  * row; every later write of the holder names the epoch, so a holder whose lease expired writes nothing.
  */
 import type { Updateable } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { tokensState } from './state.ts';
 
 export interface HeldLease {
   epoch: number;
@@ -15,18 +14,18 @@ export interface HeldLease {
   row: IntegrationRow;
 }
 
-export function leaseMs(rt: Runtime): number {
-  return rt.config.tokens.lease * 1000;
+export function leaseMs(deps: Pick<Deps, 'config'>): number {
+  return deps.config.tokens.lease * 1000;
 }
 
 /** Takes the lease when it is free or expired; returns the row re-read in the same statement. */
-export async function takeLease(rt: Runtime, id: string): Promise<HeldLease | undefined> {
-  const now = rt.clock.now();
-  const row = await rt.store.db
+export async function takeLease(deps: Pick<Deps, 'store' | 'clock' | 'config'> & { readonly owner: string }, id: string): Promise<HeldLease | undefined> {
+  const now = deps.clock.now();
+  const row = await deps.store.db
     .updateTable('integrations')
     .set((eb) => ({
-      refresh_lease_until: now + leaseMs(rt),
-      refresh_lease_owner: tokensState(rt).owner,
+      refresh_lease_until: now + leaseMs(deps),
+      refresh_lease_owner: deps.owner,
       refresh_epoch: eb('refresh_epoch', '+', 1),
     }))
     .where('id', '=', id)
@@ -37,8 +36,8 @@ export async function takeLease(rt: Runtime, id: string): Promise<HeldLease | un
 }
 
 /** Releases the lease if this epoch still holds it (a no-op when it expired and someone else took it). */
-export async function releaseLease(rt: Runtime, id: string, epoch: number): Promise<void> {
-  await rt.store.db
+export async function releaseLease(deps: Pick<Deps, 'store'>, id: string, epoch: number): Promise<void> {
+  await deps.store.db
     .updateTable('integrations')
     .set({ refresh_lease_until: null, refresh_lease_owner: null })
     .where('id', '=', id)
@@ -48,8 +47,8 @@ export async function releaseLease(rt: Runtime, id: string, epoch: number): Prom
 }
 
 /** A write of the lease holder, guarded by its epoch, that also releases the lease. */
-export async function settleLease(rt: Runtime, id: string, epoch: number, set: Updateable<Database['integrations']>): Promise<void> {
-  await rt.store.db
+export async function settleLease(deps: Pick<Deps, 'store'>, id: string, epoch: number, set: Updateable<Database['integrations']>): Promise<void> {
+  await deps.store.db
     .updateTable('integrations')
     .set({ ...set, refresh_lease_until: null, refresh_lease_owner: null })
     .where('id', '=', id)

@@ -13,9 +13,8 @@ import type { PlatformAdapter } from '../platforms/types.ts';
 import { buildApp, type App } from '../http/app.ts';
 import type { Runtime } from '../runtime.ts';
 import type { TestRuntime } from '../../test/support/runtime.ts';
-import { tokensRuntime } from '../../test/support/tokens-runtime.ts';
+import { siblingOf, tokensRuntime } from '../../test/support/tokens-runtime.ts';
 import { seedAccount, seedIntegration, storedTokens } from '../../test/support/token-seed.ts';
-import { tokensState } from './state.ts';
 import { createWorker } from '../worker/worker.ts';
 import { backoffDelay } from '../net/backoff.ts';
 
@@ -42,8 +41,7 @@ beforeAll(async () => {
       return adapter.refresh(p);
     },
   };
-  rt = { ...base, platforms: new Map([['twitch', counting]]) } as Runtime;
-  tokensState(rt).random = () => 0.5;
+  rt = siblingOf<Runtime>(base, { platforms: new Map([['twitch', counting]]) as Runtime['platforms'] }, { random: () => 0.5 });
   app = await buildApp(rt);
 });
 afterAll(async () => {

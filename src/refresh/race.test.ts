@@ -10,16 +10,14 @@ import { startFake, type TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
 import type { FakeHandle } from '../platforms/fake/harness.ts';
 import { refreshModes } from '../platforms/fake/knobs.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
-import { tokenColumns } from '../integrations/store-tokens.ts';
+import { sealTokens } from '../tokens/sealed-tokens.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
 import type { Runtime } from '../runtime.ts';
 import type { TestRuntime } from '../../test/support/runtime.ts';
-import { tokensRuntime } from '../../test/support/tokens-runtime.ts';
+import { siblingOf, tokensRuntime } from '../../test/support/tokens-runtime.ts';
 import { latestRefreshToken, mintGrant, seedIntegration, storedTokens } from '../../test/support/token-seed.ts';
-import { tokensState } from './state.ts';
-import { readToken, reportInvalid } from '../consumers/token-read.ts';
 import { createWorker } from '../worker/worker.ts';
-import type { Consumer } from '../consumers/consumers.ts';
+import type { Consumer } from '../consumers/consumer.ts';
 
 let fake: FakeHandle<TwitchFakeKnobs>;
 let rt: TestRuntime;
@@ -42,9 +40,7 @@ const fastSleep = () => new Promise<void>((resolve) => setImmediate(resolve));
 function instance(s: fc.Scheduler): Runtime {
   const adapter = rt.platforms.get('twitch')!;
   const scheduled: PlatformAdapter = { ...adapter, refresh: (p) => s.schedule(Promise.resolve(), 'platform answers').then(() => adapter.refresh(p)) };
-  const inst = { ...rt, platforms: new Map([['twitch', scheduled]]) } as Runtime;
-  tokensState(inst).sleep = fastSleep;
-  return inst;
+  return siblingOf<Runtime>(rt, { platforms: new Map([['twitch', scheduled]]) as Runtime['platforms'] }, { sleep: fastSleep });
 }
 
 /** A fresh grant and an expired token, as at the start of every run. */
@@ -53,7 +49,7 @@ async function reset(): Promise<string> {
   await rt.store.db
     .updateTable('integrations')
     .set({
-      ...tokenColumns(rt, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: 3600, tokenType: 'bearer' }),
+      ...sealTokens(rt, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: 3600, tokenType: 'bearer' }),
       token_expires_at: rt.clock.now() - 1000,
       token_version: 1,
       status: 'active',
@@ -86,7 +82,7 @@ describe('refresh under generated interleavings', () => {
         const run = (op: Op): Promise<unknown> => {
           const inst = instances[op.on]!;
           if (op.kind === 'worker') return createWorker(inst).tick({ settle: true });
-          const read = op.kind === 'read' ? readToken(inst, INTERNAL, id) : reportInvalid(inst, INTERNAL, id);
+          const read = op.kind === 'read' ? inst.consumers.readToken(INTERNAL, id) : inst.consumers.reportInvalid(INTERNAL, id);
           return read.then((t) => tokens.push(t.access_token));
         };
         const all = Promise.allSettled(ops.map((op) => s.schedule(Promise.resolve(), `start ${op.kind} on ${op.on}`).then(() => run(op))));

@@ -56,7 +56,7 @@ describe(`refreshIntegration on ${target.name}`, () => {
   describe('the one path', () => {
     it('commits the new pair before returning, bumps the version and releases the lease', async () => {
       const row = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
-      const fresh = await refreshIntegration(rt, row.id, { trigger: 'consumer' });
+      const fresh = await rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' });
       expect(fresh.token_version).toBe(row.token_version + 1);
       expect(fresh.refresh_lease_until).toBeNull();
       expect(fresh.refresh_started_at).toBeNull();
@@ -74,7 +74,7 @@ describe(`refreshIntegration on ${target.name}`, () => {
     it('500 concurrent callers of an expired token: one refresh at the fake, one token for all', async () => {
       const row = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       fake.knobs.latencyMs = 30;
-      const results = await Promise.all(Array.from({ length: 500 }, () => refreshIntegration(rt, row.id, { trigger: 'consumer' })));
+      const results = await Promise.all(Array.from({ length: 500 }, () => rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' })));
       expect(fake.counters.refreshes).toBe(1);
       expect(fake.counters.reuseDetections).toBe(0);
       expect(new Set(results.map((r) => r.access_token_enc)).size).toBe(1);
@@ -85,8 +85,8 @@ describe(`refreshIntegration on ${target.name}`, () => {
       const other = siblingOf(rt);
       fake.knobs.latencyMs = 50;
       const results = await Promise.all([
-        ...Array.from({ length: 20 }, () => refreshIntegration(rt, row.id, { trigger: 'consumer' })),
-        ...Array.from({ length: 20 }, () => refreshIntegration(other, row.id, { trigger: 'consumer' })),
+        ...Array.from({ length: 20 }, () => rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' })),
+        ...Array.from({ length: 20 }, () => other.refresh.refreshIntegration(row.id, { trigger: 'consumer' })),
       ]);
       expect(fake.counters.refreshes).toBe(1);
       expect(fake.counters.maxConcurrentRefreshes).toBe(1);
@@ -95,9 +95,9 @@ describe(`refreshIntegration on ${target.name}`, () => {
 
     it('a manual refresh refreshes a token that is still fresh; a worker run does not', async () => {
       const row = await seedIntegration(rt, fake as never, { accountId });
-      const skipped = await refreshIntegration(rt, row.id, { trigger: 'worker' });
+      const skipped = await rt.refresh.refreshIntegration(row.id, { trigger: 'worker' });
       expect(skipped.token_version).toBe(row.token_version);
-      const forced = await refreshIntegration(rt, row.id, { trigger: 'manual' });
+      const forced = await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' });
       expect(forced.token_version).toBe(row.token_version + 1);
       expect(fake.counters.refreshes).toBe(1);
     });
@@ -105,10 +105,10 @@ describe(`refreshIntegration on ${target.name}`, () => {
     it('a revoked grant: needs_reauth with one audit event and one notification, and no further platform calls', async () => {
       const row = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       fake.state.revokeUser(row.platform_user_id);
-      const first = await rejection(refreshIntegration(rt, row.id, { trigger: 'consumer' }));
+      const first = await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' }));
       expect(first).toMatchObject({ code: 'NEEDS_REAUTH', status: 409, details: { reason: 'invalid_grant' } });
       const calls = fake.counters.tokenCalls;
-      for (let i = 0; i < 3; i++) expect((await rejection(refreshIntegration(rt, row.id, { trigger: 'consumer' }))).code).toBe('NEEDS_REAUTH');
+      for (let i = 0; i < 3; i++) expect((await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' }))).code).toBe('NEEDS_REAUTH');
       expect(fake.counters.tokenCalls).toBe(calls);
       const after = await findIntegrationById(rt.store.db, row.id);
       expect(after).toMatchObject({ status: 'needs_reauth', status_reason: 'invalid_grant', incident: 'needs_reauth' });
@@ -123,13 +123,13 @@ describe(`refreshIntegration on ${target.name}`, () => {
       // The sibling (say, a reconnect) stores a new grant while our refresh holds the old token.
       const adapter = rt.platforms.get('twitch')!;
       const original = adapter.refresh.bind(adapter);
-      const patched = { ...rt, platforms: new Map([['twitch', { ...adapter, refresh: async (p: Parameters<typeof adapter.refresh>[0]) => {
+      const patched = siblingOf(rt, { platforms: new Map([['twitch', { ...adapter, refresh: async (p: Parameters<typeof adapter.refresh>[0]) => {
         const sibling = await original(p);
-        const { tokenColumns } = await import('../integrations/store-tokens.ts');
-        await rt.store.db.updateTable('integrations').set({ ...tokenColumns(rt, row.id, sibling), token_version: row.token_version + 1 }).where('id', '=', row.id).execute();
+        const { sealTokens } = await import('../tokens/sealed-tokens.ts');
+        await rt.store.db.updateTable('integrations').set({ ...sealTokens(rt, row.id, sibling), token_version: row.token_version + 1 }).where('id', '=', row.id).execute();
         return original(p);
-      } }]]) } as typeof rt;
-      const result = await refreshIntegration(patched, row.id, { trigger: 'consumer' });
+      } }]]) as typeof rt.platforms });
+      const result = await patched.refresh.refreshIntegration(row.id, { trigger: 'consumer' });
       expect(result.status).toBe('active');
       expect(result.token_version).toBe(row.token_version + 1);
       expect(await notifications(row.id)).toEqual([]);
@@ -141,7 +141,7 @@ describe(`refreshIntegration on ${target.name}`, () => {
       const before = storedTokens(rt, row);
       fake.knobs.forceStatus = 503;
       for (let i = 0; i < 4; i++) {
-        const err = await rejection(refreshIntegration(rt, row.id, { trigger: 'manual' }));
+        const err = await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'manual' }));
         expect(err).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', status: 503 });
         expect(err.retryAfter).toBeGreaterThan(0);
       }
@@ -150,10 +150,10 @@ describe(`refreshIntegration on ${target.name}`, () => {
       expect(storedTokens(rt, degraded)).toEqual(before);
       // Automatic paths respect the backoff: no platform call.
       const calls = fake.counters.tokenCalls;
-      expect((await rejection(refreshIntegration(rt, row.id, { trigger: 'consumer' }))).details).toMatchObject({ reason: 'backoff' });
+      expect((await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' }))).details).toMatchObject({ reason: 'backoff' });
       expect(fake.counters.tokenCalls).toBe(calls);
       fake.knobs.forceStatus = null;
-      const back = await refreshIntegration(rt, row.id, { trigger: 'manual' });
+      const back = await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' });
       expect(back).toMatchObject({ status: 'active', consecutive_failures: 0, incident: null, next_attempt_at: null });
       expect(await notifications(row.id)).toEqual(['degraded', 'recovered']);
       expect(await incidentAudits(row.id)).toHaveLength(2);
@@ -163,12 +163,12 @@ describe(`refreshIntegration on ${target.name}`, () => {
       const a = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       const b = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       fake.knobs.rateLimit = { retryAfter: '60' };
-      const err = await rejection(refreshIntegration(rt, a.id, { trigger: 'consumer' }));
+      const err = await rejection(rt.refresh.refreshIntegration(a.id, { trigger: 'consumer' }));
       expect(err).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', details: { reason: 'rate_limited' } });
       expect(err.retryAfter).toBeGreaterThanOrEqual(59);
       fake.knobs.rateLimit = null;
       const calls = fake.counters.tokenCalls;
-      expect((await rejection(refreshIntegration(siblingOf(rt), b.id, { trigger: 'manual' }))).details).toMatchObject({ reason: 'rate_limited' });
+      expect((await rejection(siblingOf(rt).refresh.refreshIntegration(b.id, { trigger: 'manual' }))).details).toMatchObject({ reason: 'rate_limited' });
       expect(fake.counters.tokenCalls).toBe(calls);
       await rt.store.db.deleteFrom('platform_throttle').execute();
     });
@@ -177,9 +177,9 @@ describe(`refreshIntegration on ${target.name}`, () => {
       const a = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       const b = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       fake.knobs.invalidClient = true;
-      expect((await rejection(refreshIntegration(rt, a.id, { trigger: 'consumer' }))).details).toMatchObject({ reason: 'invalid_client' });
+      expect((await rejection(rt.refresh.refreshIntegration(a.id, { trigger: 'consumer' }))).details).toMatchObject({ reason: 'invalid_client' });
       const calls = fake.counters.tokenCalls;
-      expect((await rejection(refreshIntegration(rt, b.id, { trigger: 'manual' }))).details).toMatchObject({ reason: 'invalid_client' });
+      expect((await rejection(rt.refresh.refreshIntegration(b.id, { trigger: 'manual' }))).details).toMatchObject({ reason: 'invalid_client' });
       expect(fake.counters.tokenCalls).toBe(calls);
       for (const id of [a.id, b.id]) expect((await findIntegrationById(rt.store.db, id))!.status).toBe('active');
       const alarms = await rt.store.db.selectFrom('notifications').select('kind').where('kind', '=', 'platform_alarm').execute();
@@ -191,12 +191,12 @@ describe(`refreshIntegration on ${target.name}`, () => {
     it('a rotation whose answer was lost is flagged lost_rotation on a strict platform, not retried', async () => {
       const row = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       fake.knobs.dropAfterRotate = true;
-      expect((await rejection(refreshIntegration(rt, row.id, { trigger: 'consumer' }))).code).toBe('PLATFORM_UNAVAILABLE');
+      expect((await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' }))).code).toBe('PLATFORM_UNAVAILABLE');
       fake.knobs.dropAfterRotate = false;
       const kept = (await findIntegrationById(rt.store.db, row.id))!;
       expect(kept.refresh_started_at).not.toBeNull();
       await rt.store.db.updateTable('integrations').set({ next_attempt_at: null }).where('id', '=', row.id).execute();
-      const err = await rejection(refreshIntegration(rt, row.id, { trigger: 'consumer' }));
+      const err = await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' }));
       expect(err).toMatchObject({ code: 'NEEDS_REAUTH', details: { reason: 'lost_rotation' } });
       expect(await notifications(row.id)).toEqual(['needs_reauth']);
     });
@@ -205,17 +205,17 @@ describe(`refreshIntegration on ${target.name}`, () => {
       fake.knobs.refreshMode = refreshModes.rotatingWithGrace(60);
       const row = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
       fake.knobs.dropAfterRotate = true;
-      await rejection(refreshIntegration(rt, row.id, { trigger: 'consumer' }));
+      await rejection(rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' }));
       fake.knobs.dropAfterRotate = false;
       await rt.store.db.updateTable('integrations').set({ next_attempt_at: null }).where('id', '=', row.id).execute();
-      const healed = await refreshIntegration(rt, row.id, { trigger: 'consumer' });
+      const healed = await rt.refresh.refreshIntegration(row.id, { trigger: 'consumer' });
       expect(healed).toMatchObject({ status: 'active', refresh_started_at: null });
       const grant = fake.state.grantIdOf(storedTokens(rt, healed).refreshToken!)!;
       expect(storedTokens(rt, healed).refreshToken).toBe(latestRefreshToken(fake as never, grant));
     });
 
     it('an unknown integration is a 404', async () => {
-      expect((await rejection(refreshIntegration(rt, 'int_nope', { trigger: 'consumer' }))).code).toBe('NOT_FOUND');
+      expect((await rejection(rt.refresh.refreshIntegration('int_nope', { trigger: 'consumer' }))).code).toBe('NOT_FOUND');
     });
 
     it('mints grants the fake knows', () => {

@@ -4,7 +4,7 @@
  * The pace rule bounds every automatic trigger: never sooner than half the token's lifetime after it
  * was issued (or max_age, if shorter), nor within `min_refresh_interval` of the last refresh. Without
  * it a token living no longer than the margin (5-minute tokens, or a 3-hour margin with 2-hour tokens)
- * would be due again the moment it was issued. worker-claims.ts states the same rule in SQL.
+ * would be due again the moment it was issued. worker/claims.ts states the same rule in SQL.
  */
 import type { Config } from '../config/schema.ts';
 import type { IntegrationRow } from '../integrations/model.ts';

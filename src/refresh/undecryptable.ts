@@ -4,12 +4,11 @@
  * incident (one audit event, one notification), reason `undecryptable`. A secret naming a key id the
  * keyring lacks (UNKNOWN_KEY_ID) is not this: putting the key back heals it, so it only backs off.
  */
-import type { Runtime } from '../runtime.ts';
+import type { TokenDeps } from '../tokens/token-store.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
 import { openIncident } from '../health/incidents.ts';
-import { forgetToken } from '../tokens/token-cache.ts';
 
 export const UNDECRYPTABLE = 'undecryptable';
 
@@ -18,10 +17,10 @@ export function isUndecryptable(err: unknown): boolean {
 }
 
 /** Opens the needs_reauth incident (once, however many notice) and returns the error to answer with. */
-export async function markUndecryptable(rt: Runtime, row: IntegrationRow, actor?: AuditActor): Promise<AppError> {
+export async function markUndecryptable(deps: TokenDeps, row: IntegrationRow, actor?: AuditActor): Promise<AppError> {
   // The code, never the decrypt failure's message: that names where the ciphertext failed, nothing a reader needs.
-  rt.log.error({ integration: row.id, platform: row.platform, code: 'DECRYPT_FAILED' }, 'a stored secret of this integration cannot be decrypted; it needs a reconnect');
-  await openIncident(rt, row, { kind: 'needs_reauth', reason: UNDECRYPTABLE, action: 'integration.token_error', actor, details: { error: 'DECRYPT_FAILED' } });
-  forgetToken(rt, row.id);
+  deps.log.error({ integration: row.id, platform: row.platform, code: 'DECRYPT_FAILED' }, 'a stored secret of this integration cannot be decrypted; it needs a reconnect');
+  await openIncident(deps, row, { kind: 'needs_reauth', reason: UNDECRYPTABLE, action: 'integration.token_error', actor, details: { error: 'DECRYPT_FAILED' } });
+  deps.tokens.forget(row.id);
   return new AppError('NEEDS_REAUTH', 'a stored secret of this integration cannot be decrypted; reconnect it', { details: { reason: UNDECRYPTABLE } });
 }

@@ -5,28 +5,28 @@
  * once never take the same row: the outer WHERE re-checks the lease, SKIP LOCKED spares them waiting.
  */
 import { sql } from 'kysely';
-import type { Runtime } from '../runtime.ts';
+import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { tokensState, yieldToEventLoop } from '../refresh/state.ts';
+import { yieldToEventLoop } from '../clock.ts';
 import { leaseMs, type HeldLease } from '../refresh/lease.ts';
 import { msOf, nextRefreshAt } from '../refresh/schedule.ts';
 
 /**
- * Claims up to `limit` integrations of a platform that are due for a refresh. "Due" is isDue of
- * schedule.ts in SQL, pace rule included: half the token's lifetime (or max_age) since it was
+ * Claims up to `limit` integrations of a platform that are due for a refresh, as lease `owner`. "Due" is isDue of
+ * refresh/schedule.ts in SQL, pace rule included: half the token's lifetime (or max_age) since it was
  * issued — (issued + expires) / 2 <= now, written without a division — and min_refresh_interval
  * since the last refresh. A row the pace rule holds back is not claimed, so it cannot be re-claimed
  * in a loop either.
  */
-export async function claimDueRefreshes(rt: Runtime, platform: string, limit: number): Promise<HeldLease[]> {
+export async function claimDueRefreshes(deps: Deps, owner: string, platform: string, limit: number): Promise<HeldLease[]> {
   if (limit <= 0) return [];
-  const now = rt.clock.now();
-  const cfg = rt.config.tokens;
+  const now = deps.clock.now();
+  const cfg = deps.config.tokens;
   const marginMs = msOf(cfg.refresh_margin);
   const maxAgeMs = msOf(cfg.max_age);
   const floorMs = msOf(cfg.min_refresh_interval);
   const issued = sql<number>`coalesce(last_refreshed_at, connected_at)`;
-  const db = rt.store.db;
+  const db = deps.store.db;
   let due = db
     .selectFrom('integrations')
     .select('id')
@@ -40,10 +40,10 @@ export async function claimDueRefreshes(rt: Runtime, platform: string, limit: nu
     .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now)]))
     .orderBy('token_expires_at')
     .limit(limit);
-  if (rt.store.caps.skipLocked) due = due.forUpdate().skipLocked();
+  if (deps.store.caps.skipLocked) due = due.forUpdate().skipLocked();
   const rows = await db
     .updateTable('integrations')
-    .set((eb) => ({ refresh_lease_until: now + leaseMs(rt), refresh_lease_owner: tokensState(rt).owner, refresh_epoch: eb('refresh_epoch', '+', 1) }))
+    .set((eb) => ({ refresh_lease_until: now + leaseMs(deps), refresh_lease_owner: owner, refresh_epoch: eb('refresh_epoch', '+', 1) }))
     .where('id', 'in', due)
     .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now)]))
     .returningAll()
@@ -52,10 +52,10 @@ export async function claimDueRefreshes(rt: Runtime, platform: string, limit: nu
 }
 
 /** Claims up to `limit` integrations of a platform whose validation is due; the claim moves it an interval ahead. */
-export async function claimDueValidations(rt: Runtime, platform: string, limit: number): Promise<IntegrationRow[]> {
+export async function claimDueValidations(deps: Deps, platform: string, limit: number): Promise<IntegrationRow[]> {
   if (limit <= 0) return [];
-  const now = rt.clock.now();
-  const db = rt.store.db;
+  const now = deps.clock.now();
+  const db = deps.store.db;
   let due = db
     .selectFrom('integrations')
     .select('id')
@@ -66,10 +66,10 @@ export async function claimDueValidations(rt: Runtime, platform: string, limit: 
     .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now)]))
     .orderBy('validation_due_at')
     .limit(limit);
-  if (rt.store.caps.skipLocked) due = due.forUpdate().skipLocked();
+  if (deps.store.caps.skipLocked) due = due.forUpdate().skipLocked();
   return db
     .updateTable('integrations')
-    .set({ validation_due_at: now + rt.config.tokens.validate_interval * 1000 })
+    .set({ validation_due_at: now + deps.config.tokens.validate_interval * 1000 })
     .where('id', 'in', due)
     .where((eb) => eb.or([eb('validation_due_at', 'is', null), eb('validation_due_at', '<=', now)]))
     .returningAll()
@@ -77,8 +77,8 @@ export async function claimDueValidations(rt: Runtime, platform: string, limit: 
 }
 
 /** Gives rows written outside the refresh path (connect, reconnect) a refresh schedule. */
-export async function scheduleUnscheduled(rt: Runtime, limit = 500): Promise<number> {
-  const rows = await rt.store.db
+export async function scheduleUnscheduled(deps: Deps, limit = 500): Promise<number> {
+  const rows = await deps.store.db
     .selectFrom('integrations')
     .select(['id', 'token_expires_at', 'connected_at', 'last_refreshed_at'])
     .where('next_refresh_at', 'is', null)
@@ -88,9 +88,9 @@ export async function scheduleUnscheduled(rt: Runtime, limit = 500): Promise<num
   for (const row of rows) {
     // One update per turn of the event loop: a large backlog must not hold HTTP requests up.
     await yieldToEventLoop();
-    await rt.store.db
+    await deps.store.db
       .updateTable('integrations')
-      .set({ next_refresh_at: nextRefreshAt(rt.config.tokens, row) })
+      .set({ next_refresh_at: nextRefreshAt(deps.config.tokens, row) })
       .where('id', '=', row.id)
       .where('next_refresh_at', 'is', null)
       .execute();
@@ -99,15 +99,15 @@ export async function scheduleUnscheduled(rt: Runtime, limit = 500): Promise<num
 }
 
 /** Active integrations that still carry an incident: a reconnect healed them; the worker announces it once. */
-export async function healedIncidents(rt: Runtime, limit = 100): Promise<IntegrationRow[]> {
-  return rt.store.db.selectFrom('integrations').selectAll().where('status', '=', 'active').where('incident', 'is not', null).limit(limit).execute();
+export async function healedIncidents(deps: Deps, limit = 100): Promise<IntegrationRow[]> {
+  return deps.store.db.selectFrom('integrations').selectAll().where('status', '=', 'active').where('incident', 'is not', null).limit(limit).execute();
 }
 
 /** On worker start: tokens of platforms that require it are validated again unless checked very recently. */
-export async function validateOnStart(rt: Runtime, platforms: string[]): Promise<void> {
+export async function validateOnStart(deps: Deps, platforms: string[]): Promise<void> {
   if (platforms.length === 0) return;
-  const recent = rt.clock.now() - 5 * 60_000;
-  await rt.store.db
+  const recent = deps.clock.now() - 5 * 60_000;
+  await deps.store.db
     .updateTable('integrations')
     .set({ validation_due_at: null })
     .where('platform', 'in', platforms)

@@ -78,14 +78,14 @@ describe(`refresh worker on ${target.name}`, () => {
       let peak = 0;
       const adapter = rt.platforms.get('twitch')!;
       let now = 0;
-      const counting = { ...rt, platforms: new Map([['twitch', { ...adapter, refresh: async (p: Parameters<typeof adapter.refresh>[0]) => {
+      const counting = siblingOf(rt, { platforms: new Map([['twitch', { ...adapter, refresh: async (p: Parameters<typeof adapter.refresh>[0]) => {
         peak = Math.max(peak, ++now);
         try {
           return await adapter.refresh(p);
         } finally {
           now--;
         }
-      } }]]) } as typeof rt;
+      } }]]) as typeof rt.platforms });
       await createWorker(counting).tick({ settle: true });
       expect(fake.counters.refreshes).toBe(12);
       expect(peak).toBe(3);

@@ -7,16 +7,16 @@
  * starts on a fresh turn of the event loop (setImmediate), so however fast tasks fail (SQLite answers
  * without I/O) the worker never starves HTTP requests or a SIGTERM.
  */
-import type { Runtime } from '../runtime.ts';
-import { refreshIntegration } from '../refresh/refresh.ts';
-import { claimDueRefreshes, claimDueValidations, healedIncidents, scheduleUnscheduled, validateOnStart } from './claims.ts';
-import { validateIntegration } from '../refresh/validation.ts';
+import type { Deps } from '../deps.ts';
+import { realSleep, yieldToEventLoop } from '../clock.ts';
+import type { RefreshService } from '../refresh/service.ts';
+import type { PushService } from '../push/service.ts';
+import { isRecordedOutcome } from '../refresh/internal-failures.ts';
 import { closeIncident } from '../health/incidents.ts';
 import { throttledUntil } from '../health/platform-gates.ts';
 import { pruneEvents } from '../push/events.ts';
-import { deliverDueWebhooks, pruneDeliveries } from '../push/webhook-delivery.ts';
-import { realSleep, yieldToEventLoop } from '../refresh/state.ts';
-import { isRecordedOutcome } from '../refresh/internal-failures.ts';
+import { pruneDeliveries } from '../push/webhook-delivery.ts';
+import { claimDueRefreshes, claimDueValidations, healedIncidents, scheduleUnscheduled } from './claims.ts';
 
 const HOUSEKEEPING_MS = 60 * 60_000;
 const EVENT_RETENTION_MS = 24 * 60 * 60_000;
@@ -29,14 +29,25 @@ export interface Worker {
   readonly inFlight: number;
 }
 
-export function createWorker(rt: Runtime): Worker {
+/** What the worker drives: the foundation, the refresh path and webhook delivery of this instance. */
+export interface WorkerDeps extends Deps {
+  readonly refresh: RefreshService;
+  readonly push: PushService;
+}
+
+/** The platforms whose tokens must be validated (Twitch: hourly). */
+export function validatingPlatforms(deps: Pick<Deps, 'platforms'>): string[] {
+  return [...deps.platforms.values()].filter((a) => a.capabilities.validate === 'hourly' && a.validate).map((a) => a.slug as string);
+}
+
+export function createWorker(deps: WorkerDeps): Worker {
   const running = new Map<string, Promise<unknown>>();
   const perPlatform = new Map<string, number>();
   let lastHousekeeping = 0;
   let ticking: Promise<void> | undefined;
 
-  const cfg = rt.config.tokens;
-  const validating = [...rt.platforms.values()].filter((a) => a.capabilities.validate === 'hourly' && a.validate).map((a) => a.slug as string);
+  const cfg = deps.config.tokens;
+  const validating = validatingPlatforms(deps);
 
   function track(key: string, platform: string, work: () => Promise<unknown>): void {
     perPlatform.set(platform, (perPlatform.get(platform) ?? 0) + 1);
@@ -45,8 +56,8 @@ export function createWorker(rt: Runtime): Worker {
         const code = (err as { code?: string }).code;
         // Expected outcomes (backoff, needs_reauth, another instance on it) are recorded on the row
         // already, and so are internal failures (REFRESH_FAILED, logged at error where they happened).
-        if (isRecordedOutcome(err)) rt.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
-        else rt.log.error({ err, integration: key, platform, code: code ?? 'INTERNAL' }, 'worker task failed');
+        if (isRecordedOutcome(err)) deps.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
+        else deps.log.error({ err, integration: key, platform, code: code ?? 'INTERNAL' }, 'worker task failed');
       })
       .finally(() => {
         running.delete(key);
@@ -63,30 +74,30 @@ export function createWorker(rt: Runtime): Worker {
 
   /** Claims due refreshes into the free slots (all a pass after a finished task does). */
   async function claimRefreshes(): Promise<void> {
-    for (const adapter of rt.platforms.values()) {
+    for (const adapter of deps.platforms.values()) {
       const platform = adapter.slug as string;
-      if (freeSlots(platform) <= 0 || (await throttledUntil(rt, platform)) !== undefined) continue;
-      for (const lease of await claimDueRefreshes(rt, platform, freeSlots(platform))) {
-        track(lease.row.id, platform, () => refreshIntegration(rt, lease.row.id, { trigger: 'worker', lease }));
+      if (freeSlots(platform) <= 0 || (await throttledUntil(deps, platform)) !== undefined) continue;
+      for (const lease of await claimDueRefreshes(deps, deps.refresh.owner, platform, freeSlots(platform))) {
+        track(lease.row.id, platform, () => deps.refresh.refreshIntegration(lease.row.id, { trigger: 'worker', lease }));
       }
     }
   }
 
   /** The full pass of a timer tick. */
   async function pass(): Promise<void> {
-    await scheduleUnscheduled(rt);
+    await scheduleUnscheduled(deps);
     await claimRefreshes();
     for (const platform of validating) {
-      for (const row of await claimDueValidations(rt, platform, freeSlots(platform))) {
-        track(`validate:${row.id}`, platform, () => validateIntegration(rt, row));
+      for (const row of await claimDueValidations(deps, platform, freeSlots(platform))) {
+        track(`validate:${row.id}`, platform, () => deps.refresh.validateIntegration(row));
       }
     }
-    for (const row of await healedIncidents(rt)) await closeIncident(rt, row);
-    await deliverDueWebhooks(rt, (id, work) => track(`webhook:${id}`, 'webhooks', work), cfg.worker_concurrency - running.size);
-    if (rt.clock.now() - lastHousekeeping >= HOUSEKEEPING_MS) {
-      lastHousekeeping = rt.clock.now();
-      await pruneEvents(rt, EVENT_RETENTION_MS);
-      await pruneDeliveries(rt);
+    for (const row of await healedIncidents(deps)) await closeIncident(deps, row);
+    await deps.push.deliverDueWebhooks((id, work) => track(`webhook:${id}`, 'webhooks', work), cfg.worker_concurrency - running.size);
+    if (deps.clock.now() - lastHousekeeping >= HOUSEKEEPING_MS) {
+      lastHousekeeping = deps.clock.now();
+      await pruneEvents(deps, EVENT_RETENTION_MS);
+      await pruneDeliveries(deps);
     }
   }
 
@@ -111,7 +122,7 @@ export function createWorker(rt: Runtime): Worker {
         try {
           await (doFull ? pass() : claimRefreshes());
         } catch (err) {
-          rt.log.error({ err }, 'token worker pass failed; retrying next tick');
+          deps.log.error({ err }, 'token worker pass failed; retrying next tick');
           return;
         }
       }
@@ -138,32 +149,6 @@ export function createWorker(rt: Runtime): Worker {
       stopped = true;
       if (ticking) await ticking.catch(() => {});
       await Promise.race([Promise.allSettled([...running.values()]), realSleep(STOP_GRACE_MS)]);
-    },
-  };
-}
-
-/** Runs the worker on a timer until stopped (the background task of `serve` and `bifrost worker`). */
-export async function startWorkerLoop(rt: Runtime): Promise<{ stop(): Promise<void> }> {
-  const worker = createWorker(rt);
-  const validating = [...rt.platforms.values()].filter((a) => a.capabilities.validate === 'hourly' && a.validate).map((a) => a.slug as string);
-  await validateOnStart(rt, validating);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopping = false;
-  const loop = async (): Promise<void> => {
-    await worker.tick();
-    if (!stopping) {
-      timer = setTimeout(() => void loop(), rt.config.tokens.worker_interval * 1000);
-      timer.unref?.();
-    }
-  };
-  void loop();
-  rt.log.info({ interval_s: rt.config.tokens.worker_interval, concurrency: rt.config.tokens.worker_concurrency }, 'token refresh worker started');
-  return {
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await worker.stop();
-      rt.log.info('token refresh worker stopped');
     },
   };
 }

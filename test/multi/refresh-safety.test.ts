@@ -77,7 +77,6 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
       }
     }
     env = {
-      MULTI_MODE: 'serve',
       MULTI_DATABASE_URL: TEST_DATABASE_URL!,
       MULTI_PG_SCHEMA: schema,
       MULTI_POOL_SIZE: '6',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime, type ServiceSeams } from '../../src/runtime.ts';
 import { createLogger } from '../../src/log.ts';
 import { createKeyring, parseKeySpecs, generateKeySpec } from '../../src/crypto/keyring.ts';
 import type { Clock } from '../../src/clock.ts';
@@ -42,6 +42,8 @@ export interface TestRuntimeOptions {
   platformBaseUrls?: import('../../src/platforms/registry.ts').RegistryOptions['baseUrls'];
   /** Seams of the egress policy: a scripted resolver, fixed interface addresses. */
   egressSeams?: import('../../src/net/egress.ts').EgressOptions;
+  /** Seams of the services: randomness (jitter), the wait between lease polls, hooks at the refresh path's steps. */
+  seams?: ServiceSeams;
 }
 
 export interface TestRuntime extends Runtime {
@@ -65,6 +67,7 @@ export async function testRuntime(options: TestRuntimeOptions = {}): Promise<Tes
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.platformBaseUrls ? { platformBaseUrls: options.platformBaseUrls } : {}),
     ...(options.egressSeams ? { egress: options.egressSeams } : {}),
+    ...(options.seams ? { seams: options.seams } : {}),
   });
   return { ...rt, logs: capture };
 }

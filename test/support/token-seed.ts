@@ -2,16 +2,15 @@
  * Test support: accounts and integrations seeded straight into the store, with grants minted on a
  * fake platform (so refreshes go to the fake and its counters are the oracle).
  */
-import type { Runtime } from '../../src/runtime.ts';
+import type { Deps } from '../../src/deps.ts';
 import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import type { FakeKnobs } from '../../src/platforms/fake/types.ts';
 import type { IntegrationRow } from '../../src/integrations/model.ts';
-import { tokenColumns } from '../../src/integrations/store-tokens.ts';
+import { openAccessToken, openRefreshToken, sealTokens } from '../../src/tokens/sealed-tokens.ts';
 import { findIntegrationById } from '../../src/integrations/repository.ts';
 import { prefixedId } from '../../src/crypto/random.ts';
-import { decryptSecret } from '../../src/crypto/envelope.ts';
 
-export async function seedAccount(rt: Runtime, name = 'Test account'): Promise<string> {
+export async function seedAccount(rt: Deps, name = 'Test account'): Promise<string> {
   const id = prefixedId('acc');
   const now = rt.clock.now();
   await rt.store.db.insertInto('accounts').values({ id, name, created_at: now, updated_at: now }).execute();
@@ -52,14 +51,14 @@ export interface SeedOptions {
   user?: string;
 }
 
-export async function seedIntegration(rt: Runtime, fake: FakeHandle<FakeKnobs>, opts: SeedOptions): Promise<IntegrationRow> {
+export async function seedIntegration(rt: Deps, fake: FakeHandle<FakeKnobs>, opts: SeedOptions): Promise<IntegrationRow> {
   const grant = mintGrant(fake, opts.user);
   const id = prefixedId('int');
   const now = rt.clock.now();
   const type = opts.type ?? 'bot';
   const expiresAt = opts.expiresInMs !== undefined ? now + opts.expiresInMs : now + grant.expiresIn * 1000;
   const connectedAt = Math.min(now, expiresAt - grant.expiresIn * 1000);
-  const columns = tokenColumns(rt, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: grant.expiresIn, tokenType: 'bearer' });
+  const columns = sealTokens(rt, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: grant.expiresIn, tokenType: 'bearer' });
   await rt.store.db
     .insertInto('integrations')
     .values({
@@ -100,11 +99,10 @@ export function corruptEnvelope(envelope: string): string {
 }
 
 /** The stored tokens of an integration, decrypted (tests compare them with the fake's). */
-export function storedTokens(rt: Runtime, row: IntegrationRow): { accessToken: string; refreshToken: string | null } {
-  const ctx = (column: string) => ({ table: 'integrations', column, rowId: row.id });
+export function storedTokens(rt: Deps, row: IntegrationRow): { accessToken: string; refreshToken: string | null } {
   return {
-    accessToken: decryptSecret(rt.keyring, row.access_token_enc, ctx('access_token_enc')),
-    refreshToken: row.refresh_token_enc ? decryptSecret(rt.keyring, row.refresh_token_enc, ctx('refresh_token_enc')) : null,
+    accessToken: openAccessToken(rt, row),
+    refreshToken: row.refresh_token_enc ? openRefreshToken(rt, { id: row.id, refresh_token_enc: row.refresh_token_enc }) : null,
   };
 }
 

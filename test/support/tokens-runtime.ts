@@ -3,6 +3,7 @@
  * the fake accepts, and a second "instance" on the same store when a test needs two.
  */
 import { testRuntime, type TestRuntime, type TestRuntimeOptions } from './runtime.ts';
+import { createServices, type Runtime, type ServiceSeams } from '../../src/runtime.ts';
 import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import type { FakeKnobs } from '../../src/platforms/fake/types.ts';
 
@@ -28,9 +29,11 @@ export async function tokensRuntime(options: TokensRuntimeOptions): Promise<Test
 }
 
 /**
- * Another "instance" on the same store: token state (single-flight map, lease owner) is keyed by the
- * runtime object, so a copy behaves like a second Bifrost process sharing the database.
+ * Another "instance" on the same store: the same foundation (with `changes`, e.g. other platform
+ * adapters) and services of its own (in-flight refreshes, lease owner, caches, streams), so it
+ * behaves like a second Bifrost process sharing the database.
  */
-export function siblingOf<T extends object>(rt: T): T {
-  return { ...rt };
+export function siblingOf<T extends Runtime>(rt: T, changes: Partial<Pick<Runtime, 'platforms'>> = {}, seams: ServiceSeams = {}): T {
+  const deps = { ...rt, ...changes };
+  return { ...deps, ...createServices(deps, seams) };
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
 import { createRuntime } from '../../runtime.ts';
-import { startWorkerTask } from '../../worker/task.ts';
+import { startWorkerLoop } from '../../worker/loop.ts';
 import { startMetricsListener } from '../../http/metrics-listener.ts';
 
 export function registerWorker(program: Command, io: CliIo): void {
@@ -11,7 +11,7 @@ export function registerWorker(program: Command, io: CliIo): void {
     async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, { ...flags, worker: undefined });
       const rt = await createRuntime(config, { verifyKeys: true });
-      const worker = await startWorkerTask(rt);
+      const worker = await startWorkerLoop(rt);
       const metricsListener = await startMetricsListener(rt);
       // The worker's timers do not hold the process open (they also run inside `serve`); this does.
       const keepAlive = setInterval(() => {}, 60_000);
@@ -19,7 +19,7 @@ export function registerWorker(program: Command, io: CliIo): void {
         if (err) rt.log.error({ err }, 'worker shutting down after an uncaught error');
         else rt.log.info({ signal }, 'worker shutting down');
         clearInterval(keepAlive);
-        await worker?.stop();
+        await worker.stop();
         await metricsListener?.close();
         await rt.close();
       });

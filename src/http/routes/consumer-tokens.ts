@@ -2,17 +2,23 @@
  * The internal token API for bots and services (the documented POST /internal/integrations/{id}/token,
  * plus the 401 report, the bot lookup and the event stream). Every route here declares
  * `{ consumer: true }`; this plugin authenticates the consumer itself (the accounts auth hook lets
- * consumer routes through) and answers every response with Cache-Control: no-store.
+ * consumer routes through) and answers every response with Cache-Control: no-store. On close, open
+ * event streams end and the counted token reads are written.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
-import { authenticateConsumer, type Consumer } from '../../consumers/consumers.ts';
-import { consumerError, readTokenFast, reportInvalid } from '../../consumers/token-read.ts';
+import type { Consumer } from '../../consumers/consumer.ts';
+import { consumerError } from '../../consumers/token-read.ts';
 import { botFor } from '../../consumers/bot-lookup.ts';
-import { openEventStream, reserveEventStream } from '../../push/event-stream.ts';
 import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from '../../consumers/schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    consumer?: Consumer;
+  }
+}
 
 const tags = ['internal token API'];
 const consumer = { access: { consumer: true as const } };
@@ -34,7 +40,7 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.addHook('onRequest', (request, _reply, done) => {
       let found: Consumer | Promise<Consumer>;
       try {
-        found = authenticateConsumer(rt, request.headers);
+        found = rt.consumers.authenticate(request.headers);
       } catch (err) {
         return done(consumerError(rt, err));
       }
@@ -46,6 +52,10 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
         request.consumer = consumer;
         done();
       }, (err: unknown) => done(consumerError(rt, err)));
+    });
+    app.addHook('onClose', async () => {
+      rt.push.streams.closeAll();
+      await rt.consumers.stop().catch(() => {});
     });
     // OA-18: nothing on this surface may be cached, errors included.
     app.addHook('onSend', (_request, reply, payload, done) => {
@@ -64,7 +74,7 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       ...plainJson,
       config: { ...consumer, quietLog: true },
-    }, (request) => readTokenFast(rt, consumerOf(request), request.params.id, request.ip));
+    }, (request) => rt.consumers.readTokenFast(consumerOf(request), request.params.id, request.ip));
 
     app.post('/internal/integrations/:id/token/invalid', {
       schema: {
@@ -75,7 +85,7 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: tokenResponseSchema },
       },
       config: consumer,
-    }, async (request) => reportInvalid(rt, consumerOf(request), request.params.id, request.ip));
+    }, async (request) => rt.consumers.reportInvalid(consumerOf(request), request.params.id, request.ip));
 
     app.get('/internal/platforms/:slug/bot', {
       schema: {
@@ -105,9 +115,9 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
       config: consumer,
     }, async (request, reply) => {
       // Before the hijack, so a key over its stream cap gets an ordinary error answer.
-      const slot = reserveEventStream(rt, consumerOf(request));
+      const slot = rt.push.streams.reserve(rt.consumers.streamReader(consumerOf(request)));
       reply.hijack();
-      await openEventStream(rt, slot, reply.raw, request.headers['last-event-id'] as string | undefined);
+      await rt.push.streams.open(slot, reply.raw, request.headers['last-event-id'] as string | undefined);
     });
   };
 }

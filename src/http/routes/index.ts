@@ -8,7 +8,9 @@ import { healthRoutes } from './health.ts';
 import { accountsRoutes } from '../../accounts/routes.ts';
 import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
 import { integrationsRoutes } from '../../integrations/routes.ts';
-import { tokensRoutes } from './tokens.ts';
+import { consumerRoutes } from './consumer-tokens.ts';
+import { managementRoutes } from './token-management.ts';
+import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from '../../tools/routes.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
@@ -20,7 +22,9 @@ export const routeModules: readonly RouteModule[] = [
   accountsRoutes,
   sandboxRoutes,
   integrationsRoutes,
-  tokensRoutes,
+  consumerRoutes,
+  managementRoutes,
+  metricsRoutes,
   toolsRoutes,
   graphqlRoutes,
   dashboardRoutes,

@@ -10,7 +10,7 @@ import { auditFromRequest } from '../../audit/write.ts';
 import type { AuditActor } from '../../integrations/audit-actor.ts';
 import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../../consumers/service-keys.ts';
 import { createWebhook, deleteWebhook, listWebhooks } from '../../push/webhooks.ts';
-import { disableTokenServer, enableTokenServer, serveTokenServer, TOKEN_SERVER_PATH } from '../../consumers/token-server.ts';
+import { disableTokenServer, enableTokenServer, TOKEN_SERVER_PATH } from '../../consumers/token-server.ts';
 import { listNotifications } from '../../health/notifications.ts';
 import { idParams, noContent, notificationSchema, serviceKeyBody, serviceKeySchema, tokenServerQuery, tokenServerSchema, webhookBody, webhookSchema } from '../../consumers/schemas.ts';
 
@@ -101,7 +101,7 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
       },
       config: { access: { public: true }, quietLog: true },
     }, async (request, reply) => {
-      const token = await serveTokenServer(rt, request.query.id, request.ip);
+      const token = await rt.consumers.serveTokenServer(request.query.id, request.ip);
       return reply.header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(token);
     });
 
