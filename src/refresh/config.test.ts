@@ -46,6 +46,10 @@ describe('[tokens], [token_server], [metrics], [webhooks] settings', () => {
     expect(problems({ BIFROST_TOKEN_READ_MARGIN: '15m' }).join('\n')).toMatch(/tokens\.read_margin.*shorter than tokens\.refresh_margin/);
     expect(problems({ BIFROST_REFRESH_LEASE: '20s' }).join('\n')).toMatch(/tokens\.lease.*at least 60 seconds/);
     expect(problems({ BIFROST_METRICS_LISTEN: 'everywhere' }).join('\n')).toMatch(/metrics\.listen.*host:port/);
-    expect(problems({ BIFROST_FAILPOINT: 'somewhere' }).join('\n')).toMatch(/tokens\.failpoint/);
+  });
+
+  it('have no crash-test setting: BIFROST_FAILPOINT does nothing, and [tokens] failpoint is an unknown key', () => {
+    expect(loadConfig({ env: { BIFROST_FAILPOINT: 'before_platform_call' } }).tokens).not.toHaveProperty('failpoint');
+    expect(() => loadConfig({ overrides: { tokens: { failpoint: 'before_platform_call' } } })).toThrow(/tokens.*failpoint/);
   });
 });
