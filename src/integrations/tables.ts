@@ -1,8 +1,8 @@
 /** Row types of the integrations capability: connected platform accounts and pending OAuth transactions. */
-import type { IntegrationLifecycleColumns } from '../tokens/tables.ts';
+import type { IntegrationLifecycleColumns } from '../store/tables/token-lifecycle.ts';
 
 export interface IntegrationsTables {
-  /** Plus the refresh lease and health columns the tokens capability adds (migration 030). */
+  /** Plus the refresh lease and health columns of the token lifecycle (migration 030). */
   integrations: IntegrationLifecycleColumns & {
     id: string;
     /** Owning account; null for an instance-wide global bot. */

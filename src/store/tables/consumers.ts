@@ -1,4 +1,4 @@
-/** Row types of the consumers capability: service keys, Companion token servers, and read counts. */
+/** Row types of the consumers capability (src/consumers): service keys, Companion token servers, and read counts. */
 export interface ConsumersTables {
   /** Per-consumer service keys (`bfs_…`), stored hashed; an account's bots read tokens with them. */
   service_keys: {

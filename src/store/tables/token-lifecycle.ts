@@ -1,7 +1,6 @@
 /**
  * The token lifecycle's columns on `integrations` (lease, schedule, failures, validation, incident),
- * beside the token columns the token store writes. The capabilities' own tables are in their folders
- * (consumers/, health/, push/ tables.ts).
+ * beside the token columns that only the token store (src/tokens) writes.
  */
 import type { Generated } from 'kysely';
 

@@ -1,4 +1,4 @@
-/** Row types of the health capability: platform-wide gates (429 throttles, invalid_client alarms) and notifications. */
+/** Row types of the health capability (src/health): platform-wide gates (429 throttles, invalid_client alarms) and notifications. */
 export interface HealthTables {
   /** 429 from a platform: no call to it before `not_before`, shared by every instance. */
   platform_throttle: {

@@ -1,4 +1,4 @@
-/** Row types of the push capability: the token event outbox, webhooks and their delivery outbox. */
+/** Row types of the push capability (src/push): the token event outbox, webhooks and their delivery outbox. */
 export interface PushTables {
   /** Outbox of token lifecycle events: read by SSE streams on every instance and fanned out to webhooks. */
   token_events: {
