@@ -1,9 +1,12 @@
 /**
  * The runtime: everything a service function needs, built once at start and injected everywhere
- * (config, store, keyring, clock, logger, fetch). Tests build it with their own pieces.
+ * (config, store, keyring, clock, logger, fetch, metrics), plus the services that own each
+ * capability's per-instance state. Tests build it with their own pieces and seams.
  * Start-up order: the database must answer first (nothing is written to the data dir before), then
  * migrations, then the keyring, then (for serve and worker) the check that it opens the stored secrets.
  */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config/schema.ts';
 import type { Store } from './store/db.ts';
 import { connectStore } from './store/connect.ts';
@@ -16,8 +19,6 @@ import { createLogger, type Logger } from './log.ts';
 import { createPlatformRegistry, type RegistryOptions } from './platforms/registry.ts';
 import { createBus, type Bus } from './bus/bus.ts';
 import { createEgressPolicy, type EgressOptions } from './net/egress.ts';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.ts';
 import { createMetrics } from './metrics.ts';
 import { prepareAccountRevokes } from './integrations/account-deletion-hook.ts';
@@ -61,7 +62,7 @@ function instanceOwner(): string {
 export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const owner = instanceOwner();
   const tokens = createTokenStore(deps);
-  const push = createPushService(deps, { owner, ...(seams.random ? { random: seams.random } : {}) });
+  const push = createPushService(deps, { owner, random: seams.random });
   const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
   const consumers = createConsumerService({ ...deps, tokens, refresh });
   return { tokens, push, refresh, consumers };

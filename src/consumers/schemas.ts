@@ -1,7 +1,6 @@
-/** zod schemas of the token lifecycle's HTTP API (internal token API, service keys, token servers, webhooks, notifications). */
+/** zod schemas of the consumers' HTTP API: the internal token API, service keys, Companion token servers. */
 import { z } from 'zod';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
-import { EVENT_TYPES } from '../push/events.ts';
 
 export const integrationIdParams = z.object({ id: z.string().max(200) });
 export const platformParams = z.object({ slug: z.string().max(32) });
@@ -50,31 +49,6 @@ export const serviceKeyBody = z
 
 export const tokenServerSchema = z.object({ token_server_id: z.string(), url: z.string() });
 export const tokenServerQuery = z.object({ id: z.string().max(100).optional() });
-
-export const webhookSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  events: z.array(z.string()),
-  created_at: z.string(),
-  last_delivery_at: z.string().nullable(),
-  last_status: z.number().nullable(),
-});
-
-export const webhookBody = z
-  .object({
-    url: z.string().max(2000),
-    events: z.array(z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` })).min(1, 'name at least one event').max(EVENT_TYPES.length * 2),
-  })
-  .strict();
-
-export const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  integration_id: z.string().nullable(),
-  platform: z.string().nullable(),
-  reason: z.string().nullable(),
-  created_at: z.string(),
-});
 
 export const idParams = z.object({ id: z.string().max(200) });
 export const noContent = z.null();

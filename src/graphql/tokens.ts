@@ -9,7 +9,8 @@ import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader
 import { createWebhook, deleteWebhook, listWebhooks } from '../push/webhooks.ts';
 import { disableTokenServer, enableTokenServer } from '../consumers/token-server.ts';
 import { listNotifications } from '../health/notifications.ts';
-import { idParams, serviceKeyBody, webhookBody } from '../consumers/schemas.ts';
+import { idParams, serviceKeyBody } from '../consumers/schemas.ts';
+import { webhookBody } from '../push/schemas.ts';
 
 const typeDefs = /* GraphQL */ `
   "A per-consumer key (bfs_…) a bot reads tokens with; null lists mean any of the account's."

@@ -2,6 +2,7 @@
  * Writing a completed OAuth grant: a new integration (the unique indexes decide races: of two parallel
  * channel connects exactly one is stored), or a reconnect that replaces tokens and scopes of the same
  * platform account and never changes which account is linked (a different account is refused).
+ * The token columns come from the token store (sealed there, and a reconnect's write fenced there).
  */
 import type { Deps } from '../deps.ts';
 import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/types.ts';

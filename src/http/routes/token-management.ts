@@ -12,7 +12,9 @@ import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader
 import { createWebhook, deleteWebhook, listWebhooks } from '../../push/webhooks.ts';
 import { disableTokenServer, enableTokenServer, TOKEN_SERVER_PATH } from '../../consumers/token-server.ts';
 import { listNotifications } from '../../health/notifications.ts';
-import { idParams, noContent, notificationSchema, serviceKeyBody, serviceKeySchema, tokenServerQuery, tokenServerSchema, webhookBody, webhookSchema } from '../../consumers/schemas.ts';
+import { idParams, noContent, serviceKeyBody, serviceKeySchema, tokenServerQuery, tokenServerSchema } from '../../consumers/schemas.ts';
+import { webhookBody, webhookSchema } from '../../push/schemas.ts';
+import { notificationSchema } from '../../health/schemas.ts';
 
 function actorOf(request: FastifyRequest): AuditActor {
   const a = auditFromRequest(request);
