@@ -3,6 +3,7 @@
  * streams read, plus one webhook delivery per subscribed webhook of the account. Never secrets.
  */
 import type { Deps } from '../deps.ts';
+import type { PushTables } from '../store/tables/push.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { enqueueDeliveries } from './webhook-outbox.ts';
 
@@ -27,15 +28,8 @@ export interface TokenEventBody {
   data: Record<string, unknown>;
 }
 
-export interface TokenEventRow {
-  id: string;
-  type: string;
-  account_id: string | null;
-  integration_id: string | null;
-  platform: string | null;
-  payload: string;
-  created_at: number;
-}
+/** One row of the token_events outbox. */
+export type TokenEventRow = PushTables['token_events'];
 
 export function eventBody(row: TokenEventRow): TokenEventBody {
   return {
