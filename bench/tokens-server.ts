@@ -16,8 +16,8 @@ import { openStore, type Store } from '../src/store/db.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/log.ts';
 import { createKeyring, generateKeySpec, parseKeySpecs } from '../src/crypto/keyring.ts';
-import { tokenColumns } from '../src/integrations/store-tokens.ts';
-import { createServiceKey } from '../src/tokens/service-keys.ts';
+import { sealTokens } from '../src/tokens/sealed-tokens.ts';
+import { createServiceKey } from '../src/consumers/service-keys.ts';
 import { prefixedId } from '../src/crypto/random.ts';
 
 const KEY = 'bench-internal-key-0123456789abcdef';
@@ -67,7 +67,7 @@ await rt.store.db
     display_name: 'BenchBot',
     scopes: JSON.stringify(['chat:read', 'chat:edit']),
     client_id: 'bench-client',
-    ...tokenColumns(rt, id, { accessToken: 'a'.repeat(30), refreshToken: 'r'.repeat(50), expiresIn: 4 * 3600, tokenType: 'bearer' }),
+    ...sealTokens(rt, id, { accessToken: 'a'.repeat(30), refreshToken: 'r'.repeat(50), expiresIn: 4 * 3600, tokenType: 'bearer' }),
     status: 'active',
     status_reason: null,
     has_verified_bot_badge: 0,

@@ -19,3 +19,12 @@ export class ManualClock implements Clock {
     this.ms += ms;
   }
 }
+
+/** A real-time wait whose timer does not hold the process open (the default of every `sleep` seam). */
+export const realSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref?.();
+  });
+
+/** Resolves on the next turn of the event loop, after pending I/O callbacks: loops over work await it so timers and sockets get their turn. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

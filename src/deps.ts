@@ -11,6 +11,7 @@ import type { Logger } from './log.ts';
 import type { PlatformRegistry } from './platforms/types.ts';
 import type { Bus } from './bus/bus.ts';
 import type { EgressPolicy } from './net/egress.ts';
+import type { Metrics } from './metrics.ts';
 
 export interface Deps {
   readonly config: Config;
@@ -26,4 +27,6 @@ export interface Deps {
   readonly bus: Bus;
   /** The one check of every address a member chose (webhooks, tools). */
   readonly egress: EgressPolicy;
+  /** The runtime's Prometheus counters (one registry per runtime, served at /metrics). */
+  readonly metrics: Metrics;
 }

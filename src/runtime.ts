@@ -1,9 +1,12 @@
 /**
  * The runtime: everything a service function needs, built once at start and injected everywhere
- * (config, store, keyring, clock, logger, fetch). Tests build it with their own pieces.
+ * (config, store, keyring, clock, logger, fetch, metrics), plus the services that own each
+ * capability's per-instance state. Tests build it with their own pieces and seams.
  * Start-up order: the database must answer first (nothing is written to the data dir before), then
  * migrations, then the keyring, then (for serve and worker) the check that it opens the stored secrets.
  */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config/schema.ts';
 import type { Store } from './store/db.ts';
 import { connectStore } from './store/connect.ts';
@@ -20,16 +23,58 @@ import { createEgressPolicy, type EgressOptions } from './net/egress.ts';
 import type { Deps } from './deps.ts';
 import { createToolTests, type ToolTests } from './tools/tool-tests.ts';
 import { createPasswordHasher, type PasswordHasher, type PasswordHashParams } from './accounts/passwords.ts';
-import { onAppCredentialsDeleted } from './integrations/credentials-hook.ts';
+import { createMetrics } from './metrics.ts';
 import { prepareAccountRevokes } from './integrations/account-deletion-hook.ts';
+import { createTokenStore, type TokenStore } from './tokens/token-store.ts';
+import { onAppCredentialsDeleted } from './health/needs-reauth.ts';
+import { createPushService, type PushService } from './push/service.ts';
+import { createRefreshService, type RefreshService } from './refresh/service.ts';
+import type { RefreshSteps } from './refresh/steps.ts';
+import { createConsumerService, type ConsumerService } from './consumers/service.ts';
 
-/** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
-export interface Runtime extends Deps {
+/** The capabilities' services: each owns its per-instance state (caches, in-flight work, streams). */
+export interface Services {
+  /** The token store's read cache. */
+  readonly tokens: TokenStore;
+  readonly push: PushService;
+  readonly refresh: RefreshService;
+  readonly consumers: ConsumerService;
   /** Password hashing (argon2id; tests ask for cheaper parameters). */
   readonly passwords: PasswordHasher;
   /** Tool Tests in flight (a second click joins the first). */
   readonly toolTests: ToolTests;
+}
+
+/** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
+export interface Runtime extends Deps, Services {
   close(): Promise<void>;
+}
+
+/** What tests inject into the services (production uses the defaults). */
+export interface ServiceSeams {
+  /** Uniform [0,1) randomness for jitter (refresh backoff, lease polls, webhook retries). */
+  random?: () => number;
+  /** Real-time wait between lease polls. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Hooks at the refresh path's named steps (the crash suite kills the process there). */
+  steps?: RefreshSteps;
+  /** argon2id parameters (tests lower the cost; production uses the documented ones). */
+  passwordHashing?: PasswordHashParams;
+}
+
+/** Lease owner id of one runtime: host, pid and a random part, so two runtimes in one process differ. */
+function instanceOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** Builds the services over the foundation, lower capabilities first (tokens < push < refresh < consumers). */
+export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
+  const owner = instanceOwner();
+  const tokens = createTokenStore(deps);
+  const push = createPushService(deps, { owner, random: seams.random });
+  const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
+  const consumers = createConsumerService({ ...deps, tokens, refresh });
+  return { tokens, push, refresh, consumers, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests() };
 }
 
 export interface RuntimeOptions {
@@ -38,14 +83,14 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   store?: Store;
   keyring?: Keyring;
-  /** argon2id parameters (tests lower the cost; production uses the documented ones). */
-  passwordHashing?: PasswordHashParams;
   /** Run pending migrations (default true). */
   migrate?: boolean;
   /** Seams of the egress policy (tests: a scripted resolver, fixed interface addresses). */
   egress?: EgressOptions;
   /** Stop with a StartupError unless every key the stored secrets use is present and decrypts (serve, worker). */
   verifyKeys?: boolean;
+  /** Seams of the services (tests). */
+  seams?: ServiceSeams;
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -76,7 +121,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const bus = createBus();
-  const rt: Runtime = {
+  const deps: Deps = {
     config,
     store,
     keyring,
@@ -86,10 +131,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     platforms: createPlatformRegistry({ fetch: fetchImpl, endpoints: platformEndpoints(config.integrations) }),
     bus,
     egress: createEgressPolicy(config, options.egress),
-    passwords: createPasswordHasher(options.passwordHashing),
-    toolTests: createToolTests(),
-    close: () => store.close(),
+    metrics: createMetrics(),
   };
+  const rt: Runtime = { ...deps, ...createServices(deps, options.seams), close: () => store.close() };
   wireBus(rt, bus);
   return rt;
 }

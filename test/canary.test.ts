@@ -12,10 +12,9 @@ import { startFakeObs } from '../src/tools/fakes/obs-server.ts';
 import { startFakeStreamerbot } from '../src/tools/fakes/streamerbot-server.ts';
 import { startFake as startFakeTwitch } from '../src/platforms/twitch/fake.ts';
 import { refreshModes } from '../src/platforms/fake/knobs.ts';
-import { tokensRuntime } from '../src/tokens/testing/runtime.ts';
-import { seedIntegration, storedTokens } from '../src/tokens/testing/seed.ts';
-import { createWorker } from '../src/tokens/worker.ts';
-import { flushReads } from '../src/tokens/read-stats.ts';
+import { tokensRuntime } from './support/tokens-runtime.ts';
+import { seedIntegration, storedTokens } from './support/token-seed.ts';
+import { createWorker } from '../src/worker/worker.ts';
 
 const CANARY = 'CANARY7f3a';
 
@@ -200,7 +199,7 @@ describe('secrets never reach logs or responses', () => {
       fake.knobs.dropAfterRotate = false;
       await send('POST', `/v1/integrations/${down.id}/refresh`, owner.headers);
       await createWorker(rt).tick({ settle: true });
-      await flushReads(rt);
+      await rt.consumers.flushReads();
       await send('GET', `/v1/integrations/${ok.id}`, owner.headers);
       await send('GET', '/v1/service-keys', owner.headers);
       await send('GET', '/v1/webhooks', owner.headers);

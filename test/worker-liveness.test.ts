@@ -20,7 +20,7 @@ import { openStore } from '../src/store/db.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { FakeAuthServer } from '../src/platforms/fake/auth-server.ts';
 import { fakeHandle, type FakeHandle } from '../src/platforms/fake/harness.ts';
-import { corruptEnvelope, seedIntegration } from '../src/tokens/testing/seed.ts';
+import { corruptEnvelope, seedIntegration } from './support/token-seed.ts';
 import { twitchFake } from '../src/platforms/twitch/fake.ts';
 import { sandboxCredentials } from '../src/platforms/sandbox.ts';
 import { testRuntime } from './support/runtime.ts';

@@ -5,7 +5,7 @@
 import type { Runtime } from '../runtime.ts';
 import type { App } from '../http/app.ts';
 import type { BackgroundTask } from '../http/server.ts';
-import { startWorkerTask } from '../tokens/worker-task.ts';
+import { startWorkerLoop } from '../worker/loop.ts';
 
 export async function backgroundTasks(rt: Runtime, _app: App): Promise<BackgroundTask[]> {
   const tasks: BackgroundTask[] = [];
@@ -16,8 +16,8 @@ export async function backgroundTasks(rt: Runtime, _app: App): Promise<Backgroun
     );
   }
   if (rt.config.worker) {
-    const worker = await startWorkerTask(rt);
-    if (worker) tasks.push(worker);
+    const worker = await startWorkerLoop(rt);
+    tasks.push({ name: 'token refresh worker', stop: () => worker.stop() });
   }
   return tasks;
 }

@@ -157,10 +157,7 @@ const waitDuration = z.union([z.number(), z.string()]).transform((value, ctx) =>
   return z.NEVER;
 });
 
-/** Crash-test failpoints in the refresh path (never set in production: the process kills itself there). */
-export const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'mid_commit', 'after_commit'] as const;
-
-/** The token lifecycle (src/tokens): margins, the cross-process lease, the worker, the token API. */
+/** The token lifecycle (src/refresh, src/consumers, src/worker …): margins, the cross-process lease, the worker, the token API. */
 const tokensSection = z
   .object({
     /** Refresh this long before expiry at least (the worker uses max(this, lifetime / 4)); shorter than max_age. */
@@ -196,7 +193,6 @@ const tokensSection = z
       .min(1, 'must be between 1 and 1000 (streams per key)')
       .max(1000, 'must be between 1 and 1000 (streams per key)')
       .default(10),
-    failpoint: z.enum(FAILPOINTS).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {

@@ -35,7 +35,6 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_TOKEN_READ_CACHE_MS: 'tokens.read_cache_ms',
   BIFROST_EVENTS_POLL_INTERVAL: 'tokens.events_poll_interval',
   BIFROST_MAX_STREAMS_PER_KEY: 'tokens.max_streams_per_key',
-  BIFROST_FAILPOINT: 'tokens.failpoint',
   BIFROST_TOKEN_SERVER_ALLOWED_CIDRS: 'token_server.allowed_cidrs',
   BIFROST_TOKEN_SERVER_MIN_VALIDITY: 'token_server.min_validity',
   BIFROST_METRICS: 'metrics.enabled',

@@ -17,7 +17,7 @@ import {
 } from '../integrations/queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from '../integrations/manage.ts';
 import { connectBodySchema, platformSlug, twitchStatusBodySchema } from '../integrations/schemas.ts';
-import { refreshForCaller } from '../tokens/manual-refresh.ts';
+import { refreshForCaller } from '../refresh/manual-refresh.ts';
 
 const typeDefs = /* GraphQL */ `
   "A channel is the streamer's own account (one per platform); bots chat and moderate (many, each with a botIdentifier)."

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
 import { sqliteOnly } from '../../test/support/stores.ts';
-import { tokenColumns } from '../integrations/store-tokens.ts';
+import { sealTokens } from '../tokens/sealed-tokens.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
 import { gql } from './testing/client.ts';
@@ -64,7 +64,7 @@ describe('allIntegrations without N+1', () => {
         display_name: 'User',
         scopes: '["chat:read"]',
         client_id: 'client',
-        ...tokenColumns(world.rt, id, { accessToken: 'made-up', refreshToken: 'made-up', expiresIn: 3600, tokenType: 'bearer' }),
+        ...sealTokens(world.rt, id, { accessToken: 'made-up', refreshToken: 'made-up', expiresIn: 3600, tokenType: 'bearer' }),
         status: 'active',
         status_reason: null,
         has_verified_bot_badge: 0,

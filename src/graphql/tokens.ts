@@ -1,4 +1,4 @@
-/** The token lifecycle's account-facing operations (src/tokens/management-routes.ts): service keys, webhooks, Companion token-server ids, notifications. */
+/** The token lifecycle's account-facing operations (src/http/routes/token-management.ts): service keys, webhooks, Companion token-server ids, notifications. */
 import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { guarded } from './guard.ts';
@@ -6,11 +6,12 @@ import { accountOf } from '../access/caller.ts';
 import { optional, parseArg } from './inputs.ts';
 import { auditFromRequest } from '../audit/record.ts';
 import type { AuditActor } from '../integrations/audit-actor.ts';
-import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../tokens/service-keys.ts';
-import { createWebhook, deleteWebhook, listWebhooks } from '../tokens/webhooks.ts';
-import { disableTokenServer, enableTokenServer } from '../tokens/token-server.ts';
-import { listNotifications } from '../tokens/notifications.ts';
-import { idParams, serviceKeyBody, webhookBody } from '../tokens/schemas.ts';
+import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../consumers/service-keys.ts';
+import { createWebhook, deleteWebhook, listWebhooks } from '../push/webhooks.ts';
+import { disableTokenServer, enableTokenServer } from '../consumers/token-server.ts';
+import { listNotifications } from '../health/notifications.ts';
+import { idParams, serviceKeyBody } from '../consumers/schemas.ts';
+import { webhookBody } from '../push/schemas.ts';
 
 const typeDefs = /* GraphQL */ `
   "A per-consumer key (bfs_…) a bot reads tokens with; null lists mean any of the account's."

@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors/app-error.ts';
-import { decryptSecret } from '../crypto/envelope.ts';
+import { openAccessToken, openRefreshToken } from '../tokens/sealed-tokens.ts';
 import { actorOf, type Caller } from '../access/caller.ts';
 import type { IntegrationRow } from './model.ts';
 import { integrationFor } from './access.ts';
@@ -33,10 +33,9 @@ export async function prepareRevoke(rt: Deps, row: IntegrationRow): Promise<Prep
     const reason = 'not revoked at the platform: the app credentials these tokens were issued to are gone; revoke access in the platform settings';
     return () => Promise.resolve(reason);
   }
-  const ctx = (column: string) => ({ table: 'integrations', column, rowId: row.id });
   const tokens: { token: string; kind: 'access' | 'refresh' }[] = [];
-  if (row.refresh_token_enc) tokens.push({ token: decryptSecret(rt.keyring, row.refresh_token_enc, ctx('refresh_token_enc')), kind: 'refresh' });
-  tokens.push({ token: decryptSecret(rt.keyring, row.access_token_enc, ctx('access_token_enc')), kind: 'access' });
+  if (row.refresh_token_enc) tokens.push({ token: openRefreshToken(rt, { id: row.id, refresh_token_enc: row.refresh_token_enc }), kind: 'refresh' });
+  tokens.push({ token: openAccessToken(rt, row), kind: 'access' });
   return async () => {
     let error: string | null = null;
     for (const t of tokens) {

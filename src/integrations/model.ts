@@ -1,6 +1,6 @@
 /** The integration domain object, mapped from its row: what every API shows of a connected account. Never tokens. */
 import type { Selectable } from 'kysely';
-import type { IntegrationsTables } from './tables.ts';
+import type { IntegrationsTables } from '../store/tables/integrations.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
 
 export type IntegrationRow = Selectable<IntegrationsTables['integrations']>;

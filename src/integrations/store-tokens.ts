@@ -2,11 +2,13 @@
  * Writing a completed OAuth grant: a new integration (the unique indexes decide races: of two parallel
  * channel connects exactly one is stored), or a reconnect that replaces tokens and scopes of the same
  * platform account and never changes which account is linked (a different account is refused).
+ * The token columns come from the token store (sealed there, and a reconnect's write fenced there).
  */
 import type { Deps } from '../deps.ts';
 import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/types.ts';
-import { encryptSecret } from '../crypto/envelope.ts';
 import { prefixedId } from '../crypto/random.ts';
+import { sealTokens } from '../tokens/sealed-tokens.ts';
+import { replaceTokens } from '../tokens/token-writes.ts';
 import type { Transaction } from './transactions.ts';
 import { findIntegrationById, isUniqueViolation } from './repository.ts';
 
@@ -19,16 +21,6 @@ interface Grant {
 }
 
 export type StoreOutcome = { ok: true; id: string } | { ok: false; error: 'already_connected' | 'account_mismatch' | 'not_found' };
-
-export function tokenColumns(rt: Deps, id: string, tokens: TokenSet, previousRefresh?: string | null) {
-  const seal = (column: string, value: string) => encryptSecret(rt.keyring, value, { table: 'integrations', column, rowId: id });
-  const now = rt.clock.now();
-  return {
-    access_token_enc: seal('access_token_enc', tokens.accessToken),
-    refresh_token_enc: tokens.refreshToken ? seal('refresh_token_enc', tokens.refreshToken) : (previousRefresh ?? null),
-    token_expires_at: now + tokens.expiresIn * 1000,
-  };
-}
 
 export async function storeNewIntegration(rt: Deps, adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
   const id = prefixedId('int');
@@ -62,7 +54,7 @@ export async function storeNewIntegration(rt: Deps, adapter: PlatformAdapter, gr
           display_name: identity.displayName,
           scopes: JSON.stringify(grant.scopes),
           client_id: grant.clientId,
-          ...tokenColumns(rt, id, grant.tokens),
+          ...sealTokens(rt, id, grant.tokens),
           status: 'active',
           status_reason: null,
           has_verified_bot_badge: 0,
@@ -88,24 +80,16 @@ export async function storeReconnect(rt: Deps, _adapter: PlatformAdapter, grant:
   const existing = await findIntegrationById(db, grant.tx.integrationId!);
   if (!existing || existing.account_id !== grant.tx.accountId) return { ok: false, error: 'not_found' };
   if (existing.platform_user_id !== grant.identity.platformUserId) return { ok: false, error: 'account_mismatch' };
-  const now = rt.clock.now();
-  const updated = await db
-    .updateTable('integrations')
-    .set({
-      ...tokenColumns(rt, existing.id, grant.tokens, existing.refresh_token_enc),
-      scopes: JSON.stringify(grant.scopes),
-      client_id: grant.clientId,
-      platform_username: grant.identity.username,
-      display_name: grant.identity.displayName,
-      status: 'active',
-      status_reason: null,
-      is_active: 1,
-      updated_at: now,
-      token_version: existing.token_version + 1,
-    })
-    .where('id', '=', existing.id)
-    .where('token_version', '=', existing.token_version)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) return { ok: false, error: 'not_found' };
+  const replaced = await replaceTokens(rt, existing, grant.tokens, {
+    scopes: JSON.stringify(grant.scopes),
+    client_id: grant.clientId,
+    platform_username: grant.identity.username,
+    display_name: grant.identity.displayName,
+    status: 'active',
+    status_reason: null,
+    is_active: 1,
+    updated_at: rt.clock.now(),
+  });
+  if (!replaced) return { ok: false, error: 'not_found' };
   return { ok: true, id: existing.id };
 }

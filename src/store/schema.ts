@@ -2,8 +2,10 @@
 import type { CoreTables } from './tables/core.ts';
 import type { AccountsTables } from './tables/accounts.ts';
 import type { AuditTables } from './tables/audit.ts';
-import type { IntegrationsTables } from '../integrations/tables.ts';
-import type { TokensTables } from '../tokens/tables.ts';
+import type { IntegrationsTables } from './tables/integrations.ts';
+import type { ConsumersTables } from './tables/consumers.ts';
+import type { HealthTables } from './tables/health.ts';
+import type { PushTables } from './tables/push.ts';
 import type { ToolsTables } from './tables/tools.ts';
 
-export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, TokensTables, ToolsTables {}
+export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables {}

@@ -1,10 +1,11 @@
 /**
- * SIGKILL at the refresh path's four failpoints (F-8): a child Bifrost process refreshes one integration
- * with BIFROST_FAILPOINT set and kills itself there. Then: the row is whole and decrypts, no lease
- * outlives its TTL, and the next refresh after the lease expires does the right thing — succeeds
- * when the platform never saw the call or we committed, and on a strict platform flags the rotated-
- * but-uncommitted case `lost_rotation` (with a reuse grace, it heals). KILL_ITERATIONS repeats each;
- * KILL_STORES limits the run to one store.
+ * SIGKILL at the refresh path's four failpoints (F-8): a child Bifrost process (crash-entry.ts)
+ * refreshes one integration and is killed at the step CRASH_AT names — before the platform call,
+ * after its answer, mid-commit (written, COMMIT not sent), after the commit. Then: the row is whole
+ * and decrypts, no lease outlives its TTL, and the next refresh after the lease expires does the
+ * right thing — succeeds when the platform never saw the call or we committed, and on a strict
+ * platform flags the rotated-but-uncommitted case `lost_rotation` (with a reuse grace, it heals).
+ * KILL_ITERATIONS repeats each; KILL_STORES limits the run to one store.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,14 +20,12 @@ import { startFake, type TwitchFakeKnobs } from '../../src/platforms/twitch/fake
 import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import { refreshModes } from '../../src/platforms/fake/knobs.ts';
 import { findIntegrationById } from '../../src/integrations/repository.ts';
-import { refreshIntegration } from '../../src/tokens/refresh.ts';
-import { tokensRuntime } from '../../src/tokens/testing/runtime.ts';
-import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '../../src/tokens/testing/seed.ts';
+import { tokensRuntime } from '../support/tokens-runtime.ts';
+import { REFRESH_STEPS } from '../../src/refresh/steps.ts';
+import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '../support/token-seed.ts';
 import type { TestRuntime } from '../support/runtime.ts';
-import { freshSchema, spawnInstance, waitFor, TEST_DATABASE_URL } from './support.ts';
+import { CRASH_ENTRY, freshSchema, spawnInstance, waitFor, TEST_DATABASE_URL } from './support.ts';
 
-// F-8's four: before the platform call, after its answer, mid-commit (written, COMMIT not sent), after the commit.
-const FAILPOINTS = ['before_platform_call', 'after_platform_response', 'mid_commit', 'after_commit'] as const;
 /** Failpoints where the platform has rotated the refresh token but the database kept the old one. */
 const LOST_ROTATION = new Set<string>(['after_platform_response', 'mid_commit']);
 const MODES = { strict: refreshModes.strict, grace: refreshModes.rotatingWithGrace(120) };
@@ -85,7 +84,6 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
       accountId = await seedAccount(rt);
       env = {
         ...opened.env,
-        MULTI_MODE: 'refresh',
         TWITCH_INTEGRATION_ENDPOINTS: JSON.stringify(fake.baseUrls),
         BIFROST_ENCRYPTION_KEYS: key,
         TWITCH_INTEGRATION_CLIENT_ID: fake.credentials.clientId,
@@ -99,7 +97,7 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
     });
 
     for (const [mode, refreshMode] of Object.entries(MODES)) {
-      for (const fp of FAILPOINTS) {
+      for (const fp of REFRESH_STEPS) {
         it(`${fp}, ${mode} rotation`, async () => {
           fake.knobs.refreshMode = refreshMode;
           for (let i = 0; i < target.iterations; i++) {
@@ -108,7 +106,7 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
             const before = storedTokens(rt, row);
             const grant = fake.state.grantIdOf(before.refreshToken!)!;
             const killedAt = Date.now();
-            const child = spawnInstance({ ...env, MULTI_INTEGRATION: row.id, BIFROST_FAILPOINT: fp });
+            const child = spawnInstance({ ...env, MULTI_INTEGRATION: row.id, CRASH_AT: fp }, CRASH_ENTRY);
             const exit = await child.exited;
             expect(exit.signal, child.output()).toBe('SIGKILL');
 
@@ -135,7 +133,7 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
 
             // One lease TTL later, another instance takes over.
             clock.set(Date.now() + LEASE_MS + 1000);
-            const outcome = await refreshIntegration(rt, row.id, { trigger: 'manual' }).then(
+            const outcome = await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' }).then(
               (r) => ({ ok: true as const, row: r }),
               (err: { code?: string; details?: { reason?: string } }) => ({ ok: false as const, code: err.code, reason: err.details?.reason }),
             );
@@ -145,7 +143,7 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
               expect(flagged).toMatchObject({ status: 'needs_reauth', status_reason: 'lost_rotation', refresh_lease_until: null });
               // No retry loop: further attempts do not reach the platform.
               const calls = fake.counters.tokenCalls;
-              await refreshIntegration(rt, row.id, { trigger: 'manual' }).catch(() => {});
+              await rt.refresh.refreshIntegration(row.id, { trigger: 'manual' }).catch(() => {});
               expect(fake.counters.tokenCalls).toBe(calls);
             } else {
               expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
@@ -162,7 +160,7 @@ for (const target of targets.filter((t) => !only || only.includes(t.name))) {
       clock.set(Date.now());
       fake.knobs.refreshMode = refreshModes.strict;
       const row = await seedIntegration(rt, fake as never, { accountId, expiresInMs: -1000 });
-      const child = spawnInstance({ ...env, MULTI_INTEGRATION: row.id });
+      const child = spawnInstance({ ...env, MULTI_INTEGRATION: row.id }, CRASH_ENTRY);
       expect(await waitFor(child, 'DONE')).toBe('2');
       await child.exited;
     });

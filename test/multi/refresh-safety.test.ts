@@ -16,8 +16,8 @@ import { migrateToLatest } from '../../src/store/migrate.ts';
 import { startFake, type TwitchFakeKnobs } from '../../src/platforms/twitch/fake.ts';
 import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import { refreshModes } from '../../src/platforms/fake/knobs.ts';
-import { tokensRuntime } from '../../src/tokens/testing/runtime.ts';
-import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '../../src/tokens/testing/seed.ts';
+import { tokensRuntime } from '../support/tokens-runtime.ts';
+import { latestRefreshToken, seedAccount, seedIntegration, storedTokens } from '../support/token-seed.ts';
 import type { TestRuntime } from '../support/runtime.ts';
 import { freePort, freshSchema, spawnInstance, waitFor, TEST_DATABASE_URL, type Child } from './support.ts';
 
@@ -77,7 +77,6 @@ describe.skipIf(!TEST_DATABASE_URL)('3 instances on one PostgreSQL, strict rotat
       }
     }
     env = {
-      MULTI_MODE: 'serve',
       MULTI_DATABASE_URL: TEST_DATABASE_URL!,
       MULTI_PG_SCHEMA: schema,
       MULTI_POOL_SIZE: '6',

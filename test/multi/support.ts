@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 const INSTANCE = join(import.meta.dirname, 'instance.ts');
+/** The crash suite's child: one refresh, killed at the step CRASH_AT names. */
+export const CRASH_ENTRY = join(import.meta.dirname, 'crash-entry.ts');
 const ROOT = join(import.meta.dirname, '..', '..');
 
 export async function freePort(): Promise<number> {
@@ -25,8 +27,9 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnInstance(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', INSTANCE], {
+/** Starts a child running `entry` (default: a serving instance) with `env` as its whole environment (plus PATH and HOME). */
+export function spawnInstance(env: Record<string, string>, entry = INSTANCE): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', BIFROST_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

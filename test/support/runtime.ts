@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/load.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime, type ServiceSeams } from '../../src/runtime.ts';
 import { createLogger } from '../../src/log.ts';
 import { createKeyring, parseKeySpecs, generateKeySpec } from '../../src/crypto/keyring.ts';
 import type { Clock } from '../../src/clock.ts';
@@ -47,6 +47,8 @@ export interface TestRuntimeOptions {
   platformBaseUrls?: Partial<Record<PlatformSlug, Record<string, string>>>;
   /** Seams of the egress policy: a scripted resolver, fixed interface addresses. */
   egressSeams?: import('../../src/net/egress.ts').EgressOptions;
+  /** Seams of the services: randomness (jitter), the wait between lease polls, hooks at the refresh path's steps. */
+  seams?: ServiceSeams;
 }
 
 export interface TestRuntime extends Runtime {
@@ -70,7 +72,7 @@ export async function testRuntime(options: TestRuntimeOptions = {}): Promise<Tes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.egressSeams ? { egress: options.egressSeams } : {}),
-    passwordHashing: TEST_HASH_PARAMS,
+    seams: { passwordHashing: TEST_HASH_PARAMS, ...options.seams },
   });
   return { ...rt, logs: capture };
 }

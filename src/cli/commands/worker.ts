@@ -3,15 +3,15 @@ import type { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
 import { createRuntime } from '../../runtime.ts';
-import { startWorkerTask } from '../../tokens/worker-task.ts';
-import { startMetricsListener } from '../../tokens/metrics-server.ts';
+import { startWorkerLoop } from '../../worker/loop.ts';
+import { startMetricsListener } from '../../http/metrics-listener.ts';
 
 export function registerWorker(program: Command, io: CliIo): void {
   configFlags(program.command('worker').description('run only the token refresh worker: refreshes, validations, webhook deliveries (migrates the database first)')).action(
     async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, { ...flags, worker: undefined });
       const rt = await createRuntime(config, { verifyKeys: true });
-      const worker = await startWorkerTask(rt);
+      const worker = await startWorkerLoop(rt);
       const metricsListener = await startMetricsListener(rt);
       // The worker's timers do not hold the process open (they also run inside `serve`); this does.
       const keepAlive = setInterval(() => {}, 60_000);
@@ -19,7 +19,7 @@ export function registerWorker(program: Command, io: CliIo): void {
         if (err) rt.log.error({ err }, 'worker shutting down after an uncaught error');
         else rt.log.info({ signal }, 'worker shutting down');
         clearInterval(keepAlive);
-        await worker?.stop();
+        await worker.stop();
         await metricsListener?.close();
         await rt.close();
       });

@@ -1,9 +1,9 @@
 /** GraphQL access-matrix cases: integrations, global bots, service keys, webhooks, token servers, notifications. */
 import type { GqlCase, MatrixContext } from './matrix.ts';
 import { channelIn, integrationIn, sharedBot, unique } from './matrix.ts';
-import { createServiceKey } from '../../tokens/service-keys.ts';
-import { createWebhook } from '../../tokens/webhooks.ts';
-import { enableTokenServer } from '../../tokens/token-server.ts';
+import { createServiceKey } from '../../consumers/service-keys.ts';
+import { createWebhook } from '../../push/webhooks.ts';
+import { enableTokenServer } from '../../consumers/token-server.ts';
 import type { AuditActor } from '../../integrations/audit-actor.ts';
 
 const system: AuditActor = { actor: { type: 'system', label: 'graphql matrix' } };

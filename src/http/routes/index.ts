@@ -1,6 +1,6 @@
 /**
- * Every route module of the HTTP API, in registration order. Each is `(rt) => plugin` and lives with
- * its capability; this list is the only place they are wired.
+ * Every route module of the HTTP API, in registration order. Each is `(rt) => plugin` in this folder
+ * (transport); this list is the only place they are wired.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
@@ -8,7 +8,9 @@ import { healthRoutes } from './health.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
 import { integrationsRoutes } from './integrations.ts';
-import { tokensRoutes } from '../../tokens/routes.ts';
+import { consumerRoutes } from './consumer-tokens.ts';
+import { managementRoutes } from './token-management.ts';
+import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from './tools.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
@@ -20,7 +22,9 @@ export const routeModules: readonly RouteModule[] = [
   accountsRoutes,
   sandboxRoutes,
   integrationsRoutes,
-  tokensRoutes,
+  consumerRoutes,
+  managementRoutes,
+  metricsRoutes,
   toolsRoutes,
   graphqlRoutes,
   dashboardRoutes,

@@ -9,7 +9,7 @@ import { toWire } from '../wire.ts';
 import { startConnect } from '../../integrations/connect.ts';
 import { completeCallback } from '../../integrations/callback.ts';
 import { disconnectIntegration } from '../../integrations/disconnect.ts';
-import { refreshForCaller } from '../../tokens/manual-refresh.ts';
+import { refreshForCaller } from '../../refresh/manual-refresh.ts';
 import { globalBots, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, platformScopes } from '../../integrations/queries.ts';
 import { setDefaultBot, updateVerifiedBotStatus } from '../../integrations/manage.ts';
 import {

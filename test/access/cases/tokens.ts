@@ -1,10 +1,10 @@
 /** Access-matrix cases for the token lifecycle: service keys, webhooks, token servers, notifications, the internal token API. */
 import type { AccessCase, CaseContext } from '../types.ts';
 import { randomToken, prefixedId } from '../../../src/crypto/random.ts';
-import { tokenColumns } from '../../../src/integrations/store-tokens.ts';
-import { createServiceKey } from '../../../src/tokens/service-keys.ts';
-import { createWebhook } from '../../../src/tokens/webhooks.ts';
-import { enableTokenServer } from '../../../src/tokens/token-server.ts';
+import { sealTokens } from '../../../src/tokens/sealed-tokens.ts';
+import { createServiceKey } from '../../../src/consumers/service-keys.ts';
+import { createWebhook } from '../../../src/push/webhooks.ts';
+import { enableTokenServer } from '../../../src/consumers/token-server.ts';
 import type { AuditActor } from '../../../src/integrations/audit-actor.ts';
 
 const unique = () => randomToken(6).replace(/[^A-Za-z0-9]/g, 'x');
@@ -28,7 +28,7 @@ async function integrationIn(ctx: CaseContext): Promise<{ id: string; marker: st
       display_name: marker,
       scopes: '[]',
       client_id: 'matrix-client',
-      ...tokenColumns(ctx.rt, id, { accessToken: `at-${unique()}`, refreshToken: `rt-${unique()}`, expiresIn: 3600, tokenType: 'bearer' }),
+      ...sealTokens(ctx.rt, id, { accessToken: `at-${unique()}`, refreshToken: `rt-${unique()}`, expiresIn: 3600, tokenType: 'bearer' }),
       status: 'active',
       status_reason: null,
       has_verified_bot_badge: 0,

@@ -1,4 +1,4 @@
-/** Token lifecycle events a webhook can subscribe to (issue 6 "Push instead of poll"; src/tokens/events.ts). */
+/** Token lifecycle events a webhook can subscribe to (issue 6 "Push instead of poll"; src/push/events.ts). */
 import type { WebhookEvent } from '../api/types.ts';
 
 // Keyed by the API's event type: an event added on the server fails the type-check here until it has words.

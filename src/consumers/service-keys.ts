@@ -1,0 +1,114 @@
+/**
+ * Per-consumer service keys (`bfs_…`): an account gives each bot or service its own key, limited to
+ * some integrations or platforms, instead of sharing the instance's internal service key (AS-9). The
+ * key is shown once and stored as a SHA-256 hash (256 random bits: no slow hash needed).
+ */
+import type { Deps } from '../deps.ts';
+import { AppError, invalidField, notFound } from '../errors/app-error.ts';
+import { prefixedId, randomToken } from '../crypto/random.ts';
+import { sha256Hex } from '../crypto/hash.ts';
+import { recordAudit } from '../audit/write.ts';
+import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { PlatformSlug } from '../config/schema.ts';
+import { SERVICE_KEY_PREFIX } from './consumer.ts';
+import type { ConsumerService } from './service.ts';
+
+export interface ServiceKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  integration_ids: string[] | null;
+  platforms: string[] | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ServiceKeyInput {
+  name: string;
+  integration_ids?: string[] | undefined;
+  platforms?: PlatformSlug[] | undefined;
+}
+
+type Row = {
+  id: string;
+  name: string;
+  prefix: string;
+  integration_ids: string | null;
+  platforms: string | null;
+  created_at: number;
+  last_used_at: number | null;
+};
+
+const list = (json: string | null): string[] | null => (json === null ? null : (JSON.parse(json) as string[]));
+
+function view(row: Row): ServiceKeyView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    integration_ids: list(row.integration_ids),
+    platforms: list(row.platforms),
+    created_at: new Date(row.created_at).toISOString(),
+    last_used_at: row.last_used_at === null ? null : new Date(row.last_used_at).toISOString(),
+  };
+}
+
+export async function listServiceKeys(deps: Deps, accountId: string): Promise<ServiceKeyView[]> {
+  const rows = await deps.store.db
+    .selectFrom('service_keys')
+    .select(['id', 'name', 'prefix', 'integration_ids', 'platforms', 'created_at', 'last_used_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(view);
+}
+
+export async function createServiceKey(deps: Deps, accountId: string, input: ServiceKeyInput, actor: AuditActor): Promise<ServiceKeyView & { key: string }> {
+  const ids = input.integration_ids ? [...new Set(input.integration_ids)] : null;
+  if (ids && ids.length > 0) {
+    // Only the account's own integrations (or the instance's global bots, its fallback) can be granted.
+    const found = await deps.store.db
+      .selectFrom('integrations')
+      .select('id')
+      .where('id', 'in', ids)
+      .where((eb) => eb.or([eb('account_id', '=', accountId), eb('account_id', 'is', null)]))
+      .execute();
+    const known = new Set(found.map((r) => r.id));
+    const unknown = ids.find((id) => !known.has(id));
+    if (unknown) throw invalidField('integration_ids', `no integration "${unknown}" in this account`);
+  }
+  const platforms = input.platforms ? [...new Set(input.platforms)] : null;
+  const key = `${SERVICE_KEY_PREFIX}${randomToken(32)}`;
+  const row: Row = {
+    id: prefixedId('svk'),
+    name: input.name,
+    prefix: key.slice(0, 12),
+    integration_ids: ids ? JSON.stringify(ids) : null,
+    platforms: platforms ? JSON.stringify(platforms) : null,
+    created_at: deps.clock.now(),
+    last_used_at: null,
+  };
+  await deps.store.db.insertInto('service_keys').values({ ...row, account_id: accountId, key_hash: sha256Hex(key), created_by: actor.actor.id ?? null }).execute();
+  await recordAudit(deps, {
+    accountId,
+    actor: actor.actor,
+    action: 'service_key.created',
+    target: { type: 'service_key', id: row.id },
+    ip: actor.ip ?? null,
+    details: { name: row.name, integration_ids: ids, platforms },
+  });
+  return { ...view(row), key };
+}
+
+export async function deleteServiceKey(deps: Deps & { readonly consumers: Pick<ConsumerService, 'forgetServiceKeys'> }, accountId: string, id: string, actor: AuditActor): Promise<void> {
+  const res = await deps.store.db.deleteFrom('service_keys').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw notFound('service key');
+  deps.consumers.forgetServiceKeys();
+  await recordAudit(deps, { accountId, actor: actor.actor, action: 'service_key.deleted', target: { type: 'service_key', id }, ip: actor.ip ?? null });
+}
+
+/** Creating a key hands out token reading: the creator must hold tokens:read themselves. */
+export function requireTokenReader(permissions: ReadonlySet<string>): void {
+  if (!permissions.has('tokens:read')) throw new AppError('FORBIDDEN', 'creating a service key needs the tokens:read permission');
+}

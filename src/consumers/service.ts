@@ -1,0 +1,58 @@
+/**
+ * The consumers capability of one runtime (`rt.consumers`): it owns what a token read keeps in memory
+ * (remembered service keys, the parsed internal keys and token-server address ranges, the read
+ * counter) and answers the internal token API, the 401 report and the Companion token server. The
+ * service keys and token-server ids themselves are managed by service-keys.ts and token-server.ts.
+ */
+import type { TokenDeps } from '../tokens/token-store.ts';
+import type { RefreshService } from '../refresh/service.ts';
+import type { StreamReader } from '../push/event-stream.ts';
+import type { Consumer } from './consumer.ts';
+import type { ConsumerContext } from './context.ts';
+import { createConsumerAuthenticator } from './authenticate.ts';
+import { createReadStats } from './read-stats.ts';
+import { readToken, readTokenFast, reportInvalid, type ReadOptions, type TokenResponse } from './token-read.ts';
+import { parseRanges, serveTokenServer, type AddressRanges } from './token-server.ts';
+import { streamReaderOf } from './stream-reader.ts';
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+export interface ConsumerService {
+  /** The consumer of these request headers, or a 401 (a promise when a service key must be looked up). */
+  authenticate(headers: Headers): Consumer | Promise<Consumer>;
+  /** Forgets remembered service keys (one was deleted). */
+  forgetServiceKeys(): void;
+  /** A token valid for at least tokens.read_margin (token-read.ts). */
+  readToken(consumer: Consumer, id: string, ip?: string | null, options?: ReadOptions): Promise<TokenResponse>;
+  /** readToken for route handlers: the answer itself when the cache has it, otherwise a promise of it. */
+  readTokenFast(consumer: Consumer, id: string, ip?: string | null): TokenResponse | Promise<TokenResponse>;
+  /** A 401 seen with this token: one forced refresh however many report it; answers the current token. */
+  reportInvalid(consumer: Consumer, id: string, ip?: string | null): Promise<TokenResponse>;
+  /** The bare access token of a Companion token-server id. */
+  serveTokenServer(id: string | undefined, ip: string): Promise<string>;
+  /** The consumer as a reader of the event stream. */
+  streamReader(consumer: Consumer): StreamReader;
+  /** Writes the counted token reads now. */
+  flushReads(): Promise<void>;
+  /** Stops the read counter's timer and writes what is left (shutdown). */
+  stop(): Promise<void>;
+}
+
+export function createConsumerService(deps: TokenDeps & { readonly refresh: RefreshService }): ConsumerService {
+  const auth = createConsumerAuthenticator(deps);
+  const reads = createReadStats(deps);
+  const ctx: ConsumerContext = { ...deps, reads };
+  // Parsed at the first token-server call, not at start: a bad entry fails those calls, not every command.
+  let allowed: AddressRanges | undefined;
+  return {
+    authenticate: (headers) => auth.authenticate(headers),
+    forgetServiceKeys: () => auth.forgetServiceKeys(),
+    readToken: (consumer, id, ip = null, options = {}) => readToken(ctx, consumer, id, ip, options),
+    readTokenFast: (consumer, id, ip = null) => readTokenFast(ctx, consumer, id, ip),
+    reportInvalid: (consumer, id, ip = null) => reportInvalid(ctx, consumer, id, ip),
+    serveTokenServer: (id, ip) => serveTokenServer(ctx, (allowed ??= parseRanges(deps.config.token_server.allowed_cidrs)), id, ip),
+    streamReader: (consumer) => streamReaderOf(deps, consumer),
+    flushReads: () => reads.flush(),
+    stop: () => reads.stop(),
+  };
+}

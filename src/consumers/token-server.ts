@@ -1,0 +1,100 @@
+/**
+ * The Companion token server (the "custom token server" of Companion's Twitch API module): an
+ * integration may enable a GUID-shaped token-server id (crypto.randomUUID: 122 random bits, contains
+ * "-" as Companion checks). `GET /v1/token-server?id=`
+ * answers the bare access token, valid for at least token_server.min_validity (refreshed first when it
+ * is not, within the pace rule of refresh/schedule.ts). The id is shown once and stored hashed;
+ * enabling again rotates it; `token_server.allowed_cidrs` can restrict who may call.
+ */
+import ipaddr from 'ipaddr.js';
+import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { sha256Hex } from '../crypto/hash.ts';
+import { randomGuid } from '../crypto/random.ts';
+import { recordAudit } from '../audit/write.ts';
+import { findIntegration, type Owner } from '../integrations/repository.ts';
+import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { Consumer } from './consumer.ts';
+import type { ConsumerContext } from './context.ts';
+import { readToken } from './token-read.ts';
+import { msOf } from '../refresh/schedule.ts';
+
+export const TOKEN_SERVER_PATH = '/v1/token-server';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TokenServerCreated {
+  token_server_id: string;
+  /** Companion appends `?id=<token_server_id>` itself. */
+  url: string;
+}
+
+export async function enableTokenServer(deps: Deps, owner: Owner, integrationId: string, actor: AuditActor): Promise<TokenServerCreated> {
+  const row = await findIntegration(deps.store.db, owner, integrationId);
+  if (!row) throw notFound('integration');
+  const id = randomGuid();
+  const now = deps.clock.now();
+  await deps.store.db
+    .insertInto('token_servers')
+    .values({ integration_id: row.id, account_id: row.account_id, id_hash: sha256Hex(id), created_by: actor.actor.id ?? null, created_at: now, last_used_at: null })
+    .onConflict((oc) => oc.column('integration_id').doUpdateSet({ id_hash: sha256Hex(id), created_by: actor.actor.id ?? null, created_at: now, last_used_at: null }))
+    .execute();
+  await recordAudit(deps, {
+    accountId: row.account_id,
+    actor: actor.actor,
+    action: 'integration.token_server_enabled',
+    target: { type: 'integration', id: row.id },
+    ip: actor.ip ?? null,
+    details: { platform: row.platform },
+  });
+  return { token_server_id: id, url: `${deps.config.server.public_url}${TOKEN_SERVER_PATH}` };
+}
+
+export async function disableTokenServer(deps: Deps, owner: Owner, integrationId: string, actor: AuditActor): Promise<void> {
+  const row = await findIntegration(deps.store.db, owner, integrationId);
+  if (!row) throw notFound('integration');
+  const res = await deps.store.db.deleteFrom('token_servers').where('integration_id', '=', row.id).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw notFound('token server');
+  await recordAudit(deps, {
+    accountId: row.account_id,
+    actor: actor.actor,
+    action: 'integration.token_server_disabled',
+    target: { type: 'integration', id: row.id },
+    ip: actor.ip ?? null,
+    details: { platform: row.platform },
+  });
+}
+
+/** Parsed token_server.allowed_cidrs: address and prefix length (a bare address is a /32 or /128). */
+export type AddressRanges = readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+
+export function parseRanges(list: readonly string[]): AddressRanges {
+  return list.map((entry) => (entry.includes('/') ? ipaddr.parseCIDR(entry) : ([ipaddr.parse(entry), entry.includes(':') ? 128 : 32] as [ipaddr.IPv4 | ipaddr.IPv6, number])));
+}
+
+/** Whether `ip` is in one of the ranges (always, when there are none). */
+export function inRanges(ranges: AddressRanges, ip: string): boolean {
+  if (ranges.length === 0) return true;
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    addr = ipaddr.process(ip);
+  } catch {
+    return false;
+  }
+  return ranges.some(([range, bits]) => addr.kind() === range.kind() && addr.match(range as never, bits));
+}
+
+/** Whether `ip` may call the token server (always, when no allowed_cidrs are configured). */
+export function callerAllowed(allowed: readonly string[], ip: string): boolean {
+  return inRanges(parseRanges(allowed), ip);
+}
+
+/** The bare access token for a token-server id; a wrong or disabled id is a 404. `allowed`: token_server.allowed_cidrs, parsed. */
+export async function serveTokenServer(ctx: ConsumerContext, allowed: AddressRanges, id: string | undefined, ip: string): Promise<string> {
+  if (!inRanges(allowed, ip)) throw new AppError('TOKEN_SERVER_FORBIDDEN', 'this address may not use the token server');
+  if (!id || !GUID.test(id)) throw notFound('token server');
+  const server = await ctx.store.db.selectFrom('token_servers').select(['integration_id', 'account_id']).where('id_hash', '=', sha256Hex(id.toLowerCase())).executeTakeFirst();
+  if (!server) throw notFound('token server');
+  const consumer: Consumer = { kind: 'token_server', id: `token_server:${server.integration_id}`, label: 'Companion token server', accountId: server.account_id, integrationId: server.integration_id };
+  // Companion fetches only every 15 minutes: the token must outlive that (token_server.min_validity).
+  return (await readToken(ctx, consumer, server.integration_id, ip, { validForMs: msOf(ctx.config.token_server.min_validity) })).access_token;
+}

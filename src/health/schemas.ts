@@ -1,0 +1,11 @@
+/** zod schema of an account's notifications (GET /v1/notifications). */
+import { z } from 'zod';
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  integration_id: z.string().nullable(),
+  platform: z.string().nullable(),
+  reason: z.string().nullable(),
+  created_at: z.string(),
+});

@@ -1,0 +1,53 @@
+/** Webhook outbox: one pending delivery row per event and subscribed webhook, delivered by any instance. */
+import type { Deps } from '../deps.ts';
+import { prefixedId } from '../crypto/random.ts';
+import type { TokenEventBody } from './events.ts';
+
+function subscribed(eventsJson: string, type: string): boolean {
+  try {
+    const events: unknown = JSON.parse(eventsJson);
+    return Array.isArray(events) && events.includes(type);
+  } catch {
+    return false;
+  }
+}
+
+export async function enqueueDeliveries(deps: Deps, accountId: string, event: TokenEventBody): Promise<number> {
+  const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'events']).where('account_id', '=', accountId).execute();
+  const targets = hooks.filter((h) => subscribed(h.events, event.type));
+  if (targets.length === 0) return 0;
+  const now = deps.clock.now();
+  const body = JSON.stringify(event);
+  await deps.store.db
+    .insertInto('webhook_deliveries')
+    .values(
+      targets.map((h) => ({
+        id: prefixedId('whd'),
+        webhook_id: h.id,
+        event_id: event.id,
+        event_type: event.type,
+        body,
+        state: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: now,
+        lease_until: null,
+        lease_owner: null,
+        last_status: null,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      })),
+    )
+    .execute();
+  return targets.length;
+}
+
+/** Deliveries waiting to be sent or retried (a gauge of /metrics). */
+export async function pendingDeliveries(deps: Pick<Deps, 'store'>): Promise<number> {
+  const row = await deps.store.db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,154 @@
+/**
+ * The refresh worker: every instance runs one (unless --no-worker). Each tick it schedules new rows,
+ * claims due refreshes per platform within the concurrency limits, validates tokens of platforms that
+ * require it, announces healed incidents, delivers webhooks and prunes old events. Refreshes run in
+ * the background; a finished one frees its slot and triggers the next claim at once, so a backlog
+ * (say, after an outage) drains at the concurrency limit rather than one tick at a time. Every pass
+ * starts on a fresh turn of the event loop (setImmediate), so however fast tasks fail (SQLite answers
+ * without I/O) the worker never starves HTTP requests or a SIGTERM.
+ */
+import type { Deps } from '../deps.ts';
+import { realSleep, yieldToEventLoop } from '../clock.ts';
+import type { RefreshService } from '../refresh/service.ts';
+import type { PushService } from '../push/service.ts';
+import { isRecordedOutcome } from '../refresh/internal-failures.ts';
+import { closeIncident } from '../health/incidents.ts';
+import { throttledUntil } from '../health/platform-gates.ts';
+import { pruneEvents } from '../push/events.ts';
+import { pruneDeliveries } from '../push/webhook-delivery.ts';
+import { claimDueRefreshes, claimDueValidations, healedIncidents, scheduleUnscheduled } from './claims.ts';
+
+const HOUSEKEEPING_MS = 60 * 60_000;
+const EVENT_RETENTION_MS = 24 * 60 * 60_000;
+const STOP_GRACE_MS = 15_000;
+
+export interface Worker {
+  /** One pass; with `settle`, also waits for everything it started (tests). */
+  tick(options?: { settle?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  readonly inFlight: number;
+}
+
+/** What the worker drives: the foundation, the refresh path and webhook delivery of this instance. */
+export interface WorkerDeps extends Deps {
+  readonly refresh: RefreshService;
+  readonly push: PushService;
+}
+
+/** The platforms whose tokens must be validated (Twitch: hourly). */
+export function validatingPlatforms(deps: Pick<Deps, 'platforms'>): string[] {
+  return [...deps.platforms.values()].filter((a) => a.capabilities.validate === 'hourly' && a.validate).map((a) => a.slug as string);
+}
+
+export function createWorker(deps: WorkerDeps): Worker {
+  const running = new Map<string, Promise<unknown>>();
+  const perPlatform = new Map<string, number>();
+  let lastHousekeeping = 0;
+  let ticking: Promise<void> | undefined;
+
+  const cfg = deps.config.tokens;
+  const validating = validatingPlatforms(deps);
+
+  function track(key: string, platform: string, work: () => Promise<unknown>): void {
+    perPlatform.set(platform, (perPlatform.get(platform) ?? 0) + 1);
+    const p = work()
+      .catch((err: unknown) => {
+        const code = (err as { code?: string }).code;
+        // Expected outcomes (backoff, needs_reauth, another instance on it) are recorded on the row
+        // already, and so are internal failures (REFRESH_FAILED, logged at error where they happened).
+        if (isRecordedOutcome(err)) deps.log.debug({ integration: key, platform, code }, 'worker refresh did not complete');
+        else deps.log.error({ err, integration: key, platform, code: code ?? 'INTERNAL' }, 'worker task failed');
+      })
+      .finally(() => {
+        running.delete(key);
+        perPlatform.set(platform, (perPlatform.get(platform) ?? 1) - 1);
+        // A freed slot: claim the next due refresh now rather than at the next tick.
+        if (!stopped) void runTick(false);
+      });
+    running.set(key, p);
+  }
+
+  function freeSlots(platform: string): number {
+    return Math.min(cfg.platform_concurrency - (perPlatform.get(platform) ?? 0), cfg.worker_concurrency - running.size);
+  }
+
+  /** Claims due refreshes into the free slots (all a pass after a finished task does). */
+  async function claimRefreshes(): Promise<void> {
+    for (const adapter of deps.platforms.values()) {
+      const platform = adapter.slug as string;
+      if (freeSlots(platform) <= 0 || (await throttledUntil(deps, platform)) !== undefined) continue;
+      for (const lease of await claimDueRefreshes(deps, deps.refresh.owner, platform, freeSlots(platform))) {
+        track(lease.row.id, platform, () => deps.refresh.refreshIntegration(lease.row.id, { trigger: 'worker', lease }));
+      }
+    }
+  }
+
+  /** The full pass of a timer tick. */
+  async function pass(): Promise<void> {
+    await scheduleUnscheduled(deps);
+    await claimRefreshes();
+    for (const platform of validating) {
+      for (const row of await claimDueValidations(deps, platform, freeSlots(platform))) {
+        track(`validate:${row.id}`, platform, () => deps.refresh.validateIntegration(row));
+      }
+    }
+    for (const row of await healedIncidents(deps)) await closeIncident(deps, row);
+    await deps.push.deliverDueWebhooks((id, work) => track(`webhook:${id}`, 'webhooks', work), cfg.worker_concurrency - running.size);
+    if (deps.clock.now() - lastHousekeeping >= HOUSEKEEPING_MS) {
+      lastHousekeeping = deps.clock.now();
+      await pruneEvents(deps, EVENT_RETENTION_MS);
+      await pruneDeliveries(deps);
+    }
+  }
+
+  let stopped = false;
+  let wantFull = false;
+  let wantClaims = false;
+  /**
+   * Passes never overlap. A timer tick asks for a full pass; a finished task only for a claim of due
+   * refreshes; whatever is asked while a pass runs runs right after it.
+   */
+  function runTick(full: boolean): Promise<void> {
+    if (full) wantFull = true;
+    else wantClaims = true;
+    if (ticking) return ticking;
+    ticking = (async () => {
+      while ((wantFull || wantClaims) && !stopped) {
+        await yieldToEventLoop();
+        if (stopped) break;
+        const doFull = wantFull;
+        wantFull = false;
+        wantClaims = false;
+        try {
+          await (doFull ? pass() : claimRefreshes());
+        } catch (err) {
+          deps.log.error({ err }, 'token worker pass failed; retrying next tick');
+          return;
+        }
+      }
+    })().finally(() => {
+      ticking = undefined;
+    });
+    return ticking;
+  }
+
+  return {
+    get inFlight() {
+      return running.size;
+    },
+    async tick(options = {}) {
+      await runTick(true);
+      if (options.settle) {
+        while (running.size > 0 || ticking) {
+          await Promise.allSettled([...running.values()]);
+          if (ticking) await ticking;
+        }
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (ticking) await ticking.catch(() => {});
+      await Promise.race([Promise.allSettled([...running.values()]), realSleep(STOP_GRACE_MS)]);
+    },
+  };
+}
