@@ -4,6 +4,7 @@
  * route answering a JSON body of the same shape — the baseline measured in the same run.
  * BENCH_STORE=sqlite|postgres (postgres uses BENCH_DATABASE_URL in a fresh schema).
  */
+import { callerOf } from '../test/support/callers.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,7 @@ await rt.store.db
     token_version: 1,
   })
   .execute();
-const serviceKey = (await createServiceKey(rt, accountId, { name: 'bench' }, { actor: { type: 'system', label: 'bench' } })).key;
+const serviceKey = (await createServiceKey(rt, callerOf(accountId), { name: 'bench' })).key;
 
 const app = await buildApp(rt);
 const bifrost = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,7 +1,8 @@
 /** Sign-in, sign-out and password change, with throttling and an audit event for each outcome. */
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
-import { recordAudit, type AuditActor } from '../audit/record.ts';
+import { recordAudit } from '../audit/record.ts';
+import type { AuditActor } from '../access/caller.ts';
 import { actorOf, userOf, type Caller } from '../access/caller.ts';
 import { checkPasswordPolicy, verifyPassword, type AccountsDeps } from './passwords.ts';
 import { findUserById, findUserByUsername, normalizeUsername } from './users.ts';

@@ -2,20 +2,11 @@
  * The audit writer: one row per security-relevant action, with actor, account, target, IP and time.
  * Details never carry secrets: keys that name one (password, token, secret, …) are dropped.
  */
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
-import { actorOf } from '../access/caller.ts';
-
-export type AuditActorType = 'user' | 'api_key' | 'system' | 'consumer';
-
-export interface AuditActor {
-  type: AuditActorType;
-  id?: string | undefined;
-  label?: string | undefined;
-}
+import type { AuditActor } from '../access/caller.ts';
 
 export interface AuditEventInput {
   accountId?: string | null | undefined;
@@ -69,16 +60,4 @@ export async function recordAudit(rt: Deps, event: AuditEventInput, db: Kysely<D
       created_at: now,
     })
     .execute();
-}
-
-export interface RequestAudit {
-  accountId: string | null;
-  actor: AuditActor;
-  ip: string | null;
-}
-
-/** Who did it, from where, in which account: spread into recordAudit's event. */
-export function auditFromRequest(request: FastifyRequest): RequestAudit {
-  const { actor, ip } = actorOf(request.caller);
-  return { accountId: request.caller.accountId ?? null, actor, ip: ip ?? null };
 }

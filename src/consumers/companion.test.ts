@@ -1,4 +1,5 @@
 /** The Companion token server (GET url?id=… → the bare token) over real HTTP, driven exactly as the Companion Twitch API module drives it. */
+import { callerOf } from '../../test/support/callers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { startFake, type TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
@@ -106,7 +107,7 @@ describe('Companion token server with tokens shorter than min_validity', () => {
     const shortApp = await buildApp(shortRt);
     try {
       const row = await seedIntegration(shortRt, shortFake as never, { accountId: await seedAccount(shortRt), type: 'channel', expiresInMs: 60_000 });
-      const { token_server_id: id } = await enableTokenServer(shortRt, { accountId: row.account_id! }, row.id, { actor: { type: 'system' } });
+      const { tokenServerId: id } = await enableTokenServer(shortRt, callerOf(row.account_id!), row.id);
       const refreshedAt: number[] = [];
       for (let i = 0; i < 60; i++) {
         const before = shortFake.counters.refreshes;

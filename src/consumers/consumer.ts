@@ -6,7 +6,7 @@
  */
 import type { IntegrationRow } from '../integrations/model.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { Attribution } from '../access/caller.ts';
 
 export const SERVICE_KEY_PREFIX = 'bfs_';
 
@@ -15,7 +15,7 @@ export type Consumer =
   | { kind: 'service_key'; id: string; label: string; accountId: string; integrationIds: ReadonlySet<string> | null; platforms: ReadonlySet<string> | null }
   | { kind: 'token_server'; id: string; label: string; accountId: string | null; integrationId: string };
 
-export function consumerActor(consumer: Consumer, ip?: string | null): AuditActor {
+export function consumerActor(consumer: Consumer, ip?: string | null): Attribution {
   return { actor: { type: 'consumer', id: consumer.id, label: consumer.label }, ip: ip ?? null };
 }
 

@@ -6,7 +6,7 @@
  * One counter per runtime (createReadStats), held by the consumers service.
  */
 import type { Deps } from '../deps.ts';
-import { recordAudit } from '../audit/write.ts';
+import { recordAudit } from '../audit/record.ts';
 import type { Consumer } from './consumer.ts';
 
 const FLUSH_MS = 1000;

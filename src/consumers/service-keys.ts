@@ -7,20 +7,21 @@ import type { Deps } from '../deps.ts';
 import { AppError, invalidField, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
-import { recordAudit } from '../audit/write.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { PlatformSlug } from '../config/schema.ts';
 import { SERVICE_KEY_PREFIX } from './consumer.ts';
 import type { ConsumerService } from './service.ts';
 
-export interface ServiceKeyView {
+/** A service key as the APIs show it: never the key itself (only in the answer that creates it). Times are epoch ms. */
+export interface ServiceKey {
   id: string;
   name: string;
   prefix: string;
-  integration_ids: string[] | null;
+  integrationIds: string[] | null;
   platforms: string[] | null;
-  created_at: string;
-  last_used_at: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
 }
 
 export interface ServiceKeyInput {
@@ -41,19 +42,20 @@ type Row = {
 
 const list = (json: string | null): string[] | null => (json === null ? null : (JSON.parse(json) as string[]));
 
-function view(row: Row): ServiceKeyView {
+function view(row: Row): ServiceKey {
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    integration_ids: list(row.integration_ids),
+    integrationIds: list(row.integration_ids),
     platforms: list(row.platforms),
-    created_at: new Date(row.created_at).toISOString(),
-    last_used_at: row.last_used_at === null ? null : new Date(row.last_used_at).toISOString(),
+    createdAt: Number(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
   };
 }
 
-export async function listServiceKeys(deps: Deps, accountId: string): Promise<ServiceKeyView[]> {
+export async function listServiceKeys(deps: Deps, caller: Caller): Promise<ServiceKey[]> {
+  const accountId = accountOf(caller);
   const rows = await deps.store.db
     .selectFrom('service_keys')
     .select(['id', 'name', 'prefix', 'integration_ids', 'platforms', 'created_at', 'last_used_at'])
@@ -64,7 +66,11 @@ export async function listServiceKeys(deps: Deps, accountId: string): Promise<Se
   return rows.map(view);
 }
 
-export async function createServiceKey(deps: Deps, accountId: string, input: ServiceKeyInput, actor: AuditActor): Promise<ServiceKeyView & { key: string }> {
+/** Creating a key hands out token reading: the creator must hold tokens:read themselves. */
+export async function createServiceKey(deps: Deps, caller: Caller, input: ServiceKeyInput): Promise<ServiceKey & { key: string }> {
+  requireTokenReader(caller.permissions);
+  const accountId = accountOf(caller);
+  const actor = actorOf(caller);
   const ids = input.integration_ids ? [...new Set(input.integration_ids)] : null;
   if (ids && ids.length > 0) {
     // Only the account's own integrations (or the instance's global bots, its fallback) can be granted.
@@ -101,14 +107,15 @@ export async function createServiceKey(deps: Deps, accountId: string, input: Ser
   return { ...view(row), key };
 }
 
-export async function deleteServiceKey(deps: Deps & { readonly consumers: Pick<ConsumerService, 'forgetServiceKeys'> }, accountId: string, id: string, actor: AuditActor): Promise<void> {
+export async function deleteServiceKey(deps: Deps & { readonly consumers: Pick<ConsumerService, 'forgetServiceKeys'> }, caller: Caller, id: string): Promise<void> {
+  const accountId = accountOf(caller);
+  const actor = actorOf(caller);
   const res = await deps.store.db.deleteFrom('service_keys').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('service key');
   deps.consumers.forgetServiceKeys();
   await recordAudit(deps, { accountId, actor: actor.actor, action: 'service_key.deleted', target: { type: 'service_key', id }, ip: actor.ip ?? null });
 }
 
-/** Creating a key hands out token reading: the creator must hold tokens:read themselves. */
-export function requireTokenReader(permissions: ReadonlySet<string>): void {
+function requireTokenReader(permissions: ReadonlySet<string>): void {
   if (!permissions.has('tokens:read')) throw new AppError('FORBIDDEN', 'creating a service key needs the tokens:read permission');
 }

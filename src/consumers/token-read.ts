@@ -16,7 +16,7 @@ import { earliestRefreshAt, mayRefresh, msOf, validFor } from '../refresh/schedu
 import { consumerActor, mayRead, readDenied, type Consumer } from './consumer.ts';
 import type { ConsumerContext } from './context.ts';
 import { isUndecryptable, markUndecryptable } from '../refresh/undecryptable.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { Attribution } from '../access/caller.ts';
 
 export interface TokenResponse {
   access_token: string;
@@ -36,7 +36,7 @@ export const REPORT_COOLDOWN_MS = 10_000;
 const OUTAGE_FLOOR_MS = 5_000;
 
 /** The row with its access token decrypted; a token that cannot be decrypted marks the integration for a reconnect. */
-async function entryOf(ctx: ConsumerContext, row: IntegrationRow, actor: AuditActor): Promise<CachedToken> {
+async function entryOf(ctx: ConsumerContext, row: IntegrationRow, actor: Attribution): Promise<CachedToken> {
   try {
     return {
       row,

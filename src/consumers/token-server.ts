@@ -11,9 +11,9 @@ import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { randomGuid } from '../crypto/random.ts';
-import { recordAudit } from '../audit/write.ts';
-import { findIntegration, type Owner } from '../integrations/repository.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { findIntegration } from '../integrations/repository.ts';
+import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { Consumer } from './consumer.ts';
 import type { ConsumerContext } from './context.ts';
 import { readToken } from './token-read.ts';
@@ -23,13 +23,14 @@ export const TOKEN_SERVER_PATH = '/v1/token-server';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TokenServerCreated {
-  token_server_id: string;
+  tokenServerId: string;
   /** Companion appends `?id=<token_server_id>` itself. */
   url: string;
 }
 
-export async function enableTokenServer(deps: Deps, owner: Owner, integrationId: string, actor: AuditActor): Promise<TokenServerCreated> {
-  const row = await findIntegration(deps.store.db, owner, integrationId);
+export async function enableTokenServer(deps: Deps, caller: Caller, integrationId: string): Promise<TokenServerCreated> {
+  const actor = actorOf(caller);
+  const row = await findIntegration(deps.store.db, { accountId: accountOf(caller) }, integrationId);
   if (!row) throw notFound('integration');
   const id = randomGuid();
   const now = deps.clock.now();
@@ -46,11 +47,12 @@ export async function enableTokenServer(deps: Deps, owner: Owner, integrationId:
     ip: actor.ip ?? null,
     details: { platform: row.platform },
   });
-  return { token_server_id: id, url: `${deps.config.server.public_url}${TOKEN_SERVER_PATH}` };
+  return { tokenServerId: id, url: `${deps.config.server.public_url}${TOKEN_SERVER_PATH}` };
 }
 
-export async function disableTokenServer(deps: Deps, owner: Owner, integrationId: string, actor: AuditActor): Promise<void> {
-  const row = await findIntegration(deps.store.db, owner, integrationId);
+export async function disableTokenServer(deps: Deps, caller: Caller, integrationId: string): Promise<void> {
+  const actor = actorOf(caller);
+  const row = await findIntegration(deps.store.db, { accountId: accountOf(caller) }, integrationId);
   if (!row) throw notFound('integration');
   const res = await deps.store.db.deleteFrom('token_servers').where('integration_id', '=', row.id).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('token server');

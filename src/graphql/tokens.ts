@@ -2,11 +2,8 @@
 import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { guarded } from './guard.ts';
-import { accountOf } from '../access/caller.ts';
 import { optional, parseArg } from './inputs.ts';
-import { auditFromRequest } from '../audit/record.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
-import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../consumers/service-keys.ts';
+import { createServiceKey, deleteServiceKey, listServiceKeys } from '../consumers/service-keys.ts';
 import { createWebhook, deleteWebhook, listWebhooks } from '../push/webhooks.ts';
 import { disableTokenServer, enableTokenServer } from '../consumers/token-server.ts';
 import { listNotifications } from '../health/notifications.ts';
@@ -103,50 +100,44 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 
-function actorOf(ctx: GqlContext): AuditActor {
-  const a = auditFromRequest(ctx.request);
-  return { actor: a.actor, ip: a.ip };
-}
-
 const id = (value: string, field = 'id'): string => parseArg(idParams.shape.id, value, field);
 
 export const tokensModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
-      serviceKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listServiceKeys(ctx.rt, accountOf(ctx.caller))),
-      webhooks: guarded({ permission: 'api-keys:read' }, (_, ctx) => listWebhooks(ctx.rt, accountOf(ctx.caller))),
-      notifications: guarded({ permission: 'connections:read' }, (_, ctx) => listNotifications(ctx.rt, accountOf(ctx.caller))),
+      serviceKeys: guarded({ permission: 'api-keys:read' }, (_, ctx) => listServiceKeys(ctx.rt, ctx.caller)),
+      webhooks: guarded({ permission: 'api-keys:read' }, (_, ctx) => listWebhooks(ctx.rt, ctx.caller)),
+      notifications: guarded({ permission: 'connections:read' }, (_, ctx) => listNotifications(ctx.rt, ctx.caller)),
     },
     Mutation: {
       createServiceKey: guarded(
         { permission: 'api-keys:edit' },
         (args: { input: { name: string; integrationIds?: string[] | null; platforms?: string[] | null } }, ctx) => {
-          requireTokenReader(ctx.caller.permissions);
           const body = parseArg(
             serviceKeyBody,
             { name: args.input.name, integration_ids: optional(args.input.integrationIds), platforms: optional(args.input.platforms) },
             'input',
           );
-          return createServiceKey(ctx.rt, accountOf(ctx.caller), body, actorOf(ctx));
+          return createServiceKey(ctx.rt, ctx.caller, body);
         },
       ),
       deleteServiceKey: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
-        await deleteServiceKey(ctx.rt, accountOf(ctx.caller), id(args.id), actorOf(ctx));
+        await deleteServiceKey(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
       createWebhook: guarded({ permission: 'api-keys:edit' }, (args: { input: { url: string; events: string[] } }, ctx) =>
-        createWebhook(ctx.rt, accountOf(ctx.caller), parseArg(webhookBody, args.input, 'input'), actorOf(ctx)),
+        createWebhook(ctx.rt, ctx.caller, parseArg(webhookBody, args.input, 'input')),
       ),
       deleteWebhook: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
-        await deleteWebhook(ctx.rt, accountOf(ctx.caller), id(args.id), actorOf(ctx));
+        await deleteWebhook(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
       enableTokenServer: guarded({ permission: 'connections:edit' }, (args: { integrationId: string }, ctx) =>
-        enableTokenServer(ctx.rt, { accountId: accountOf(ctx.caller) }, id(args.integrationId, 'integrationId'), actorOf(ctx)),
+        enableTokenServer(ctx.rt, ctx.caller, id(args.integrationId, 'integrationId')),
       ),
       disableTokenServer: guarded({ permission: 'connections:edit' }, async (args: { integrationId: string }, ctx) => {
-        await disableTokenServer(ctx.rt, { accountId: accountOf(ctx.caller) }, id(args.integrationId, 'integrationId'), actorOf(ctx));
+        await disableTokenServer(ctx.rt, ctx.caller, id(args.integrationId, 'integrationId'));
         return true;
       }),
     },

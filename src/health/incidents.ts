@@ -5,9 +5,9 @@
  */
 import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { recordAudit } from '../audit/write.ts';
+import { recordAudit } from '../audit/record.ts';
 import { prefixedId } from '../crypto/random.ts';
-import { SYSTEM_ACTOR, type AuditActor } from '../integrations/audit-actor.ts';
+import { SYSTEM, type Attribution } from '../access/caller.ts';
 import { emitEvent } from '../push/events.ts';
 
 export type IncidentKind = 'degraded' | 'needs_reauth';
@@ -33,7 +33,7 @@ export interface OpenIncident {
   reason: string;
   /** Audit action: integration.token_error for refresh failures, integration.status_updated otherwise. */
   action: 'integration.token_error' | 'integration.status_updated';
-  actor?: AuditActor | undefined;
+  actor?: Attribution | undefined;
   details?: Record<string, unknown> | undefined;
 }
 
@@ -48,7 +48,7 @@ export async function openIncident(deps: Deps, row: IntegrationRow, incident: Op
     .where((eb) => eb.or([eb('incident', 'is', null), eb.and([eb('incident', '<>', incident.kind), eb('incident', '<>', 'needs_reauth')])]))
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) return false;
-  const actor = incident.actor ?? SYSTEM_ACTOR;
+  const actor = incident.actor ?? SYSTEM;
   await recordAudit(deps, {
     accountId: row.account_id,
     actor: actor.actor,
@@ -69,7 +69,7 @@ export async function openIncident(deps: Deps, row: IntegrationRow, incident: Op
 }
 
 /** Closes the open incident after a successful refresh or a reconnect; true when this call closed it. */
-export async function closeIncident(deps: Deps, row: IntegrationRow, actor: AuditActor = SYSTEM_ACTOR): Promise<boolean> {
+export async function closeIncident(deps: Deps, row: IntegrationRow, actor: Attribution = SYSTEM): Promise<boolean> {
   if (row.incident === null) return false;
   const res = await deps.store.db
     .updateTable('integrations')

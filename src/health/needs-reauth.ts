@@ -6,11 +6,11 @@
 import type { TokenDeps } from '../tokens/token-store.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { findChannel } from '../integrations/repository.ts';
-import { SYSTEM_ACTOR, type AuditActor } from '../integrations/audit-actor.ts';
+import { SYSTEM, type Attribution } from '../access/caller.ts';
 import { openIncident } from './incidents.ts';
 
 /** Opens the needs_reauth incident (one audit event, notification and event per incident). */
-export async function markNeedsReauth(deps: TokenDeps, row: IntegrationRow, reason: string, actor: AuditActor = SYSTEM_ACTOR): Promise<void> {
+export async function markNeedsReauth(deps: TokenDeps, row: IntegrationRow, reason: string, actor: Attribution = SYSTEM): Promise<void> {
   await openIncident(deps, row, { kind: 'needs_reauth', reason, action: 'integration.status_updated', actor });
   deps.tokens.forget(row.id);
 }

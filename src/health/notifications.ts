@@ -1,16 +1,18 @@
 /** An account's token lifecycle notifications (incidents and recoveries), newest first. */
 import type { Deps } from '../deps.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
 
-export interface NotificationView {
+export interface Notification {
   id: string;
   kind: string;
-  integration_id: string | null;
+  integrationId: string | null;
   platform: string | null;
   reason: string | null;
-  created_at: string;
+  createdAt: number;
 }
 
-export async function listNotifications(deps: Deps, accountId: string, limit = 100): Promise<NotificationView[]> {
+export async function listNotifications(deps: Deps, caller: Caller, limit = 100): Promise<Notification[]> {
+  const accountId = accountOf(caller);
   const rows = await deps.store.db
     .selectFrom('notifications')
     .select(['id', 'kind', 'integration_id', 'platform', 'reason', 'created_at'])
@@ -19,5 +21,5 @@ export async function listNotifications(deps: Deps, accountId: string, limit = 1
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, integrationId: r.integration_id, platform: r.platform, reason: r.reason, createdAt: Number(r.created_at) }));
 }

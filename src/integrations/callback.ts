@@ -9,7 +9,9 @@ import type { Deps } from '../deps.ts';
 import { isPlatformError } from '../platforms/errors.ts';
 import type { PlatformAdapter, TokenSet } from '../platforms/types.ts';
 import { consumeTransaction, type Transaction } from './transactions.ts';
-import { isPlatformEnabled, recordAudit, redirectUri, resolveCredentials } from './deps.ts';
+import { isPlatformEnabled } from '../accounts/platform-settings.ts';
+import { recordAudit } from '../audit/record.ts';
+import { redirectUri, resolveCredentials } from '../accounts/app-credentials.ts';
 import { storeNewIntegration, storeReconnect } from './store-tokens.ts';
 
 /** The `?error=` codes the dashboard explains (README "Connection errors"). */

@@ -9,7 +9,8 @@ import { AppError, invalidField } from '../errors/app-error.ts';
 import { createPkcePair } from '../platforms/oauth/pkce.ts';
 import { createTransaction } from './transactions.ts';
 import { findBot, findChannel, type Owner } from './repository.ts';
-import { isPlatformEnabled, redirectUri, resolveCredentials } from './deps.ts';
+import { isPlatformEnabled } from '../accounts/platform-settings.ts';
+import { redirectUri, resolveCredentials } from '../accounts/app-credentials.ts';
 import { requirePlatform } from './platform.ts';
 
 export const BOT_IDENTIFIER = /^[a-z0-9_-]{1,32}$/;

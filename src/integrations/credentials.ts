@@ -2,7 +2,7 @@
 import type { Deps } from '../deps.ts';
 import type { ClientCredentials } from '../platforms/types.ts';
 import type { IntegrationRow } from './model.ts';
-import { resolveCredentials } from './deps.ts';
+import { resolveCredentials } from '../accounts/app-credentials.ts';
 
 /**
  * The current credentials of the integration's owner, but only when they are the client the tokens

@@ -10,7 +10,7 @@ import { actorOf, type Caller } from '../access/caller.ts';
 import type { IntegrationRow } from './model.ts';
 import { integrationFor } from './access.ts';
 import { credentialsFor } from './credentials.ts';
-import { recordAudit } from './deps.ts';
+import { recordAudit } from '../audit/record.ts';
 import { requirePlatform } from './platform.ts';
 
 export interface DisconnectResult {

@@ -5,7 +5,7 @@ import { findIntegration, findIntegrationById } from './repository.ts';
 import { integrationFor } from './access.ts';
 import { accountOf, actorOf, requirePermission, type Caller } from '../access/caller.ts';
 import { toIntegration, type Integration } from './model.ts';
-import { recordAudit } from './deps.ts';
+import { recordAudit } from '../audit/record.ts';
 import { requirePlatform } from './platform.ts';
 
 export async function updateVerifiedBotStatus(

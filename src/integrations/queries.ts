@@ -5,7 +5,8 @@ import type { PlatformAdapter, PlatformCapabilities, PlatformSlug } from '../pla
 import { AppError, notFound } from '../errors/app-error.ts';
 import { listIntegrations, findIntegration } from './repository.ts';
 import { toIntegration, type Integration } from './model.ts';
-import { isPlatformEnabled, resolveCredentials } from './deps.ts';
+import { isPlatformEnabled } from '../accounts/platform-settings.ts';
+import { resolveCredentials } from '../accounts/app-credentials.ts';
 import { requirePlatform } from './platform.ts';
 import { PLATFORM_DEFINITIONS } from '../platforms/registry.ts';
 import type { PlatformDefinition } from '../platforms/definition.ts';

@@ -1,4 +1,5 @@
 /** Webhooks and the egress policy: refused URLs at creation (any spelling), and deliveries that connect to the checked address only. */
+import { callerOf } from '../../test/support/callers.ts';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import { enqueueDeliveries } from './webhook-outbox.ts';
 import type { TokenEventBody } from './events.ts';
 import { ManualClock } from '../clock.ts';
 
-const system = { actor: { type: 'system' as const, label: 'egress test' } };
 
 /** A resolver playing DNS: each name answers its list of answers in turn, the last one from then on; no answers is NXDOMAIN. */
 function scriptedDns(): { lookup: Lookup; script: (host: string, ...answers: string[][]) => void; calls: string[] } {
@@ -51,7 +51,7 @@ describe('creating a webhook', () => {
   });
   afterAll(async () => rt?.close());
 
-  const create = (url: string) => createWebhook(rt, accountId, { url, events: ['token.refreshed'] }, system);
+  const create = (url: string) => createWebhook(rt, callerOf(accountId), { url, events: ['token.refreshed'] });
   const loopback = 'a loopback address; webhooks may not target it unless an instance admin allows it in [egress] allow';
 
   it.each([
@@ -100,10 +100,10 @@ describe('[egress] allow for webhooks', () => {
     const rt = await testRuntime({ overrides: { egress: { allow: ['127.0.0.0/8'] } } });
     try {
       const accountId = await account(rt);
-      const hook = await createWebhook(rt, accountId, { url: 'http://2130706433:9000/hook', events: ['token.refreshed'] }, system);
+      const hook = await createWebhook(rt, callerOf(accountId), { url: 'http://2130706433:9000/hook', events: ['token.refreshed'] });
       expect(hook.url).toBe('http://127.0.0.1:9000/hook');
-      await expect(createWebhook(rt, accountId, { url: 'http://10.0.0.1/hook', events: ['token.refreshed'] }, system)).rejects.toMatchObject({ details: { field: 'url' } });
-      await expect(createWebhook(rt, accountId, { url: 'http://127.0.0.1:8080/v1/tokens', events: ['token.refreshed'] }, system)).rejects.toMatchObject({
+      await expect(createWebhook(rt, callerOf(accountId), { url: 'http://10.0.0.1/hook', events: ['token.refreshed'] })).rejects.toMatchObject({ details: { field: 'url' } });
+      await expect(createWebhook(rt, callerOf(accountId), { url: 'http://127.0.0.1:8080/v1/tokens', events: ['token.refreshed'] })).rejects.toMatchObject({
         message: "url: is 127.0.0.1:8080, Bifrost's own listen address; webhooks may not target it",
       });
     } finally {
@@ -168,7 +168,7 @@ describe('delivering a webhook', () => {
   it('connects to the checked address, with the Host header of the URL, even when the next lookup would say 127.0.0.1', async () => {
     // Creation and the delivery's own check see 127.0.0.2; any later lookup would answer 127.0.0.1.
     dns.script('hooks.rebind.test', ['127.0.0.2'], ['127.0.0.2'], ['127.0.0.1']);
-    const hook = await createWebhook(rt, accountId, { url: `http://hooks.rebind.test:${allowed.port}/in`, events: ['token.refreshed'] }, system);
+    const hook = await createWebhook(rt, callerOf(accountId), { url: `http://hooks.rebind.test:${allowed.port}/in`, events: ['token.refreshed'] });
     dns.calls.length = 0;
     const [row] = await deliverOnce(hook.id);
     expect(row).toMatchObject({ state: 'delivered', attempts: 1, last_status: 204, last_error: null });
@@ -199,7 +199,7 @@ describe('delivering a webhook', () => {
 
   it('a name whose first answer is public and later answers loopback never reaches the loopback listener', async () => {
     dns.script('public.rebind.test', ['203.0.113.10'], ['203.0.113.10'], ['127.0.0.1']);
-    const hook = await createWebhook(rt, accountId, { url: `http://public.rebind.test:${allowed.port}/in`, events: ['token.refreshed'] }, system);
+    const hook = await createWebhook(rt, callerOf(accountId), { url: `http://public.rebind.test:${allowed.port}/in`, events: ['token.refreshed'] });
     const [row] = await deliverOnce(hook.id);
     // 203.0.113.10 (a documentation address) is unreachable here: the attempt fails, and nothing went to 127.0.0.1.
     expect(row).toMatchObject({ state: 'pending', attempts: 1, last_status: null });
@@ -209,7 +209,7 @@ describe('delivering a webhook', () => {
 
   it('records a name that stopped resolving as a failed attempt', async () => {
     dns.script('gone.rebind.test', ['127.0.0.2']);
-    const hook = await createWebhook(rt, accountId, { url: `http://gone.rebind.test:${allowed.port}/in`, events: ['token.refreshed'] }, system);
+    const hook = await createWebhook(rt, callerOf(accountId), { url: `http://gone.rebind.test:${allowed.port}/in`, events: ['token.refreshed'] });
     dns.script('gone.rebind.test');
     const [row] = await deliverOnce(hook.id);
     expect(row).toMatchObject({ state: 'pending', attempts: 1, last_status: null, last_error: 'host gone.rebind.test does not resolve' });

@@ -8,19 +8,20 @@ import type { Deps } from '../deps.ts';
 import { invalidField, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { encryptSecret } from '../crypto/envelope.ts';
-import { recordAudit } from '../audit/write.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { TokenEventType } from './events.ts';
 import { EgressError } from '../net/egress.ts';
 import { bareHost, urlPort } from '../net/host.ts';
 
-export interface WebhookView {
+/** A webhook as the APIs show it: never its signing secret (only in the answer that creates it). Times are epoch ms. */
+export interface Webhook {
   id: string;
   url: string;
   events: string[];
-  created_at: string;
-  last_delivery_at: string | null;
-  last_status: number | null;
+  createdAt: number;
+  lastDeliveryAt: number | null;
+  lastStatus: number | null;
 }
 
 export function checkWebhookUrl(value: string): string {
@@ -49,9 +50,10 @@ export async function checkWebhookDestination(deps: Deps, value: string): Promis
   }
 }
 
-export async function listWebhooks(deps: Deps, accountId: string): Promise<WebhookView[]> {
+export async function listWebhooks(deps: Deps, caller: Caller): Promise<Webhook[]> {
+  const accountId = accountOf(caller);
   const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'url', 'events', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
-  const out: WebhookView[] = [];
+  const out: Webhook[] = [];
   for (const h of hooks) {
     const last = await deps.store.db
       .selectFrom('webhook_deliveries')
@@ -65,15 +67,17 @@ export async function listWebhooks(deps: Deps, accountId: string): Promise<Webho
       id: h.id,
       url: h.url,
       events: JSON.parse(h.events) as string[],
-      created_at: new Date(h.created_at).toISOString(),
-      last_delivery_at: last?.delivered_at ? new Date(last.delivered_at).toISOString() : null,
-      last_status: last?.last_status ?? null,
+      createdAt: Number(h.created_at),
+      lastDeliveryAt: last?.delivered_at ? Number(last.delivered_at) : null,
+      lastStatus: last?.last_status ?? null,
     });
   }
   return out;
 }
 
-export async function createWebhook(deps: Deps, accountId: string, input: { url: string; events: TokenEventType[] }, actor: AuditActor): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(deps: Deps, caller: Caller, input: { url: string; events: TokenEventType[] }): Promise<Webhook & { secret: string }> {
+  const accountId = accountOf(caller);
+  const actor = actorOf(caller);
   const url = checkWebhookUrl(input.url);
   await checkWebhookDestination(deps, url);
   const events = [...new Set(input.events)];
@@ -93,10 +97,12 @@ export async function createWebhook(deps: Deps, accountId: string, input: { url:
     })
     .execute();
   await recordAudit(deps, { accountId, actor: actor.actor, action: 'webhook.created', target: { type: 'webhook', id }, ip: actor.ip ?? null, details: { url_host: new URL(url).host, events } });
-  return { id, url, events, created_at: new Date(now).toISOString(), last_delivery_at: null, last_status: null, secret };
+  return { id, url, events, createdAt: now, lastDeliveryAt: null, lastStatus: null, secret };
 }
 
-export async function deleteWebhook(deps: Deps, accountId: string, id: string, actor: AuditActor): Promise<void> {
+export async function deleteWebhook(deps: Deps, caller: Caller, id: string): Promise<void> {
+  const accountId = accountOf(caller);
+  const actor = actorOf(caller);
   const res = await deps.store.db.deleteFrom('webhooks').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('webhook');
   await recordAudit(deps, { accountId, actor: actor.actor, action: 'webhook.deleted', target: { type: 'webhook', id }, ip: actor.ip ?? null });

@@ -8,8 +8,8 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import type { TokenSet } from '../platforms/types.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { recordAudit } from '../audit/write.ts';
-import { SYSTEM_ACTOR } from '../integrations/audit-actor.ts';
+import { recordAudit } from '../audit/record.ts';
+import { SYSTEM } from '../access/caller.ts';
 import { commitRefreshedTokens } from '../tokens/token-writes.ts';
 import { clearAlarm, type Alarm } from '../health/platform-gates.ts';
 import { closeIncident, notify } from '../health/incidents.ts';
@@ -41,7 +41,7 @@ export async function fencedOut(ctx: RefreshContext, row: IntegrationRow): Promi
 
 export async function afterCommit(ctx: RefreshContext, fresh: IntegrationRow, before: IntegrationRow, options: RefreshOptions, alarm: Alarm | undefined): Promise<IntegrationRow> {
   ctx.metrics.refreshes.inc({ platform: fresh.platform, outcome: 'ok' });
-  const actor = options.actor ?? SYSTEM_ACTOR;
+  const actor = options.actor ?? SYSTEM;
   await recordAudit(ctx, {
     accountId: fresh.account_id,
     actor: actor.actor,

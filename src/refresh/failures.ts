@@ -12,11 +12,11 @@ import type { RefreshContext } from './context.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import type { PlatformError } from '../platforms/errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { recordAudit } from '../audit/write.ts';
+import { recordAudit } from '../audit/record.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
 import type { Updateable } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { SYSTEM_ACTOR, type AuditActor } from '../integrations/audit-actor.ts';
+import { SYSTEM, type Attribution } from '../access/caller.ts';
 import { backoffDelay } from '../net/backoff.ts';
 import { DEFAULT_THROTTLE_MS, findAlarm, openAlarm, throttlePlatform } from '../health/platform-gates.ts';
 import { notify, openIncident } from '../health/incidents.ts';
@@ -28,7 +28,7 @@ export interface Attempt {
   clientId: string;
   /** A previous attempt with this refresh token may have reached the platform (refresh_started_at was set). */
   uncertain: boolean;
-  actor?: AuditActor | undefined;
+  actor?: Attribution | undefined;
 }
 
 export type FailureOutcome = { error: AppError } | { row: IntegrationRow };
@@ -77,7 +77,7 @@ export async function handleRefreshFailure(deps: RefreshContext, attempt: Attemp
 
   if (oauth === 'invalid_client' || oauth === 'unauthorized_client') {
     if (await openAlarm(deps, platform, attempt.clientId, oauth)) {
-      const actor = attempt.actor ?? SYSTEM_ACTOR;
+      const actor = attempt.actor ?? SYSTEM;
       await recordAudit(deps, {
         accountId: row.account_id,
         actor: actor.actor,

@@ -9,7 +9,7 @@ import type { Updateable } from 'kysely';
 import type { RefreshContext } from './context.ts';
 import type { Database } from '../store/schema.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { Attribution } from '../access/caller.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { backoffDelay } from '../net/backoff.ts';
 import { openIncident } from '../health/incidents.ts';
@@ -32,7 +32,7 @@ export function isRecordedOutcome(err: unknown): boolean {
 interface Attempt {
   row: IntegrationRow;
   epoch: number;
-  actor?: AuditActor | undefined;
+  actor?: Attribution | undefined;
 }
 
 /** Writes the outcome under the lease epoch; when the database itself fails, the lease expiring is the backoff. */

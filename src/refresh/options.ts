@@ -1,12 +1,12 @@
 /** What a caller of the one refresh path asks for: its trigger, who acts, and what it already knows. */
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { Attribution } from '../access/caller.ts';
 import type { HeldLease } from './lease.ts';
 
 export type RefreshTrigger = 'manual' | 'worker' | 'consumer' | 'report' | 'validation';
 
 export interface RefreshOptions {
   trigger: RefreshTrigger;
-  actor?: AuditActor;
+  actor?: Attribution;
   /**
    * Forced refresh of the token at this version: done unless the token changed since (a 401 report,
    * a failed validation). The Refresh button forces the version it finds.

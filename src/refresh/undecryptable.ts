@@ -7,7 +7,7 @@
 import type { TokenDeps } from '../tokens/token-store.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
-import type { AuditActor } from '../integrations/audit-actor.ts';
+import type { Attribution } from '../access/caller.ts';
 import { openIncident } from '../health/incidents.ts';
 
 export const UNDECRYPTABLE = 'undecryptable';
@@ -17,7 +17,7 @@ export function isUndecryptable(err: unknown): boolean {
 }
 
 /** Opens the needs_reauth incident (once, however many notice) and returns the error to answer with. */
-export async function markUndecryptable(deps: TokenDeps, row: IntegrationRow, actor?: AuditActor): Promise<AppError> {
+export async function markUndecryptable(deps: TokenDeps, row: IntegrationRow, actor?: Attribution): Promise<AppError> {
   // The code, never the decrypt failure's message: that names where the ciphertext failed, nothing a reader needs.
   deps.log.error({ integration: row.id, platform: row.platform, code: 'DECRYPT_FAILED' }, 'a stored secret of this integration cannot be decrypted; it needs a reconnect');
   await openIncident(deps, row, { kind: 'needs_reauth', reason: UNDECRYPTABLE, action: 'integration.token_error', actor, details: { error: 'DECRYPT_FAILED' } });

@@ -9,7 +9,7 @@
  */
 import { dirname, join, normalize } from 'node:path';
 
-export const FOUNDATION = ['access', 'bus', 'config', 'crypto', 'errors', 'net', 'platforms', 'store', 'clock.ts', 'deps.ts', 'log.ts', 'version.ts'];
+export const FOUNDATION = ['access', 'bus', 'config', 'crypto', 'errors', 'net', 'platforms', 'store', 'clock.ts', 'deps.ts', 'log.ts', 'metrics.ts', 'version.ts'];
 export const CAPABILITIES = ['accounts', 'audit', 'integrations', 'tokens', 'health', 'push', 'refresh', 'consumers', 'worker', 'tools', 'chat', 'events'];
 export const TRANSPORT = ['http', 'graphql', 'cli'];
 

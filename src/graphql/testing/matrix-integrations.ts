@@ -1,12 +1,11 @@
 /** GraphQL access-matrix cases: integrations, global bots, service keys, webhooks, token servers, notifications. */
+import { callerOf } from '../../../test/support/callers.ts';
 import type { GqlCase, MatrixContext } from './matrix.ts';
 import { channelIn, integrationIn, sharedBot, unique } from './matrix.ts';
 import { createServiceKey } from '../../consumers/service-keys.ts';
 import { createWebhook } from '../../push/webhooks.ts';
 import { enableTokenServer } from '../../consumers/token-server.ts';
-import type { AuditActor } from '../../integrations/audit-actor.ts';
 
-const system: AuditActor = { actor: { type: 'system', label: 'graphql matrix' } };
 const read = { permission: 'connections:read' } as const;
 const withRead = (p: 'connections:edit' | 'bot-connections:create' | 'bot-connections:delete') => ['connections:read', p] as const;
 
@@ -129,7 +128,7 @@ export const integrationCases: GqlCase[] = [
     isolation: 'not-found',
     op: async (ctx) => {
       const { id } = await channelIn(ctx, 'youtube');
-      await enableTokenServer(ctx.rt, { accountId: ctx.B.accountId }, id, system);
+      await enableTokenServer(ctx.rt, callerOf(ctx.B.accountId), id);
       return { query: 'mutation ($id: ID!) { disableTokenServer(integrationId: $id) }', variables: { id }, marker: id };
     },
   },
@@ -140,7 +139,7 @@ export const integrationCases: GqlCase[] = [
     isolation: 'own-account',
     op: async (ctx) => {
       const marker = `b-skey-${unique()}`;
-      await createServiceKey(ctx.rt, ctx.B.accountId, { name: marker }, system);
+      await createServiceKey(ctx.rt, callerOf(ctx.B.accountId), { name: marker });
       return { query: '{ serviceKeys { id name } }', marker };
     },
   },
@@ -156,7 +155,7 @@ export const integrationCases: GqlCase[] = [
     access: { permission: 'api-keys:edit' },
     isolation: 'not-found',
     op: async (ctx) => {
-      const key = await createServiceKey(ctx.rt, ctx.B.accountId, { name: `b-skey-${unique()}` }, system);
+      const key = await createServiceKey(ctx.rt, callerOf(ctx.B.accountId), { name: `b-skey-${unique()}` });
       return { query: 'mutation ($id: ID!) { deleteServiceKey(id: $id) }', variables: { id: key.id }, marker: key.id };
     },
   },
@@ -166,7 +165,7 @@ export const integrationCases: GqlCase[] = [
     isolation: 'own-account',
     op: async (ctx) => {
       const marker = `b-hook-${unique()}`;
-      await createWebhook(ctx.rt, ctx.B.accountId, { url: `https://hooks.example.test/${marker}`, events: ['token.refreshed'] }, system);
+      await createWebhook(ctx.rt, callerOf(ctx.B.accountId), { url: `https://hooks.example.test/${marker}`, events: ['token.refreshed'] });
       return { query: '{ webhooks { id url } }', marker };
     },
   },
@@ -181,7 +180,7 @@ export const integrationCases: GqlCase[] = [
     access: { permission: 'api-keys:edit' },
     isolation: 'not-found',
     op: async (ctx) => {
-      const hook = await createWebhook(ctx.rt, ctx.B.accountId, { url: `https://hooks.example.test/${unique()}`, events: ['token.refreshed'] }, system);
+      const hook = await createWebhook(ctx.rt, callerOf(ctx.B.accountId), { url: `https://hooks.example.test/${unique()}`, events: ['token.refreshed'] });
       return { query: 'mutation ($id: ID!) { deleteWebhook(id: $id) }', variables: { id: hook.id }, marker: hook.id };
     },
   },

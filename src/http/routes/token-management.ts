@@ -4,11 +4,9 @@
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
-import { auditFromRequest } from '../../audit/write.ts';
-import type { AuditActor } from '../../integrations/audit-actor.ts';
-import { createServiceKey, deleteServiceKey, listServiceKeys, requireTokenReader } from '../../consumers/service-keys.ts';
+import { toWire } from '../wire.ts';
+import { createServiceKey, deleteServiceKey, listServiceKeys } from '../../consumers/service-keys.ts';
 import { createWebhook, deleteWebhook, listWebhooks } from '../../push/webhooks.ts';
 import { disableTokenServer, enableTokenServer, TOKEN_SERVER_PATH } from '../../consumers/token-server.ts';
 import { listNotifications } from '../../health/notifications.ts';
@@ -16,20 +14,13 @@ import { idParams, noContent, serviceKeyBody, serviceKeySchema, tokenServerQuery
 import { webhookBody, webhookSchema } from '../../push/schemas.ts';
 import { notificationSchema } from '../../health/schemas.ts';
 
-function actorOf(request: FastifyRequest): AuditActor {
-  const a = auditFromRequest(request);
-  return { actor: a.actor, ip: a.ip };
-}
-
-const accountOf = (request: FastifyRequest): string => request.caller.accountId!;
-
 export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
     const keys = ['service keys'];
     app.get('/v1/service-keys', {
       schema: { tags: keys, summary: "The account's service keys for token consumers (never the keys themselves)", response: { 200: z.object({ items: z.array(serviceKeySchema) }) } },
       config: { access: { permission: 'api-keys:read' } },
-    }, async (request) => ({ items: await listServiceKeys(rt, accountOf(request)) }));
+    }, async (request) => ({ items: toWire(await listServiceKeys(rt, request.caller)) }));
 
     app.post('/v1/service-keys', {
       schema: {
@@ -39,16 +30,13 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 201: serviceKeySchema.extend({ key: z.string() }) },
       },
       config: { access: { permission: 'api-keys:edit' } },
-    }, async (request, reply) => {
-      requireTokenReader(request.caller.permissions);
-      return reply.code(201).send(await createServiceKey(rt, accountOf(request), request.body, actorOf(request)));
-    });
+    }, async (request, reply) => reply.code(201).send(toWire(await createServiceKey(rt, request.caller, request.body))));
 
     app.delete('/v1/service-keys/:id', {
       schema: { tags: keys, summary: 'Delete a service key; consumers using it are refused from then on', params: idParams, response: { 204: noContent } },
       config: { access: { permission: 'api-keys:edit' } },
     }, async (request, reply) => {
-      await deleteServiceKey(rt, accountOf(request), request.params.id, actorOf(request));
+      await deleteServiceKey(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
 
@@ -56,7 +44,7 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/webhooks', {
       schema: { tags: hooks, summary: "The account's webhooks for token events", response: { 200: z.object({ items: z.array(webhookSchema) }) } },
       config: { access: { permission: 'api-keys:read' } },
-    }, async (request) => ({ items: await listWebhooks(rt, accountOf(request)) }));
+    }, async (request) => ({ items: toWire(await listWebhooks(rt, request.caller)) }));
 
     app.post('/v1/webhooks', {
       schema: {
@@ -66,13 +54,13 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 201: webhookSchema.extend({ secret: z.string() }) },
       },
       config: { access: { permission: 'api-keys:edit' } },
-    }, async (request, reply) => reply.code(201).send(await createWebhook(rt, accountOf(request), request.body, actorOf(request))));
+    }, async (request, reply) => reply.code(201).send(toWire(await createWebhook(rt, request.caller, request.body))));
 
     app.delete('/v1/webhooks/:id', {
       schema: { tags: hooks, summary: 'Delete a webhook and its pending deliveries', params: idParams, response: { 204: noContent } },
       config: { access: { permission: 'api-keys:edit' } },
     }, async (request, reply) => {
-      await deleteWebhook(rt, accountOf(request), request.params.id, actorOf(request));
+      await deleteWebhook(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
 
@@ -85,13 +73,13 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: tokenServerSchema },
       },
       config: { access: { permission: 'connections:edit' } },
-    }, async (request) => enableTokenServer(rt, { accountId: accountOf(request) }, request.params.id, actorOf(request)));
+    }, async (request) => toWire(await enableTokenServer(rt, request.caller, request.params.id)));
 
     app.delete('/v1/integrations/:id/token-server', {
       schema: { tags: companion, summary: 'Disable the Companion token-server id of an integration', params: idParams, response: { 204: noContent } },
       config: { access: { permission: 'connections:edit' } },
     }, async (request, reply) => {
-      await disableTokenServer(rt, { accountId: accountOf(request) }, request.params.id, actorOf(request));
+      await disableTokenServer(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
 
@@ -110,6 +98,6 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/notifications', {
       schema: { tags: ['integrations'], summary: 'Token incidents and recoveries of the account, newest first', response: { 200: z.object({ items: z.array(notificationSchema) }) } },
       config: { access: { permission: 'connections:read' } },
-    }, async (request) => ({ items: await listNotifications(rt, accountOf(request)) }));
+    }, async (request) => ({ items: toWire(await listNotifications(rt, request.caller)) }));
   };
 }

@@ -1,14 +1,13 @@
 /** Access-matrix cases for the token lifecycle: service keys, webhooks, token servers, notifications, the internal token API. */
+import { callerOf } from '../../support/callers.ts';
 import type { AccessCase, CaseContext } from '../types.ts';
 import { randomToken, prefixedId } from '../../../src/crypto/random.ts';
 import { sealTokens } from '../../../src/tokens/sealed-tokens.ts';
 import { createServiceKey } from '../../../src/consumers/service-keys.ts';
 import { createWebhook } from '../../../src/push/webhooks.ts';
 import { enableTokenServer } from '../../../src/consumers/token-server.ts';
-import type { AuditActor } from '../../../src/integrations/audit-actor.ts';
 
 const unique = () => randomToken(6).replace(/[^A-Za-z0-9]/g, 'x');
-const system: AuditActor = { actor: { type: 'system', label: 'access matrix' } };
 
 /** A bot integration of B with a token valid for an hour (no platform call needed to hand it out). */
 async function integrationIn(ctx: CaseContext): Promise<{ id: string; marker: string }> {
@@ -47,13 +46,13 @@ async function integrationIn(ctx: CaseContext): Promise<{ id: string; marker: st
 
 async function serviceKeyOf(ctx: CaseContext): Promise<{ id: string; key: string; marker: string }> {
   const marker = `b-key-${unique()}`;
-  const created = await createServiceKey(ctx.rt, ctx.target.accountId, { name: marker }, system);
+  const created = await createServiceKey(ctx.rt, callerOf(ctx.target.accountId), { name: marker });
   return { id: created.id, key: created.key, marker };
 }
 
 async function webhookOf(ctx: CaseContext): Promise<{ id: string; marker: string }> {
   const marker = `b-hook-${unique()}`;
-  const created = await createWebhook(ctx.rt, ctx.target.accountId, { url: `http://127.0.0.1:1/${marker}`, events: ['token.refreshed'] }, system);
+  const created = await createWebhook(ctx.rt, callerOf(ctx.target.accountId), { url: `http://127.0.0.1:1/${marker}`, events: ['token.refreshed'] });
   return { id: created.id, marker };
 }
 
@@ -132,7 +131,7 @@ export const cases: AccessCase[] = [
     isolation: 'not-found',
     setup: async (ctx) => {
       const { id } = await integrationIn(ctx);
-      await enableTokenServer(ctx.rt, { accountId: ctx.target.accountId }, id, system);
+      await enableTokenServer(ctx.rt, callerOf(ctx.target.accountId), id);
       return { params: { id } };
     },
     check: async (ctx, req) => {
@@ -149,8 +148,8 @@ export const cases: AccessCase[] = [
     isolation: 'none',
     setup: async (ctx) => {
       const { id } = await integrationIn(ctx);
-      const { token_server_id } = await enableTokenServer(ctx.rt, { accountId: ctx.target.accountId }, id, system);
-      return { query: { id: token_server_id } };
+      const { tokenServerId } = await enableTokenServer(ctx.rt, callerOf(ctx.target.accountId), id);
+      return { query: { id: tokenServerId } };
     },
   },
   {
