@@ -5,9 +5,9 @@ import { ResourceView } from '../components/resource-view.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { MemberRow } from '../members/member-row.tsx';
-import { InvitePanel } from '../members/invite-panel.tsx';
-import { RolesPanel } from '../members/roles-panel.tsx';
+import { MemberRow } from './member-row.tsx';
+import { InvitePanel } from './invite-panel.tsx';
+import { RolesPanel } from './roles-panel.tsx';
 
 async function load() {
   const [members, roles] = await Promise.all([listMembers(), listRoles()]);

@@ -6,7 +6,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Link, useLocation } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { CredentialCard } from '../credentials/credential-card.tsx';
+import { CredentialCard } from './credential-card.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
 
 export function CredentialsPage() {

@@ -5,11 +5,11 @@ import { useSession } from '../lib/session.tsx';
 import { findRoute, HOME, mayOpen } from '../routes.ts';
 import { Sidebar } from './sidebar.tsx';
 import { AccountSwitcher } from './account-switcher.tsx';
-import { Logo } from './logo.tsx';
-import { Button } from './button.tsx';
-import { NotFoundPage } from '../pages/not-found-page.tsx';
-import { ForbiddenPage } from '../pages/forbidden-page.tsx';
-import { NoAccountPage } from '../pages/no-account-page.tsx';
+import { Logo } from '../components/logo.tsx';
+import { Button } from '../components/button.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { ForbiddenPage } from './forbidden-page.tsx';
+import { NoAccountPage } from './no-account-page.tsx';
 
 export function Shell() {
   const location = useLocation();

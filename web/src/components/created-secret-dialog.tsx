@@ -1,7 +1,7 @@
 /** After creating a key or webhook: the secret, once, with Copy; closing the dialog forgets it. */
-import { Dialog } from '../components/dialog.tsx';
-import { Button } from '../components/button.tsx';
-import { SecretReveal } from '../components/secret-reveal.tsx';
+import { Dialog } from './dialog.tsx';
+import { Button } from './button.tsx';
+import { SecretReveal } from './secret-reveal.tsx';
 
 export function CreatedSecretDialog({ title, label, secret, onClose }: { title: string; label: string; secret: string | null; onClose: () => void }) {
   return (

@@ -9,9 +9,9 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { Link } from '../lib/router.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { PlatformCard } from '../connections/platform-card.tsx';
-import { OAuthResultBanner } from '../connections/oauth-result-banner.tsx';
-import { SandboxBanner } from '../connections/sandbox-banner.tsx';
+import { PlatformCard } from './platform-card.tsx';
+import { OAuthResultBanner } from './oauth-result-banner.tsx';
+import { SandboxBanner } from './sandbox-banner.tsx';
 import { ToolsPanel } from '../tools/tools-panel.tsx';
 import { StreamElementsPanel } from '../tools/streamelements-panel.tsx';
 

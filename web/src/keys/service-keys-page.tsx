@@ -11,9 +11,9 @@ import { DateTime } from '../components/date-time.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { ServiceKeyDialog } from '../keys/service-key-dialog.tsx';
-import { CreatedSecretDialog } from '../keys/created-secret-dialog.tsx';
-import { TokenServerPanel } from '../keys/token-server-panel.tsx';
+import { ServiceKeyDialog } from './service-key-dialog.tsx';
+import { CreatedSecretDialog } from '../components/created-secret-dialog.tsx';
+import { TokenServerPanel } from './token-server-panel.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
 
 async function loadIntegrations(): Promise<Integration[]> {

@@ -8,7 +8,7 @@ import { Link } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { OAuthResultBanner } from '../connections/oauth-result-banner.tsx';
 import { SandboxBanner } from '../connections/sandbox-banner.tsx';
-import { BotPlatformCard } from '../bots/bot-platform-card.tsx';
+import { BotPlatformCard } from './bot-platform-card.tsx';
 
 async function load() {
   const [platforms, groups] = await Promise.all([listAccountPlatforms(), listIntegrations()]);

@@ -10,8 +10,8 @@ import { DateTime } from '../components/date-time.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { ApiKeyDialog } from '../keys/api-key-dialog.tsx';
-import { CreatedSecretDialog } from '../keys/created-secret-dialog.tsx';
+import { ApiKeyDialog } from './api-key-dialog.tsx';
+import { CreatedSecretDialog } from '../components/created-secret-dialog.tsx';
 
 export function ApiKeysPage() {
   const can = useCan();
