@@ -1,11 +1,13 @@
 /** Sign-in with username and password; says when a session ended or the server still needs setting up. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage, setCsrfToken } from '../api/client.ts';
 import { signIn } from '../api/session-api.ts';
 import { Field } from '../components/field.tsx';
 import { Button } from '../components/button.tsx';
 import { Banner } from '../components/banner.tsx';
-import { Logo } from '../components/logo.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { useAction } from '../lib/use-action.ts';
+import { AuthCard } from './auth-card.tsx';
 
 export interface SignInPageProps {
   needsSetup: boolean;
@@ -13,57 +15,45 @@ export interface SignInPageProps {
   onSignedIn: () => Promise<void>;
 }
 
+function describe(err: unknown): string {
+  if (err instanceof ApiError && err.status === 429) return `${err.message} Too many attempts; wait a moment before trying again.`;
+  if (err instanceof ApiError && err.status === 401) return 'Wrong username or password.';
+  return errorMessage(err);
+}
+
 export function SignInPage({ needsSetup, expired, onSignedIn }: SignInPageProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    document.title = 'Sign in · Bifrost';
-  }, []);
+  const action = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!username || !password) {
-      setError('Enter your username and password.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (!username || !password) return action.fail('Enter your username and password.');
+    const signedIn = async () => {
       const result = await signIn({ username, password });
       setCsrfToken(result.csrf_token);
       setPassword('');
       await onSignedIn();
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.status === 429) setError(`${err.message} Too many attempts; wait a moment before trying again.`);
-      else if (err instanceof ApiError && err.status === 401) setError('Wrong username or password.');
-      else setError(errorMessage(err));
-    }
+    };
+    await action.run(signedIn, { leaves: true, describe });
   };
 
   return (
-    <main className="auth-layout" id="main">
-      <div className="auth-card">
-        <Logo />
-        <h1 className="auth-title">Sign in to Bifrost</h1>
-        {needsSetup ? (
-          <Banner tone="info" title="This server is not set up yet">
-            <p>Open the one-time setup link printed in the Bifrost server log (/setup?token=…) to create the first user.</p>
-          </Banner>
-        ) : null}
-        {expired && !error ? <Banner tone="warning" title="Your session ended">Sign in again to continue.</Banner> : null}
-        {error ? <Banner tone="error">{error}</Banner> : null}
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          <Button type="submit" variant="primary" busy={busy} className="btn-block">
-            Sign in
-          </Button>
-        </form>
-      </div>
-    </main>
+    <AuthCard heading="Sign in to Bifrost" tabTitle="Sign in">
+      {needsSetup ? (
+        <Banner tone="info" title="This server is not set up yet">
+          <p>Open the one-time setup link printed in the Bifrost server log (/setup?token=…) to create the first user.</p>
+        </Banner>
+      ) : null}
+      {expired && !action.error ? <Banner tone="warning" title="Your session ended">Sign in again to continue.</Banner> : null}
+      <FormError banner error={action.error} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Button type="submit" variant="primary" busy={action.busy} className="btn-block">
+          Sign in
+        </Button>
+      </form>
+    </AuthCard>
   );
 }

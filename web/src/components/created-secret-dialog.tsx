@@ -1,9 +1,22 @@
-/** After creating a key or webhook: the secret, once, with Copy; closing the dialog forgets it. */
+/** After creating a key, webhook or token-server id: the secret, once, with Copy; closing the dialog forgets it. */
+import type { ReactNode } from 'react';
 import { Dialog } from './dialog.tsx';
 import { Button } from './button.tsx';
 import { SecretReveal } from './secret-reveal.tsx';
 
-export function CreatedSecretDialog({ title, label, secret, onClose }: { title: string; label: string; secret: string | null; onClose: () => void }) {
+export interface CreatedSecretDialogProps {
+  title: string;
+  label: string;
+  /** The secret; the dialog is open while there is one. */
+  secret: string | null;
+  /** Replaces the usual "shown only now" warning. */
+  note?: string;
+  /** What to do with it, above the secret. */
+  children?: ReactNode;
+  onClose: () => void;
+}
+
+export function CreatedSecretDialog({ title, label, secret, note, children, onClose }: CreatedSecretDialogProps) {
   return (
     <Dialog
       open={secret !== null}
@@ -15,7 +28,8 @@ export function CreatedSecretDialog({ title, label, secret, onClose }: { title: 
         </Button>
       }
     >
-      {secret ? <SecretReveal label={label} value={secret} /> : null}
+      {children}
+      {secret ? <SecretReveal label={label} value={secret} note={note} /> : null}
     </Dialog>
   );
 }

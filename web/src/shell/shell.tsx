@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { findRoute, HOME, mayOpen } from '../routes.ts';
 import { Sidebar } from './sidebar.tsx';
 import { AccountSwitcher } from './account-switcher.tsx';
@@ -15,7 +16,7 @@ export function Shell() {
   const location = useLocation();
   const session = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
+  const signingOut = useAction();
   const firstRender = useRef(true);
 
   const isRoot = location.pathname === '/dashboard' || location.pathname === '/' || location.pathname === '';
@@ -62,14 +63,7 @@ export function Shell() {
           <span className="topbar-user" title="Signed in as">
             {session.me.user.username}
           </span>
-          <Button
-            small
-            busy={signingOut}
-            onClick={() => {
-              setSigningOut(true);
-              void session.signOut();
-            }}
-          >
+          <Button small busy={signingOut.busy} onClick={() => void signingOut.run(session.signOut, { leaves: true })}>
             Sign out
           </Button>
         </div>
