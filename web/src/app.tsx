@@ -8,11 +8,11 @@ import { chooseAccount, rememberAccount } from './lib/account-choice.ts';
 import { navigate, useLocation } from './lib/router.tsx';
 import { SessionProvider, type SessionValue } from './lib/session.tsx';
 import { platformDirectory, PlatformsProvider, type PlatformDirectory } from './lib/platforms.tsx';
-import { Shell } from './components/shell.tsx';
-import { SetupPage } from './pages/setup-page.tsx';
-import { SignInPage } from './pages/sign-in-page.tsx';
-import { InvitePage } from './pages/invite-page.tsx';
-import { BootScreen } from './components/boot-screen.tsx';
+import { Shell } from './shell/shell.tsx';
+import { SetupPage } from './auth/setup-page.tsx';
+import { SignInPage } from './auth/sign-in-page.tsx';
+import { InvitePage } from './auth/invite-page.tsx';
+import { BootScreen } from './shell/boot-screen.tsx';
 
 type Phase =
   | { name: 'loading' }

@@ -1,16 +1,16 @@
 /** Every dashboard page: its path, title, the permission it needs, and where it sits in the sidebar. */
 import type { ComponentType } from 'react';
-import { ConnectionsPage } from './pages/connections-page.tsx';
-import { CredentialsPage } from './pages/credentials-page.tsx';
-import { BotConnectionsPage } from './pages/bot-connections-page.tsx';
-import { MembersPage } from './pages/members-page.tsx';
-import { ApiKeysPage } from './pages/api-keys-page.tsx';
-import { ServiceKeysPage } from './pages/service-keys-page.tsx';
-import { WebhooksPage } from './pages/webhooks-page.tsx';
-import { ToolsPage } from './pages/tools-page.tsx';
-import { AuditLogPage } from './pages/audit-log-page.tsx';
-import { AdminPlatformsPage } from './pages/admin-platforms-page.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
+import { ConnectionsPage } from './connections/connections-page.tsx';
+import { CredentialsPage } from './credentials/credentials-page.tsx';
+import { BotConnectionsPage } from './bots/bot-connections-page.tsx';
+import { MembersPage } from './members/members-page.tsx';
+import { ApiKeysPage } from './keys/api-keys-page.tsx';
+import { ServiceKeysPage } from './keys/service-keys-page.tsx';
+import { WebhooksPage } from './keys/webhooks-page.tsx';
+import { ToolsPage } from './tools/tools-page.tsx';
+import { AuditLogPage } from './audit/audit-log-page.tsx';
+import { AdminPlatformsPage } from './admin/admin-platforms-page.tsx';
+import { SettingsPage } from './settings/settings-page.tsx';
 
 export interface RouteDef {
   path: string;

@@ -5,6 +5,7 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { platformList } from '../../../src/integrations/queries.ts';
+import { toWire } from '../../../src/http/wire.ts';
 
 export interface StubAnswer {
   status?: number;
@@ -17,10 +18,11 @@ export const HOUR = 3600_000;
 export const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 /**
- * What GET /v1/platforms answers: the real server's list (names, brand colours, capabilities), so
- * the stub never drifts from the platform definitions. Tests may answer their own instead.
+ * What GET /v1/platforms answers: the real server's list (names, brand colours, capabilities) in its
+ * REST form (snake_case, as the route writes it), so the stub never drifts from the platform
+ * definitions. Tests may answer their own instead.
  */
-export const PLATFORM_LIST = platformList();
+export const PLATFORM_LIST = toWire(platformList());
 
 /**
  * Answers `METHOD /path` from the table; anything else is a 404 like a route the server does not have.

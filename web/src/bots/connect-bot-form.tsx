@@ -1,16 +1,16 @@
 /** "Connect Bot": choose an identifier, then run OAuth as the bot account (on Bot Connections). */
 import { useId, useState, type FormEvent } from 'react';
 import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
-import { errorMessage } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { botIdentifierProblem } from './bot-identifier.ts';
 
 export function ConnectBotForm({ slug, name, taken }: { slug: string; name: string; taken: readonly string[] }) {
   const id = useId();
   const [identifier, setIdentifier] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
 
   const problem = botIdentifierProblem(identifier) ?? (taken.includes(identifier) ? `A ${name} bot named "${identifier}" is already connected; use Reconnect on it.` : null);
 
@@ -18,14 +18,7 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
     event.preventDefault();
     setTouched(true);
     if (problem) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await goToAuthorization(slug, startConnect(slug, { integration_type: 'bot', bot_identifier: identifier }));
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    await action.run(() => goToAuthorization(slug, startConnect(slug, { integration_type: 'bot', bot_identifier: identifier })), { leaves: true });
   };
 
   const shownProblem = touched ? problem : null;
@@ -49,7 +42,7 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
             aria-describedby={`${id}-hint${shownProblem ? ` ${id}-error` : ''}`}
             onChange={(e) => setIdentifier(e.target.value.trim())}
           />
-          <Button type="submit" variant="primary" busy={busy}>
+          <Button type="submit" variant="primary" busy={action.busy}>
             Connect Bot
           </Button>
         </div>
@@ -61,11 +54,7 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
             {shownProblem}
           </p>
         ) : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={action.error} />
       </div>
     </form>
   );

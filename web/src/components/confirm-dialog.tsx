@@ -1,8 +1,9 @@
 /** "Are you sure?" for destructive actions: runs the action, shows its error in place, closes on success. */
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useAction } from '../lib/use-action.ts';
 import { Dialog } from './dialog.tsx';
 import { Button } from './button.tsx';
-import { errorMessage } from '../api/client.ts';
+import { FormError } from './form-error.tsx';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -15,26 +16,16 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onClose, danger = true }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const messageId = useId();
 
   const close = () => {
-    if (busy) return;
-    setError(null);
+    if (action.busy) return;
+    action.reset();
     onClose();
   };
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      setBusy(false);
-      onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(errorMessage(err));
-    }
+    if (await action.run(onConfirm)) onClose();
   };
 
   return (
@@ -45,21 +36,17 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
       describedBy={messageId}
       footer={
         <>
-          <Button onClick={close} disabled={busy}>
+          <Button onClick={close} disabled={action.busy}>
             Cancel
           </Button>
-          <Button variant={danger ? 'danger' : 'primary'} busy={busy} onClick={() => void confirm()}>
+          <Button variant={danger ? 'danger' : 'primary'} busy={action.busy} onClick={() => void confirm()}>
             {confirmLabel}
           </Button>
         </>
       }
     >
       <p id={messageId}>{message}</p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={action.error} />
     </Dialog>
   );
 }

@@ -1,14 +1,14 @@
 /** One platform on the Connections page, in one of its four states (Unavailable, Not connected, Credentials configured, Connected). */
-import { useState } from 'react';
 import type { AccountPlatform, Integration } from '../api/types.ts';
-import { errorMessage } from '../api/client.ts';
 import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
-import { Button } from '../components/button.tsx';
-import { Link } from '../lib/router.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { LinkButton } from '../components/link-button.tsx';
+import { RowAction } from '../components/row-action.tsx';
 import { useCan } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { PlatformIcon } from './platform-icon.tsx';
 import { ConnectedDetails } from './connected-details.tsx';
-import { DisconnectDialog } from './disconnect-dialog.tsx';
+import { DisconnectButton } from './disconnect-button.tsx';
 import { RefreshButton } from './refresh-button.tsx';
 import { StateBadge } from './state-badge.tsx';
 
@@ -22,24 +22,14 @@ export interface PlatformCardProps {
 
 export function PlatformCard({ platform, channel, onDisconnected, onChanged }: PlatformCardProps) {
   const can = useCan();
-  const [busy, setBusy] = useState<'connect' | 'reconnect' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const action = useAction();
   const mayEdit = can('connections:edit');
   // The list says "connected" only with a channel; trust the integration itself if the two ever disagree.
   const state = platform.state === 'connected' && !channel ? (platform.is_configured ? 'configured' : 'not_configured') : platform.state;
 
-  const connect = async (reconnect: boolean) => {
-    setBusy(reconnect ? 'reconnect' : 'connect');
-    setError(null);
-    try {
-      await goToAuthorization(platform.slug, startConnect(platform.slug, { integration_type: 'channel', ...(reconnect ? { reconnect: true } : {}) }));
-      // The browser is leaving for the platform; keep spinning until it does.
-    } catch (err) {
-      setBusy(null);
-      setError(errorMessage(err));
-    }
-  };
+  // The browser leaves for the platform: the button keeps spinning until it does.
+  const connect = (reconnect: boolean) => () =>
+    goToAuthorization(platform.slug, startConnect(platform.slug, { integration_type: 'channel', ...(reconnect ? { reconnect: true } : {}) }));
 
   const titleId = `card-${platform.slug}-title`;
   return (
@@ -59,9 +49,9 @@ export function PlatformCard({ platform, channel, onDisconnected, onChanged }: P
           <p className="card-text">Set up app credentials to connect this platform.</p>
           {mayEdit ? (
             <div className="card-actions">
-              <Link to={`/dashboard/connections/credentials#${platform.slug}`} className="btn btn-primary">
-                <span>Set Up</span>
-              </Link>
+              <LinkButton to={`/dashboard/connections/credentials#${platform.slug}`} variant="primary">
+                Set Up
+              </LinkButton>
             </div>
           ) : null}
         </>
@@ -72,9 +62,9 @@ export function PlatformCard({ platform, channel, onDisconnected, onChanged }: P
           <p className="card-text">Credentials configured. Click Connect to authorize.</p>
           {mayEdit ? (
             <div className="card-actions">
-              <Button variant="primary" busy={busy === 'connect'} onClick={() => void connect(false)}>
+              <RowAction variant="primary" action={action} leaves run={connect(false)}>
                 Connect
-              </Button>
+              </RowAction>
             </div>
           ) : null}
         </>
@@ -85,30 +75,17 @@ export function PlatformCard({ platform, channel, onDisconnected, onChanged }: P
           <ConnectedDetails platform={platform.name} integration={channel} />
           {mayEdit ? (
             <div className="card-actions">
-              <Button busy={busy === 'reconnect'} disabled={busy !== null} onClick={() => void connect(true)}>
+              <RowAction action={action} leaves run={connect(true)}>
                 Reconnect
-              </Button>
-              <Button variant="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
-                Disconnect
-              </Button>
+              </RowAction>
+              <DisconnectButton platform={platform.name} integrationId={channel.id} action={action} onDone={(revokeError) => onDisconnected(platform.name, revokeError)} />
               <RefreshButton integration={channel} onRefreshed={onChanged} />
             </div>
           ) : null}
-          <DisconnectDialog
-            open={confirming}
-            platform={platform.name}
-            integrationId={channel.id}
-            onClose={() => setConfirming(false)}
-            onDone={(revokeError) => onDisconnected(platform.name, revokeError)}
-          />
         </>
       ) : null}
 
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={action.error} />
     </section>
   );
 }

@@ -2,13 +2,14 @@
 import { useState, type FormEvent } from 'react';
 import type { AppCredential } from '../api/types.ts';
 import { deleteAppCredentials, saveAppCredentials } from '../api/accounts-api.ts';
-import { errorMessage } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
 import { Badge } from '../components/badge.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { DateTime } from '../components/date-time.tsx';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { ActionFeedback } from '../components/action-feedback.tsx';
+import { RowAction } from '../components/row-action.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { PlatformIcon } from '../connections/platform-icon.tsx';
 
 export interface CredentialCardProps {
@@ -28,33 +29,20 @@ const SOURCE_BADGE: Record<AppCredential['source'], string> = {
 export function CredentialCard({ slug, name, credential, onChanged }: CredentialCardProps) {
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [deleting, setDeleting] = useState(false);
+  const action = useAction();
   const source = credential?.source ?? 'none';
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
-    if (!clientId.trim() || !clientSecret) {
-      setError('Enter both the Client ID and the Client Secret.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (!clientId.trim() || !clientSecret) return action.fail('Enter both the Client ID and the Client Secret.');
+    const store = async () => {
       await saveAppCredentials(slug, { client_id: clientId.trim(), client_secret: clientSecret });
       // The secret leaves the page as soon as it is saved.
       setClientId('');
       setClientSecret('');
-      setSaved(true);
       onChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    };
+    await action.run(store, { success: `✓ Saved ${name} credentials.` });
   };
 
   return (
@@ -105,39 +93,27 @@ export function CredentialCard({ slug, name, credential, onChanged }: Credential
           onChange={(e) => setClientSecret(e.target.value)}
           hint="Stored encrypted (AES-256-GCM) and never shown again."
         />
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {saved ? (
-          <p className="inline-result inline-ok" role="status">
-            ✓ Saved {name} credentials.
-          </p>
-        ) : null}
+        <ActionFeedback action={action} />
         <div className="card-actions">
-          <Button type="submit" variant="primary" busy={busy}>
+          <Button type="submit" variant="primary" busy={action.busy}>
             Save
           </Button>
           {source === 'account' ? (
-            <Button variant="danger" onClick={() => setDeleting(true)}>
+            <RowAction
+              variant="danger"
+              action={action}
+              confirm={{
+                title: `Delete ${name} credentials`,
+                message: `Delete this account's ${name} app credentials? This also invalidates any active ${name} channel connection: it will need to be reconnected.`,
+                confirmLabel: 'Delete',
+              }}
+              run={() => deleteAppCredentials(slug).then(onChanged)}
+            >
               Delete
-            </Button>
+            </RowAction>
           ) : null}
         </div>
       </form>
-      <ConfirmDialog
-        open={deleting}
-        title={`Delete ${name} credentials`}
-        message={`Delete this account's ${name} app credentials? This also invalidates any active ${name} channel connection: it will need to be reconnected.`}
-        confirmLabel="Delete"
-        onClose={() => setDeleting(false)}
-        onConfirm={async () => {
-          await deleteAppCredentials(slug);
-          setSaved(false);
-          onChanged();
-        }}
-      />
     </section>
   );
 }

@@ -3,39 +3,29 @@ import { useId, useState } from 'react';
 import type { Invite, Role } from '../api/types.ts';
 import { createInvite, listInvites } from '../api/accounts-api.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { useAction } from '../lib/use-action.ts';
 import { PendingInvites } from './pending-invites.tsx';
-import { errorMessage } from '../api/client.ts';
-import { Button } from '../components/button.tsx';
+import { Panel } from '../components/panel.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { RowAction } from '../components/row-action.tsx';
 import { SecretReveal } from '../components/secret-reveal.tsx';
 import { DateTime } from '../components/date-time.tsx';
 
 export function InvitePanel({ roles }: { roles: Role[] }) {
   const id = useId();
   const [role, setRole] = useState(() => roles.find((r) => r.id === 'viewer')?.id ?? roles[0]?.id ?? 'viewer');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const [invite, setInvite] = useState<Invite | null>(null);
   const [pending, reloadPending] = useResource(listInvites);
 
   const create = async () => {
-    setBusy(true);
-    setError(null);
     setInvite(null);
-    try {
-      setInvite(await createInvite(role));
-      void reloadPending();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    setInvite(await createInvite(role));
+    void reloadPending();
   };
 
   return (
-    <section className="panel" aria-labelledby="invite-heading">
-      <h2 className="panel-title" id="invite-heading">
-        Invite a member
-      </h2>
+    <Panel title="Invite a member" headingId="invite-heading">
       <div className="inline-form">
         <label htmlFor={id} className="field-label">
           Role
@@ -47,15 +37,11 @@ export function InvitePanel({ roles }: { roles: Role[] }) {
             </option>
           ))}
         </select>
-        <Button variant="primary" busy={busy} onClick={() => void create()}>
+        <RowAction variant="primary" action={action} run={create}>
           Create invite link
-        </Button>
+        </RowAction>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={action.error} />
       {invite ? (
         <div className="invite-result">
           <SecretReveal label="Invite link" value={invite.invite_url} note="Send this one-time link to the person you invite. It is shown only now and works once." />
@@ -65,6 +51,6 @@ export function InvitePanel({ roles }: { roles: Role[] }) {
         </div>
       ) : null}
       {pending.status === 'ready' ? <PendingInvites invites={pending.data} onChanged={() => void reloadPending()} /> : null}
-    </section>
+    </Panel>
   );
 }

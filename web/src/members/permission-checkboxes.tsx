@@ -1,6 +1,7 @@
 /** A fieldset of permission checkboxes; only permissions the user holds can be granted (no escalation). */
 import type { Permission } from '../api/types.ts';
 import { ALL_PERMISSIONS, PERMISSION_LABELS } from '../lib/permissions.ts';
+import { toggled } from '../lib/toggled.ts';
 
 export interface PermissionCheckboxesProps {
   legend: string;
@@ -12,7 +13,6 @@ export interface PermissionCheckboxesProps {
 }
 
 export function PermissionCheckboxes({ legend, value, onChange, grantable, idPrefix }: PermissionCheckboxesProps) {
-  const toggle = (p: Permission, on: boolean) => onChange(on ? [...value, p] : value.filter((x) => x !== p));
   return (
     <fieldset className="fieldset">
       <legend className="field-label">{legend}</legend>
@@ -22,7 +22,7 @@ export function PermissionCheckboxes({ legend, value, onChange, grantable, idPre
           const allowed = grantable(p);
           return (
             <li key={p} className="field-check">
-              <input id={id} type="checkbox" checked={value.includes(p)} disabled={!allowed} onChange={(e) => toggle(p, e.target.checked)} />
+              <input id={id} type="checkbox" checked={value.includes(p)} disabled={!allowed} onChange={(e) => onChange(toggled(value, p, e.target.checked))} />
               <label htmlFor={id}>
                 <code>{p}</code> <span className="muted">{PERMISSION_LABELS[p]}</span>
                 {allowed ? null : <span className="muted"> (you do not hold it)</span>}

@@ -1,12 +1,15 @@
 /** The current account: rename and delete (owners), and create another account. */
 import { useState, type FormEvent } from 'react';
 import { createAccount, deleteAccount, renameAccount } from '../api/accounts-api.ts';
-import { errorMessage } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { Panel } from '../components/panel.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { RowAction } from '../components/row-action.tsx';
 import { useSession } from '../lib/session.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 export function AccountPanel() {
   const session = useSession();
@@ -15,51 +18,34 @@ export function AccountPanel() {
   const isOwner = account?.role === 'owner';
   const [name, setName] = useState(account?.name ?? '');
   const [newName, setNewName] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [confirmName, setConfirmName] = useState('');
+  const action = useAction();
 
-  const run = async (what: string, action: () => Promise<unknown>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await action();
-      await session.refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(null);
-    }
+  // Every change shows in the session (the switcher's names, the current account).
+  const thenRefresh = (task: () => Promise<unknown>) => async () => {
+    await task();
+    await session.refresh();
   };
-
   const rename = (e: FormEvent) => {
     e.preventDefault();
-    if (account && name.trim()) void run('rename', () => renameAccount(account.id, { name: name.trim() }));
+    if (account && name.trim()) void action.run(thenRefresh(() => renameAccount(account.id, { name: name.trim() })), { name: 'rename' });
   };
   const create = (e: FormEvent) => {
     e.preventDefault();
-    if (!newName.trim()) return setError('Name the new account.');
-    void run('create', async () => {
-      const created = await createAccount({ name: newName.trim() });
-      session.switchAccount(created.id);
-    });
+    if (!newName.trim()) return action.fail('Name the new account.');
+    const created = async () => session.switchAccount((await createAccount({ name: newName.trim() })).id);
+    void action.run(thenRefresh(created), { name: 'create' });
   };
 
   return (
-    <section className="panel" aria-labelledby="account-heading">
-      <h2 className="panel-title" id="account-heading">
-        Accounts
-      </h2>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+    <Panel title="Accounts" headingId="account-heading">
+      <FormError error={action.error} />
       {account && isOwner ? (
         <form onSubmit={rename} className="inline-form-block">
           <Field label="Name of this account" value={name} onChange={(e) => setName(e.target.value)} />
           <div className="card-actions">
-            <Button type="submit" busy={busy === 'rename'}>
+            <Button type="submit" busy={action.isBusy('rename')}>
               Rename
             </Button>
             <Button variant="danger" onClick={() => setDeleting(true)}>
@@ -74,7 +60,7 @@ export function AccountPanel() {
       ) : null}
       <form onSubmit={create} className="inline-form-block">
         <Field label="New account" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="Second channel" hint="One account per channel, brand or team; you become its owner." />
-        <Button type="submit" variant="primary" busy={busy === 'create'}>
+        <Button type="submit" variant="primary" busy={action.isBusy('create')}>
           Create account
         </Button>
       </form>
@@ -86,14 +72,9 @@ export function AccountPanel() {
           footer={
             <>
               <Button onClick={() => setDeleting(false)}>Cancel</Button>
-              <Button
-                variant="danger"
-                busy={busy === 'delete'}
-                disabled={confirmName !== account.name}
-                onClick={() => void run('delete', () => deleteAccount(account.id, { confirm_name: confirmName }))}
-              >
+              <RowAction variant="danger" action={action} disabled={confirmName !== account.name} run={thenRefresh(() => deleteAccount(account.id, { confirm_name: confirmName }))}>
                 Delete forever
-              </Button>
+              </RowAction>
             </>
           }
         >
@@ -101,6 +82,6 @@ export function AccountPanel() {
           <Field label={`Type "${account.name}" to confirm`} value={confirmName} onChange={(e) => setConfirmName(e.target.value)} autoComplete="off" />
         </Dialog>
       ) : null}
-    </section>
+    </Panel>
   );
 }

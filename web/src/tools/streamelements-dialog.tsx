@@ -1,59 +1,39 @@
 /** "Add StreamElements Token": platform, JWT token, optional label. The JWT is never shown again. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { addStreamElementsToken } from '../api/tools-api.ts';
 import { Field } from '../components/field.tsx';
-import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
+import { FormDialog, useFormDialog } from '../components/form-dialog.tsx';
+import type { CreateDialogProps } from '../components/key-list-page.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import type { PlatformSlug } from '../api/types.ts';
 import { usePlatforms } from '../lib/platforms.tsx';
 
-export function StreamElementsDialog({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+export function StreamElementsDialog({ open, onClose, onCreated }: CreateDialogProps) {
   const platforms = usePlatforms();
   // The API's first platform is the default choice, as the first option of the list.
   const first = platforms.list[0]?.slug;
   const [platform, setPlatform] = useState<PlatformSlug | undefined>(first);
   const [token, setToken] = useState('');
   const [label, setLabel] = useState('');
-  const { busy, error, setError, run } = useFormSubmit();
-
-  useEffect(() => {
-    if (open) {
+  const dialog = useFormDialog({
+    open,
+    onClose,
+    reset: () => {
       setPlatform(first);
       setToken('');
       setLabel('');
-      setError(null);
-    }
-  }, [open]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!platform) {
-      setError('Choose the platform the tips belong to.');
-      return;
-    }
-    if (!token.trim()) {
-      setError('Paste the JWT token from your StreamElements dashboard.');
-      return;
-    }
-    await run(async () => {
+    },
+    check: () => (!platform ? 'Choose the platform the tips belong to.' : !token.trim() ? 'Paste the JWT token from your StreamElements dashboard.' : null),
+    submit: async () => {
+      if (!platform) return;
       await addStreamElementsToken({ platform, token: token.trim(), label: label.trim() || null });
       setToken('');
-      onSaved();
-      onClose();
-    });
-  };
+      onCreated();
+    },
+  });
 
   return (
-    <FormDialog
-      open={open}
-      title="Add StreamElements Token"
-      formId="se-form"
-      submitLabel="Save"
-      busy={busy}
-      error={error}
-      onClose={onClose}
-      onSubmit={submit}
-    >
+    <FormDialog dialog={dialog} title="Add StreamElements Token" submitLabel="Save">
       <SelectField label="Platform" value={platform ?? ''} onChange={(e) => setPlatform(platforms.get(e.target.value)?.slug)} hint="Which channel the tips belong to.">
         {platforms.list.map((p) => (
           <option key={p.slug} value={p.slug}>

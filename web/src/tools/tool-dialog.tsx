@@ -1,9 +1,9 @@
 /** Add Integration / Edit integration: Streamer.bot or OBS Studio with their specified fields and defaults. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Tool, ToolKind } from '../api/types.ts';
 import { createTool, updateTool } from '../api/tools-api.ts';
 import { Field } from '../components/field.tsx';
-import { FormDialog, useFormSubmit } from '../components/form-dialog.tsx';
+import { FormDialog, useFormDialog } from '../components/form-dialog.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { Banner } from '../components/banner.tsx';
 import { defaultForm, formFromTool, formProblems, KIND_NAMES, toInput, type ToolForm } from './tool-form.ts';
@@ -18,43 +18,41 @@ export interface ToolDialogProps {
 
 export function ToolDialog({ open, tool, onClose, onSaved }: ToolDialogProps) {
   const [form, setForm] = useState<ToolForm>(() => (tool ? formFromTool(tool) : defaultForm('streamerbot')));
-  const { busy, error, setError, run } = useFormSubmit();
   const [touched, setTouched] = useState(false);
-
-  useEffect(() => {
-    if (open) {
+  const dialog = useFormDialog({
+    open,
+    onClose,
+    reset: () => {
       setForm(tool ? formFromTool(tool) : defaultForm('streamerbot'));
-      setError(null);
       setTouched(false);
-    }
-  }, [open, tool]);
-
-  const problems = touched ? formProblems(form) : {};
-  const set = <K extends keyof ToolForm>(key: K, value: ToolForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (Object.keys(formProblems(form)).length > 0) return;
-    await run(async () => {
+    },
+    // The problems show at their fields.
+    check: () => {
+      setTouched(true);
+      return Object.keys(formProblems(form)).length > 0 ? '' : null;
+    },
+    submit: async () => {
       if (tool) await updateTool(tool.id, toInput(form, true));
       else await createTool({ kind: form.kind, ...toInput(form, false) });
       onSaved();
-      onClose();
-    });
-  };
+    },
+  });
+
+  const problems = touched ? formProblems(form) : {};
+  const set = <K extends keyof ToolForm>(key: K, value: ToolForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const password = (hint: string) => (
+    <Field
+      label="Password"
+      type="password"
+      autoComplete="new-password"
+      value={form.password}
+      onChange={(e) => set('password', e.target.value)}
+      hint={tool?.has_password ? 'Leave empty to keep the saved password.' : hint}
+    />
+  );
 
   return (
-    <FormDialog
-      open={open}
-      title={tool ? `Edit ${tool.label}` : 'Add Integration'}
-      formId="tool-form"
-      submitLabel="Save"
-      busy={busy}
-      error={error}
-      onClose={onClose}
-      onSubmit={submit}
-    >
+    <FormDialog dialog={dialog} title={tool ? `Edit ${tool.label}` : 'Add Integration'} submitLabel="Save">
       {tool ? null : (
         <SelectField label="Tool" value={form.kind} onChange={(e) => setForm(defaultForm(e.target.value as ToolKind))}>
           <option value="streamerbot">{KIND_NAMES.streamerbot}</option>
@@ -67,26 +65,12 @@ export function ToolDialog({ open, tool, onClose, onSaved }: ToolDialogProps) {
           <Field label="Host" value={form.host} onChange={(e) => set('host', e.target.value)} hint="Hostname or IP" error={problems.host} />
           <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="Streamer.bot WebSocket port" error={problems.port} />
           <Field label="Endpoint" value={form.endpoint} onChange={(e) => set('endpoint', e.target.value)} hint="Usually /" error={problems.endpoint} />
-          <Field
-            label="Password"
-            type="password"
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(e) => set('password', e.target.value)}
-            hint={tool?.has_password ? 'Leave empty to keep the saved password.' : 'Optional: only if you enabled authentication in Streamer.bot.'}
-          />
+          {password('Optional: only if you enabled authentication in Streamer.bot.')}
         </>
       ) : (
         <>
           <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="OBS WebSocket server port" error={problems.port} />
-          <Field
-            label="Password"
-            type="password"
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(e) => set('password', e.target.value)}
-            hint={tool?.has_password ? 'Leave empty to keep the saved password.' : 'Optional: set in OBS under Tools → obs-websocket Settings.'}
-          />
+          {password('Optional: set in OBS under Tools → obs-websocket Settings.')}
           <div className="field field-check">
             <input id="obs-remote" type="checkbox" checked={form.remoteAccess} onChange={(e) => set('remoteAccess', e.target.checked)} />
             <label htmlFor="obs-remote">Enable remote access</label>

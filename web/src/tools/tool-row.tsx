@@ -2,102 +2,93 @@
 import { useState } from 'react';
 import type { Tool, ToolTestResult } from '../api/types.ts';
 import { deleteTool, testTool, updateTool } from '../api/tools-api.ts';
-import { errorMessage } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
 import { Switch } from '../components/switch.tsx';
 import { Badge } from '../components/badge.tsx';
-import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { Row } from '../components/row.tsx';
+import { RowAction } from '../components/row-action.tsx';
 import { useCan } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { KIND_NAMES } from './tool-form.ts';
 import { ToolDialog } from './tool-dialog.tsx';
 
 export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void }) {
   const can = useCan();
-  const [testing, setTesting] = useState(false);
-  // The server's answer, or a failure to get one (no outcome then): only these two fields are shown.
+  const action = useAction();
+  // A test has its own state: it may take seconds, and its outcome is a result line, not the row's error.
+  const testing = useAction();
+  // The server's answer: only these two fields are shown.
   const [result, setResult] = useState<Pick<ToolTestResult, 'ok' | 'message'> | null>(null);
-  const [toggling, setToggling] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [removing, setRemoving] = useState(false);
 
-  const test = async () => {
-    setTesting(true);
+  const test = () => {
     setResult(null);
-    try {
-      setResult(await testTool(tool.id));
-    } catch (err) {
-      setResult({ ok: false, message: errorMessage(err) });
-    } finally {
-      setTesting(false);
-    }
+    return testTool(tool.id).then(setResult);
   };
-
-  const toggle = async (enabled: boolean) => {
-    setToggling(true);
-    setError(null);
-    try {
-      await updateTool(tool.id, { enabled });
-      onChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setToggling(false);
-    }
-  };
-
+  // A failure to get an answer reads like a failed test.
+  const shown = result ?? (testing.error ? { ok: false, message: testing.error } : null);
   const address = tool.kind === 'obs' && !tool.remote_access ? `local, port ${tool.port}` : `${tool.host}:${tool.port}${tool.kind === 'streamerbot' ? tool.endpoint : ''}`;
   return (
-    <li className="row-item" data-tool={tool.kind}>
-      <div className="row-main">
-        <p className="row-title">
+    <Row
+      data-tool={tool.kind}
+      title={
+        <>
           {tool.label} <Badge>{KIND_NAMES[tool.kind]}</Badge> {tool.enabled ? null : <Badge tone="outline">Disabled</Badge>}
-        </p>
-        <p className="row-meta">
+        </>
+      }
+      meta={
+        <>
           {address}
           {tool.has_password ? ' · password set' : ''}
           {tool.kind === 'obs' && tool.remote_access ? ' · remote access' : ''}
+        </>
+      }
+      action={action}
+      actions={
+        <>
+          {can('connections:edit') ? (
+            <Switch
+              checked={tool.enabled}
+              label={tool.enabled ? 'Enabled' : 'Disabled'}
+              busy={action.busy}
+              onChange={(enabled) => void action.run(() => updateTool(tool.id, { enabled }).then(onChanged))}
+            />
+          ) : null}
+          <RowAction small action={testing} run={test}>
+            {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
+          </RowAction>
+          {can('connections:edit') ? (
+            <>
+              <Button small onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              <ToolDialog open={editing} tool={tool} onClose={() => setEditing(false)} onSaved={onChanged} />
+            </>
+          ) : null}
+          {can('connections:delete') ? (
+            <RowAction
+              small
+              variant="danger"
+              action={action}
+              confirm={{
+                title: `Remove ${tool.label}`,
+                message: `Remove the ${KIND_NAMES[tool.kind]} integration "${tool.label}"? Automations that use it will fail gracefully.`,
+                confirmLabel: 'Remove',
+              }}
+              run={() => deleteTool(tool.id).then(onChanged)}
+            >
+              Remove
+            </RowAction>
+          ) : null}
+        </>
+      }
+    >
+      {shown ? (
+        <p className={shown.ok ? 'inline-result inline-ok' : 'inline-result inline-error'} role="status">
+          {shown.ok ? '✓ ' : '✗ '}
+          {shown.message}
         </p>
-        {result ? (
-          <p className={result.ok ? 'inline-result inline-ok' : 'inline-result inline-error'} role="status">
-            {result.ok ? '✓ ' : '✗ '}
-            {result.message}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <div className="row-actions">
-        {can('connections:edit') ? <Switch checked={tool.enabled} label={tool.enabled ? 'Enabled' : 'Disabled'} busy={toggling} onChange={(v) => void toggle(v)} /> : null}
-        <Button small busy={testing} onClick={() => void test()}>
-          {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
-        </Button>
-        {can('connections:edit') ? (
-          <Button small onClick={() => setEditing(true)}>
-            Edit
-          </Button>
-        ) : null}
-        {can('connections:delete') ? (
-          <Button small variant="danger" onClick={() => setRemoving(true)}>
-            Remove
-          </Button>
-        ) : null}
-      </div>
-      <ToolDialog open={editing} tool={tool} onClose={() => setEditing(false)} onSaved={onChanged} />
-      <ConfirmDialog
-        open={removing}
-        title={`Remove ${tool.label}`}
-        message={`Remove the ${KIND_NAMES[tool.kind]} integration "${tool.label}"? Automations that use it will fail gracefully.`}
-        confirmLabel="Remove"
-        onClose={() => setRemoving(false)}
-        onConfirm={async () => {
-          await deleteTool(tool.id);
-          onChanged();
-        }}
-      />
-    </li>
+      ) : null}
+    </Row>
   );
 }

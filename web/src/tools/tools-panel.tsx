@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { listTools } from '../api/tools-api.ts';
 import { Button } from '../components/button.tsx';
+import { Panel } from '../components/panel.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { useCan } from '../lib/session.tsx';
@@ -9,26 +10,24 @@ import { useResource } from '../lib/use-resource.ts';
 import { ToolRow } from './tool-row.tsx';
 import { ToolDialog } from './tool-dialog.tsx';
 
-export function ToolsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+export function ToolsPanel() {
   const can = useCan();
   const [resource, reload] = useResource(listTools);
   const [adding, setAdding] = useState(false);
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section className="panel" aria-labelledby="tools-heading" id="integrations">
-      <div className="panel-head">
-        <div>
-          <Heading className="panel-title" id="tools-heading">
-            Integrations
-          </Heading>
-          <p className="panel-description">Self-hosted tools Bifrost talks to over your network: Streamer.bot and OBS Studio.</p>
-        </div>
-        {can('connections:create') ? (
+    <Panel
+      title="Integrations"
+      headingId="tools-heading"
+      id="integrations"
+      description="Self-hosted tools Bifrost talks to over your network: Streamer.bot and OBS Studio."
+      action={
+        can('connections:create') ? (
           <Button variant="primary" onClick={() => setAdding(true)}>
             Add Integration
           </Button>
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       <ResourceView resource={resource} what="integrations" onRetry={() => void reload()}>
         {(tools) =>
           tools.length === 0 ? (
@@ -43,6 +42,6 @@ export function ToolsPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         }
       </ResourceView>
       <ToolDialog open={adding} onClose={() => setAdding(false)} onSaved={() => void reload()} />
-    </section>
+    </Panel>
   );
 }

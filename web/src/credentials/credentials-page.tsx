@@ -3,10 +3,11 @@ import { useEffect } from 'react';
 import { listAppCredentials } from '../api/accounts-api.ts';
 import type { AppCredential } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { LinkButton } from '../components/link-button.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
-import { Link, useLocation } from '../lib/router.tsx';
+import { useLocation } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { CredentialCard } from '../credentials/credential-card.tsx';
+import { CredentialCard } from './credential-card.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
 
 export function CredentialsPage() {
@@ -27,11 +28,7 @@ export function CredentialsPage() {
       <PageHeader
         title="App Credentials"
         description="The Client ID and Client Secret of the app you registered at each platform. They let Bifrost speak to the platform on this account's behalf; they are separate from your Bifrost sign-in, per account, and encrypted at rest (AES-256-GCM)."
-        actions={
-          <Link to="/dashboard/connections" className="btn btn-secondary">
-            <span>Back to Connections</span>
-          </Link>
-        }
+        actions={<LinkButton to="/dashboard/connections">Back to Connections</LinkButton>}
       />
       <ResourceView resource={resource} what="app credentials" onRetry={() => void reload()}>
         {(credentials) => (

@@ -1,17 +1,15 @@
 /** A dashboard path that is no page. */
 import { Link } from '../lib/router.tsx';
 import { HOME } from '../routes.ts';
+import { MessagePage } from './message-page.tsx';
 
 export function NotFoundPage() {
   return (
-    <div className="state state-empty">
-      <h1 className="page-title" tabIndex={-1} id="page-title">
-        Page not found
-      </h1>
+    <MessagePage title="Page not found">
       <p>There is no dashboard page at this address.</p>
       <p>
         <Link to={HOME}>Go to Connections</Link>
       </p>
-    </div>
+    </MessagePage>
   );
 }

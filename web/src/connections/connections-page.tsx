@@ -1,29 +1,18 @@
 /** /dashboard/connections: platform cards, then the Integrations and StreamElements panels. */
 import { useState } from 'react';
-import { listAccountPlatforms, listIntegrations } from '../api/integrations-api.ts';
-import type { AccountPlatform, PlatformIntegrations } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { LinkButton } from '../components/link-button.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Banner } from '../components/banner.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { Link } from '../lib/router.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { PlatformCard } from '../connections/platform-card.tsx';
-import { OAuthResultBanner } from '../connections/oauth-result-banner.tsx';
-import { SandboxBanner } from '../connections/sandbox-banner.tsx';
+import { PlatformCard } from './platform-card.tsx';
+import { OAuthResultBanner } from './oauth-result-banner.tsx';
+import { SandboxBanner } from './sandbox-banner.tsx';
+import { loadConnections } from './load-connections.ts';
 import { ToolsPanel } from '../tools/tools-panel.tsx';
 import { StreamElementsPanel } from '../tools/streamelements-panel.tsx';
-
-interface ConnectionsData {
-  platforms: AccountPlatform[];
-  groups: PlatformIntegrations[];
-}
-
-async function loadConnections(): Promise<ConnectionsData> {
-  const [platforms, groups] = await Promise.all([listAccountPlatforms(), listIntegrations()]);
-  return { platforms, groups };
-}
 
 export function ConnectionsPage() {
   const can = useCan();
@@ -38,14 +27,10 @@ export function ConnectionsPage() {
         actions={
           <>
             {can('bot-connections:read') ? (
-              <Link to="/dashboard/connections/bot" className="btn btn-secondary">
-                <span>Bot Connections</span>
-              </Link>
+              <LinkButton to="/dashboard/connections/bot">Bot Connections</LinkButton>
             ) : null}
             {can('connections:edit') ? (
-              <Link to="/dashboard/connections/credentials" className="btn btn-secondary">
-                <span>App Credentials</span>
-              </Link>
+              <LinkButton to="/dashboard/connections/credentials">App Credentials</LinkButton>
             ) : null}
           </>
         }

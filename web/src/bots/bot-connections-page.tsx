@@ -1,33 +1,24 @@
 /** /dashboard/connections/bot (Bot Connections): custom chat-bot identities per platform. */
 import { useState } from 'react';
-import { listAccountPlatforms, listIntegrations } from '../api/integrations-api.ts';
 import { PageHeader } from '../components/page-header.tsx';
+import { LinkButton } from '../components/link-button.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Banner } from '../components/banner.tsx';
-import { Link } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { OAuthResultBanner } from '../connections/oauth-result-banner.tsx';
 import { SandboxBanner } from '../connections/sandbox-banner.tsx';
-import { BotPlatformCard } from '../bots/bot-platform-card.tsx';
-
-async function load() {
-  const [platforms, groups] = await Promise.all([listAccountPlatforms(), listIntegrations()]);
-  return { platforms, groups };
-}
+import { loadConnections } from '../connections/load-connections.ts';
+import { BotPlatformCard } from './bot-platform-card.tsx';
 
 export function BotConnectionsPage() {
-  const [resource, reload] = useResource(load);
+  const [resource, reload] = useResource(loadConnections);
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
   return (
     <>
       <PageHeader
         title="Bot Connections"
         description="Custom chat-bot identities, so your bot posts as a separate account (e.g. YourBot instead of YourChannel). Without one, the global bot is used."
-        actions={
-          <Link to="/dashboard/connections" className="btn btn-secondary">
-            <span>Back to Connections</span>
-          </Link>
-        }
+        actions={<LinkButton to="/dashboard/connections">Back to Connections</LinkButton>}
       />
       <OAuthResultBanner />
       {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}

@@ -1,10 +1,9 @@
 /** A page the user's role does not allow: say which permission, and who can grant it. */
+import { MessagePage } from './message-page.tsx';
+
 export function ForbiddenPage({ permission }: { permission?: string | undefined }) {
   return (
-    <div className="state state-empty">
-      <h1 className="page-title" tabIndex={-1} id="page-title">
-        You cannot open this page
-      </h1>
+    <MessagePage title="You cannot open this page">
       <p>
         {permission ? (
           <>
@@ -15,6 +14,6 @@ export function ForbiddenPage({ permission }: { permission?: string | undefined 
         )}{' '}
         Ask an account owner to adjust your role.
       </p>
-    </div>
+    </MessagePage>
   );
 }

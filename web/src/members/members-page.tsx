@@ -3,11 +3,12 @@ import { listMembers, listRoles } from '../api/accounts-api.ts';
 import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { Panel } from '../components/panel.tsx';
 import { useCan } from '../lib/session.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { MemberRow } from '../members/member-row.tsx';
-import { InvitePanel } from '../members/invite-panel.tsx';
-import { RolesPanel } from '../members/roles-panel.tsx';
+import { MemberRow } from './member-row.tsx';
+import { InvitePanel } from './invite-panel.tsx';
+import { RolesPanel } from './roles-panel.tsx';
 
 async function load() {
   const [members, roles] = await Promise.all([listMembers(), listRoles()]);
@@ -24,10 +25,7 @@ export function MembersPage() {
         {({ members, roles }) => (
           <>
             {can('members:edit') ? <InvitePanel roles={roles} /> : null}
-            <section className="panel" aria-labelledby="members-heading">
-              <h2 className="panel-title" id="members-heading">
-                Members
-              </h2>
+            <Panel title="Members" headingId="members-heading">
               {members.length === 0 ? (
                 <EmptyState title="No members">Invite someone to work on this account with you.</EmptyState>
               ) : (
@@ -37,7 +35,7 @@ export function MembersPage() {
                   ))}
                 </ul>
               )}
-            </section>
+            </Panel>
             <RolesPanel roles={roles} onChanged={() => void reload()} />
           </>
         )}

@@ -1,7 +1,7 @@
 /** /dashboard/settings: your password and your accounts. */
 import { PageHeader } from '../components/page-header.tsx';
-import { PasswordPanel } from '../settings/password-panel.tsx';
-import { AccountPanel } from '../settings/account-panel.tsx';
+import { PasswordPanel } from './password-panel.tsx';
+import { AccountPanel } from './account-panel.tsx';
 import { useSession } from '../lib/session.tsx';
 
 export function SettingsPage() {

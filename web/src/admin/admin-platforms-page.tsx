@@ -4,7 +4,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { ResourceView } from '../components/resource-view.tsx';
 import { Link } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
-import { PlatformRow } from '../admin/platform-row.tsx';
+import { PlatformRow } from './platform-row.tsx';
 
 export function AdminPlatformsPage() {
   const [resource, reload] = useResource(listAdminPlatforms);

@@ -1,7 +1,7 @@
 /** /dashboard/integrations: the Integrations and StreamElements panels of the Connections page, on their own. */
 import { PageHeader } from '../components/page-header.tsx';
-import { ToolsPanel } from '../tools/tools-panel.tsx';
-import { StreamElementsPanel } from '../tools/streamelements-panel.tsx';
+import { ToolsPanel } from './tools-panel.tsx';
+import { StreamElementsPanel } from './streamelements-panel.tsx';
 
 export function ToolsPage() {
   return (

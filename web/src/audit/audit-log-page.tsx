@@ -8,8 +8,8 @@ import { EmptyState } from '../components/empty-state.tsx';
 import { Button } from '../components/button.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { useSession } from '../lib/session.tsx';
-import { AuditFilters, EMPTY_FILTERS, type AuditFilterValues } from '../audit/audit-filters.tsx';
-import { AuditTable } from '../audit/audit-table.tsx';
+import { AuditFilters, EMPTY_FILTERS, type AuditFilterValues } from './audit-filters.tsx';
+import { AuditTable } from './audit-table.tsx';
 
 const PAGE_SIZE = 50;
 

@@ -1,7 +1,7 @@
 /** What shows before the session is known: a loading line, or why the server could not be reached. */
-import { Spinner } from './spinner.tsx';
-import { Button } from './button.tsx';
-import { Logo } from './logo.tsx';
+import { Spinner } from '../components/spinner.tsx';
+import { Button } from '../components/button.tsx';
+import { Logo } from '../components/logo.tsx';
 
 export function BootScreen({ error, onRetry }: { error?: string; onRetry?: () => void }) {
   return (

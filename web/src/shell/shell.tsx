@@ -2,20 +2,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { findRoute, HOME, mayOpen } from '../routes.ts';
 import { Sidebar } from './sidebar.tsx';
 import { AccountSwitcher } from './account-switcher.tsx';
-import { Logo } from './logo.tsx';
-import { Button } from './button.tsx';
-import { NotFoundPage } from '../pages/not-found-page.tsx';
-import { ForbiddenPage } from '../pages/forbidden-page.tsx';
-import { NoAccountPage } from '../pages/no-account-page.tsx';
+import { Logo } from '../components/logo.tsx';
+import { Button } from '../components/button.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { ForbiddenPage } from './forbidden-page.tsx';
+import { NoAccountPage } from './no-account-page.tsx';
 
 export function Shell() {
   const location = useLocation();
   const session = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
+  const signingOut = useAction();
   const firstRender = useRef(true);
 
   const isRoot = location.pathname === '/dashboard' || location.pathname === '/' || location.pathname === '';
@@ -62,14 +63,7 @@ export function Shell() {
           <span className="topbar-user" title="Signed in as">
             {session.me.user.username}
           </span>
-          <Button
-            small
-            busy={signingOut}
-            onClick={() => {
-              setSigningOut(true);
-              void session.signOut();
-            }}
-          >
+          <Button small busy={signingOut.busy} onClick={() => void signingOut.run(session.signOut, { leaves: true })}>
             Sign out
           </Button>
         </div>
