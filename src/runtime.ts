@@ -101,7 +101,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       databaseUrl: config.database.url,
       dataDir: config.data_dir,
       poolSize: config.database.pool_size,
-      waitSeconds: config.database.wait,
+      waitMs: config.database.wait,
       log,
     }));
   let keyring: Keyring;

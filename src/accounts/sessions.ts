@@ -27,7 +27,7 @@ export function sessionCookie(rt: Deps): SessionCookie {
 export function setSessionCookie(rt: Deps, reply: FastifyReply, sessionId: string): void {
   const { name, secure } = sessionCookie(rt);
   // SameSite=Lax, not Strict: the cookie must survive the top-level redirect back from a platform (AS-4).
-  reply.setCookie(name, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: rt.config.server.session_absolute_lifetime });
+  reply.setCookie(name, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: Math.floor(rt.config.server.session_absolute_lifetime / 1000) });
 }
 
 export function clearSessionCookie(rt: Deps, reply: FastifyReply): void {
@@ -82,7 +82,7 @@ export interface ActiveSession {
 
 function expired(rt: Deps, row: { created_at: number; last_seen_at: number }, now: number): boolean {
   const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
-  return now - Number(row.last_seen_at) >= idle * 1000 || now - Number(row.created_at) >= absolute * 1000;
+  return now - Number(row.last_seen_at) >= idle || now - Number(row.created_at) >= absolute;
 }
 
 /**
@@ -115,7 +115,7 @@ export async function resolveSession(rt: Deps, cookieValue: string): Promise<Act
     await upkeep(rt, () => rt.store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute());
     return undefined;
   }
-  if (now - Number(row.last_seen_at) >= Math.min(TOUCH_INTERVAL_MS, (rt.config.server.session_idle_timeout * 1000) / 10)) {
+  if (now - Number(row.last_seen_at) >= Math.min(TOUCH_INTERVAL_MS, rt.config.server.session_idle_timeout / 10)) {
     await upkeep(rt, () => rt.store.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute());
   }
   return {
@@ -143,7 +143,7 @@ export async function pruneSessions(rt: Deps): Promise<void> {
   const { session_idle_timeout: idle, session_absolute_lifetime: absolute } = rt.config.server;
   await rt.store.db
     .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('last_seen_at', '<=', now - idle * 1000), eb('created_at', '<=', now - absolute * 1000)]))
+    .where((eb) => eb.or([eb('last_seen_at', '<=', now - idle), eb('created_at', '<=', now - absolute)]))
     .execute();
 }
 

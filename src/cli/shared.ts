@@ -63,7 +63,7 @@ export async function commandStore(config: Config): Promise<Store> {
     databaseUrl: config.database.url,
     dataDir: config.data_dir,
     poolSize: 2,
-    waitSeconds: config.database.wait,
+    waitMs: config.database.wait,
     log: commandLog(config),
   });
 }

@@ -97,4 +97,13 @@ describe('maskedConfig', () => {
     expect(text).toContain('k7:********');
     expect(text).toContain('db.example');
   });
+
+  it('prints durations as they are written in the settings, not as the milliseconds Bifrost uses', () => {
+    const c = loadConfig({ env: { BIFROST_WORKER_INTERVAL: '250ms', BIFROST_REFRESH_MARGIN: '900' } });
+    expect(c.tokens.refresh_margin).toBe(900_000);
+    const shown = maskedConfig(c) as { tokens: Record<string, unknown>; server: Record<string, unknown>; database: Record<string, unknown> };
+    expect(shown.tokens).toMatchObject({ refresh_margin: '15m', worker_interval: '250ms', lease: '1m', max_age: '1d', read_cache_ms: 1000 });
+    expect(shown.server).toMatchObject({ session_idle_timeout: '12h', session_absolute_lifetime: '30d' });
+    expect(shown.database.wait).toBe('0');
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
-import { configSchema, PLATFORM_SLUGS, SECRET_PATHS, type Config } from './schema.ts';
+import { configSchema, DURATION_PATHS, formatMs, PLATFORM_SLUGS, SECRET_PATHS, type Config } from './schema.ts';
 import { withEffectiveEndpoints } from './endpoints.ts';
 import { ENV_MAP, FLAG_MAP, JSON_PATHS, LIST_PATHS, flagName } from './sources.ts';
 
@@ -192,6 +192,8 @@ export function maskedConfig(config: Config): Record<string, unknown> {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(path ? `${path}.${k}` : k, v)]));
     }
+    // Durations are milliseconds inside Bifrost; printed as they are written in the settings.
+    if (DURATION_PATHS.has(path) && typeof value === 'number') return formatMs(value);
     return value;
   };
   return mask('', config) as Record<string, unknown>;

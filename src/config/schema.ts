@@ -16,16 +16,22 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');
 }
 
-/** A duration in seconds: a number, or a string like "90s", "15m", "12h", "30d". */
+/**
+ * Milliseconds: every duration in the parsed Config is in ms, converted once here (the settings are
+ * written in seconds or with a unit). Code uses them as they are, never multiplying again.
+ */
+export type Ms = number & { readonly __unit?: 'ms' };
+
+/** A duration written in whole seconds (a number), or a string like "90s", "15m", "12h", "30d"; parsed to ms. */
 const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') {
-    if (Number.isFinite(value) && value > 0) return value;
+    if (Number.isFinite(value) && value > 0) return (value * 1000) as Ms;
   } else {
     const m = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
     if (m) {
       const n = Number(m[1]);
       const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
-      if (n > 0) return n * unit;
+      if (n > 0) return (n * unit * 1000) as Ms;
     }
   }
   ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as 90, "90s", "15m", "12h" or "30d"' });
@@ -136,13 +142,13 @@ export const encryptionKeySpec = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** Seconds with a fraction or a unit ("250ms", "1.5s", "15m"): the token worker's settings go below a second in tests. */
+/** Seconds with a fraction or a unit ("250ms", "1.5s", "15m"), parsed to ms: the token worker's settings go below a second in tests. */
 const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') {
-    if (Number.isFinite(value) && value > 0) return value;
+    if (Number.isFinite(value) && value > 0) return Math.round(value * 1000) as Ms;
   } else {
     const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
-    if (m && Number(m[1]) > 0) return Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
+    if (m && Number(m[1]) > 0) return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd']) as Ms;
   }
   ctx.addIssue({ code: 'custom', message: 'must be a positive duration such as 0.5, "250ms", "90s", "15m" or "1h"' });
   return z.NEVER;
@@ -150,7 +156,7 @@ const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
 
 /** A wait that may be zero (0 = do not wait), else like `seconds`. */
 const waitDuration = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  if (value === 0 || (typeof value === 'string' && /^0+(\.0+)?\s*(ms|s|m|h)?$/.test(value.trim()))) return 0;
+  if (value === 0 || (typeof value === 'string' && /^0+(\.0+)?\s*(ms|s|m|h)?$/.test(value.trim()))) return 0 as Ms;
   const parsed = seconds.safeParse(value);
   if (parsed.success) return parsed.data;
   ctx.addIssue({ code: 'custom', message: 'must be 0 (do not wait) or a duration such as 90, "30s" or "2m"' });
@@ -161,31 +167,31 @@ const waitDuration = z.union([z.number(), z.string()]).transform((value, ctx) =>
 const tokensSection = z
   .object({
     /** Refresh this long before expiry at least (the worker uses max(this, lifetime / 4)); shorter than max_age. */
-    refresh_margin: seconds.default(600),
+    refresh_margin: seconds.prefault(600),
     /** The token API returns a token valid for at least this long, refreshing first if needed. */
-    read_margin: seconds.default(300),
+    read_margin: seconds.prefault(300),
     /** Refresh every integration at least this often, even when its token lives longer. */
-    max_age: seconds.default(86_400),
+    max_age: seconds.prefault(86_400),
     /**
      * The fewest seconds between two refreshes of one integration, whatever asks for them (the worker, a
      * read, a 401 report, a failed validation, the Refresh button); at least 1 s, shorter than max_age.
      */
-    min_refresh_interval: seconds.default(60),
+    min_refresh_interval: seconds.prefault(60),
     /** Cross-process refresh lease; at least 60 s, over 3x the 10 s platform timeout. */
-    lease: seconds.default(60),
-    worker_interval: seconds.default(5),
+    lease: seconds.prefault(60),
+    worker_interval: seconds.prefault(5),
     worker_concurrency: z.coerce.number().int().min(1).max(256).default(8),
     platform_concurrency: z.coerce.number().int().min(1).max(256).default(4),
     /** Consecutive transient failures before an integration shows as degraded. */
     degraded_after: z.coerce.number().int().min(1).max(1000).default(3),
-    backoff_base: seconds.default(5),
-    backoff_cap: seconds.default(300),
+    backoff_base: seconds.prefault(5),
+    backoff_cap: seconds.prefault(300),
     /** How often tokens of platforms that require it (Twitch) are validated. */
-    validate_interval: seconds.default(3600),
+    validate_interval: seconds.prefault(3600),
     /** How long a token read may be answered from this instance's memory (0 = always read the database). */
     read_cache_ms: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** How often SSE streams look for new events in the database. */
-    events_poll_interval: seconds.default(1),
+    events_poll_interval: seconds.prefault(1),
     /** Open /internal/events streams one consumer key may hold on one instance; one more is refused with 429. */
     max_streams_per_key: z.coerce
       .number({ message: 'must be a number' })
@@ -196,7 +202,7 @@ const tokensSection = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.lease < 60) ctx.addIssue({ code: 'custom', path: ['lease'], message: 'must be at least 60 seconds (and well over the 10 s platform timeout)' });
+    if (t.lease < 60_000) ctx.addIssue({ code: 'custom', path: ['lease'], message: 'must be at least 60 seconds (and well over the 10 s platform timeout)' });
     if (t.read_margin >= t.refresh_margin) {
       ctx.addIssue({ code: 'custom', path: ['read_margin'], message: 'must be shorter than tokens.refresh_margin, or every read would refresh' });
     }
@@ -208,7 +214,7 @@ const tokensSection = z
         message: 'must be shorter than tokens.max_age, or every token would be due as soon as it is issued; lower refresh_margin (default 10m) or raise max_age',
       });
     }
-    if (t.min_refresh_interval < 1) ctx.addIssue({ code: 'custom', path: ['min_refresh_interval'], message: 'must be at least 1 second, or a refresh loop could hammer the platform' });
+    if (t.min_refresh_interval < 1000) ctx.addIssue({ code: 'custom', path: ['min_refresh_interval'], message: 'must be at least 1 second, or a refresh loop could hammer the platform' });
     if (t.min_refresh_interval >= t.max_age) ctx.addIssue({ code: 'custom', path: ['min_refresh_interval'], message: 'must be shorter than tokens.max_age (default 1m)' });
   })
   .prefault({});
@@ -225,8 +231,8 @@ export const configSchema = z
         public_url: publicUrl.optional(),
         trusted_proxies: stringList.default([]),
         body_limit: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
-        session_idle_timeout: duration.default(12 * 3600),
-        session_absolute_lifetime: duration.default(30 * 86400),
+        session_idle_timeout: duration.prefault(12 * 3600),
+        session_absolute_lifetime: duration.prefault(30 * 86400),
         /** Live dashboard sessions per user; a sign-in beyond it ends the user's oldest session. */
         max_sessions_per_user: z.coerce
           .number({ message: 'must be a number' })
@@ -245,7 +251,7 @@ export const configSchema = z
           .optional(),
         pool_size: z.coerce.number().int().min(1).max(100).default(10),
         /** How long start-up keeps retrying a PostgreSQL that does not answer (containers starting together). */
-        wait: waitDuration.default(0),
+        wait: waitDuration.prefault(0),
       })
       .strict()
       .prefault({}),
@@ -277,7 +283,7 @@ export const configSchema = z
          * Tokens handed to Companion stay valid at least this long (refreshed first when they would not):
          * its Twitch module fetches a token only every 15 minutes.
          */
-        min_validity: seconds.default(1200),
+        min_validity: seconds.prefault(1200),
       })
       .strict()
       .prefault({}),
@@ -294,7 +300,7 @@ export const configSchema = z
       .prefault({}),
     webhooks: z
       .object({
-        timeout: seconds.default(5),
+        timeout: seconds.prefault(5),
         max_attempts: z.coerce.number().int().min(1).max(50).default(10),
       })
       .strict()
@@ -345,3 +351,24 @@ export const SECRET_PATHS: readonly string[] = [
   'database.url',
   ...PLATFORM_SLUGS.map((p) => `integrations.${p}.client_secret`),
 ];
+
+/** Dotted paths of every duration setting (parsed to ms): `config check` prints them with a unit again. */
+export const DURATION_PATHS: ReadonlySet<string> = new Set(durationPathsOf(configSchema));
+
+function durationPathsOf(schema: z.ZodType, path: string[] = []): string[] {
+  if (schema === seconds || schema === duration || schema === waitDuration) return [path.join('.')];
+  const def = (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+  if (def.type === 'object' && def.shape) return Object.entries(def.shape).flatMap(([key, field]) => durationPathsOf(field, [...path, key]));
+  if (def.innerType) return durationPathsOf(def.innerType, path);
+  if (def.type === 'pipe' && def.in) return durationPathsOf(def.in, path);
+  return [];
+}
+
+/** A duration in ms as it is written in the settings: "10m", "90s", "250ms", "0". */
+export function formatMs(ms: number): string {
+  if (ms === 0) return '0';
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}

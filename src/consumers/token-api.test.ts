@@ -61,7 +61,7 @@ describe('POST /internal/integrations/{id}/token', () => {
     const row = await seedIntegration(rt, fake as never, { accountId: null, expiresInMs: 60_000 });
     const res = await token(row.id, internal());
     expect(res.statusCode).toBe(200);
-    expect(new Date(res.json().expires_at).getTime() - Date.now()).toBeGreaterThan(rt.config.tokens.read_margin * 1000);
+    expect(new Date(res.json().expires_at).getTime() - Date.now()).toBeGreaterThan(rt.config.tokens.read_margin);
     expect(fake.counters.refreshes).toBe(1);
   });
 

@@ -12,7 +12,7 @@ import { findIntegrationById } from '../integrations/repository.ts';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import { openAccessToken } from '../tokens/sealed-tokens.ts';
 import type { CachedToken } from '../tokens/token-store.ts';
-import { earliestRefreshAt, mayRefresh, msOf, validFor } from '../refresh/schedule.ts';
+import { earliestRefreshAt, mayRefresh, validFor } from '../refresh/schedule.ts';
 import { consumerActor, mayRead, readDenied, type Consumer } from './consumer.ts';
 import type { ConsumerContext } from './context.ts';
 import { isUndecryptable, markUndecryptable } from '../refresh/undecryptable.ts';
@@ -100,7 +100,7 @@ function answerOf(entry: CachedToken): TokenResponse {
 function cachedAnswer(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null): TokenResponse | undefined {
   const entry = ctx.tokens.cached(id);
   if (!entry || entry.row.status === 'needs_reauth' || mayRead(consumer, entry.row) !== 'ok') return undefined;
-  if (!validFor(entry.row, ctx.clock.now(), ctx.config.tokens.read_margin * 1000)) return undefined;
+  if (!validFor(entry.row, ctx.clock.now(), ctx.config.tokens.read_margin)) return undefined;
   ctx.reads.record(consumer, entry.row, ip);
   return answerOf(entry);
 }
@@ -122,7 +122,7 @@ export async function readToken(ctx: ConsumerContext, consumer: Consumer, id: st
     if (decision !== 'ok') throw readDenied(decision);
     if (entry.row.status === 'needs_reauth') throw needsReauth(entry.row);
     const cfg = ctx.config.tokens;
-    const validForMs = Math.max(msOf(cfg.read_margin), options.validForMs ?? 0);
+    const validForMs = Math.max(cfg.read_margin, options.validForMs ?? 0);
     if (!validFor(entry.row, ctx.clock.now(), validForMs)) {
       // Held back by the pace rule, the current token is the freshest there is (if it is still valid at all).
       if (mayRefresh(cfg, entry.row, ctx.clock.now())) {
@@ -169,7 +169,7 @@ export async function reportInvalid(ctx: ConsumerContext, consumer: Consumer, id
     const decision = mayRead(consumer, row);
     if (decision !== 'ok') throw readDenied(decision);
     if (row.status === 'needs_reauth') throw needsReauth(row);
-    const cooldownMs = Math.max(REPORT_COOLDOWN_MS, msOf(ctx.config.tokens.min_refresh_interval));
+    const cooldownMs = Math.max(REPORT_COOLDOWN_MS, ctx.config.tokens.min_refresh_interval);
     const recentlyRefreshed = row.last_refreshed_at !== null && ctx.clock.now() - row.last_refreshed_at < cooldownMs;
     if (!recentlyRefreshed) await ctx.refresh.refreshIntegration(id, { trigger: 'report', seenVersion: row.token_version, actor: consumerActor(consumer, ip) });
   } catch (err) {

@@ -17,7 +17,6 @@ import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { Consumer } from './consumer.ts';
 import type { ConsumerContext } from './context.ts';
 import { readToken } from './token-read.ts';
-import { msOf } from '../refresh/schedule.ts';
 
 export const TOKEN_SERVER_PATH = '/v1/token-server';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -98,5 +97,5 @@ export async function serveTokenServer(ctx: ConsumerContext, allowed: AddressRan
   if (!server) throw notFound('token server');
   const consumer: Consumer = { kind: 'token_server', id: `token_server:${server.integration_id}`, label: 'Companion token server', accountId: server.account_id, integrationId: server.integration_id };
   // Companion fetches only every 15 minutes: the token must outlive that (token_server.min_validity).
-  return (await readToken(ctx, consumer, server.integration_id, ip, { validForMs: msOf(ctx.config.token_server.min_validity) })).access_token;
+  return (await readToken(ctx, consumer, server.integration_id, ip, { validForMs: ctx.config.token_server.min_validity })).access_token;
 }

@@ -82,7 +82,7 @@ export function createEventStreams(deps: Deps): EventStreams {
         for (const s of subscribers) if (visible(s.reader, e)) s.res.write(frame(e));
       }
       for (const [id, at] of seen) if (at < now - 2 * LOOKBACK_MS) seen.delete(id);
-      if (Date.now() - lastRevalidation >= REVALIDATE_EVERY_POLLS * cfg.events_poll_interval * 1000) await revalidate();
+      if (Date.now() - lastRevalidation >= REVALIDATE_EVERY_POLLS * cfg.events_poll_interval) await revalidate();
     } catch (err) {
       deps.log.warn({ err }, 'event stream poll failed; retrying');
     } finally {
@@ -107,7 +107,7 @@ export function createEventStreams(deps: Deps): EventStreams {
     if (timer) return;
     // Events already in the window when the first stream opens are not news: mark them seen.
     for (const e of await eventsSince(deps, deps.clock.now() - LOOKBACK_MS)) seen.set(e.id, e.created_at);
-    timer = setInterval(() => void poll(), cfg.events_poll_interval * 1000);
+    timer = setInterval(() => void poll(), cfg.events_poll_interval);
     timer.unref?.();
     heartbeat = setInterval(() => {
       for (const s of subscribers) s.res.write(': keep-alive\n\n');

@@ -104,7 +104,7 @@ async function deliver(deps: DeliveryDeps, d: Claimed): Promise<void> {
  * could otherwise read back from the API about an address of the server's network.
  */
 async function post(deps: Deps, rawUrl: string, headers: Record<string, string>, body: string): Promise<{ status: number | null; error: string | null }> {
-  const signal = AbortSignal.timeout(deps.config.webhooks.timeout * 1000);
+  const signal = AbortSignal.timeout(deps.config.webhooks.timeout);
   const url = new URL(rawUrl);
   try {
     const target = await deps.egress.check('webhook', bareHost(url.hostname), urlPort(url), { signal });

@@ -9,7 +9,7 @@ import type { IntegrationRow } from '../integrations/model.ts';
 import type { RefreshContext } from './context.ts';
 import type { RefreshOptions, RefreshTrigger } from './options.ts';
 import { takeLease, type HeldLease } from './lease.ts';
-import { floorEndsAt, isDue, msOf, readWantsRefresh } from './schedule.ts';
+import { floorEndsAt, isDue, readWantsRefresh } from './schedule.ts';
 
 /** How long a caller waits for another instance's refresh before a 503 (platform timeout + margin). */
 const WAIT_BUDGET_MS = 15_000;
@@ -32,7 +32,7 @@ export function needsRefresh(ctx: RefreshContext, row: IntegrationRow, options: 
   const now = ctx.clock.now();
   if (FORCED.has(options.trigger) || options.seenVersion !== undefined) return row.token_version === seen && floorEndsAt(cfg, row) <= now;
   if (options.trigger === 'worker') return isDue(cfg, row, now);
-  return readWantsRefresh(cfg, row, now, options.validForMs ?? msOf(cfg.read_margin));
+  return readWantsRefresh(cfg, row, now, options.validForMs ?? cfg.read_margin);
 }
 
 /** The lease, or the row another refresh has made good enough; `seen` records the version first read. */

@@ -12,24 +12,24 @@ const problems = (env: Record<string, string>): string[] => {
 };
 
 describe('[tokens], [token_server], [metrics], [webhooks] settings', () => {
-  it('have safe defaults: 10 min margin, 5 min read margin, 60 s lease, metrics off', () => {
+  it('have safe defaults: 10 min margin, 5 min read margin, 60 s lease, metrics off (durations parsed to milliseconds)', () => {
     const c = loadConfig({ env: {} });
-    expect(c.tokens).toMatchObject({ refresh_margin: 600, read_margin: 300, lease: 60, max_age: 86_400, worker_interval: 5, read_cache_ms: 1000, min_refresh_interval: 60 });
+    expect(c.tokens).toMatchObject({ refresh_margin: 600_000, read_margin: 300_000, lease: 60_000, max_age: 86_400_000, worker_interval: 5000, read_cache_ms: 1000, min_refresh_interval: 60_000 });
     expect(c.metrics.enabled).toBe(false);
-    expect(c.token_server).toEqual({ allowed_cidrs: [], min_validity: 1200 });
+    expect(c.token_server).toEqual({ allowed_cidrs: [], min_validity: 1_200_000 });
   });
 
   it('read their environment variables, with sub-second durations and lists', () => {
     const c = loadConfig({
       env: { BIFROST_WORKER_INTERVAL: '250ms', BIFROST_REFRESH_MARGIN: '27', BIFROST_TOKEN_READ_MARGIN: '26.8', BIFROST_TOKEN_SERVER_ALLOWED_CIDRS: '10.0.0.0/8, 127.0.0.1', BIFROST_METRICS: 'true', BIFROST_METRICS_LISTEN: '127.0.0.1:9464' },
     });
-    expect(c.tokens.worker_interval).toBeCloseTo(0.25);
-    expect(c.tokens.read_margin).toBeCloseTo(26.8);
+    expect(c.tokens.worker_interval).toBe(250);
+    expect(c.tokens.read_margin).toBe(26_800);
     expect(c.token_server.allowed_cidrs).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(c.metrics).toEqual({ enabled: true, listen: '127.0.0.1:9464' });
     const paced = loadConfig({ env: { BIFROST_MIN_REFRESH_INTERVAL: '2m', BIFROST_TOKEN_SERVER_MIN_VALIDITY: '30m' } });
-    expect(paced.tokens.min_refresh_interval).toBe(120);
-    expect(paced.token_server.min_validity).toBe(1800);
+    expect(paced.tokens.min_refresh_interval).toBe(120_000);
+    expect(paced.token_server.min_validity).toBe(1_800_000);
   });
 
   it('refuse a refresh margin that would make every token due as soon as it is issued, and a floor that allows a loop', () => {

@@ -107,7 +107,7 @@ export async function handleRefreshFailure(deps: RefreshContext, attempt: Attemp
   // Transient (or unexpected but not definitive): keep the tokens and back off.
   const cfg = deps.config.tokens;
   const failures = row.consecutive_failures + 1;
-  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base * 1000, capMs: cfg.backoff_cap * 1000 }, deps.random, err.retryAfter);
+  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base, capMs: cfg.backoff_cap }, deps.random, err.retryAfter);
   // No answer or an unreadable one: the platform may have rotated; a 5xx answer means it did not.
   const outcomeUnknown = err.kind === 'network' || err.kind === 'body';
   await settle(deps, attempt, {

@@ -55,7 +55,7 @@ export async function handleInternalFailure(deps: RefreshContext, attempt: Attem
   }
   const cfg = deps.config.tokens;
   const failures = row.consecutive_failures + 1;
-  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base * 1000, capMs: cfg.backoff_cap * 1000 }, deps.random);
+  const delay = backoffDelay(failures, { baseMs: cfg.backoff_base, capMs: cfg.backoff_cap }, deps.random);
   deps.log.error({ err, integration: row.id, platform: row.platform, code, failures, retry_in_ms: delay }, 'token refresh failed inside Bifrost; backing off');
   await record(deps, attempt, { consecutive_failures: failures, next_attempt_at: deps.clock.now() + delay, last_refresh_result: 'error', last_refresh_error: code });
   deps.metrics.refreshes.inc({ platform: row.platform, outcome: 'error' });

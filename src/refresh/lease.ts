@@ -15,7 +15,7 @@ export interface HeldLease {
 }
 
 export function leaseMs(deps: Pick<Deps, 'config'>): number {
-  return deps.config.tokens.lease * 1000;
+  return deps.config.tokens.lease;
 }
 
 /** Takes the lease when it is free or expired; returns the row re-read in the same statement. */

@@ -13,11 +13,6 @@ type TokensConfig = Config['tokens'];
 /** What the pace rule reads of a row. */
 export type PacedRow = Pick<IntegrationRow, 'token_expires_at' | 'last_refreshed_at' | 'connected_at'>;
 
-/** Whole milliseconds of a setting in seconds (the claim query compares them with bigint columns, and must agree with this file). */
-export function msOf(seconds: number): number {
-  return Math.round(seconds * 1000);
-}
-
 /** When the current token was issued: by the last refresh, else by the connect. */
 export function issuedAt(row: Pick<IntegrationRow, 'last_refreshed_at' | 'connected_at'>): number {
   return row.last_refreshed_at ?? row.connected_at;
@@ -25,13 +20,13 @@ export function issuedAt(row: Pick<IntegrationRow, 'last_refreshed_at' | 'connec
 
 /** The first time the floor allows another refresh (the connect's code exchange is not a refresh). */
 export function floorEndsAt(cfg: TokensConfig, row: Pick<IntegrationRow, 'last_refreshed_at'>): number {
-  return row.last_refreshed_at === null ? -Infinity : row.last_refreshed_at + msOf(cfg.min_refresh_interval);
+  return row.last_refreshed_at === null ? -Infinity : row.last_refreshed_at + cfg.min_refresh_interval;
 }
 
 /** The earliest time an automatic trigger (worker, read, 401 report, validation) may refresh this token. */
 export function earliestRefreshAt(cfg: TokensConfig, row: PacedRow): number {
   const issued = issuedAt(row);
-  const halfLife = Math.min((issued + row.token_expires_at) / 2, issued + msOf(cfg.max_age));
+  const halfLife = Math.min((issued + row.token_expires_at) / 2, issued + cfg.max_age);
   return Math.max(halfLife, floorEndsAt(cfg, row));
 }
 
@@ -44,8 +39,8 @@ export function mayRefresh(cfg: TokensConfig, row: PacedRow, now: number): boole
 export function nextRefreshAt(cfg: TokensConfig, row: PacedRow): number {
   const issued = issuedAt(row);
   const lifetime = Math.max(0, row.token_expires_at - issued);
-  const margin = Math.max(msOf(cfg.refresh_margin), lifetime / 4);
-  const planned = Math.min(row.token_expires_at - margin, issued + msOf(cfg.max_age));
+  const margin = Math.max(cfg.refresh_margin, lifetime / 4);
+  const planned = Math.min(row.token_expires_at - margin, issued + cfg.max_age);
   return Math.ceil(Math.max(planned, earliestRefreshAt(cfg, row)));
 }
 
@@ -53,7 +48,7 @@ export function nextRefreshAt(cfg: TokensConfig, row: PacedRow): number {
 export function isDue(cfg: TokensConfig, row: PacedRow & Pick<IntegrationRow, 'next_refresh_at'>, now: number): boolean {
   if (!mayRefresh(cfg, row, now)) return false;
   if (row.next_refresh_at !== null && row.next_refresh_at <= now) return true;
-  return row.token_expires_at - now <= msOf(cfg.refresh_margin);
+  return row.token_expires_at - now <= cfg.refresh_margin;
 }
 
 /** The token can be handed out: valid for at least `marginMs`. */

@@ -37,7 +37,7 @@ function harness(failures: (attempt: number) => Error | undefined) {
     options: (waitSeconds: number) => ({
       databaseUrl: URL_WITH_PASSWORD,
       dataDir: '/nonexistent',
-      waitSeconds,
+      waitMs: waitSeconds * 1000,
       clock,
       sleep: async (ms: number) => {
         sleeps.push(ms);
@@ -115,7 +115,7 @@ describe('connectStore', () => {
   it('reports a SQLite file it cannot open, without waiting', async () => {
     const notADir = join(mkdtempSync(join(tmpdir(), 'bifrost-connect-')), 'plain-file');
     writeFileSync(notADir, '');
-    const err = await expectStartupError(connectStore({ dataDir: join(notADir, 'data'), waitSeconds: 30, log: { warn: () => {} } }));
+    const err = await expectStartupError(connectStore({ dataDir: join(notADir, 'data'), waitMs: 30_000, log: { warn: () => {} } }));
     expect(err.exitCode).toBe(3);
     expect(err.message).toBe(`cannot open the SQLite database at ${join(notADir, 'data', 'bifrost.db')}: a path component is not a directory`);
   });
@@ -124,9 +124,9 @@ describe('connectStore', () => {
 describe('database.wait', () => {
   it('defaults to no wait and reads BIFROST_WAIT_FOR_DB and --wait-for-db (the flag winning)', () => {
     expect(loadConfig({ env: {} }).database.wait).toBe(0);
-    expect(loadConfig({ env: { BIFROST_WAIT_FOR_DB: '2m' } }).database.wait).toBe(120);
+    expect(loadConfig({ env: { BIFROST_WAIT_FOR_DB: '2m' } }).database.wait).toBe(120_000);
     expect(loadConfig({ env: { BIFROST_WAIT_FOR_DB: '2m' }, flags: { waitForDb: '0' } }).database.wait).toBe(0);
-    expect(loadConfig({ env: {}, flags: { waitForDb: '1.5s' } }).database.wait).toBe(1.5);
+    expect(loadConfig({ env: {}, flags: { waitForDb: '1.5s' } }).database.wait).toBe(1500);
     expect(() => loadConfig({ env: { BIFROST_WAIT_FOR_DB: '-5' } })).toThrow(/database\.wait \(from BIFROST_WAIT_FOR_DB\): must be 0/);
   });
 });
@@ -165,7 +165,7 @@ describe.runIf(TEST_DATABASE_URL)('connectStore against a real PostgreSQL that s
       dataDir: '/nonexistent',
       pgSchema: schema,
       poolSize: 1,
-      waitSeconds: 30,
+      waitMs: 30_000,
       log: { warn: (_o: unknown, msg?: string) => warnings.push(String(msg)) },
       sleep: async (ms) => {
         if (!proxy) await startProxy();

@@ -12,8 +12,8 @@ import { EXIT_DATABASE, StartupError } from '../errors/startup-error.ts';
 import { openStore, type OpenStoreOptions, type Store } from './db.ts';
 
 export interface ConnectOptions extends OpenStoreOptions {
-  /** Seconds to keep retrying an unreachable PostgreSQL; 0 tries once. */
-  waitSeconds?: number;
+  /** Milliseconds to keep retrying an unreachable PostgreSQL; 0 tries once. */
+  waitMs?: number;
   log: Pick<Logger, 'warn'>;
   /** Injected by tests: how a store is opened, how time passes. */
   open?: (options: OpenStoreOptions) => Store;
@@ -100,7 +100,7 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const target = databaseTarget(options);
   // SQLite is a local file: waiting does not make it appear.
-  const deadline = clock.now() + (options.databaseUrl ? (options.waitSeconds ?? 0) * 1000 : 0);
+  const deadline = clock.now() + (options.databaseUrl ? (options.waitMs ?? 0) : 0);
   let delay = FIRST_RETRY_MS;
   for (let attempt = 1; ; attempt++) {
     try {

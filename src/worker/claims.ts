@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { yieldToEventLoop } from '../clock.ts';
 import { leaseMs, type HeldLease } from '../refresh/lease.ts';
-import { msOf, nextRefreshAt } from '../refresh/schedule.ts';
+import { nextRefreshAt } from '../refresh/schedule.ts';
 
 /**
  * Claims up to `limit` integrations of a platform that are due for a refresh, as lease `owner`. "Due" is isDue of
@@ -22,9 +22,9 @@ export async function claimDueRefreshes(deps: Deps, owner: string, platform: str
   if (limit <= 0) return [];
   const now = deps.clock.now();
   const cfg = deps.config.tokens;
-  const marginMs = msOf(cfg.refresh_margin);
-  const maxAgeMs = msOf(cfg.max_age);
-  const floorMs = msOf(cfg.min_refresh_interval);
+  const marginMs = cfg.refresh_margin;
+  const maxAgeMs = cfg.max_age;
+  const floorMs = cfg.min_refresh_interval;
   const issued = sql<number>`coalesce(last_refreshed_at, connected_at)`;
   const db = deps.store.db;
   let due = db
@@ -69,7 +69,7 @@ export async function claimDueValidations(deps: Deps, platform: string, limit: n
   if (deps.store.caps.skipLocked) due = due.forUpdate().skipLocked();
   return db
     .updateTable('integrations')
-    .set({ validation_due_at: now + deps.config.tokens.validate_interval * 1000 })
+    .set({ validation_due_at: now + deps.config.tokens.validate_interval })
     .where('id', 'in', due)
     .where((eb) => eb.or([eb('validation_due_at', 'is', null), eb('validation_due_at', '<=', now)]))
     .returningAll()

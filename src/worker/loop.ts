@@ -15,12 +15,12 @@ export async function startWorkerLoop(deps: WorkerDeps): Promise<{ stop(): Promi
   const loop = async (): Promise<void> => {
     await worker.tick();
     if (!stopping) {
-      timer = setTimeout(() => void loop(), deps.config.tokens.worker_interval * 1000);
+      timer = setTimeout(() => void loop(), deps.config.tokens.worker_interval);
       timer.unref?.();
     }
   };
   void loop();
-  deps.log.info({ interval_s: deps.config.tokens.worker_interval, concurrency: deps.config.tokens.worker_concurrency }, 'token refresh worker started');
+  deps.log.info({ interval_ms: deps.config.tokens.worker_interval, concurrency: deps.config.tokens.worker_concurrency }, 'token refresh worker started');
   return {
     async stop() {
       stopping = true;
