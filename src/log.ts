@@ -7,7 +7,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 /** Field names whose values are secrets wherever they appear (one level deep, plus top level). */
-export const SECRET_FIELDS = [
+const SECRET_FIELDS = [
   'access_token',
   'refresh_token',
   'client_secret',
@@ -37,7 +37,7 @@ const REDACT_PATHS = [
 ];
 
 /** Replaces every query value with "redacted", keeping the keys (useful for debugging, safe to log). */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q === -1) return url;
   const params = new URLSearchParams(url.slice(q + 1));

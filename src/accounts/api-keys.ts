@@ -12,7 +12,7 @@ import { assertPermissionsHeld, parsePermissions, permissionsOfRole } from './ro
 import { findMembership } from './members.ts';
 import { sortPermissions } from './builtin-roles.ts';
 import type { Permission } from '../access/permissions.ts';
-import { actingMember, type Actor } from './actor.ts';
+import { actingMember } from './actor.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 
 export const API_KEY_PREFIX = 'bf_';

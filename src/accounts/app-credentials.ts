@@ -11,7 +11,7 @@ import { prefixedId } from '../crypto/random.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
 import { recordAudit } from '../audit/record.ts';
 import { isUniqueViolation } from './unique-violation.ts';
-import { actingMember, type Actor } from './actor.ts';
+import { actingMember } from './actor.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 
 export type CredentialSource = 'account' | 'instance' | 'sandbox';

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import { prefixedId, randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { assertMayGrant, roleName } from './roles.ts';
-import { actingMember, type Actor } from './actor.ts';
+import { actingMember } from './actor.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { AuditActor } from '../access/caller.ts';
@@ -15,7 +15,7 @@ import { checkPasswordPolicy, type AccountsDeps } from './passwords.ts';
 import { checkUsername, insertUser } from './users.ts';
 import { findMembership } from './members.ts';
 
-export const INVITE_DEFAULT_HOURS = 72;
+const INVITE_DEFAULT_HOURS = 72;
 export const INVITE_MAX_HOURS = 30 * 24;
 
 export interface InviteView {
@@ -27,7 +27,7 @@ export interface InviteView {
   expiresAt: number;
 }
 
-export function inviteUrl(rt: Deps, token: string): string {
+function inviteUrl(rt: Deps, token: string): string {
   return `${rt.config.server.public_url}/invite?token=${encodeURIComponent(token)}`;
 }
 

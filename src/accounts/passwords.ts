@@ -18,8 +18,8 @@ export interface PasswordHashParams {
 /** Production parameters (documented in the README); argon2id, 32-byte output, 16-byte random salt. */
 export const ARGON2_PARAMS: Readonly<PasswordHashParams> = Object.freeze({ memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 128;
 
 const ARGON2ID = 2 as Algorithm;
 

@@ -12,7 +12,7 @@ import { checkPasswordPolicy, type AccountsDeps } from './passwords.ts';
 import { checkUsername, countUsers, insertAccountWithOwner, insertUser } from './users.ts';
 import { createSession, type NewSession } from './sessions.ts';
 
-export const SETUP_TOKEN_TTL_MS = 3_600_000;
+const SETUP_TOKEN_TTL_MS = 3_600_000;
 
 /** While no user exists: issues a setup token and logs its URL (once per call; called at start). */
 export async function announceSetup(rt: Deps): Promise<string | undefined> {

@@ -25,7 +25,7 @@ export interface BucketPolicy {
 export type Charge = { ok: true; count: number; lockedUntil: number } | { ok: false; retryAfterMs: number };
 
 /** How long a streak of `failures` locks the bucket after its last failure. */
-export function lockMs(policy: BucketPolicy, failures: number): number {
+function lockMs(policy: BucketPolicy, failures: number): number {
   const lock = policy.lock;
   if (!lock || failures < lock.after) return 0;
   return Math.min(lock.firstMs * 2 ** Math.min(failures - lock.after, 40), lock.maxMs);

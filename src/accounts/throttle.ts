@@ -24,8 +24,8 @@ const FORGET_MS = 24 * HOUR_MS;
 export const IP_POLICY = { lock: { after: 20, firstMs: MINUTE_MS, maxMs: HOUR_MS }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
 export const PAIR_POLICY = { lock: { after: 5, firstMs: MINUTE_MS, maxMs: HOUR_MS }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
 /** A pair's policy while its username is past the soft limit: the first failure locks. */
-export const PAIR_POLICY_UNDER_ATTACK = { lock: { ...PAIR_POLICY.lock, after: 1 }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
-export const USERNAME_POLICY = { forgetMs: FORGET_MS } as const satisfies BucketPolicy;
+const PAIR_POLICY_UNDER_ATTACK = { lock: { ...PAIR_POLICY.lock, after: 1 }, forgetMs: FORGET_MS } as const satisfies BucketPolicy;
+const USERNAME_POLICY = { forgetMs: FORGET_MS } as const satisfies BucketPolicy;
 export const USERNAME_SOFT_LIMIT = 10;
 
 /** The throttle key for a client address: IPv4 as is, IPv6 by its /64 (one host usually owns a /64). */

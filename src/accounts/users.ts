@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{2,31}$/;
+const USERNAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{2,31}$/;
 
 export interface UserRow {
   id: string;

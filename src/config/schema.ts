@@ -12,7 +12,7 @@ export { PLATFORM_SLUGS, type PlatformSlug };
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');
 }
 
@@ -127,7 +127,7 @@ function platformSection(def: PlatformDefinition) {
 const platformSections = Object.fromEntries(PLATFORM_DEFINITIONS.map((def) => [def.slug, platformSection(def)])) as Record<PlatformSlug, ReturnType<typeof platformSection>>;
 
 /** `id:base64key` where the key decodes to exactly 32 bytes (AES-256). */
-export const encryptionKeySpec = z.string().superRefine((value, ctx) => {
+const encryptionKeySpec = z.string().superRefine((value, ctx) => {
   const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(value.trim());
   if (!m) {
     ctx.addIssue({

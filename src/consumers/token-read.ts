@@ -30,7 +30,7 @@ export interface TokenResponse {
 }
 
 /** Reports arriving this soon after a refresh are about the token it replaced (min_refresh_interval, if longer, applies too). */
-export const REPORT_COOLDOWN_MS = 10_000;
+const REPORT_COOLDOWN_MS = 10_000;
 
 /** A still-valid token is handed out during an outage only if it lives at least this long. */
 const OUTAGE_FLOOR_MS = 5_000;

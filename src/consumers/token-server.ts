@@ -73,7 +73,7 @@ export function parseRanges(list: readonly string[]): AddressRanges {
 }
 
 /** Whether `ip` is in one of the ranges (always, when there are none). */
-export function inRanges(ranges: AddressRanges, ip: string): boolean {
+function inRanges(ranges: AddressRanges, ip: string): boolean {
   if (ranges.length === 0) return true;
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {

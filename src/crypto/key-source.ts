@@ -17,7 +17,7 @@ export interface KeySourceOptions {
 }
 
 /** "key k1 (3 rows), key k2 (1 row)" */
-export function describeUsage(entries: readonly (readonly [string, number])[]): string {
+function describeUsage(entries: readonly (readonly [string, number])[]): string {
   return entries.map(([id, n]) => `key ${id} (${n} ${n === 1 ? 'row' : 'rows'})`).join(', ');
 }
 

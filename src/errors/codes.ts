@@ -27,11 +27,6 @@ export function isErrorCode(value: string): value is ErrorCode {
   return Object.hasOwn(codes, value);
 }
 
-/** Every code with its spec, in registry order (the README's table, the checks). */
-export function codeEntries(registry: Readonly<Record<string, CodeSpec>> = codes): [string, CodeSpec][] {
-  return Object.entries(registry);
-}
-
 /** Status → the code marked `statusDefault` for it; a second default for one status is a registry mistake. */
 export function statusDefaults<C extends string>(registry: Readonly<Record<C, CodeSpec>>): ReadonlyMap<number, C> {
   const out = new Map<number, C>();

@@ -1,10 +1,8 @@
 /** The signed-in user, accounts, members and invites, roles, API keys, app credentials and instance platforms: the operations of src/accounts/routes/*. */
 import { z } from 'zod';
-import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { guarded } from './guard.ts';
 import { optional, parseArg } from './inputs.ts';
-import { AppError } from '../errors/app-error.ts';
 import { createAccount, deleteAccount, listAccounts, renameAccount, whoAmI } from '../accounts/accounts.ts';
 import { changePassword } from '../accounts/login.ts';
 import { changeMemberRole, listMembers, removeMember } from '../accounts/members.ts';

@@ -29,7 +29,7 @@ interface Classified {
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** REST names fields `body.client_id`; GraphQL callers know them as `clientId`. */
-export function graphqlFieldName(field: string): string {
+function graphqlFieldName(field: string): string {
   return field
     .replace(/^(body|query|params)\./, '')
     .split('.')

@@ -15,7 +15,7 @@ import { AppError } from '../errors/app-error.ts';
 const { GraphQLError, getNamedType, getNullableType, isInterfaceType, isListType, isObjectType, Kind } = graphqlJs;
 
 /** What a list field multiplies when the query gives no `first`. Bifrost's lists are short (platforms, bots, members). */
-export const DEFAULT_LIST_SIZE = 10;
+const DEFAULT_LIST_SIZE = 10;
 /** The largest page a `first` argument may ask for (also what a `first: $variable` is assumed to be). */
 export const MAX_PAGE_SIZE = 200;
 

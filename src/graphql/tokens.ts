@@ -1,5 +1,4 @@
 /** The token lifecycle's account-facing operations (src/http/routes/token-management.ts): service keys, webhooks, Companion token-server ids, notifications. */
-import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { guarded } from './guard.ts';
 import { optional, parseArg } from './inputs.ts';

@@ -1,5 +1,4 @@
 /** OBS and Streamer.bot tools and StreamElements tokens: the operations of src/tools/routes.ts. Passwords and JWTs are write-only. */
-import type { GqlContext } from './context.ts';
 import type { SchemaModule } from './schema.ts';
 import { guarded } from './guard.ts';
 import { lower, parseArg } from './inputs.ts';

@@ -6,7 +6,7 @@
 import type { Deps } from '../deps.ts';
 
 /** How often one refresh may probe whether an invalid_client alarm has cleared. */
-export const ALARM_PROBE_MS = 15 * 60_000;
+const ALARM_PROBE_MS = 15 * 60_000;
 /** Wait after a 429 without (or with an unreadable) Retry-After. */
 export const DEFAULT_THROTTLE_MS = 60_000;
 

@@ -31,8 +31,8 @@ declare module 'fastify' {
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const ACCOUNT_HEADER = 'x-bifrost-account';
-export const CSRF_HEADER = 'x-csrf-token';
+const ACCOUNT_HEADER = 'x-bifrost-account';
+const CSRF_HEADER = 'x-csrf-token';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];

@@ -15,7 +15,7 @@ import type { Runtime } from '../runtime.ts';
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** Paths outside /dashboard that are entry points of the app (links in the server log and in invites). */
-export const STANDALONE_PAGES = ['/setup', '/invite'] as const;
+const STANDALONE_PAGES = ['/setup', '/invite'] as const;
 
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 

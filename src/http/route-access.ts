@@ -25,7 +25,7 @@ declare module 'fastify' {
 }
 
 /** Path prefixes whose routes must declare access. */
-export const PROTECTED_PREFIXES = ['/v1', '/internal', '/graphql'] as const;
+const PROTECTED_PREFIXES = ['/v1', '/internal', '/graphql'] as const;
 
 export function requiresAccessDeclaration(url: string): boolean {
   return PROTECTED_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));

@@ -13,7 +13,7 @@ import { isPlatformEnabled } from '../accounts/platform-settings.ts';
 import { redirectUri, resolveCredentials } from '../accounts/app-credentials.ts';
 import { requirePlatform } from './platform.ts';
 
-export const BOT_IDENTIFIER = /^[a-z0-9_-]{1,32}$/;
+const BOT_IDENTIFIER = /^[a-z0-9_-]{1,32}$/;
 
 export interface ConnectInput {
   integration_type: 'channel' | 'bot';
@@ -28,7 +28,7 @@ export interface ConnectResult {
 }
 
 /** Requested scopes must come from the platform's catalogue; the type's required scopes are always added. */
-export function chooseScopes(adapter: PlatformAdapter, type: 'channel' | 'bot', requested: readonly string[] | undefined): string[] {
+function chooseScopes(adapter: PlatformAdapter, type: 'channel' | 'bot', requested: readonly string[] | undefined): string[] {
   const defaults = type === 'channel' ? adapter.scopes.channel : adapter.scopes.bot;
   if (requested === undefined) return defaults.map((s) => s.scope);
   const known = new Set(adapter.scopes.all.map((s) => s.scope));

@@ -4,7 +4,6 @@
  * audit event (OA-15).
  */
 import type { Deps } from '../deps.ts';
-import { notFound } from '../errors/app-error.ts';
 import { openAccessToken, openRefreshToken } from '../tokens/sealed-tokens.ts';
 import { actorOf, type Caller } from '../access/caller.ts';
 import type { IntegrationRow } from './model.ts';

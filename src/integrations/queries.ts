@@ -2,7 +2,7 @@
 import type { Deps } from '../deps.ts';
 import { accountOf, requireInstanceAdmin, type Caller } from '../access/caller.ts';
 import type { PlatformAdapter, PlatformCapabilities, PlatformSlug } from '../platforms/types.ts';
-import { AppError, notFound } from '../errors/app-error.ts';
+import { notFound } from '../errors/app-error.ts';
 import { listIntegrations, findIntegration } from './repository.ts';
 import { toIntegration, type Integration } from './model.ts';
 import { isPlatformEnabled } from '../accounts/platform-settings.ts';
@@ -169,7 +169,7 @@ function platformInfo(def: PlatformDefinition): PlatformInfo {
   };
 }
 
-export function scopeList(adapter: Pick<PlatformAdapter, 'slug' | 'scopes'>): ScopeList {
+function scopeList(adapter: Pick<PlatformAdapter, 'slug' | 'scopes'>): ScopeList {
   const describe = (scope: string) => adapter.scopes.all.find((s) => s.scope === scope)?.description ?? '';
   const map = (list: PlatformAdapter['scopes']['channel']) => list.map((s) => ({ scope: s.scope, description: s.description || describe(s.scope), required: s.required }));
   return { platform: adapter.slug, channelScopes: map(adapter.scopes.channel), botScopes: map(adapter.scopes.bot) };

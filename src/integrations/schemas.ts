@@ -60,7 +60,7 @@ export const scopeListSchema = z.object({ platform: z.string(), channel_scopes: 
 const hexColor = z.string().describe('#rrggbb');
 
 /** What a platform can do, as clients need it (a subset of the platform's capability table). */
-export const platformCapabilitiesSchema = z.object({
+const platformCapabilitiesSchema = z.object({
   verified_bots: z.boolean().describe('Bots can carry a verified-bot badge and status: PATCH /v1/integrations/{id}/twitch-status applies'),
   pkce: z.enum(['S256', 'none']).describe('Whether connecting sends a PKCE challenge'),
   refresh_rotates: z.enum(['never', 'may', 'always']).describe('Whether a token refresh replaces the refresh token'),

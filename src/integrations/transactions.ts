@@ -9,7 +9,7 @@ import { randomToken } from '../crypto/random.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { decryptSecret, encryptSecret } from '../crypto/envelope.ts';
 
-export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
+const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 
 export interface TransactionInput {
   platform: string;

@@ -112,7 +112,7 @@ function classifyV4(addr: ipaddr.IPv4): AddressClass {
 }
 
 /** The IPv4 address carried by `addr`, if it is in one of the carrier prefixes. */
-export function carriedIpv4(addr: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+function carriedIpv4(addr: ipaddr.IPv6): ipaddr.IPv4 | undefined {
   const own = lookupRange(addr, V6);
   if (own === 'unspecified' || own === 'loopback') return undefined;
   const offset = lookupRange(addr, V6_CARRIERS);

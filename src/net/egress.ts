@@ -69,9 +69,9 @@ const RULES: Record<EgressKind, KindRules> = {
 };
 
 /** Bound for one lookup when the caller gives no signal of its own. */
-export const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000;
+const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000;
 
-export const systemLookup: Lookup = async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemLookup: Lookup = async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 function withSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);

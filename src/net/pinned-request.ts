@@ -24,7 +24,7 @@ export interface PinnedResponse {
 }
 
 /** A lookup that answers the checked address whatever it is asked, in either calling convention. */
-export function pinnedLookup(target: EgressTarget): LookupFunction {
+function pinnedLookup(target: EgressTarget): LookupFunction {
   return (_hostname, options, callback) => {
     if ((options as { all?: boolean }).all) (callback as (err: null, addresses: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);

@@ -35,11 +35,6 @@ export interface RegistryOptions {
   now?: () => number;
 }
 
-/** The definition of one platform, or undefined. */
-export function platformDefinition(slug: string): PlatformDefinition | undefined {
-  return PLATFORM_DEFINITIONS.find((d) => d.slug === slug);
-}
-
 /** Builds every adapter, each pointed at its configured endpoints (default: the platform's own). */
 export function createPlatformRegistry(options: RegistryOptions): PlatformRegistry {
   const registry = new Map<PlatformSlug, PlatformAdapter>();

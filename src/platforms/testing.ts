@@ -66,13 +66,6 @@ export async function startAllFakes(options: StartAllFakesOptions = {}): Promise
   };
 }
 
-/** Starts one platform's fake (typed by slug). */
-export async function startPlatformFake<S extends PlatformSlug>(slug: S, options: { knobs?: Partial<FakeKnobsBySlug[S]>; clock?: Clock } = {}): Promise<FakeHandle<FakeKnobsBySlug[S]>> {
-  const def = PLATFORM_DEFINITIONS.find((d) => d.slug === slug);
-  if (!def) throw new Error(`unknown platform ${slug}`);
-  return startFakeServer(await def.loadFake(), options) as Promise<FakeHandle<FakeKnobsBySlug[S]>>;
-}
-
 interface Injectable {
   inject(opts: { method: string; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; headers: Record<string, unknown>; rawPayload: Buffer }>;
 }

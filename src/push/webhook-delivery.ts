@@ -17,10 +17,10 @@ import { pinnedRequest } from '../net/pinned-request.ts';
 const LEASE_MS = 60_000;
 const RETENTION_MS = 7 * 24 * 60 * 60_000;
 
-export const SIGNATURE_HEADER = 'x-bifrost-signature';
+const SIGNATURE_HEADER = 'x-bifrost-signature';
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` — the timestamp is signed so old deliveries cannot be replayed as new. */
-export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
+function signatureHeader(secret: string, body: string, unixSeconds: number): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
   return `t=${unixSeconds},v1=${mac}`;
 }

@@ -24,7 +24,7 @@ export interface Webhook {
   lastStatus: number | null;
 }
 
-export function checkWebhookUrl(value: string): string {
+function checkWebhookUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -40,7 +40,7 @@ export function checkWebhookUrl(value: string): string {
  * The egress check at creation, for an early, clear 400. A name that does not resolve (yet) is
  * accepted: there is nothing to judge, and every delivery checks again before it connects.
  */
-export async function checkWebhookDestination(deps: Deps, value: string): Promise<void> {
+async function checkWebhookDestination(deps: Deps, value: string): Promise<void> {
   const url = new URL(value);
   try {
     await deps.egress.check('webhook', bareHost(url.hostname), urlPort(url));

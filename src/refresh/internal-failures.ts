@@ -17,7 +17,7 @@ import { isUndecryptable, markUndecryptable, UNDECRYPTABLE } from './undecryptab
 import { settleLease } from './lease.ts';
 
 /** Outcomes the refresh path has already recorded on the row (or that need no record): not internal failures. */
-export const RECORDED_OUTCOMES: ReadonlySet<string> = new Set([
+const RECORDED_OUTCOMES: ReadonlySet<string> = new Set([
   'NEEDS_REAUTH',
   'PLATFORM_UNAVAILABLE',
   'REFRESH_IN_PROGRESS',

@@ -5,7 +5,6 @@ import { refreshModes } from '../platforms/fake/knobs.ts';
 import type { FakeHandle } from '../platforms/fake/harness.ts';
 import type { TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
-import { refreshIntegration } from './refresh.ts';
 import { tokensRuntime, siblingOf } from '../../test/support/tokens-runtime.ts';
 import { latestRefreshToken, mintGrant, seedAccount, seedIntegration, storedTokens } from '../../test/support/token-seed.ts';
 import type { TestRuntime } from '../../test/support/runtime.ts';

@@ -14,7 +14,7 @@ type TokensConfig = Config['tokens'];
 export type PacedRow = Pick<IntegrationRow, 'token_expires_at' | 'last_refreshed_at' | 'connected_at'>;
 
 /** When the current token was issued: by the last refresh, else by the connect. */
-export function issuedAt(row: Pick<IntegrationRow, 'last_refreshed_at' | 'connected_at'>): number {
+function issuedAt(row: Pick<IntegrationRow, 'last_refreshed_at' | 'connected_at'>): number {
   return row.last_refreshed_at ?? row.connected_at;
 }
 

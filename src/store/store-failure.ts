@@ -10,7 +10,7 @@ import { AppError } from '../errors/app-error.ts';
 export type StoreFailureReason = 'disk_full' | 'read_only' | 'insufficient_resources';
 
 /** Seconds a client is asked to wait: long enough for an operator or an autoscaler to act. */
-export const STORE_RETRY_AFTER_S = 30;
+const STORE_RETRY_AFTER_S = 30;
 
 function reasonOfCode(code: unknown): StoreFailureReason | undefined {
   if (typeof code !== 'string') return undefined;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { storeTargets } from '../../test/support/stores.ts';
 import type { Store } from './db.ts';
 import { pingStore } from './db.ts';

@@ -58,7 +58,7 @@ export function toTool(row: ToolRow): Tool {
   };
 }
 
-export function displayHint(hint: string): string {
+function displayHint(hint: string): string {
   return `Token: …${hint}`;
 }
 

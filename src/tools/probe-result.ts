@@ -56,7 +56,7 @@ export function versionText(value: unknown): string {
   return text || 'unknown';
 }
 
-export function seconds(ms: number): string {
+function seconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
@@ -70,7 +70,7 @@ export function hostNotFound(target: Pick<ToolTarget, 'host'>): ToolTestResult {
  * during the upgrade): nothing of what it sent is repeated, so the Test cannot be used to read
  * banners or pages of other services on Bifrost's network.
  */
-export function notWebSocket(target: Pick<ToolTarget, 'host' | 'port'>, product: string): ToolTestResult {
+function notWebSocket(target: Pick<ToolTarget, 'host' | 'port'>, product: string): ToolTestResult {
   const check = product === 'Streamer.bot' ? 'the port and endpoint' : 'the port';
   return failure('not_protocol', `${address(target)} answered, but not as a WebSocket server: it is not ${product}'s WebSocket server (check ${check}).`);
 }

@@ -10,7 +10,7 @@ export type ToolKind = (typeof TOOL_KINDS)[number];
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 /** A DNS name or an IPv4/IPv6 literal (IPv6 with or without brackets; no port, no scheme, no path). */
-export function isValidHost(value: string): boolean {
+function isValidHost(value: string): boolean {
   const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
   if (bare !== value) return isIP(bare) === 6;
   return isIP(value) !== 0 || HOST_NAME.test(value);

@@ -10,7 +10,7 @@ import { toStreamElementsToken, type StreamElementsToken, type StreamElementsTok
 import { addStreamElementsTokenBody, parseInput, type AddStreamElementsTokenInput } from './schemas.ts';
 
 /** Several channels and platforms per account, but a bound so one account cannot fill the database. */
-export const MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT = 50;
+const MAX_STREAMELEMENTS_TOKENS_PER_ACCOUNT = 50;
 
 const tokenContext = (id: string): SecretContext => ({ table: 'streamelements_tokens', column: 'token_enc', rowId: id });
 

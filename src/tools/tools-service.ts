@@ -15,11 +15,11 @@ import { EgressError } from '../net/egress.ts';
 import { normaliseHost } from '../net/host.ts';
 
 /** Enough for any multi-PC setup; a bound so one account cannot fill the database. */
-export const MAX_TOOLS_PER_ACCOUNT = 50;
-export const LOCAL_HOST = '127.0.0.1';
+const MAX_TOOLS_PER_ACCOUNT = 50;
+const LOCAL_HOST = '127.0.0.1';
 
 /** The documented defaults per kind (README, OBS, Streamer.bot and StreamElements). */
-export const TOOL_DEFAULTS: Record<ToolKind, { label: string; port: number; endpoint: string }> = {
+const TOOL_DEFAULTS: Record<ToolKind, { label: string; port: number; endpoint: string }> = {
   streamerbot: { label: 'Streamer.bot', port: 8080, endpoint: '/' },
   obs: { label: 'OBS Studio', port: 4455, endpoint: '/' },
 };

@@ -33,7 +33,7 @@ export interface DocumentedExample {
 }
 
 /** The documented GraphQL examples, kept verbatim in the repository as a fixture. */
-export const EXAMPLES_PATH = join(import.meta.dirname, 'documented-examples.graphql');
+const EXAMPLES_PATH = join(import.meta.dirname, 'documented-examples.graphql');
 
 /** Every `query {…}` / `mutation {…}` block of the examples, verbatim, titled by the `#` line above it. */
 export function documentedExamples(text = readFileSync(EXAMPLES_PATH, 'utf8')): DocumentedExample[] {

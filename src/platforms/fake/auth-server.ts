@@ -69,7 +69,7 @@ interface CodeRecord {
 const CODE_TTL_MS = 10 * 60_000;
 const MAX_CALLS_LOGGED = 1000;
 
-export function emptyCounters(): FakeCounters {
+function emptyCounters(): FakeCounters {
   return {
     authorizeCalls: 0,
     approvals: 0,

@@ -31,7 +31,7 @@ export interface AuthorizeProtocol {
 }
 
 /** Flattens a parsed query; a parameter given twice is refused (RFC 6749 §3.1). */
-export function singleValued(query: unknown): Result<Record<string, string>, AuthorizeFailure> {
+function singleValued(query: unknown): Result<Record<string, string>, AuthorizeFailure> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
     if (Array.isArray(v)) return { ok: false, error: { kind: 'invalid_request', detail: `parameter ${k} is repeated` } };
@@ -41,7 +41,7 @@ export function singleValued(query: unknown): Result<Record<string, string>, Aut
 }
 
 /** The query parameters of a URL (absolute or a path), each once. */
-export function queryParams(url: string): Result<Record<string, string>, AuthorizeFailure> {
+function queryParams(url: string): Result<Record<string, string>, AuthorizeFailure> {
   const params: Record<string, string> = {};
   for (const [k, v] of new URL(url, 'http://fake.invalid').searchParams) {
     if (k in params) return { ok: false, error: { kind: 'invalid_request', detail: `parameter ${k} is repeated` } };
@@ -51,7 +51,7 @@ export function queryParams(url: string): Result<Record<string, string>, Authori
 }
 
 /** Parses and checks an authorize request against the server's clients, redirect rules and scopes. */
-export function checkAuthorize(server: FakeAuthServer<FakeKnobs>, protocol: AuthorizeProtocol, params: Record<string, string>): Result<AuthorizeRequest, { failure: AuthorizeFailure; req?: AuthorizeRequest }> {
+function checkAuthorize(server: FakeAuthServer<FakeKnobs>, protocol: AuthorizeProtocol, params: Record<string, string>): Result<AuthorizeRequest, { failure: AuthorizeFailure; req?: AuthorizeRequest }> {
   const parsed = protocol.parse(params);
   if (!parsed.ok) return { ok: false, error: { failure: parsed.error } };
   const req = parsed.value;
@@ -65,7 +65,7 @@ export function checkAuthorize(server: FakeAuthServer<FakeKnobs>, protocol: Auth
 }
 
 /** Approves or denies a checked request; returns the redirect URL. */
-export function decide(server: FakeAuthServer<FakeKnobs>, protocol: AuthorizeProtocol, req: AuthorizeRequest, decision: 'approve' | 'deny', user: FakeUser | undefined): string {
+function decide(server: FakeAuthServer<FakeKnobs>, protocol: AuthorizeProtocol, req: AuthorizeRequest, decision: 'approve' | 'deny', user: FakeUser | undefined): string {
   if (decision === 'deny') {
     server.counters.denials++;
     return protocol.denied(req);

@@ -26,7 +26,7 @@ export interface KickFakeKnobs extends FakeKnobs {
 }
 
 /** Test users: integer ids [K6]. */
-export const KICK_USERS: readonly FakeUser[] = [
+const KICK_USERS: readonly FakeUser[] = [
   { id: '123456', login: 'Scorfly', displayName: 'Scorfly', email: 'user@domain.tld' },
   { id: '4815162', login: 'streamer_one', displayName: 'streamer_one', email: 'streamer@example.test' },
   { id: '9000001', login: 'bifrost_bot', displayName: 'bifrost_bot' },

@@ -23,7 +23,7 @@ import { introspectResponse, normaliseKickError, toIdentity, toValidation, users
 /** Endpoint groups and their real base URLs [K1][K3]. */
 export const KICK_BASE_URLS = { oauth: 'https://id.kick.com', api: 'https://api.kick.com/public/v1' } as const;
 
-export function kickEndpoints(base: Readonly<Record<string, string>>) {
+function kickEndpoints(base: Readonly<Record<string, string>>) {
   return {
     authorize: `${base.oauth}/oauth/authorize`,
     token: `${base.oauth}/oauth/token`,
@@ -34,7 +34,7 @@ export function kickEndpoints(base: Readonly<Record<string, string>>) {
   };
 }
 
-export const KICK_CAPABILITIES: PlatformCapabilities = {
+const KICK_CAPABILITIES: PlatformCapabilities = {
   pkce: 'S256', // required [K1]
   refreshRotates: 'always', // "refresh both access and refresh codes" [K1]; old ones "reusable/flexible" since 2025-11-25, window undocumented [K4]
   scopeSeparator: ' ',

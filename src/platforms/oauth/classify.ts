@@ -32,7 +32,7 @@ const HINTS: Record<string, string> = {
 };
 
 /** Keeps only code-like values, so nothing the platform wrote ends up verbatim in a message. */
-export function safeOAuthCode(value: unknown): OAuthErrorCode | undefined {
+function safeOAuthCode(value: unknown): OAuthErrorCode | undefined {
   return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? value : undefined;
 }
 

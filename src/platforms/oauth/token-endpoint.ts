@@ -18,7 +18,7 @@ export interface TokenEndpoint {
 const PURPOSE = 'token request';
 
 /** Posts grant parameters with client authentication as the platform wants it; returns the 2xx JSON body. */
-export async function postToken(http: PlatformHttp, endpoint: TokenEndpoint, credentials: ClientCredentials, grant: Record<string, string | undefined>): Promise<unknown> {
+async function postToken(http: PlatformHttp, endpoint: TokenEndpoint, credentials: ClientCredentials, grant: Record<string, string | undefined>): Promise<unknown> {
   const { caps } = endpoint;
   if (caps.requiresClientSecret && !credentials.clientSecret) {
     // Sending it anyway would only earn an invalid_client from the platform.
@@ -43,7 +43,7 @@ export async function postToken(http: PlatformHttp, endpoint: TokenEndpoint, cre
  * The JSON body of a 2xx answer; a failure answer (or a 2xx error envelope where the platform uses
  * them) becomes the matching PlatformError.
  */
-export function successBody(http: PlatformHttp, purpose: string, res: OutboundResponse, normalise: ErrorNormaliser, errorsOn200: boolean): unknown {
+function successBody(http: PlatformHttp, purpose: string, res: OutboundResponse, normalise: ErrorNormaliser, errorsOn200: boolean): unknown {
   if (!isSuccess(res)) throw failureFromResponse(http, purpose, res, normalise);
   if (errorsOn200 && normalise(res.status, res.json, res.text)) throw failureFromResponse(http, purpose, res, normalise);
   if (!res.isJson) throw bodyError(http, purpose, res.text.trim() === '' ? 'the body is empty' : 'the body is not JSON', res.status);

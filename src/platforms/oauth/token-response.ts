@@ -38,7 +38,7 @@ function tokenString(ctx: Context, value: unknown, field: string, required: bool
 }
 
 /** expires_in: a number, or a numeric string (Trovo sends "14400" [R3][R12]); missing → the platform default. */
-export function parseExpiresIn(ctx: Context, value: unknown, fallback: number): number {
+function parseExpiresIn(ctx: Context, value: unknown, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   let n: number;
   if (typeof value === 'number') n = value;
@@ -55,7 +55,7 @@ export function parseExpiresIn(ctx: Context, value: unknown, fallback: number): 
  * Scopes as an array (Twitch [T6]) or a space-separated string (Google, Kick; Twitch's docs example
  * [T2]). `[""]` means no scopes (twitch_oauth2 [T6]). Missing → undefined (Trovo: ask validate).
  */
-export function parseScopes(ctx: Context, value: unknown): string[] | undefined {
+function parseScopes(ctx: Context, value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   let items: string[];
   if (typeof value === 'string') items = value.split(/\s+/);

@@ -24,7 +24,7 @@ export interface TrovoFakeKnobs extends FakeKnobs {
 }
 
 /** Test users: `userId` and `channelId` differ [R5]. */
-export const TROVO_USERS: readonly FakeUser[] = [
+const TROVO_USERS: readonly FakeUser[] = [
   { id: '100000021', login: 'trovo_dev', displayName: 'TrovoDev', email: 'dev@example.test', channelId: '100000031' },
   { id: '100000022', login: 'streamer_one', displayName: 'StreamerOne', email: 'streamer@example.test', channelId: '100000032' },
   { id: '100000023', login: 'bifrost_bot', displayName: 'BifrostBot', channelId: '100000033' },

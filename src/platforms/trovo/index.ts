@@ -20,7 +20,7 @@ import { normaliseTrovoError, toIdentity, toValidation, userInfoResponse, valida
 /** Endpoint groups and their real base URLs [R1][R3]. */
 export const TROVO_BASE_URLS = { consent: 'https://open.trovo.live/page', api: 'https://open-api.trovo.live/openplatform' } as const;
 
-export function trovoEndpoints(base: Readonly<Record<string, string>>) {
+function trovoEndpoints(base: Readonly<Record<string, string>>) {
   return {
     authorize: `${base.consent}/login.html`,
     exchange: `${base.api}/exchangetoken`,
@@ -31,7 +31,7 @@ export function trovoEndpoints(base: Readonly<Record<string, string>>) {
   };
 }
 
-export const TROVO_CAPABILITIES: PlatformCapabilities = {
+const TROVO_CAPABILITIES: PlatformCapabilities = {
   pkce: 'none', // not documented; the code flow uses client_secret [R3]
   refreshRotates: 'always', // a new 30-day refresh token each time; the old one keeps working until its own expiry [R3]
   scopeSeparator: '+',

@@ -21,7 +21,7 @@ export interface TwitchFakeKnobs extends FakeKnobs {
 }
 
 /** Test users (ids are numeric strings; login lower-case, display name may differ in case [T8]). */
-export const TWITCH_USERS: readonly FakeUser[] = [
+const TWITCH_USERS: readonly FakeUser[] = [
   { id: '141981764', login: 'twitchdev', displayName: 'TwitchDev', email: 'twitchdev@example.test' },
   { id: '12826', login: 'streamer_one', displayName: 'Streamer_One', email: 'streamer@example.test' },
   { id: '98765432', login: 'bifrost_bot', displayName: 'Bifrost_Bot' },

@@ -19,7 +19,7 @@ import { helixUsersResponse, normaliseTwitchError, toIdentity, toValidation, val
 /** Endpoint groups and their real base URLs [T6][T7]. */
 export const TWITCH_BASE_URLS = { oauth: 'https://id.twitch.tv/oauth2', api: 'https://api.twitch.tv/helix' } as const;
 
-export function twitchEndpoints(base: Readonly<Record<string, string>>) {
+function twitchEndpoints(base: Readonly<Record<string, string>>) {
   return {
     authorize: `${base.oauth}/authorize`,
     token: `${base.oauth}/token`,
@@ -29,7 +29,7 @@ export function twitchEndpoints(base: Readonly<Record<string, string>>) {
   };
 }
 
-export const TWITCH_CAPABILITIES: PlatformCapabilities = {
+const TWITCH_CAPABILITIES: PlatformCapabilities = {
   pkce: 'none', // "PKCE is not supported by Twitch" [T10]
   refreshRotates: 'may', // "may differ; always store the newest" [T2]
   scopeSeparator: ' ',

@@ -27,7 +27,7 @@ export const helixUser = z.object({
 export const helixUsersResponse = z.object({ data: z.array(helixUser) });
 
 /** `{status, message[, error]}` — Twitch's error body on id.twitch.tv and Helix [T8][T23]. */
-export const twitchErrorBody = z.object({ status: z.number().optional(), message: z.string(), error: z.string().optional() });
+const twitchErrorBody = z.object({ status: z.number().optional(), message: z.string(), error: z.string().optional() });
 
 export function toIdentity(user: z.infer<typeof helixUser>): PlatformIdentity {
   return { platformUserId: user.id, username: user.login, displayName: user.display_name || user.login };

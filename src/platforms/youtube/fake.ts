@@ -20,7 +20,7 @@ import { YOUTUBE_SCOPES } from './scopes.ts';
 export type YouTubeFakeKnobs = FakeKnobs;
 
 /** Test users: the id is the channel id (`UC…`, 24 characters); one Google account owns no channel. */
-export const YOUTUBE_USERS: readonly FakeUser[] = [
+const YOUTUBE_USERS: readonly FakeUser[] = [
   { id: 'UC_x5XG1OV2P6uZZ5FSM9Ttw', login: '@googledevelopers', displayName: 'Google for Developers', email: 'devs@example.test' },
   { id: 'UCb1fr0stStr3amer0ne000A', login: '@streamerone', displayName: 'Streamer One', email: 'streamer@example.test' },
   { id: 'UCb1fr0stB0tAccount0000B', login: '@bifrostbot', displayName: 'Bifrost Bot' },

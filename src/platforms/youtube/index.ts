@@ -24,7 +24,7 @@ export const YOUTUBE_BASE_URLS = {
   api: 'https://www.googleapis.com/youtube/v3',
 } as const;
 
-export function youtubeEndpoints(base: Readonly<Record<string, string>>) {
+function youtubeEndpoints(base: Readonly<Record<string, string>>) {
   return {
     authorize: `${base.authorize}/auth`,
     token: `${base.oauth}/token`,
@@ -34,7 +34,7 @@ export function youtubeEndpoints(base: Readonly<Record<string, string>>) {
   };
 }
 
-export const YOUTUBE_CAPABILITIES: PlatformCapabilities = {
+const YOUTUBE_CAPABILITIES: PlatformCapabilities = {
   pkce: 'S256', // supported (S256 or plain) [G1][G14]; Bifrost always uses S256 (OA-3)
   refreshRotates: 'never', // refresh answers carry no new refresh token [G1]
   scopeSeparator: ' ',

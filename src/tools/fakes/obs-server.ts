@@ -29,7 +29,7 @@ const RPC_VERSION = 1;
 const b64sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
 /** The authentication string obs-websocket expects: base64(sha256(base64(sha256(password + salt)) + challenge)). */
-export function obsAuthentication(password: string, salt: string, challenge: string): string {
+function obsAuthentication(password: string, salt: string, challenge: string): string {
   return b64sha256(b64sha256(password + salt) + challenge);
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
 import { toWire } from '../../wire.ts';
-import { listPlatformSettings, setPlatformEnabled, type PlatformSetting } from '../../../accounts/platform-settings.ts';
+import { listPlatformSettings, setPlatformEnabled } from '../../../accounts/platform-settings.ts';
 import { platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['admin'];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
 import { toWire } from '../../wire.ts';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from '../../../accounts/api-keys.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../accounts/api-keys.ts';
 import { idParam, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['api-keys'];

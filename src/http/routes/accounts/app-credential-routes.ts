@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
 import { toWire } from '../../wire.ts';
-import { credentialView, deleteCredentials, listCredentialViews, saveCredentials, type CredentialView } from '../../../accounts/app-credentials.ts';
+import { credentialView, deleteCredentials, listCredentialViews, saveCredentials } from '../../../accounts/app-credentials.ts';
 import { noContent, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['app-credentials'];

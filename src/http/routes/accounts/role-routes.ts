@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
 import { toWire } from '../../wire.ts';
-import { createRole, deleteRole, listRoles, updateRole, type RoleView } from '../../../accounts/roles.ts';
+import { createRole, deleteRole, listRoles, updateRole } from '../../../accounts/roles.ts';
 import { idParam, noContent, permissionSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['roles'];
