@@ -1,27 +1,15 @@
 // Contract tests: the Trovo adapter against the Trovo fake, one test per quirk in docs/platforms.md (Trovo).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../clock.ts';
-import { recordingFetch } from '../fake/recording-fetch.ts';
-import type { FakeHandle } from '../fake/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { contractFixture } from '../fake/contract-fixture.ts';
 import { adapterFor, connectWithFake, platformFailure as failure } from '../testing.ts';
-import { startFake, type TrovoFakeKnobs } from './fake.ts';
+import { startFake } from './fake.ts';
 import { trovo } from './index.ts';
 
 const REDIRECT = 'http://127.0.0.1:8080/v1/integrations/callback/trovo';
 
 describe('Trovo adapter against its fake', () => {
-  let fake: FakeHandle<TrovoFakeKnobs>;
-  const clock = new ManualClock(Date.now());
-  const rec = recordingFetch();
-  const adapter = () => adapterFor(fake, { fetch: rec.fetch, now: () => clock.now() });
-  beforeAll(async () => {
-    fake = await startFake({ clock });
-  });
-  afterAll(async () => fake?.close());
-  beforeEach(() => {
-    fake.reset();
-    rec.requests.length = 0;
-  });
+  const fx = contractFixture(startFake);
+  const { rec, adapter } = fx;
 
   it('builds the authorize URL: open.trovo.live login page, scopes joined by a literal +, state, no PKCE', () => {
     const a = trovo.createAdapter({ fetch, timeoutMs: 1000, baseUrls: trovo.defaultBaseUrls, now: Date.now });
@@ -32,70 +20,70 @@ describe('Trovo adapter against its fake', () => {
   });
 
   it('exchanges with a JSON body and the Client-ID header; string expires_in; no scope in the answer', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake, { scopes: ['user_details_self', 'chat_send_self'] });
+    const { tokens } = await connectWithFake(adapter(), fx.fake, { scopes: ['user_details_self', 'chat_send_self'] });
     expect(tokens).toMatchObject({ expiresIn: 14_400, scopes: undefined, tokenType: 'OAuth' });
     const sent = rec.requests.find((r) => r.url.endsWith('/openplatform/exchangetoken'))!;
     expect(sent.headers['content-type']).toBe('application/json');
-    expect(sent.headers['client-id']).toBe(fake.credentials.clientId);
-    expect(JSON.parse(sent.body!)).toEqual({ grant_type: 'authorization_code', code: expect.any(String), redirect_uri: REDIRECT, client_secret: fake.credentials.clientSecret });
-    const raw = await fetch(`${fake.baseUrls.api}/exchangetoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(sent.headers['client-id']).toBe(fx.fake.credentials.clientId);
+    expect(JSON.parse(sent.body!)).toEqual({ grant_type: 'authorization_code', code: expect.any(String), redirect_uri: REDIRECT, client_secret: fx.fake.credentials.clientSecret });
+    const raw = await fetch(`${fx.fake.baseUrls.api}/exchangetoken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await raw.json()).toMatchObject({ error: 'invalidHeader' });
   });
 
   it('validate gives the granted scopes (OAuth scheme + Client-ID); Bearer looks like a bad token', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake, { scopes: ['user_details_self', 'chat_connect'], user: 'trovo_dev' });
-    const v = await adapter().validate!({ credentials: fake.credentials, accessToken: tokens.accessToken });
+    const { tokens } = await connectWithFake(adapter(), fx.fake, { scopes: ['user_details_self', 'chat_connect'], user: 'trovo_dev' });
+    const v = await adapter().validate!({ credentials: fx.fake.credentials, accessToken: tokens.accessToken });
     expect(v).toEqual({ expiresIn: 14_400, scopes: ['user_details_self', 'chat_connect'], platformUserId: '100000021' });
-    expect(rec.requests.at(-1)!.headers).toMatchObject({ authorization: `OAuth ${tokens.accessToken}`, 'client-id': fake.credentials.clientId });
-    const bearer = await fetch(`${fake.baseUrls.api}/validate`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'client-id': fake.credentials.clientId } });
+    expect(rec.requests.at(-1)!.headers).toMatchObject({ authorization: `OAuth ${tokens.accessToken}`, 'client-id': fx.fake.credentials.clientId });
+    const bearer = await fetch(`${fx.fake.baseUrls.api}/validate`, { headers: { authorization: `Bearer ${tokens.accessToken}`, 'client-id': fx.fake.credentials.clientId } });
     expect(await bearer.json()).toMatchObject({ error: 'invalidAccessToken' });
   });
 
   it('whoami reads camelCase getuserinfo; the channel id differs from the user id', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake, { scopes: ['user_details_self'], user: 'streamer_one' });
-    expect(await adapter().whoami({ credentials: fake.credentials, accessToken: tokens.accessToken })).toEqual({ platformUserId: '100000022', username: 'streamer_one', displayName: 'StreamerOne', channelId: '100000032' });
+    const { tokens } = await connectWithFake(adapter(), fx.fake, { scopes: ['user_details_self'], user: 'streamer_one' });
+    expect(await adapter().whoami({ credentials: fx.fake.credentials, accessToken: tokens.accessToken })).toEqual({ platformUserId: '100000022', username: 'streamer_one', displayName: 'StreamerOne', channelId: '100000032' });
   });
 
   it('refresh rotates to a new 30-day token while the old one keeps working until its expiry', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    const next = await adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! });
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    const next = await adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! });
     expect(next.refreshTokenRotated).toBe(true);
     expect(rec.requests.at(-1)!.url).toMatch(/\/openplatform\/refreshtoken$/);
-    expect((await adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! })).accessToken).toBeTruthy();
-    clock.advance(30 * 86_400_000 + 1000);
-    expect((await failure(adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! }))).oauthError).toBe('invalid_grant');
+    expect((await adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! })).accessToken).toBeTruthy();
+    fx.clock.advance(30 * 86_400_000 + 1000);
+    expect((await failure(adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! }))).oauthError).toBe('invalid_grant');
   });
 
   it('refuses refresh beyond 50 live access tokens as a throttle, not as a dead grant', async () => {
-    fake.knobs.accessTokenCap = { max: 1, onExceed: 'refuse' };
-    const { tokens } = await connectWithFake(adapter(), fake);
-    const err = await failure(adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! }));
+    fx.fake.knobs.accessTokenCap = { max: 1, onExceed: 'refuse' };
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    const err = await failure(adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! }));
     expect([err.kind, err.transient]).toEqual(['status', true]);
   });
 
   it('reads error envelopes on HTTP 4xx and on HTTP 200', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    const bad = () => failure(adapter().refresh({ credentials: fake.credentials, refreshToken: 'f'.repeat(32) }));
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    const bad = () => failure(adapter().refresh({ credentials: fx.fake.credentials, refreshToken: 'f'.repeat(32) }));
     expect(await bad()).toMatchObject({ kind: 'oauth', oauthError: 'invalid_grant', httpStatus: 400 });
-    fake.knobs.errorsOnHttp200 = true;
+    fx.fake.knobs.errorsOnHttp200 = true;
     expect(await bad()).toMatchObject({ kind: 'oauth', oauthError: 'invalid_grant', httpStatus: 200 });
-    const client = await failure(adapter().refresh({ credentials: { ...fake.credentials, clientSecret: 'x' }, refreshToken: tokens.refreshToken! }));
+    const client = await failure(adapter().refresh({ credentials: { ...fx.fake.credentials, clientSecret: 'x' }, refreshToken: tokens.refreshToken! }));
     expect(client.oauthError).toBe('invalid_client');
-    expect((await failure(adapter().whoami({ credentials: fake.credentials, accessToken: 'dead' }))).oauthError).toBe('invalid_token');
+    expect((await failure(adapter().whoami({ credentials: fx.fake.credentials, accessToken: 'dead' }))).oauthError).toBe('invalid_token');
   });
 
   it('a rate-limit envelope (status 11706) on HTTP 200 is a transient throttle', async () => {
     const stub = (async () => new Response(JSON.stringify({ status: 11706, error: 'rateLimitExceeded', message: 'API rate limit exceeded' }), { status: 200 })) as typeof fetch;
-    const err = await failure(adapterFor(fake, { fetch: stub }).refresh({ credentials: fake.credentials, refreshToken: 'x' }));
+    const err = await failure(adapterFor(fx.fake, { fetch: stub }).refresh({ credentials: fx.fake.credentials, refreshToken: 'x' }));
     expect([err.kind, err.httpStatus, err.transient]).toEqual(['status', 429, true]);
   });
 
   it('revokes the access token with a JSON body; refresh tokens have no revoke (no call)', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    await adapter().revoke({ credentials: fake.credentials, token: tokens.accessToken, kind: 'access' });
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    await adapter().revoke({ credentials: fx.fake.credentials, token: tokens.accessToken, kind: 'access' });
     expect(JSON.parse(rec.requests.at(-1)!.body!)).toEqual({ access_token: tokens.accessToken });
-    expect((await failure(adapter().validate!({ credentials: fake.credentials, accessToken: tokens.accessToken }))).oauthError).toBe('invalid_token');
-    await adapter().revoke({ credentials: fake.credentials, token: tokens.refreshToken!, kind: 'refresh' });
-    expect(fake.counters.revocations).toBe(1);
+    expect((await failure(adapter().validate!({ credentials: fx.fake.credentials, accessToken: tokens.accessToken }))).oauthError).toBe('invalid_token');
+    await adapter().revoke({ credentials: fx.fake.credentials, token: tokens.refreshToken!, kind: 'refresh' });
+    expect(fx.fake.counters.revocations).toBe(1);
   });
 });

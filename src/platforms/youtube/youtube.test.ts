@@ -1,28 +1,17 @@
 // Contract tests: the YouTube adapter against the Google/YouTube fake, one test per quirk in docs/platforms.md (YouTube).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../clock.ts';
-import { recordingFetch } from '../fake/recording-fetch.ts';
-import type { FakeHandle } from '../fake/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { contractFixture } from '../fake/contract-fixture.ts';
 import { codeChallengeS256, createPkcePair } from '../oauth/pkce.ts';
-import { adapterFor, connectWithFake, platformFailure as failure } from '../testing.ts';
-import { startFake, type YouTubeFakeKnobs } from './fake.ts';
+import { connectWithFake, platformFailure as failure } from '../testing.ts';
+import { startFake } from './fake.ts';
 import { youtube } from './index.ts';
 
 const REDIRECT = 'http://127.0.0.1:8080/v1/integrations/callback/youtube';
 const FORCE_SSL = 'https://www.googleapis.com/auth/youtube.force-ssl';
 
 describe('YouTube adapter against its fake', () => {
-  let fake: FakeHandle<YouTubeFakeKnobs>;
-  const rec = recordingFetch();
-  const adapter = () => adapterFor(fake, { fetch: rec.fetch });
-  beforeAll(async () => {
-    fake = await startFake({ clock: new ManualClock(Date.now()) });
-  });
-  afterAll(async () => fake?.close());
-  beforeEach(() => {
-    fake.reset();
-    rec.requests.length = 0;
-  });
+  const fx = contractFixture(startFake);
+  const { rec, adapter } = fx;
 
   it('builds the authorize URL: Google host, PKCE S256, state, access_type=offline and prompt=consent always', () => {
     const a = youtube.createAdapter({ fetch, timeoutMs: 1000, baseUrls: youtube.defaultBaseUrls, now: Date.now });
@@ -36,40 +25,40 @@ describe('YouTube adapter against its fake', () => {
   });
 
   it('exchanges with the PKCE verifier: scope string → list, capital-B Bearer, ~1 h, a refresh token', async () => {
-    const { tokens, codeVerifier } = await connectWithFake(adapter(), fake, { scopes: [FORCE_SSL] });
+    const { tokens, codeVerifier } = await connectWithFake(adapter(), fx.fake, { scopes: [FORCE_SSL] });
     expect(tokens).toMatchObject({ scopes: [FORCE_SSL], tokenType: 'Bearer', expiresIn: 3599 });
     expect(tokens.refreshToken).toMatch(/^1\/\/0/);
     const sent = new URLSearchParams(rec.requests.find((r) => r.url.endsWith('/token'))!.body);
     expect(sent.get('code_verifier')).toBe(codeVerifier);
-    expect(sent.get('client_secret')).toBe(fake.credentials.clientSecret);
+    expect(sent.get('client_secret')).toBe(fx.fake.credentials.clientSecret);
   });
 
   it('refuses a wrong PKCE verifier with invalid_grant', async () => {
     const a = adapter();
     const pkce = createPkcePair();
-    const url = a.authorizationUrl({ credentials: fake.credentials, redirectUri: REDIRECT, scopes: [FORCE_SSL], state: 's', codeChallenge: pkce.challenge, forceConsent: false });
-    const code = new URL(fake.approve(url)).searchParams.get('code')!;
-    const err = await failure(a.exchangeCode({ credentials: fake.credentials, code, redirectUri: REDIRECT, codeVerifier: createPkcePair().verifier }));
+    const url = a.authorizationUrl({ credentials: fx.fake.credentials, redirectUri: REDIRECT, scopes: [FORCE_SSL], state: 's', codeChallenge: pkce.challenge, forceConsent: false });
+    const code = new URL(fx.fake.approve(url)).searchParams.get('code')!;
+    const err = await failure(a.exchangeCode({ credentials: fx.fake.credentials, code, redirectUri: REDIRECT, codeVerifier: createPkcePair().verifier }));
     expect([err.kind, err.oauthError, err.transient]).toEqual(['oauth', 'invalid_grant', false]);
   });
 
   it('refresh answers carry no refresh token (Google does not rotate): the old one is kept', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    const res = await adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! });
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    const res = await adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! });
     expect(res.refreshToken).toBe(tokens.refreshToken);
     expect(res.refreshTokenRotated).toBe(false);
-    const raw = await fetch(`${fake.baseUrls.oauth}/token`, {
+    const raw = await fetch(`${fx.fake.baseUrls.oauth}/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken!, client_id: fake.credentials.clientId, client_secret: fake.credentials.clientSecret }),
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken!, client_id: fx.fake.credentials.clientId, client_secret: fx.fake.credentials.clientSecret }),
     });
     expect(Object.keys(await raw.json()).sort()).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
   });
 
   it('issues a refresh token only offline, and to a returning user only with prompt=consent', async () => {
     const exchange = async (extra: Record<string, string>) => {
-      const q = new URLSearchParams({ client_id: fake.credentials.clientId, redirect_uri: REDIRECT, response_type: 'code', scope: FORCE_SSL, state: 's', ...extra });
-      const code = new URL(fake.approve(`${fake.baseUrls.authorize}/auth?${q}`, { user: '@bifrostbot' })).searchParams.get('code')!;
-      return adapter().exchangeCode({ credentials: fake.credentials, code, redirectUri: REDIRECT });
+      const q = new URLSearchParams({ client_id: fx.fake.credentials.clientId, redirect_uri: REDIRECT, response_type: 'code', scope: FORCE_SSL, state: 's', ...extra });
+      const code = new URL(fx.fake.approve(`${fx.fake.baseUrls.authorize}/auth?${q}`, { user: '@bifrostbot' })).searchParams.get('code')!;
+      return adapter().exchangeCode({ credentials: fx.fake.credentials, code, redirectUri: REDIRECT });
     };
     expect((await exchange({})).refreshToken).toBeUndefined();
     expect((await exchange({ access_type: 'offline' })).refreshToken).toBeDefined();
@@ -78,50 +67,50 @@ describe('YouTube adapter against its fake', () => {
   });
 
   it('whoami is the channel from channels.list mine=true; an account without a channel is a clear refusal', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake, { user: '@streamerone' });
-    expect(await adapter().whoami({ credentials: fake.credentials, accessToken: tokens.accessToken })).toEqual({ platformUserId: 'UCb1fr0stStr3amer0ne000A', username: '@streamerone', displayName: 'Streamer One' });
+    const { tokens } = await connectWithFake(adapter(), fx.fake, { user: '@streamerone' });
+    expect(await adapter().whoami({ credentials: fx.fake.credentials, accessToken: tokens.accessToken })).toEqual({ platformUserId: 'UCb1fr0stStr3amer0ne000A', username: '@streamerone', displayName: 'Streamer One' });
     expect(rec.requests.at(-1)!.url).toMatch(/\/youtube\/v3\/channels\?part=snippet&mine=true$/);
-    const none = await connectWithFake(adapter(), fake, { user: 'nochannel' });
-    const err = await failure(adapter().whoami({ credentials: fake.credentials, accessToken: none.tokens.accessToken }));
+    const none = await connectWithFake(adapter(), fx.fake, { user: 'nochannel' });
+    const err = await failure(adapter().whoami({ credentials: fx.fake.credentials, accessToken: none.tokens.accessToken }));
     expect([err.kind, err.oauthError]).toEqual(['oauth', 'no_channel']);
-    const bad = await failure(adapter().whoami({ credentials: fake.credentials, accessToken: 'ya29.nope' }));
+    const bad = await failure(adapter().whoami({ credentials: fx.fake.credentials, accessToken: 'ya29.nope' }));
     expect([bad.oauthError, bad.httpStatus]).toEqual(['invalid_token', 401]);
   });
 
   it('validates through tokeninfo (POST, token in the header, numbers as strings)', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    const v = await adapter().validate!({ credentials: fake.credentials, accessToken: tokens.accessToken });
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    const v = await adapter().validate!({ credentials: fx.fake.credentials, accessToken: tokens.accessToken });
     expect(v).toEqual({ expiresIn: 3599, scopes: [FORCE_SSL] });
     const sent = rec.requests.at(-1)!;
     expect([sent.method, sent.url.includes(tokens.accessToken), sent.headers.authorization]).toEqual(['POST', false, `Bearer ${tokens.accessToken}`]);
-    const dead = await failure(adapter().validate!({ credentials: fake.credentials, accessToken: 'ya29.dead' }));
+    const dead = await failure(adapter().validate!({ credentials: fx.fake.credentials, accessToken: 'ya29.dead' }));
     expect([dead.oauthError, dead.httpStatus]).toEqual(['invalid_token', 400]);
   });
 
   it('revoking the refresh token ends the grant; an unknown token counts as revoked', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    await adapter().revoke({ credentials: fake.credentials, token: tokens.refreshToken!, kind: 'refresh' });
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    await adapter().revoke({ credentials: fx.fake.credentials, token: tokens.refreshToken!, kind: 'refresh' });
     expect(new URLSearchParams(rec.requests.at(-1)!.body).get('token')).toBe(tokens.refreshToken);
-    const err = await failure(adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! }));
+    const err = await failure(adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! }));
     expect(err.oauthError).toBe('invalid_grant');
-    await adapter().revoke({ credentials: fake.credentials, token: tokens.accessToken, kind: 'access' });
-    expect(fake.counters.revocations).toBe(2);
+    await adapter().revoke({ credentials: fx.fake.credentials, token: tokens.accessToken, kind: 'access' });
+    expect(fx.fake.counters.revocations).toBe(2);
   });
 
   it('RFC 6749 errors: invalid_grant for a dead refresh token, invalid_client (401) for a wrong secret', async () => {
-    const { tokens } = await connectWithFake(adapter(), fake);
-    const secret = await failure(adapter().refresh({ credentials: { ...fake.credentials, clientSecret: 'nope' }, refreshToken: tokens.refreshToken! }));
+    const { tokens } = await connectWithFake(adapter(), fx.fake);
+    const secret = await failure(adapter().refresh({ credentials: { ...fx.fake.credentials, clientSecret: 'nope' }, refreshToken: tokens.refreshToken! }));
     expect([secret.oauthError, secret.httpStatus]).toEqual(['invalid_client', 401]);
-    fake.knobs.revokedGrant = true;
-    const dead = await failure(adapter().refresh({ credentials: fake.credentials, refreshToken: tokens.refreshToken! }));
+    fx.fake.knobs.revokedGrant = true;
+    const dead = await failure(adapter().refresh({ credentials: fx.fake.credentials, refreshToken: tokens.refreshToken! }));
     expect([dead.oauthError, dead.httpStatus, dead.transient]).toEqual(['invalid_grant', 400, false]);
   });
 
   it('beyond the per-user grant cap the oldest grant is silently invalidated', async () => {
-    fake.knobs.grantsPerUserCap = 2;
-    const first = await connectWithFake(adapter(), fake, { user: '@googledevelopers' });
-    await connectWithFake(adapter(), fake, { user: '@googledevelopers' });
-    await connectWithFake(adapter(), fake, { user: '@googledevelopers' });
-    expect((await failure(adapter().refresh({ credentials: fake.credentials, refreshToken: first.tokens.refreshToken! }))).oauthError).toBe('invalid_grant');
+    fx.fake.knobs.grantsPerUserCap = 2;
+    const first = await connectWithFake(adapter(), fx.fake, { user: '@googledevelopers' });
+    await connectWithFake(adapter(), fx.fake, { user: '@googledevelopers' });
+    await connectWithFake(adapter(), fx.fake, { user: '@googledevelopers' });
+    expect((await failure(adapter().refresh({ credentials: fx.fake.credentials, refreshToken: first.tokens.refreshToken! }))).oauthError).toBe('invalid_grant');
   });
 });
