@@ -42,7 +42,7 @@ function auditId(now: number): string {
 }
 
 /** Writes one audit event; pass `db` to write inside the caller's transaction. */
-export async function recordAudit(rt: Deps, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
+export async function recordAudit(rt: Pick<Deps, 'store' | 'clock'>, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
   const now = rt.clock.now();
   await db
     .insertInto('audit_events')

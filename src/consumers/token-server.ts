@@ -6,12 +6,12 @@
  * is not, within the pace rule of refresh/schedule.ts). The id is shown once and stored hashed;
  * enabling again rotates it; `token_server.allowed_cidrs` can restrict who may call.
  */
+import { auditIntegration } from '../audit/integration-event.ts';
 import ipaddr from 'ipaddr.js';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import { randomGuid } from '../crypto/random.ts';
-import { recordAudit } from '../audit/record.ts';
 import { findIntegration } from '../integrations/repository.ts';
 import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { Consumer } from './consumer.ts';
@@ -38,14 +38,7 @@ export async function enableTokenServer(deps: Deps, caller: Caller, integrationI
     .values({ integration_id: row.id, account_id: row.account_id, id_hash: sha256Hex(id), created_by: actor.actor.id ?? null, created_at: now, last_used_at: null })
     .onConflict((oc) => oc.column('integration_id').doUpdateSet({ id_hash: sha256Hex(id), created_by: actor.actor.id ?? null, created_at: now, last_used_at: null }))
     .execute();
-  await recordAudit(deps, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: 'integration.token_server_enabled',
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform },
-  });
+  await auditIntegration(deps, row, actor, 'integration.token_server_enabled');
   return { tokenServerId: id, url: `${deps.config.server.public_url}${TOKEN_SERVER_PATH}` };
 }
 
@@ -55,14 +48,7 @@ export async function disableTokenServer(deps: Deps, caller: Caller, integration
   if (!row) throw notFound('integration');
   const res = await deps.store.db.deleteFrom('token_servers').where('integration_id', '=', row.id).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('token server');
-  await recordAudit(deps, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: 'integration.token_server_disabled',
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform },
-  });
+  await auditIntegration(deps, row, actor, 'integration.token_server_disabled');
 }
 
 /** Parsed token_server.allowed_cidrs: address and prefix length (a bare address is a /32 or /128). */

@@ -13,6 +13,29 @@ import { credentialView, deleteCredentials, listCredentialViews, saveCredentials
 import { listPlatformSettings, setPlatformEnabled } from '../accounts/platform-settings.ts';
 import { accountNameSchema, idParam, passwordInput, permissionSchema, platformSchema, roleInput } from '../accounts/schemas.ts';
 
+/** The fields of Invite, shared with CreatedInvite (which adds what is shown only once). */
+const INVITE_FIELDS = /* GraphQL */ `
+    id: ID!
+    role: String!
+    roleName: String!
+    createdBy: ID
+    createdAt: DateTime!
+    expiresAt: DateTime!
+`;
+
+/** The fields of ApiKey, shared with CreatedApiKey (which adds what is shown only once). */
+const API_KEY_FIELDS = /* GraphQL */ `
+    id: ID!
+    name: String!
+    "The first characters of the key, to recognise it."
+    prefix: String!
+    permissions: [String!]!
+    createdBy: UserRef!
+    createdAt: DateTime!
+    expiresAt: DateTime
+    lastUsedAt: DateTime
+`;
+
 const typeDefs = /* GraphQL */ `
   type User {
     id: ID!
@@ -52,23 +75,11 @@ const typeDefs = /* GraphQL */ `
   }
 
   type Invite {
-    id: ID!
-    role: String!
-    roleName: String!
-    createdBy: ID
-    createdAt: DateTime!
-    expiresAt: DateTime!
-  }
+${INVITE_FIELDS}  }
 
   "A new invite; inviteUrl is shown only now."
   type CreatedInvite {
-    id: ID!
-    role: String!
-    roleName: String!
-    createdBy: ID
-    createdAt: DateTime!
-    expiresAt: DateTime!
-    inviteUrl: String!
+${INVITE_FIELDS}    inviteUrl: String!
   }
 
   type Role {
@@ -81,28 +92,11 @@ const typeDefs = /* GraphQL */ `
   }
 
   type ApiKey {
-    id: ID!
-    name: String!
-    "The first characters of the key, to recognise it."
-    prefix: String!
-    permissions: [String!]!
-    createdBy: UserRef!
-    createdAt: DateTime!
-    expiresAt: DateTime
-    lastUsedAt: DateTime
-  }
+${API_KEY_FIELDS}  }
 
   "A new API key; key (bf_…) is shown only now."
   type CreatedApiKey {
-    id: ID!
-    name: String!
-    prefix: String!
-    permissions: [String!]!
-    createdBy: UserRef!
-    createdAt: DateTime!
-    expiresAt: DateTime
-    lastUsedAt: DateTime
-    key: String!
+${API_KEY_FIELDS}    key: String!
   }
 
   "The app credentials in effect for a platform; the secret is write-only."

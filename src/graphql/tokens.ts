@@ -9,48 +9,43 @@ import { listNotifications } from '../health/notifications.ts';
 import { idParams, serviceKeyBody } from '../consumers/schemas.ts';
 import { webhookBody } from '../push/schemas.ts';
 
+/** The fields of ServiceKey, shared with CreatedServiceKey (which adds what is shown only once). */
+const SERVICE_KEY_FIELDS = /* GraphQL */ `
+    id: ID!
+    name: String!
+    prefix: String!
+    integrationIds: [ID!]
+    platforms: [String!]
+    createdAt: DateTime!
+    lastUsedAt: DateTime
+`;
+
+/** The fields of Webhook, shared with CreatedWebhook (which adds what is shown only once). */
+const WEBHOOK_FIELDS = /* GraphQL */ `
+    id: ID!
+    url: String!
+    events: [String!]!
+    createdAt: DateTime!
+    lastDeliveryAt: DateTime
+    lastStatus: Int
+`;
+
 const typeDefs = /* GraphQL */ `
   "A per-consumer key (bfs_…) a bot reads tokens with; null lists mean any of the account's."
   type ServiceKey {
-    id: ID!
-    name: String!
-    prefix: String!
-    integrationIds: [ID!]
-    platforms: [String!]
-    createdAt: DateTime!
-    lastUsedAt: DateTime
-  }
+${SERVICE_KEY_FIELDS}  }
 
   "A new service key; key is shown only now."
   type CreatedServiceKey {
-    id: ID!
-    name: String!
-    prefix: String!
-    integrationIds: [ID!]
-    platforms: [String!]
-    createdAt: DateTime!
-    lastUsedAt: DateTime
-    key: String!
+${SERVICE_KEY_FIELDS}    key: String!
   }
 
   type Webhook {
-    id: ID!
-    url: String!
-    events: [String!]!
-    createdAt: DateTime!
-    lastDeliveryAt: DateTime
-    lastStatus: Int
-  }
+${WEBHOOK_FIELDS}  }
 
   "A new webhook; secret (signs X-Bifrost-Signature) is shown only now."
   type CreatedWebhook {
-    id: ID!
-    url: String!
-    events: [String!]!
-    createdAt: DateTime!
-    lastDeliveryAt: DateTime
-    lastStatus: Int
-    secret: String!
+${WEBHOOK_FIELDS}    secret: String!
   }
 
   "A Companion token-server id, shown only when enabled or rotated; Companion appends ?id=… to url."

@@ -6,6 +6,17 @@ import { createTool, deleteTool, getTool, listTools, testTool, updateTool } from
 import { addStreamElementsToken, listStreamElementsTokens, removeStreamElementsToken } from '../tools/streamelements-service.ts';
 import { idParam } from '../accounts/schemas.ts';
 
+/** The settings a tool is created and updated with (kind is fixed once created). */
+const TOOL_SETTINGS = /* GraphQL */ `
+    label: String
+    host: String
+    port: Int
+    endpoint: String
+    password: String
+    remoteAccess: Boolean
+    enabled: Boolean
+`;
+
 const typeDefs = /* GraphQL */ `
   enum ToolKind { OBS STREAMERBOT }
   enum ToolTestOutcome { OK REFUSED TIMEOUT AUTH_FAILED NOT_PROTOCOL HOST_NOT_FOUND UNREACHABLE NOT_ALLOWED ERROR }
@@ -49,25 +60,11 @@ const typeDefs = /* GraphQL */ `
   "Streamer.bot defaults: 127.0.0.1:8080, endpoint /. OBS defaults: port 4455, 127.0.0.1 unless remoteAccess."
   input CreateToolInput {
     kind: ToolKind!
-    label: String
-    host: String
-    port: Int
-    endpoint: String
-    password: String
-    remoteAccess: Boolean
-    enabled: Boolean
-  }
+${TOOL_SETTINGS}  }
 
   "Omit password to keep it; send null to remove it."
   input UpdateToolInput {
-    label: String
-    host: String
-    port: Int
-    endpoint: String
-    password: String
-    remoteAccess: Boolean
-    enabled: Boolean
-  }
+${TOOL_SETTINGS}  }
 
   input AddStreamElementsTokenInput {
     platform: String!

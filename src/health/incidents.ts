@@ -3,9 +3,9 @@
  * conditional UPDATE, so whichever caller or instance wins it writes exactly one audit event, one
  * notification and one event; everyone else's identical observation writes nothing.
  */
+import { auditIntegration } from '../audit/integration-event.ts';
 import type { Deps } from '../deps.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { recordAudit } from '../audit/record.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { SYSTEM, type Attribution } from '../access/caller.ts';
 import { emitEvent } from '../push/events.ts';
@@ -49,14 +49,7 @@ export async function openIncident(deps: Deps, row: IntegrationRow, incident: Op
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) return false;
   const actor = incident.actor ?? SYSTEM;
-  await recordAudit(deps, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: incident.action,
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform, status: incident.kind, reason: incident.reason, ...(incident.details ?? {}) },
-  });
+  await auditIntegration(deps, row, actor, incident.action, { status: incident.kind, reason: incident.reason, ...(incident.details ?? {}) });
   await notify(deps, { accountId: row.account_id, integrationId: row.id, platform: row.platform, kind: incident.kind, reason: incident.reason });
   await emitEvent(deps, {
     type: incident.kind === 'degraded' ? 'token.degraded' : 'token.needs_reauth',
@@ -79,14 +72,7 @@ export async function closeIncident(deps: Deps, row: IntegrationRow, actor: Attr
     .where('status', '=', 'active')
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) return false;
-  await recordAudit(deps, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: 'integration.status_updated',
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform, status: 'active', recovered_from: row.incident },
-  });
+  await auditIntegration(deps, row, actor, 'integration.status_updated', { status: 'active', recovered_from: row.incident });
   await notify(deps, { accountId: row.account_id, integrationId: row.id, platform: row.platform, kind: 'recovered', reason: row.incident });
   await emitEvent(deps, { type: 'token.recovered', accountId: row.account_id, integrationId: row.id, platform: row.platform, data: { status: 'active', recovered_from: row.incident } });
   return true;

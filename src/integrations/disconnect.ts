@@ -3,13 +3,13 @@
  * its tokens. A failed revoke never blocks the local removal; it is reported in the response and the
  * audit event (OA-15).
  */
+import { auditIntegration } from '../audit/integration-event.ts';
 import type { Deps } from '../deps.ts';
 import { openAccessToken, openRefreshToken } from '../tokens/sealed-tokens.ts';
 import { actorOf, type Caller } from '../access/caller.ts';
 import type { IntegrationRow } from './model.ts';
 import { integrationFor } from './access.ts';
 import { credentialsFor } from './credentials.ts';
-import { recordAudit } from '../audit/record.ts';
 import { requirePlatform } from './platform.ts';
 
 export interface DisconnectResult {
@@ -54,13 +54,6 @@ export async function disconnectIntegration(rt: Deps, caller: Caller, id: string
   const actor = actorOf(caller);
   const revokeError = await (await prepareRevoke(rt, row))();
   await rt.store.db.deleteFrom('integrations').where('id', '=', row.id).execute();
-  await recordAudit(rt, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: 'integration.disconnected',
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform, integration_type: row.integration_type, bot_identifier: row.bot_identifier, revoked: revokeError === null },
-  });
+  await auditIntegration(rt, row, actor, 'integration.disconnected', { integration_type: row.integration_type, bot_identifier: row.bot_identifier, revoked: revokeError === null });
   return { success: true, error: revokeError };
 }

@@ -1,11 +1,11 @@
 /** Per-integration settings: the Twitch verified-bot flags (`updateTwitchBotStatus`) and an account's default bot. */
+import { auditIntegration } from '../audit/integration-event.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { findIntegration, findIntegrationById } from './repository.ts';
 import { integrationFor } from './access.ts';
 import { accountOf, actorOf, requirePermission, type Caller } from '../access/caller.ts';
 import { toIntegration, type Integration } from './model.ts';
-import { recordAudit } from '../audit/record.ts';
 import { requirePlatform } from './platform.ts';
 
 export async function updateVerifiedBotStatus(
@@ -25,14 +25,7 @@ export async function updateVerifiedBotStatus(
     .set({ has_verified_bot_badge: input.has_verified_bot_badge ? 1 : 0, is_verified_bot: input.is_verified_bot ? 1 : 0, updated_at: rt.clock.now() })
     .where('id', '=', row.id)
     .execute();
-  await recordAudit(rt, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: 'integration.status_updated',
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform, ...input },
-  });
+  await auditIntegration(rt, row, actor, 'integration.status_updated', { ...input });
   return toIntegration((await findIntegrationById(rt.store.db, id))!, adapter);
 }
 
@@ -52,13 +45,6 @@ export async function setDefaultBot(rt: Deps, caller: Caller, id: string): Promi
       .execute();
     await trx.updateTable('integrations').set({ is_default_bot: 1, updated_at: rt.clock.now() }).where('id', '=', row.id).execute();
   });
-  await recordAudit(rt, {
-    accountId: row.account_id,
-    actor: actor.actor,
-    action: 'integration.status_updated',
-    target: { type: 'integration', id: row.id },
-    ip: actor.ip ?? null,
-    details: { platform: row.platform, is_default_bot: true },
-  });
+  await auditIntegration(rt, row, actor, 'integration.status_updated', { is_default_bot: true });
   return toIntegration((await findIntegrationById(rt.store.db, id))!, requirePlatform(rt, row.platform));
 }

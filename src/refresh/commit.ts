@@ -4,11 +4,11 @@
  * a cleared invalid_client alarm, a closed incident. A commit the fence refused (the lease expired
  * and someone else wrote) is discarded and said so.
  */
+import { auditIntegration } from '../audit/integration-event.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { TokenSet } from '../platforms/types.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
-import { recordAudit } from '../audit/record.ts';
 import { SYSTEM } from '../access/caller.ts';
 import { commitRefreshedTokens } from '../tokens/token-writes.ts';
 import { clearAlarm, type Alarm } from '../health/platform-gates.ts';
@@ -42,14 +42,7 @@ export async function fencedOut(ctx: RefreshContext, row: IntegrationRow): Promi
 export async function afterCommit(ctx: RefreshContext, fresh: IntegrationRow, before: IntegrationRow, options: RefreshOptions, alarm: Alarm | undefined): Promise<IntegrationRow> {
   ctx.metrics.refreshes.inc({ platform: fresh.platform, outcome: 'ok' });
   const actor = options.actor ?? SYSTEM;
-  await recordAudit(ctx, {
-    accountId: fresh.account_id,
-    actor: actor.actor,
-    action: 'integration.token_refreshed',
-    target: { type: 'integration', id: fresh.id },
-    ip: actor.ip ?? null,
-    details: { platform: fresh.platform, trigger: options.trigger, expires_at: new Date(fresh.token_expires_at).toISOString() },
-  });
+  await auditIntegration(ctx, fresh, actor, 'integration.token_refreshed', { trigger: options.trigger, expires_at: new Date(fresh.token_expires_at).toISOString() });
   await emitEvent(ctx, {
     type: 'token.refreshed',
     accountId: fresh.account_id,
@@ -59,14 +52,7 @@ export async function afterCommit(ctx: RefreshContext, fresh: IntegrationRow, be
   });
   if (alarm && (await clearAlarm(ctx, alarm.platform, alarm.client_id))) {
     // The probe went through: the client works again (one audit event and notification, like the alarm).
-    await recordAudit(ctx, {
-      accountId: fresh.account_id,
-      actor: actor.actor,
-      action: 'integration.status_updated',
-      target: { type: 'integration', id: fresh.id },
-      ip: actor.ip ?? null,
-      details: { platform: fresh.platform, status: 'platform_alarm_cleared', reason: alarm.reason },
-    });
+    await auditIntegration(ctx, fresh, actor, 'integration.status_updated', { status: 'platform_alarm_cleared', reason: alarm.reason });
     await notify(ctx, { accountId: fresh.account_id, integrationId: null, platform: fresh.platform, kind: 'platform_alarm_cleared', reason: alarm.reason });
   }
   if (before.incident !== null && (await closeIncident(ctx, fresh, actor))) return { ...fresh, incident: null };

@@ -31,29 +31,23 @@ const endpoint = z
   .regex(/^\/[!-"$-~]*$/, 'must start with "/" and contain no spaces or "#"');
 const password = z.string().max(500, 'must be at most 500 characters');
 
-export const createToolBody = z.strictObject({
-  kind: z.enum(TOOL_KINDS),
+/** What a tool's settings may say, on create and on update alike (kind is fixed once created). */
+const toolSettings = {
   label: label.optional(),
   /** Streamer.bot: default 127.0.0.1. OBS: only with remote_access, otherwise 127.0.0.1. */
   host: host.nullable().optional(),
   port: port.optional(),
   endpoint: endpoint.optional(),
+  /** On update: omitted keeps the saved password; null or "" removes it. */
   password: password.nullable().optional(),
   remote_access: z.boolean().optional(),
   enabled: z.boolean().optional(),
-});
+};
+
+export const createToolBody = z.strictObject({ kind: z.enum(TOOL_KINDS), ...toolSettings });
 export type CreateToolInput = z.input<typeof createToolBody>;
 
-export const updateToolBody = z.strictObject({
-  label: label.optional(),
-  host: host.nullable().optional(),
-  port: port.optional(),
-  endpoint: endpoint.optional(),
-  /** Omitted: keep the saved password. null or "": remove it. */
-  password: password.nullable().optional(),
-  remote_access: z.boolean().optional(),
-  enabled: z.boolean().optional(),
-});
+export const updateToolBody = z.strictObject(toolSettings);
 export type UpdateToolInput = z.input<typeof updateToolBody>;
 
 export const toolView = z.object({
