@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'api-keys:read',
   'api-keys:edit',
   'tokens:read',
+  'chat:send',
+  'moderation:manage',
+  'events:read',
+  'tools:control',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -8,7 +8,7 @@ import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 export const BUILTIN_ROLE_NAMES = ['owner', 'admin', 'editor', 'viewer'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLE_NAMES)[number];
 
-const VIEWER: readonly Permission[] = ['connections:read', 'bot-connections:read', 'members:read'];
+const VIEWER: readonly Permission[] = ['connections:read', 'bot-connections:read', 'members:read', 'events:read'];
 
 const EDITOR: readonly Permission[] = [
   ...VIEWER,
@@ -17,6 +17,9 @@ const EDITOR: readonly Permission[] = [
   'connections:delete',
   'bot-connections:create',
   'bot-connections:delete',
+  'chat:send',
+  'moderation:manage',
+  'tools:control',
 ];
 
 export const BUILTIN_ROLES: Readonly<Record<BuiltinRole, ReadonlySet<Permission>>> = Object.freeze({

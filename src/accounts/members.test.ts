@@ -138,7 +138,7 @@ for (const target of storeTargets()) {
 
       const list = (await inject('GET', '/v1/roles', owner.headers)).json().items;
       expect(list.map((r: { id: string }) => r.id)).toEqual(['owner', 'admin', 'editor', 'viewer', role.id]);
-      expect(list.find((r: { id: string }) => r.id === 'viewer').permissions).toEqual(['connections:read', 'bot-connections:read', 'members:read']);
+      expect(list.find((r: { id: string }) => r.id === 'viewer').permissions).toEqual(['connections:read', 'bot-connections:read', 'members:read', 'events:read']);
 
       const mod = await createMember(rt, { role: role.id, accountId: owner.accountId });
       const modS = { headers: { ...(await signIn(app, mod)).headers, 'x-bifrost-account': owner.accountId } };

@@ -166,7 +166,7 @@ export interface paths {
                   name: string;
                   role: string;
                   role_name: string;
-                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
                 })[];
               current_account_id: string | null;
               csrf_token: string;
@@ -209,7 +209,7 @@ export interface paths {
                   /** @description Built-in role name or custom role id */
                   role: string;
                   role_name: string;
-                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
                   /** @description ISO 8601 time (UTC) */
                   created_at: string;
                 })[];
@@ -237,7 +237,7 @@ export interface paths {
               /** @description Built-in role name or custom role id */
               role: string;
               role_name: string;
-              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
               /** @description ISO 8601 time (UTC) */
               created_at: string;
             };
@@ -292,7 +292,7 @@ export interface paths {
               /** @description Built-in role name or custom role id */
               role: string;
               role_name: string;
-              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
               /** @description ISO 8601 time (UTC) */
               created_at: string;
             };
@@ -487,7 +487,7 @@ export interface paths {
                   id: string;
                   name: string;
                   builtin: boolean;
-                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
                   created_at: string | null;
                   updated_at: string | null;
                 })[];
@@ -502,7 +502,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+            permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
           };
         };
       };
@@ -514,7 +514,7 @@ export interface paths {
               id: string;
               name: string;
               builtin: boolean;
-              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
               created_at: string | null;
               updated_at: string | null;
             };
@@ -549,7 +549,7 @@ export interface paths {
         content: {
           "application/json": {
             name?: string;
-            permissions?: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+            permissions?: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
           };
         };
       };
@@ -561,7 +561,7 @@ export interface paths {
               id: string;
               name: string;
               builtin: boolean;
-              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
               created_at: string | null;
               updated_at: string | null;
             };
@@ -583,7 +583,7 @@ export interface paths {
                   name: string;
                   /** @description The first characters of the key, to recognise it */
                   prefix: string;
-                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+                  permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
                   created_by: {
                     id: string;
                     username: string;
@@ -604,7 +604,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+            permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
             /** Format: date-time */
             expires_at?: string;
           };
@@ -619,7 +619,7 @@ export interface paths {
               name: string;
               /** @description The first characters of the key, to recognise it */
               prefix: string;
-              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read")[];
+              permissions: ("connections:read" | "connections:edit" | "connections:create" | "connections:delete" | "bot-connections:read" | "bot-connections:create" | "bot-connections:delete" | "audit:read" | "members:read" | "members:edit" | "roles:edit" | "api-keys:read" | "api-keys:edit" | "tokens:read" | "chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
               created_by: {
                 id: string;
                 username: string;

@@ -17,6 +17,10 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'api-keys:read': 'See API keys, service keys and webhooks',
   'api-keys:edit': 'Create and revoke API keys, service keys and webhooks',
   'tokens:read': 'Read platform tokens through the API',
+  'chat:send': 'Send chat messages as the channel or a bot',
+  'moderation:manage': 'Delete messages, time out, ban and unban in chat',
+  'events:read': 'See the live event feed (chat, follows, subs, tips …)',
+  'tools:control': 'Control OBS and Streamer.bot (scenes, sources, stream, actions)',
 };
 
 export const ALL_PERMISSIONS = Object.keys(PERMISSION_LABELS) as Permission[];
