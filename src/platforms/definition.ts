@@ -3,6 +3,7 @@
  * default endpoint base URLs, an adapter factory and (loaded only when needed) its fake.
  */
 import type { AnyFakeDefinition } from './fake/types.ts';
+import type { Connector, EventSource } from './event-types.ts';
 import type { PlatformHttp } from './oauth/http.ts';
 import type { PlatformAdapter, PlatformCapabilities, PlatformSlug, ScopeCatalogue } from './types.ts';
 
@@ -38,6 +39,8 @@ export interface PlatformDefinition<S extends string = PlatformSlug, F extends A
   /** Endpoint group → the platform's real base URL (no trailing slash). */
   readonly defaultBaseUrls: Readonly<Record<string, string>>;
   createAdapter(options: ResolvedAdapterOptions): PlatformAdapter;
+  /** The live connector of a channel integration (event-types.ts); absent until the platform has one. */
+  readonly events?: { readonly source: EventSource; createConnector(): Connector };
   /** The fake, imported lazily so production code does not load it unless sandbox mode is on. */
   loadFake(): Promise<F>;
 }

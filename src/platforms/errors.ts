@@ -68,3 +68,19 @@ export class PlatformError extends AppError {
 export function isPlatformError(value: unknown): value is PlatformError {
   return value instanceof PlatformError;
 }
+
+/**
+ * The platform answered and refused a chat message or moderation action on its own terms (Twitch's
+ * `is_sent: false` with a drop reason, Trovo's `is_success: false`, "user is already banned"): not
+ * retryable as is; `reason` is the platform's code, shown to the user.
+ */
+export class ChatRefused extends AppError {
+  readonly platform: PlatformSlug;
+  readonly reason: string;
+  constructor(platform: PlatformSlug, reason: string, message: string) {
+    super('MESSAGE_REFUSED', message, { details: { platform, reason } });
+    this.name = 'ChatRefused';
+    this.platform = platform;
+    this.reason = reason;
+  }
+}

@@ -3,6 +3,7 @@
  * this interface and reads `capabilities`; everything platform-specific lives in `platforms/<slug>/`.
  */
 import type { PlatformSlug } from './registry.ts';
+import type { ChatAdapter, ChatCapabilities } from './chat-types.ts';
 
 export type { PlatformSlug };
 
@@ -52,6 +53,8 @@ export interface PlatformCapabilities {
    * none, and then any `iss` is a mismatch.
    */
   readonly issuer?: string | undefined;
+  /** Chat and moderation: limits, units, what the platform supports (chat-types.ts). */
+  readonly chat?: ChatCapabilities;
 }
 
 export interface ScopeDescription {
@@ -156,6 +159,8 @@ export interface PlatformAdapter {
   whoami(params: { credentials: ClientCredentials; accessToken: string }): Promise<PlatformIdentity>;
   /** Present where the platform has a validate/introspect endpoint. Throws PlatformError(oauth, invalid_token) for a dead token. */
   validate?(params: { credentials: ClientCredentials; accessToken: string }): Promise<ValidationResult>;
+  /** Chat and moderation calls (chat-types.ts); present when `capabilities.chat` is. */
+  readonly chat?: ChatAdapter;
 }
 
 /** Outbound settings shared by every adapter. */
