@@ -117,3 +117,17 @@ export interface Connector {
   /** Removes the platform-side subscriptions (disconnect means stop); best effort. */
   unsubscribe?(ctx: ConnectorContext): Promise<void>;
 }
+
+/**
+ * Thrown by a connector when retrying cannot help until a person acts (StreamElements rejected the
+ * JWT, the grant lacks a scope): the capability shows `error` with the reason and stops reconnecting
+ * until the connection is changed.
+ */
+export class ConnectorGaveUp extends Error {
+  readonly reason: string;
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ConnectorGaveUp';
+    this.reason = reason;
+  }
+}
