@@ -12,6 +12,7 @@ import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, bodyOrQuery, installFakeBasics, secondsLeft } from '../fake/plugin-kit.ts';
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
+import { eventSubPlugin } from './fake-eventsub.ts';
 import { TWITCH_BASE_URLS } from './index.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
 
@@ -67,6 +68,8 @@ const authorize: AuthorizeProtocol = {
 const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (app, { server, routeConfig = {} }) => {
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/oauth2/authorize', routeConfig);
+  // EventSub: the WebSocket at /ws, Helix subscriptions and the POST /events control.
+  await app.register(eventSubPlugin, { server, routeConfig });
 
   app.post('/oauth2/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => bodyOrQuery(request, name)), dialect);
