@@ -12,7 +12,7 @@ export interface SocketTestContext extends ConnectorContext {
   readonly abort: AbortController;
   cursorValue: string | null;
   tokenRejections: number;
-  /** Resolves once `check()` holds (checked after every emit, state and cursor change). */
+  /** Resolves once `check()` holds (checked after every emit, state and cursor change, and every few ms). */
   until(check: () => boolean): Promise<void>;
 }
 
@@ -81,7 +81,9 @@ export function socketTestContext(options: SocketTestContextOptions): SocketTest
     until: (check) =>
       new Promise<void>((resolve) => {
         if (check()) return resolve();
-        waiters.push({ check, resolve });
+        // Re-checked on every change the connector makes, and now and then for changes on the fake's side.
+        const poll = setInterval(poke, 10);
+        waiters.push({ check, resolve: () => (clearInterval(poll), resolve()) });
       }),
   };
   return ctx;

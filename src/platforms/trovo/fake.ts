@@ -15,6 +15,7 @@ import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, hasWrongScheme, installFakeBasics, param } from '../fake/plugin-kit.ts';
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
+import { chatSocketPlugin } from './fake-chat-socket.ts';
 import { TROVO_BASE_URLS } from './index.ts';
 import { TROVO_SCOPES } from './scopes.ts';
 
@@ -81,6 +82,8 @@ const authorize: AuthorizeProtocol = {
 const plugin: FastifyPluginAsync<FakePluginOptions<TrovoFakeKnobs>> = async (app, { server, routeConfig = {} }) => {
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/page/login.html', routeConfig);
+  // Chat service: chat tokens, the WebSocket at /chat and the POST /events control.
+  await app.register(chatSocketPlugin, { server, routeConfig });
   const dialect = dialectFor(server);
   const clientIdOf = (request: FastifyRequest) => {
     const v = request.headers['client-id'];
