@@ -55,7 +55,7 @@ export const TROVO_CHAT_TYPES = {
 } as const;
 
 /** Text messages: normal chat and the paid "magic chat" variants. */
-const TEXT_TYPES = new Set<number>([0, 6, 7, 8, 9]);
+const TEXT_TYPES: readonly number[] = [0, 6, 7, 8, 9];
 
 const ROLE_MAP: Readonly<Record<string, 'broadcaster' | 'moderator' | 'subscriber' | 'vip'>> = {
   streamer: 'broadcaster',
@@ -105,7 +105,7 @@ function firstNumber(text: string): number | null {
  */
 export function normaliseTrovoChat(chat: TrovoChat): Normalised | null {
   const who = actor(chat);
-  if (TEXT_TYPES.has(chat.type)) return { type: 'chat.message', actor: who, data: { message_id: chat.message_id, text: chat.content, reply_to: null, roles: roles(chat) } };
+  if (TEXT_TYPES.includes(chat.type)) return { type: 'chat.message', actor: who, data: { message_id: chat.message_id, text: chat.content, reply_to: null, roles: roles(chat) } };
   switch (chat.type) {
     case TROVO_CHAT_TYPES.follow:
       return { type: 'follow', actor: who, data: {} };
