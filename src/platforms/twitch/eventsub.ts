@@ -129,7 +129,8 @@ class EventSubRun {
     });
     ws.on('error', () => {}); // followed by close
     ws.on('close', (code) => {
-      if (ws === this.current || (ws === this.next && this.current === null)) this.fail(new Error(`Twitch EventSub closed the connection (${code})`));
+      // A socket replaced after a reconnect closing is expected; the live one or its successor closing is not.
+      if (ws === this.current) this.fail(new Error(`Twitch EventSub closed the connection (${code})`));
       else if (ws === this.next) this.fail(new Error(`Twitch EventSub reconnect URL closed before its welcome (${code})`));
     });
     return ws;

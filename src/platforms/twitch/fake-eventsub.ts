@@ -72,9 +72,9 @@ const ALIASES: Readonly<Record<string, string>> = {
 const VIEWER = { user_id: '55501', user_login: 'sandbox_viewer', user_name: 'Sandbox_Viewer' };
 
 /** The event body of each type, for channel `b` (login `login`); `f` overrides any field. */
-function eventBody(type: string, b: { id: string; login: string; name: string }, f: Record<string, unknown>): Record<string, unknown> {
+function eventBody(type: string, b: { id: string; login: string; name: string }, f: Record<string, unknown>, nowMs: number): Record<string, unknown> {
   const channel = { broadcaster_user_id: b.id, broadcaster_user_login: b.login, broadcaster_user_name: b.name };
-  const now = new Date().toISOString();
+  const now = new Date(nowMs).toISOString();
   const base: Record<string, Record<string, unknown>> = {
     'channel.chat.message': {
       ...channel,
@@ -98,7 +98,7 @@ function eventBody(type: string, b: { id: string; login: string; name: string },
     'channel.cheer': { ...VIEWER, ...channel, is_anonymous: false, message: String(f.text ?? 'cheer100 great stream'), bits: 100 },
     'channel.raid': { from_broadcaster_user_id: '66601', from_broadcaster_user_login: 'raiding_friend', from_broadcaster_user_name: 'Raiding_Friend', to_broadcaster_user_id: b.id, to_broadcaster_user_login: b.login, to_broadcaster_user_name: b.name, viewers: 42 },
     'channel.channel_points_custom_reward_redemption.add': { id: randomUUID(), ...channel, ...VIEWER, user_input: '', status: 'unfulfilled', reward: { id: 'reward-hydrate', title: 'Hydrate', cost: 500, prompt: 'Drink some water' }, redeemed_at: now },
-    'stream.online': { id: String(Date.now()), ...channel, type: 'live', started_at: now },
+    'stream.online': { id: String(nowMs), ...channel, type: 'live', started_at: now },
     'stream.offline': { ...channel },
     'channel.ban': { ...VIEWER, ...channel, moderator_user_id: b.id, moderator_user_login: b.login, moderator_user_name: b.name, reason: 'spam', banned_at: now, ends_at: null, is_permanent: true },
   };
@@ -147,7 +147,7 @@ export class FakeEventSub {
       return;
     }
     u.search = '';
-    const session: Session = { id: randomUUID().replace(/-/g, ''), ws, status: 'connected', url: u.toString(), connectedAt: new Date().toISOString(), held: [], lastNotification: null, lastSent: Date.now(), timer: null };
+    const session: Session = { id: randomUUID().replace(/-/g, ''), ws, status: 'connected', url: u.toString(), connectedAt: new Date(this.auth.now()).toISOString(), held: [], lastNotification: null, lastSent: Date.now(), timer: null };
     this.sessions.set(session.id, session);
     this.bind(session, ws);
     this.send(session, this.frame('session_welcome', { session: this.sessionBody(session) }));
@@ -178,7 +178,7 @@ export class FakeEventSub {
 
   private frame(type: string, payload: object, sub?: Subscription): object {
     return {
-      metadata: { message_id: randomUUID(), message_type: type, message_timestamp: new Date().toISOString(), ...(sub ? { subscription_type: sub.type, subscription_version: sub.version } : {}) },
+      metadata: { message_id: randomUUID(), message_type: type, message_timestamp: new Date(this.auth.now()).toISOString(), ...(sub ? { subscription_type: sub.type, subscription_version: sub.version } : {}) },
       payload,
     };
   }
@@ -206,7 +206,7 @@ export class FakeEventSub {
       if (!session || session.status === 'disconnected') continue;
       const b = this.auth.findUser(Object.values(sub.condition)[0]);
       const who = { id: b?.id ?? Object.values(sub.condition)[0]!, login: b?.login ?? 'channel', name: b?.displayName ?? 'Channel' };
-      const frame = this.frame('notification', { subscription: this.subscriptionBody(sub), event: eventBody(subType, who, fields) }, sub) as { metadata: { message_id: string } };
+      const frame = this.frame('notification', { subscription: this.subscriptionBody(sub), event: eventBody(subType, who, fields, this.auth.now()) }, sub) as { metadata: { message_id: string } };
       ids.push(frame.metadata.message_id);
       if (session.status === 'reconnecting') session.held.push(frame);
       else {
@@ -284,7 +284,7 @@ export class FakeEventSub {
     if (CONDITION_USERS.some((k) => k in condition && k !== 'to_broadcaster_user_id' && condition[k] !== who.live.user.id)) return (this.counters.forbidden++, helixError(403, 'subscription missing proper authorization'));
     const same = [...this.subscriptions.values()].find((s) => s.status === 'enabled' && s.sessionId === session.id && s.type === known.type && JSON.stringify(s.condition) === JSON.stringify(condition));
     if (same) return helixError(409, 'subscription already exists');
-    const sub: Subscription = { id: randomUUID(), type: known.type, version: known.version, condition, sessionId: session.id, status: 'enabled', createdAt: new Date().toISOString(), clientId: who.live.clientId };
+    const sub: Subscription = { id: randomUUID(), type: known.type, version: known.version, condition, sessionId: session.id, status: 'enabled', createdAt: new Date(this.auth.now()).toISOString(), clientId: who.live.clientId };
     this.subscriptions.set(sub.id, sub);
     this.counters.creates++;
     return [202, { data: [this.subscriptionBody(sub)], total: this.enabled().length, total_cost: 0, max_total_cost: 10 }];
