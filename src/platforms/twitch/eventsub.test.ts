@@ -122,8 +122,11 @@ describe('Twitch EventSub connector', () => {
     await ctx.until(() => ctx.emitted.some((e) => e.event.sourceId === id));
   });
 
-  it('follows session_reconnect in the middle of a burst without losing or duplicating an event, keeping its subscriptions', async () => {
-    const ctx = await setup({ duplicateOnReconnect: true });
+  it.each([
+    ['held for the new socket', true],
+    ['still sent on the old socket', false],
+  ])('follows session_reconnect in the middle of a burst (events meanwhile %s) without losing or duplicating one, keeping its subscriptions', async (_label, hold) => {
+    const ctx = await setup({ duplicateOnReconnect: true, holdDuringReconnect: hold });
     const run = start(createTwitchEventSubConnector(), ctx);
     await ctx.until(connected(ctx));
     const creates = fake.eventSub.counters.creates;

@@ -25,9 +25,11 @@ export interface FakeEventSubKnobs {
   sendKeepalives: boolean;
   /** After a reconnect, the last notification sent on the old socket is sent again on the new one (at-least-once). */
   duplicateOnReconnect: boolean;
+  /** Between session_reconnect and the new welcome: hold notifications for the new socket (true) or keep sending on the old one. */
+  holdDuringReconnect: boolean;
 }
 
-const DEFAULT_KNOBS: FakeEventSubKnobs = { keepaliveSeconds: 10, sendKeepalives: true, duplicateOnReconnect: false };
+const DEFAULT_KNOBS: FakeEventSubKnobs = { keepaliveSeconds: 10, sendKeepalives: true, duplicateOnReconnect: false, holdDuringReconnect: true };
 
 interface Session {
   id: string;
@@ -208,7 +210,7 @@ export class FakeEventSub {
       const who = { id: b?.id ?? Object.values(sub.condition)[0]!, login: b?.login ?? 'channel', name: b?.displayName ?? 'Channel' };
       const frame = this.frame('notification', { subscription: this.subscriptionBody(sub), event: eventBody(subType, who, fields, this.auth.now()) }, sub) as { metadata: { message_id: string } };
       ids.push(frame.metadata.message_id);
-      if (session.status === 'reconnecting') session.held.push(frame);
+      if (session.status === 'reconnecting' && this.knobs.holdDuringReconnect) session.held.push(frame);
       else {
         this.send(session, frame);
         session.lastNotification = frame;
