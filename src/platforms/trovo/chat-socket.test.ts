@@ -105,7 +105,8 @@ describe('Trovo chat connector', () => {
 
   it('ends the run when a PING gets no PONG', async () => {
     const ctx = await setup({ answerPings: false });
-    const run = start(createTrovoChatConnector({ answerTimeoutMs: 100 }), ctx);
+    const run = start(createTrovoChatConnector({ answerTimeoutMs: 500 }), ctx);
+    await ctx.until(connected(ctx));
     await run.done;
     expect(String(run.outcome.error)).toMatch(/did not answer PING/);
   });

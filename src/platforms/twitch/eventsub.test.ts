@@ -175,9 +175,11 @@ describe('Twitch EventSub connector', () => {
   });
 
   it('treats missing keepalives as a dead connection, and the next run reconnects', async () => {
-    const ctx = await setup({ keepaliveSeconds: 0.2, sendKeepalives: false });
-    const connector = createTwitchEventSubConnector({ keepaliveMarginMs: 100 });
+    const ctx = await setup({ keepaliveSeconds: 0.5 });
+    const connector = createTwitchEventSubConnector({ keepaliveMarginMs: 250 });
     const first = start(connector, ctx);
+    await ctx.until(connected(ctx));
+    fake.eventSub.knobs.sendKeepalives = false;
     await first.done;
     expect(String(first.outcome.error)).toMatch(/no keepalive/);
     expect(ctx.states).toContainEqual({ state: 'connected' });
