@@ -5,7 +5,7 @@
  * marked `maybeDelivered`), and the timeout arithmetic of the capability table.
  */
 import type { ChatCapabilities } from './chat-types.ts';
-import { PlatformError } from './errors.ts';
+import { ChatRefused, PlatformError } from './errors.ts';
 import { failureFromResponse, oauthError, type ErrorNormaliser } from './oauth/classify.ts';
 import { isSuccess, send, type OutboundRequest, type OutboundResponse, type PlatformHttp } from './oauth/http.ts';
 import { parseRateLimitReset, parseRetryAfter } from './oauth/retry-after.ts';
@@ -21,6 +21,8 @@ export interface ChatRequestOptions {
   send?: boolean;
   /** The platform may put an error envelope in a 2xx body (Trovo). */
   errorsOn200?: boolean;
+  /** Reads a failure answer that is the platform's refusal on its own terms ("user is already banned"). */
+  refusal?: (res: OutboundResponse) => ChatRefused | undefined;
 }
 
 /** Causes that prove the request never left (nothing can have been delivered). */
@@ -44,6 +46,8 @@ export async function chatRequest(http: PlatformHttp, req: ChatRequest, normalis
     throw err;
   }
   if (isSuccess(res) && !(options.errorsOn200 && normalise(res.status, res.json, res.text))) return res;
+  const refused = options.refusal?.(res);
+  if (refused) throw refused;
   throw chatFailure(http, req.purpose, res, normalise);
 }
 
@@ -66,6 +70,11 @@ export function chatFailure(http: PlatformHttp, purpose: string, res: OutboundRe
     parseRetryAfter(res.headers.get('retry-after'), now) ?? parseRateLimitReset(res.headers.get('ratelimit-reset') ?? res.headers.get('x-ratelimit-reset'), now);
   if (retryAfter === undefined) return failure;
   return new PlatformError({ platform: http.platform, kind: 'status', httpStatus: 429, retryAfter, message: `${failure.message}; retry after ${retryAfter} s` });
+}
+
+/** A platform's refusal code, kept only when it looks like a code (nothing the platform wrote goes out verbatim). */
+export function refusalCode(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? value : fallback;
 }
 
 /** The body of a 2xx answer as JSON, or undefined when it has none. */

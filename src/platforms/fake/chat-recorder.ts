@@ -49,6 +49,14 @@ export class ChatRecorder {
     return this.items.filter((r) => r.kind === kind);
   }
 
+  /** Whether `target` is banned or timed out in `channel` now, from the recorded bans, timeouts and unbans. */
+  banState(channelId: string, target: string): 'banned' | 'timed_out' | null {
+    const last = this.items.filter((r) => r.channelId === channelId && r.target === target && (r.kind === 'ban' || r.kind === 'timeout' || r.kind === 'unban')).at(-1);
+    if (!last || last.kind === 'unban') return null;
+    if (last.kind === 'ban') return 'banned';
+    return last.at + (last.durationS ?? 0) * 1000 > this.clock.now() ? 'timed_out' : null;
+  }
+
   /** A fresh id for a message or ban (`prefix` + a sequence number). */
   nextId(prefix: string): string {
     return `${prefix}${++this.seq}`;

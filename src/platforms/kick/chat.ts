@@ -24,8 +24,8 @@ export const KICK_CHAT: ChatCapabilities = {
   unbanByBanId: false,
   needsLiveChat: false,
   scopes: { send: ['chat:write'], delete: ['moderation:chat_message:manage'], moderate: ['moderation:ban'] }, // [K2]
-  // Kick publishes no chat limit [K12]; 20 messages per 30 s per sender and channel is the figure
-  // Bifrost's brief (seed 001) gives, kept as the conservative default (configurable).
+  // Kick publishes no chat limit [K7b][K12]; 20 messages per 30 s per sender and channel is Bifrost's
+  // own conservative assumption (configurable), not a Kick figure.
   limit: { kind: 'window', windowMs: 30_000, messages: 20 },
 };
 
