@@ -21,8 +21,12 @@ export interface ChatRequestOptions {
   send?: boolean;
   /** The platform may put an error envelope in a 2xx body (Trovo). */
   errorsOn200?: boolean;
-  /** Reads a failure answer that is the platform's refusal on its own terms ("user is already banned"). */
-  refusal?: (res: OutboundResponse) => ChatRefused | undefined;
+  /**
+   * Reads a failure answer the platform-neutral rules would get wrong: a refusal on the platform's
+   * own terms ("user is already banned" → ChatRefused), or a limit whose wait only the platform's
+   * reason tells (YouTube's daily quota).
+   */
+  refusal?: (res: OutboundResponse) => ChatRefused | PlatformError | undefined;
 }
 
 /** Causes that prove the request never left (nothing can have been delivered). */
