@@ -12,7 +12,7 @@ const ALL = ['user_details_self', 'chat_send_self', 'manage_messages'];
 
 describe('Trovo chat against its fake', () => {
   const fx = contractFixture(startFake);
-  const chat = () => fx.adapter().chat!;
+  const chat = () => fx.adapter().chat;
   const lastBody = () => JSON.parse(fx.rec.requests.at(-1)!.body!) as Record<string, unknown>;
   const refusedReason = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as ChatRefused).reason;
 
@@ -72,7 +72,7 @@ describe('Trovo chat against its fake', () => {
 
   it('does not offer deleting one message (it needs the sender id, and the path is disputed)', async () => {
     const bot = await callAs('bifrost_bot');
-    expect(fx.adapter().capabilities.chat!.deleteMessage).toBe(false);
+    expect(fx.adapter().capabilities.chat.deleteMessage).toBe(false);
     expect(await refusedReason(chat().deleteMessage(bot, 'm1'))).toBe('not_supported');
     expect(fx.rec.requests).toHaveLength(0);
   });
@@ -102,6 +102,6 @@ describe('Trovo chat against its fake', () => {
       expect([limited.kind, limited.httpStatus, limited.retryAfter]).toEqual(['status', 429, 45]);
     }
     expect(fx.fake.chat.rateLimited).toBe(2);
-    expect(fx.adapter().capabilities.chat!.limit).toEqual({ kind: 'app', windowMs: 60_000, requests: 1_200 });
+    expect(fx.adapter().capabilities.chat.limit).toEqual({ kind: 'app', windowMs: 60_000, requests: 1_200 });
   });
 });

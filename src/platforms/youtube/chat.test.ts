@@ -15,7 +15,7 @@ const FORCE_SSL = 'https://www.googleapis.com/auth/youtube.force-ssl';
 
 describe('YouTube chat against its fake', () => {
   const fx = contractFixture(startFake);
-  const chat = () => fx.adapter().chat!;
+  const chat = () => fx.adapter().chat;
   const lastBody = () => JSON.parse(fx.rec.requests.at(-1)!.body!) as Record<string, unknown>;
   const lastUrl = () => new URL(fx.rec.requests.at(-1)!.url);
 
@@ -91,6 +91,19 @@ describe('YouTube chat against its fake', () => {
     fx.fake.knobs.endedChats = [LIVE_CHAT];
     expect(((await chat().send(bot, { text: 'x' }).catch((e: unknown) => e)) as ChatRefused).reason).toBe('liveChatEnded');
     expect(fx.fake.chat.items).toHaveLength(0);
+  });
+
+  it('rateLimitExceeded (no number published) is a transient 429', async () => {
+    fx.fake.knobs.chatRateLimit = { messages: 2, windowMs: 10_000 };
+    const bot = await callAs(BOT);
+    await chat().send(bot, { text: 'a' });
+    await chat().send(bot, { text: 'b' });
+    const limited = await failure(chat().send(bot, { text: 'c' }));
+    expect([limited.kind, limited.httpStatus, limited.transient, limited.retryAfter]).toEqual(['status', 429, true, undefined]);
+    expect(fx.fake.chat.rateLimited).toBe(1);
+    fx.clock.advance(10_000);
+    await chat().send(bot, { text: 'd' });
+    expect(fx.fake.chat.ofKind('message')).toHaveLength(3);
   });
 
   it('the fake spends the daily quota (send 20 units); beyond it quotaExceeded is a 429 until midnight Pacific', async () => {

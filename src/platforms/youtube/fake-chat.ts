@@ -5,7 +5,7 @@
  * youtube.force-ssl (401 / 403 insufficientPermissions), spends the project's daily quota (knobs
  * `dailyQuota`, `quotaCosts`; every request costs, even a refused one [G12]; beyond it 403
  * quotaExceeded until midnight Pacific), and answers Google's error envelope with the documented
- * reasons. Moderation needs the chat's owner or one of its moderators (knob `moderators`).
+ * reasons; a knob (`chatRateLimit`) plays rateLimitExceeded. Moderation needs the chat's owner or one of its moderators (knob `moderators`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeAuthServer } from '../fake/auth-server.ts';
@@ -99,6 +99,10 @@ export function registerYouTubeChat(app: FastifyInstance, server: Server, routeC
     if (typeof text !== 'string' || text === '') return fail(reply, 400, 'messageTextRequired', 'The message text is required.');
     if ([...text].length > 200) return fail(reply, 400, 'messageTextInvalid', 'The message text is too long.');
     if (server.chat.banState(chat.owner, live.user.id) !== null) return fail(reply, 403, 'forbidden', 'You are banned from this live chat.');
+    const rate = server.knobs.chatRateLimit;
+    if (rate && server.chat.take(`${live.user.id}:${chat.liveChatId}`, rate.messages, rate.windowMs) > 0) {
+      return fail(reply, 403, 'rateLimitExceeded', 'The request was sent too quickly after the previous one.');
+    }
     const id = server.chat.nextId('LCM.');
     const rec = server.chat.record({ kind: 'message', senderId: live.user.id, channelId: chat.owner, text, messageId: id });
     return ok(reply, {

@@ -29,6 +29,8 @@ export interface YouTubeFakeKnobs extends FakeKnobs {
   moderators: Record<string, string[]>;
   /** Quota units per project and Pacific day (10,000 by default [G12]). */
   dailyQuota: number;
+  /** Messages per sender and chat in a sliding window before 403 rateLimitExceeded; YouTube publishes no number [G7], so null (off) by default. */
+  chatRateLimit: { messages: number; windowMs: number } | null;
   /** Units each call spends (the adapter's table: send 20 [G7b], discover 1 [G12], the rest assumed). */
   quotaCosts: Record<ChatOperation, number>;
 }
@@ -188,6 +190,7 @@ export const youtubeFake: FakeDefinition<YouTubeFakeKnobs> = {
     endedChats: [],
     moderators: { [`Cg0KC${YOUTUBE_USERS[1]!.id}`]: [YOUTUBE_USERS[2]!.id] },
     dailyQuota: 10_000,
+    chatRateLimit: null,
     quotaCosts: { ...YOUTUBE_QUOTA_COSTS },
   }),
   baseUrls: (root) => baseUrlsUnder(root, YOUTUBE_BASE_URLS),
