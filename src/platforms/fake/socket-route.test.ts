@@ -13,6 +13,7 @@ import { baseUrlsUnder } from '../definition.ts';
 import { socketTestContext } from '../testing/socket-connector-context.ts';
 import { createTrovoChatConnector } from '../trovo/chat-socket.ts';
 import { trovo } from '../trovo/index.ts';
+import { trovoFake } from '../trovo/fake.ts';
 
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -45,6 +46,26 @@ describe('fake WebSocket routes', () => {
     // The other plugin's socket still works.
     const other = await new Promise<string>((resolve) => new WebSocket(`${url}/other/ws`).once('message', (raw) => resolve(String(raw))));
     expect(other).toBe('other');
+  });
+
+  it('share a path with a JSON route: Trovo\'s GET /chat lists chat, a WebSocket upgrade there reaches the chat service', async () => {
+    const app = Fastify({ logger: false, forceCloseConnections: true });
+    await app.register(async (scope) => {
+      await scope.register(websocket);
+    });
+    await app.register(trovoFake.plugin, { prefix: '/sandbox/trovo', server: new FakeAuthServer(trovoFake) });
+    const root = await app.listen({ host: '127.0.0.1', port: 0 });
+    closers.push(() => app.close());
+    const listing = await fetch(`${root}/sandbox/trovo/chat`);
+    expect(listing.status).toBe(200);
+    const token = ((await (await fetch(`${root}/sandbox/trovo/openplatform/chat/channel-token/100000032`, { headers: { 'client-id': 'trovo-test-client' } })).json()) as { token: string }).token;
+    const answer = await new Promise<{ type: string; nonce: string }>((resolve, reject) => {
+      const ws = new WebSocket(`${root.replace('http', 'ws')}/sandbox/trovo/chat`);
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'AUTH', nonce: 'n1', data: { token } })));
+      ws.once('message', (raw) => (resolve(JSON.parse(String(raw))), ws.close()));
+      ws.once('error', reject);
+    });
+    expect(answer).toEqual({ type: 'RESPONSE', nonce: 'n1' });
   });
 
   it('serve a welcome in sandbox mode, and a plain GET is told to upgrade', async () => {

@@ -1,7 +1,7 @@
 /**
  * A WebSocket endpoint inside a fake's Fastify plugin that works both when the fake runs alone and when
  * sandbox mode mounts it in the main app. Another plugin of the app (@fastify/websocket) may already
- * route every HTTP upgrade through Fastify: then the fake's GET route takes the socket over. When no
+ * route every HTTP upgrade through Fastify: then an onRequest hook of the fake takes the socket over. When no
  * such listener exists, the fake's own `upgrade` listener hands upgrades for its path to `ws`.
  */
 import type { IncomingMessage } from 'node:http';
@@ -20,23 +20,39 @@ function othersRouteUpgrades(app: FastifyInstance): boolean {
 
 /**
  * Serves a WebSocket at `path` (relative to the plugin's prefix). `onConnection` gets each socket and
- * the upgrade request (its URL carries the query string). Sockets are terminated when the app closes.
+ * the upgrade request (its URL carries the query string). Upgrades that Fastify routes are taken over
+ * in an onRequest hook of `app`'s scope, so another GET route at the same path (a fake's JSON listing)
+ * keeps answering plain requests; `route: false` leaves the GET route to that other handler.
+ * Sockets are terminated when the app closes.
  */
-export function mountFakeSocket(app: FastifyInstance, path: string, routeConfig: Record<string, unknown>, onConnection: (ws: WebSocket, req: IncomingMessage) => void): WebSocketServer {
+export function mountFakeSocket(
+  app: FastifyInstance,
+  path: string,
+  routeConfig: Record<string, unknown>,
+  onConnection: (ws: WebSocket, req: IncomingMessage) => void,
+  options: { route?: boolean } = {},
+): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true });
   const fullPath = `${app.prefix}${path}`;
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+  const pathOf = (url: string | undefined) => new URL(url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
+  const isUpgrade = (req: IncomingMessage) => String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
 
-  app.get(path, { config: routeConfig }, async (request, reply) => {
-    if (String(request.headers.upgrade ?? '').toLowerCase() !== 'websocket') return reply.code(426).header('upgrade', 'websocket').send({ error: 'Upgrade Required', status: 426, message: 'connect with a WebSocket client' });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isUpgrade(request.raw) || pathOf(request.raw.url) !== fullPath) return;
     reply.hijack();
     upgrade(request.raw, request.raw.socket, Buffer.alloc(0));
+    return reply;
   });
+  if (options.route !== false) {
+    app.get(path, { config: routeConfig }, async (_request, reply) =>
+      reply.code(426).header('upgrade', 'websocket').send({ error: 'Upgrade Required', status: 426, message: 'connect with a WebSocket client' }),
+    );
+  }
 
   const listener: Listener = (req, socket, head) => {
-    if (othersRouteUpgrades(app)) return; // the route above takes it
-    const pathname = new URL(req.url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
-    if (pathname === fullPath) upgrade(req, socket, head);
+    if (othersRouteUpgrades(app)) return; // routed through Fastify: the hook above takes it
+    if (pathOf(req.url) === fullPath) upgrade(req, socket, head);
   };
   listener[FAKE_LISTENER] = true;
   app.server.on('upgrade', listener);

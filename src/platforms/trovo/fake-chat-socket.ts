@@ -6,7 +6,7 @@
  * `{type, …}` (sandbox's control) over HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { FakeAuthServer } from '../fake/auth-server.ts';
 import { mountFakeSocket } from '../fake/socket-route.ts';
@@ -152,14 +152,13 @@ export class FakeTrovoChat {
   }
 }
 
-export interface ChatSocketPluginOptions {
-  server: FakeAuthServer<FakeKnobs>;
-  chat?: FakeTrovoChat;
-  routeConfig?: Record<string, unknown>;
-}
-
-export const chatSocketPlugin: FastifyPluginAsync<ChatSocketPluginOptions> = async (app, { server, chat = new FakeTrovoChat(server), routeConfig = {} }) => {
-  mountFakeSocket(app, '/chat', routeConfig, (ws) => chat.attach(ws));
+/**
+ * Registers the chat service on `app` (the Trovo fake's own scope): the chat-token endpoint, the
+ * WebSocket at `/chat` and `POST /events`. `socketRoute: false` when `GET /chat` already answers
+ * something else there (the chat recorder's listing): upgrades on that path are still taken over.
+ */
+export function registerTrovoChatSocket(app: FastifyInstance, chat: FakeTrovoChat, routeConfig: Record<string, unknown>, options: { socketRoute?: boolean } = {}): void {
+  mountFakeSocket(app, '/chat', routeConfig, (ws) => chat.attach(ws), { route: options.socketRoute ?? true });
   app.addHook('onClose', async () => chat.close());
   app.get<{ Params: { channelId: string } }>('/openplatform/chat/channel-token/:channelId', { config: routeConfig }, async (request, reply) => {
     const clientId = request.headers['client-id'];
@@ -173,7 +172,7 @@ export const chatSocketPlugin: FastifyPluginAsync<ChatSocketPluginOptions> = asy
     const id = chat.emit(String(type), fields, typeof channel_id === 'string' ? channel_id : undefined);
     return reply.code(202).send({ message_id: id });
   });
-};
+}
 
 export interface FakeTrovoChatHandle {
   url: string;
@@ -188,7 +187,7 @@ export async function startFakeTrovoChat(knobs: Partial<FakeTrovoChatKnobs> = {}
   const state = new FakeAuthServer<TrovoFakeKnobs>(trovoFake);
   const chat = new FakeTrovoChat(state, knobs);
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  await app.register(chatSocketPlugin, { server: state, chat });
+  registerTrovoChatSocket(app, chat, {});
   const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   return { url, baseUrls: trovoFake.baseUrls(url), chat, close: () => app.close() };
 }
