@@ -95,6 +95,19 @@ describe('Trovo chat connector', () => {
     expect(fake.chat.counters.tokens).toBe(2);
   });
 
+  it('skips a first frame holding one message sent before the connection, and emits a first frame holding a new one', async () => {
+    const ctx = await setup();
+    fake.chat.emit('chat.message', { message_id: 'old-only', send_time: Math.floor(Date.now() / 1000) - 60 }, CHANNEL.channelId);
+    const connector = createTrovoChatConnector();
+    const first = start(connector, ctx);
+    await ctx.until(connected(ctx));
+    const fresh = fake.chat.emit('chat.message', { text: 'new' }, CHANNEL.channelId);
+    await ctx.until(() => ctx.emitted.length === 1);
+    expect(ctx.emitted[0]!.event.sourceId).toBe(fresh);
+    ctx.abort.abort(new Error('stop'));
+    await first.done;
+  });
+
   it('sends PING again after the gap the PONG advised', async () => {
     const ctx = await setup({ gapSeconds: 0.05 });
     start(createTrovoChatConnector(), ctx);
