@@ -4,6 +4,7 @@ import type { Connector } from '../event-types.ts';
 import { socketTestContext, type SocketTestContext } from '../testing/socket-connector-context.ts';
 import { createTrovoChatConnector } from './chat-socket.ts';
 import { startFakeTrovoChat, type FakeTrovoChatHandle, type FakeTrovoChatKnobs } from './fake-chat-socket.ts';
+import { startFake } from './fake.ts';
 
 const CHANNEL = { platformUserId: '100000022', username: 'streamer_one', channelId: '100000032' };
 
@@ -126,7 +127,7 @@ describe('Trovo chat connector', () => {
 
   it('fails without a chat token when Trovo refuses one', async () => {
     fake = await startFakeTrovoChat();
-    const ctx = socketTestContext({ baseUrls: fake.baseUrls, channel: { platformUserId: 'not-a-number', username: 'x' }, token: 't', credentials: { clientId: 'trovo-test-client' } });
+    const ctx = socketTestContext({ baseUrls: fake.baseUrls, channel: { platformUserId: '1', username: 'x', channelId: 'not-a-number' }, token: 't', credentials: { clientId: 'trovo-test-client' } });
     running.push(ctx);
     const run = start(createTrovoChatConnector(), ctx);
     await run.done;
@@ -145,5 +146,45 @@ describe('Trovo chat connector', () => {
     expect(ctx.emitted[0]!.event).toMatchObject({ type: 'follow', sourceId: message_id });
     const bad = await fetch(`${fake.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'tip' }) });
     expect(bad.status).toBe(400);
+  });
+
+  describe('inside the Trovo fake, with the channel id unknown', () => {
+    /** A user token of streamer_one from the full fake's token state. */
+    async function fullFake() {
+      const full = await startFake();
+      const user = full.state.findUser('streamer_one')!;
+      const code = full.state.issueCode({ clientId: full.credentials.clientId, redirectUri: 'http://127.0.0.1/cb', scopes: ['user_details_self', 'chat_connect'], offline: true, forceConsent: false }, user);
+      const issued = full.state.redeemCode({ clientId: full.credentials.clientId, code, redirectUri: 'http://127.0.0.1/cb', pkce: 'ignored' });
+      if (!issued.ok) throw new Error(issued.error);
+      return { full, token: issued.value.accessToken };
+    }
+
+    it('asks getuserinfo for the channel id with the channel token, keeps it in the cursor, and reads that channel', async () => {
+      const { full, token } = await fullFake();
+      const ctx = socketTestContext({ baseUrls: full.baseUrls, channel: { platformUserId: '100000022', username: 'streamer_one' }, token, credentials: full.credentials });
+      running.push(ctx);
+      const run = start(createTrovoChatConnector(), ctx);
+      await ctx.until(connected(ctx));
+      expect(ctx.cursorValue).toBe('100000032');
+      const res = await fetch(`${full.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'follow', channel_id: '100000032' }) });
+      const { message_id } = (await res.json()) as { message_id: string };
+      await ctx.until(() => ctx.emitted.length === 1);
+      expect(ctx.emitted[0]!.event).toMatchObject({ type: 'follow', sourceId: message_id });
+      ctx.abort.abort(new Error('stop'));
+      await run.done;
+      await full.close();
+    });
+
+    it('on a rejected token asks for one refresh and retries', async () => {
+      const { full, token } = await fullFake();
+      const ctx = socketTestContext({ baseUrls: full.baseUrls, channel: { platformUserId: '100000022', username: 'streamer_one' }, token: 'dead0000', refresh: () => token, credentials: full.credentials });
+      running.push(ctx);
+      const run = start(createTrovoChatConnector(), ctx);
+      await ctx.until(connected(ctx));
+      expect(ctx.tokenRejections).toBe(1);
+      ctx.abort.abort(new Error('stop'));
+      await run.done;
+      await full.close();
+    });
   });
 });

@@ -1,9 +1,10 @@
 /**
- * The Trovo live connector (`trovo.chat`): gets a chat token for the channel (valid for seconds, so
- * one per connection), connects to the chat WebSocket, authenticates with AUTH and a nonce, sends PING
- * on the gap the server advises in each PONG (a PONG that does not come ends the connection), skips
- * the catch-up frame Trovo sends on connect (history, not new events) and hands each new chat to the
- * log normalised, with Trovo's message id as the source id.
+ * The Trovo live connector (`trovo.chat`): learns the channel id once (getuserinfo with the channel's
+ * token), gets a chat token for the channel (valid for seconds, so one per connection), connects to
+ * the chat WebSocket, authenticates with AUTH and a nonce, sends PING on the gap the server advises in
+ * each PONG (a PONG that does not come ends the connection), skips the catch-up frame Trovo sends on
+ * connect (history, not new events) and hands each new chat to the log normalised, with Trovo's
+ * message id as the source id.
  */
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
@@ -36,6 +37,34 @@ async function chatToken(ctx: ConnectorContext, channelId: string): Promise<stri
   throw new Error(`Trovo gave no chat token: ${message}`);
 }
 
+/**
+ * The channel id (it differs from the user id): from the context when it has it, else from the
+ * cursor, else `GET /getuserinfo` with the channel's token (`OAuth` scheme and Client-ID), kept in the
+ * cursor. A rejected token asks for one forced refresh and is tried once more.
+ */
+async function channelIdOf(ctx: ConnectorContext): Promise<string> {
+  if (ctx.channel.channelId) return ctx.channel.channelId;
+  const saved = await ctx.cursor.get();
+  if (saved && /^\d+$/.test(saved)) return saved;
+  let token = await ctx.accessToken();
+  for (let attempt = 0; ; attempt++) {
+    const res = await ctx.fetch(`${ctx.baseUrls.api}/getuserinfo`, { headers: { accept: 'application/json', 'client-id': ctx.credentials.clientId, authorization: `OAuth ${token}` }, signal: ctx.signal });
+    const body = (await res.json().catch(() => null)) as { channelId?: unknown; status?: unknown; error?: unknown; message?: unknown } | null;
+    const channelId = typeof body?.channelId === 'string' || typeof body?.channelId === 'number' ? String(body.channelId) : '';
+    if (res.ok && channelId !== '') {
+      await ctx.cursor.set(channelId);
+      return channelId;
+    }
+    // Trovo's envelope names a dead token (11703 invalidAccessToken), with a 401 or perhaps a 200.
+    const tokenDead = res.status === 401 || /access ?token/i.test(String(body?.error ?? ''));
+    if (tokenDead && attempt === 0) {
+      token = await ctx.tokenRejected();
+      continue;
+    }
+    throw new Error(`Trovo did not say the channel id: ${typeof body?.message === 'string' ? body.message : `HTTP ${res.status}`}`);
+  }
+}
+
 class TrovoChatRun {
   private ws: WebSocket | null = null;
   private authNonce = '';
@@ -62,7 +91,7 @@ class TrovoChatRun {
     if (this.ctx.signal.aborted) return this.finish();
     this.ctx.signal.addEventListener('abort', () => this.finish(), { once: true });
     this.ctx.setState({ state: 'connecting' });
-    const token = await chatToken(this.ctx, this.ctx.channel.channelId ?? this.ctx.channel.platformUserId);
+    const token = await chatToken(this.ctx, await channelIdOf(this.ctx));
     if (this.finished) return;
     const ws = new WebSocket(webSocketUrl(this.ctx.baseUrls.chat!));
     this.ws = ws;
