@@ -48,6 +48,16 @@ describe('fake WebSocket routes', () => {
     expect(other).toBe('other');
   });
 
+  it('alone, answer 404 to an upgrade for a path no fake serves', async () => {
+    const app = Fastify({ logger: false, forceCloseConnections: true });
+    await app.register(eventSubPlugin, { prefix: '/sandbox/twitch', server: new FakeAuthServer(twitchFake) });
+    const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws');
+    closers.push(() => app.close());
+    const refused = await new Promise<string>((resolve) => new WebSocket(`${url}/nowhere`).once('error', (err) => resolve(err.message)));
+    expect(refused).toMatch(/404/);
+    expect((await firstFrame(`${url}/sandbox/twitch/ws`)).metadata.message_type).toBe('session_welcome');
+  });
+
   it('share a path with a JSON route: Trovo\'s GET /chat lists chat, a WebSocket upgrade there reaches the chat service', async () => {
     const app = Fastify({ logger: false, forceCloseConnections: true });
     await app.register(async (scope) => {

@@ -9,13 +9,15 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-/** Marks the upgrade listeners the fakes install, so each knows whether someone else routes upgrades. */
+/** Marks the upgrade listeners the fakes install with their path, so each knows whether someone else routes upgrades. */
 const FAKE_LISTENER = Symbol.for('bifrost.fake-socket-listener');
 
-type Listener = ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) & { [FAKE_LISTENER]?: true };
+type Listener = ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) & { [FAKE_LISTENER]?: string };
+
+const upgradeListeners = (app: FastifyInstance) => app.server.listeners('upgrade') as Listener[];
 
 function othersRouteUpgrades(app: FastifyInstance): boolean {
-  return (app.server.listeners('upgrade') as Listener[]).some((l) => !l[FAKE_LISTENER]);
+  return upgradeListeners(app).some((l) => l[FAKE_LISTENER] === undefined);
 }
 
 /**
@@ -52,9 +54,13 @@ export function mountFakeSocket(
 
   const listener: Listener = (req, socket, head) => {
     if (othersRouteUpgrades(app)) return; // routed through Fastify: the hook above takes it
-    if (pathOf(req.url) === fullPath) upgrade(req, socket, head);
+    const path = pathOf(req.url);
+    if (path === fullPath) return upgrade(req, socket, head);
+    // A path no fake serves: the first fake listener answers 404 rather than leave the socket hanging.
+    const fakes = upgradeListeners(app).filter((l) => l[FAKE_LISTENER] !== undefined);
+    if (fakes[0] === listener && !fakes.some((l) => l[FAKE_LISTENER] === path)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   };
-  listener[FAKE_LISTENER] = true;
+  listener[FAKE_LISTENER] = fullPath;
   app.server.on('upgrade', listener);
   app.addHook('preClose', async () => {
     app.server.off('upgrade', listener);
