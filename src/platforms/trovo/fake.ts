@@ -15,6 +15,7 @@ import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, hasWrongScheme, installFakeBasics, param } from '../fake/plugin-kit.ts';
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
+import { FakeTrovoChat, registerTrovoChatSocket } from './fake-chat-socket.ts';
 import { TROVO_BASE_URLS } from './index.ts';
 import { TROVO_SCOPES } from './scopes.ts';
 import { registerTrovoChat } from './fake-chat.ts';
@@ -126,6 +127,8 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TrovoFakeKnobs>> = async (app
   };
 
   registerTrovoChat(app, server, routeConfig, { userCall, error: (status, kind) => errorAnswer(server, status, ERRORS[kind]) });
+  // Chat service (tokens, the WebSocket at /chat, POST /events); GET /chat stays the chat listing above.
+  registerTrovoChatSocket(app, new FakeTrovoChat(server), routeConfig, { socketRoute: false });
 
   app.get('/openplatform/validate', { config: routeConfig }, async (request, reply) => {
     server.counters.validations++;

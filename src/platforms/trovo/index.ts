@@ -13,13 +13,14 @@ import { bodyError, failureFromResponse } from '../oauth/classify.ts';
 import { send, isSuccess } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
+import { createTrovoChatConnector, TROVO_CHAT_SOURCE } from './chat-socket.ts';
 import { TROVO_SCOPES } from './scopes.ts';
 import { createTrovoChat, TROVO_CHAT } from './chat.ts';
 import type { TrovoFakeKnobs } from './fake.ts';
 import { normaliseTrovoError, toIdentity, toValidation, userInfoResponse, validateResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [R1][R3]. */
-export const TROVO_BASE_URLS = { consent: 'https://open.trovo.live/page', api: 'https://open-api.trovo.live/openplatform' } as const;
+export const TROVO_BASE_URLS = { consent: 'https://open.trovo.live/page', api: 'https://open-api.trovo.live/openplatform', chat: 'wss://open-chat.trovo.live/chat' } as const;
 
 function trovoEndpoints(base: Readonly<Record<string, string>>) {
   return {
@@ -104,5 +105,6 @@ export const trovo: PlatformDefinition<'trovo', FakeDefinition<TrovoFakeKnobs>> 
   scopes: TROVO_SCOPES,
   defaultBaseUrls: TROVO_BASE_URLS,
   createAdapter,
+  events: { source: TROVO_CHAT_SOURCE, createConnector: () => createTrovoChatConnector() },
   loadFake: async () => (await import('./fake.ts')).trovoFake,
 };
