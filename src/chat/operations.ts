@@ -44,7 +44,7 @@ export interface ModerationResult {
   appliedDurationS: number | null;
   clamped: boolean;
   sender: SenderView;
-  at: number;
+  appliedAt: number;
 }
 
 export interface BanInput {
@@ -152,7 +152,7 @@ export async function banUser(deps: ChatDeps, caller: Caller, platform: string, 
     appliedDurationS: applied,
     clamped: duration !== undefined && applied !== input.durationS,
     sender: senderView(a.sender),
-    at: deps.clock.now(),
+    appliedAt: deps.clock.now(),
   };
 }
 
