@@ -6,7 +6,7 @@ import { banBody, chatLogQuery, chatPlatformParams, messageParams, sendMessageBo
 import { banUser, deleteChatMessage, sendChatMessage, unbanUser } from '../chat/operations.ts';
 import { listChatLog } from '../chat/log.ts';
 
-const SENDER_DOC = '"bot" (default: the account\'s default bot, else the global bot), "channel", or a bot identifier';
+const SENDER_DOC = 'bot (default: the account default bot, else the global bot), channel, or a bot identifier';
 
 const typeDefs = /* GraphQL */ `
   type ChatSender {
