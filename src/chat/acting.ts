@@ -17,7 +17,13 @@ import { isPlatformError } from '../platforms/errors.ts';
 import type { Caller } from '../access/caller.ts';
 import type { ChatService } from './service.ts';
 import { resolveSpeakers, type SenderSpec } from './sender.ts';
-import { blockSender, blockedUntil, effectiveLimit, releaseSlot, takeSlot, type LimitRule } from './limits.ts';
+import { blockSender, blockedUntil, effectiveLimit, releaseSlot, takeSlot, touchSlots, type LimitRule } from './limits.ts';
+
+/** Slots an operation holds: given back if the platform is never called, moved to the answer's time otherwise. */
+export interface Held {
+  rule: LimitRule;
+  slotId?: string | undefined;
+}
 
 export type ChatDeps = Deps & { readonly consumers: Pick<ConsumerService, 'readToken' | 'reportInvalid'>; readonly chat: ChatService };
 
@@ -162,7 +168,7 @@ export async function rulesFor(deps: ChatDeps, a: Acting, op: ChatOperation): Pr
  * end), else 429 RATE_LIMITED with Retry-After in whole seconds. Returns the rules taken, to give back
  * if the call never reaches the platform.
  */
-export async function acquire(deps: ChatDeps, a: Acting, rules: LimitRule[], waitMs: number): Promise<LimitRule[]> {
+export async function acquire(deps: ChatDeps, a: Acting, rules: LimitRule[], waitMs: number): Promise<Held[]> {
   const start = deps.clock.now();
   const deadline = start + waitMs;
   let waited = false;
@@ -171,15 +177,15 @@ export async function acquire(deps: ChatDeps, a: Acting, rules: LimitRule[], wai
     let source: 'platform' | 'bifrost' = 'platform';
     if (retryAt === null) {
       source = 'bifrost';
-      const taken: LimitRule[] = [];
+      const taken: Held[] = [];
       for (const rule of rules) {
         const answer = await takeSlot(deps, rule);
         if (answer.ok) {
-          taken.push(rule);
+          taken.push({ rule, slotId: answer.slotId });
           continue;
         }
         retryAt = answer.retryAt;
-        for (const r of taken) await releaseSlot(deps, r);
+        await release(deps, taken);
         break;
       }
       if (retryAt === null) {
@@ -204,8 +210,13 @@ export async function acquire(deps: ChatDeps, a: Acting, rules: LimitRule[], wai
 }
 
 /** Gives back slots taken for a call that never reached the platform. */
-export async function release(deps: ChatDeps, rules: LimitRule[]): Promise<void> {
-  for (const r of rules) await releaseSlot(deps, r);
+export async function release(deps: ChatDeps, held: Held[]): Promise<void> {
+  for (const h of held) await releaseSlot(deps, h.rule, h.slotId);
+}
+
+/** After the platform was called (answered or not): the held window slots count from now. */
+export async function settle(deps: ChatDeps, held: Held[]): Promise<void> {
+  await touchSlots(deps, held.flatMap((h) => (h.slotId ? [h.slotId] : [])));
 }
 
 /** YouTube: the channel's live chat, found with the channel's own token and cached; 409 when not live. */

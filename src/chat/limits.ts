@@ -14,8 +14,8 @@ import type { Database } from '../store/schema.ts';
 
 export type LimitDeps = Pick<Deps, 'store' | 'clock'>;
 
-/** Taken, or the epoch ms at which the next slot frees. */
-export type SlotAnswer = { ok: true } | { ok: false; retryAt: number };
+/** Taken (with the window slot's id, if any), or the epoch ms at which the next slot frees. */
+export type SlotAnswer = { ok: true; slotId?: string | undefined } | { ok: false; retryAt: number };
 
 /** What one call must take: a window slot, or units of a daily budget. */
 export type LimitRule =
@@ -41,8 +41,9 @@ async function takeWindow(trx: Transaction<Database>, deps: LimitDeps, rule: Ext
   await trx.deleteFrom('chat_slots').where('key', '=', rule.key).where('at', '<=', since).execute();
   const taken = await trx.selectFrom('chat_slots').select('at').where('key', '=', rule.key).orderBy('at').execute();
   if (taken.length < rule.limit) {
-    await trx.insertInto('chat_slots').values({ id: prefixedId('cs', 8), key: rule.key, at: now }).execute();
-    return { ok: true };
+    const slotId = prefixedId('cs', 8);
+    await trx.insertInto('chat_slots').values({ id: slotId, key: rule.key, at: now }).execute();
+    return { ok: true, slotId };
   }
   // The slot that frees enough room: with `limit` kept, the (taken - limit + 1)-th oldest.
   const freeing = taken[taken.length - rule.limit]!;
@@ -74,8 +75,8 @@ export async function takeSlot(deps: LimitDeps, rule: LimitRule): Promise<SlotAn
   return (deps.store.db as Kysely<Database>).transaction().execute((trx) => (rule.kind === 'window' ? takeWindow(trx, deps, rule) : takeQuota(trx, deps, rule)));
 }
 
-/** Gives back a slot taken for a call that never reached the platform (the newest of the key). */
-export async function releaseSlot(deps: LimitDeps, rule: LimitRule): Promise<void> {
+/** Gives back a slot taken for a call that never reached the platform. */
+export async function releaseSlot(deps: LimitDeps, rule: LimitRule, slotId?: string): Promise<void> {
   if (rule.kind === 'quota') {
     await deps.store.db
       .updateTable('chat_limits')
@@ -85,8 +86,16 @@ export async function releaseSlot(deps: LimitDeps, rule: LimitRule): Promise<voi
       .execute();
     return;
   }
-  const newest = await deps.store.db.selectFrom('chat_slots').select('id').where('key', '=', rule.key).orderBy('at', 'desc').limit(1).executeTakeFirst();
-  if (newest) await deps.store.db.deleteFrom('chat_slots').where('id', '=', newest.id).execute();
+  if (slotId) await deps.store.db.deleteFrom('chat_slots').where('id', '=', slotId).execute();
+}
+
+/**
+ * Moves taken slots to the time the platform answered: the platform counts a message when it arrives,
+ * which is after the slot was taken, so the slot must not free before the platform's own window does.
+ */
+export async function touchSlots(deps: LimitDeps, slotIds: readonly string[]): Promise<void> {
+  if (slotIds.length === 0) return;
+  await deps.store.db.updateTable('chat_slots').set({ at: deps.clock.now() }).where('id', 'in', slotIds).execute();
 }
 
 const blockKey = (senderId: string): string => `block:${senderId}`;

@@ -9,7 +9,7 @@ import { actorOf, requirePermission, type Caller } from '../access/caller.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { ModerationTarget } from '../platforms/chat-types.ts';
 import { isAppError } from '../errors/app-error.ts';
-import { acquire, chatOf, liveChatOf, prepare, release, rulesFor, senderView, withToken, type Acting, type ChatDeps } from './acting.ts';
+import { acquire, chatOf, liveChatOf, prepare, release, rulesFor, senderView, settle, withToken, type Acting, type ChatDeps } from './acting.ts';
 import { checkDelete, checkDuration, checkReason, checkReplyTo, checkTarget, checkText, checkWait } from './input.ts';
 import { writeLog, type ChatAction } from './log.ts';
 import type { SenderSpec } from './sender.ts';
@@ -78,7 +78,11 @@ export async function sendChatMessage(deps: ChatDeps, caller: Caller, platform: 
       await release(deps, taken);
       throw err;
     }
-    sent = await withToken(deps, a, (call) => a.chat.send(call, { text: input.text, replyTo: input.replyTo }));
+    try {
+      sent = await withToken(deps, a, (call) => a.chat.send(call, { text: input.text, replyTo: input.replyTo }));
+    } finally {
+      await settle(deps, taken);
+    }
     deps.metrics.chatMessages.inc({ platform: a.platform, result: 'sent' });
     await writeLog(deps, { accountId: a.channel.account_id!, platform: a.platform, action: 'sent', sender: a.sender, text: input.text, messageId: sent.messageId }, deps.chat.pruneDue());
     return { messageId: sent.messageId, platform: a.platform, sender: senderView(a.sender), sentAt: deps.clock.now() };
@@ -102,7 +106,9 @@ async function moderate<T>(deps: ChatDeps, caller: Caller, a: Acting, op: 'delet
   }
   try {
     result = await run();
+    await settle(deps, taken);
   } catch (err) {
+    await settle(deps, taken);
     deps.metrics.moderationActions.inc({ platform: a.platform, action: metricAction, result: isAppError(err) ? err.code.toLowerCase() : 'error' });
     throw err;
   }
