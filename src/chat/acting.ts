@@ -66,7 +66,8 @@ export async function prepare(deps: ChatDeps, caller: Caller, platform: string, 
   return { ...base, sender, channel, credentials };
 }
 
-const isUnauthorized = (err: unknown): boolean => isPlatformError(err) && (err.httpStatus === 401 || err.oauthError === 'invalid_token');
+/** A dead token (not a missing scope): the platform took nothing, and a refreshed token may succeed. */
+const isUnauthorized = (err: unknown): boolean => isPlatformError(err) && err.oauthError !== 'insufficient_scope' && (err.httpStatus === 401 || err.oauthError === 'invalid_token');
 
 function callOf(a: Acting, accessToken: string, as: IntegrationRow, credentials: ClientCredentials): ChatCall {
   return {
@@ -102,6 +103,12 @@ export async function withToken<T>(deps: ChatDeps, a: Acting, run: (call: ChatCa
 
 /** A platform 429 → a block until its Retry-After for every instance, answered as RATE_LIMITED. */
 async function platformFailure(deps: ChatDeps, a: Acting, err: unknown): Promise<unknown> {
+  if (isPlatformError(err) && err.oauthError === 'insufficient_scope') {
+    const where = a.sender.integration_type === 'bot' ? 'Bot Connections' : 'Connections';
+    return new AppError('SCOPE_MISSING', `${a.adapter.name} says "${a.sender.platform_username}" lacks a scope this call needs: Reconnect to grant it (on ${where})`, {
+      details: { integration_id: a.sender.id, platform: a.platform },
+    });
+  }
   if (!isPlatformError(err) || err.httpStatus !== 429) return err;
   const retryAfter = Math.max(1, Math.ceil(err.retryAfter ?? DEFAULT_BLOCK_S));
   await blockSender(deps, a.sender.id, deps.clock.now() + retryAfter * 1000);

@@ -34,6 +34,7 @@ export interface ChatWorldOptions {
   clock?: Clock;
   seams?: ServiceSeams;
   overrides?: Record<string, unknown>;
+  fetch?: typeof fetch;
 }
 
 export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWorld> {
@@ -51,6 +52,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
     ...(options.store ? { store: options.store } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.seams ? { seams: options.seams } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const app = await buildApp(rt);
   const owner = await memberSession(app, rt, { role: 'owner' });
