@@ -101,7 +101,7 @@ export const chatModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
-      chatLog: guarded({ anyPermission: ['chat:send', 'moderation:manage'] }, (args: { platform?: Opt<string>; limit?: Opt<number> }, ctx) =>
+      chatLog: guarded({ permission: 'chat:send' }, (args: { platform?: Opt<string>; limit?: Opt<number> }, ctx) =>
         listChatLog(ctx.rt, ctx.caller, parseArg(chatLogQuery, { platform: optional(args.platform), limit: optional(args.limit) }, 'args')),
       ),
     },

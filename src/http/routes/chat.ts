@@ -66,7 +66,7 @@ export function chatRoutes(rt: Runtime): FastifyPluginAsyncZod {
 
     app.get('/v1/chat/log', {
       schema: { tags, summary: "The account's recent sends (with their text) and moderation actions, newest first", querystring: chatLogQuery, response: { 200: chatLogView } },
-      config: { access: { anyPermission: ['chat:send', 'moderation:manage'] } },
+      config: { access: { permission: 'chat:send' } },
     }, async (request) => ({ items: toWire(await listChatLog(rt, request.caller, request.query)) }));
   };
 }
