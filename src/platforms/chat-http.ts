@@ -21,8 +21,12 @@ export interface ChatRequestOptions {
   send?: boolean;
   /** The platform may put an error envelope in a 2xx body (Trovo). */
   errorsOn200?: boolean;
-  /** Reads a failure answer that is the platform's refusal on its own terms ("user is already banned"). */
-  refusal?: (res: OutboundResponse) => ChatRefused | undefined;
+  /**
+   * Reads a failure answer the platform-neutral rules would get wrong: a refusal on the platform's
+   * own terms ("user is already banned" → ChatRefused), or a limit whose wait only the platform's
+   * reason tells (YouTube's daily quota).
+   */
+  refusal?: (res: OutboundResponse) => ChatRefused | PlatformError | undefined;
 }
 
 /** Causes that prove the request never left (nothing can have been delivered). */
@@ -57,9 +61,10 @@ export function chatFailure(http: PlatformHttp, purpose: string, res: OutboundRe
     const n = normalise(res.status, res.json, res.text);
     return oauthError(http, purpose, n?.kind === 'oauth' && n.code === 'insufficient_scope' ? 'insufficient_scope' : 'invalid_token', 401);
   }
-  if (res.status === 403) {
-    // A missing scope is the grant's fault (reconnect to fix it); any other 403 is the platform's refusal (not a moderator …).
-    const n = normalise(res.status, res.json, res.text);
+  const n = res.status === 403 ? normalise(res.status, res.json, res.text) : undefined;
+  // A 403 is a missing scope (the grant's fault: reconnect), a throttle the body names (YouTube's
+  // rateLimitExceeded), or the platform's refusal of this sender here (not a moderator …).
+  if (res.status === 403 && n?.kind !== 'status') {
     if ((n?.kind === 'oauth' && n.code === 'insufficient_scope') || /scope/i.test(res.text)) return oauthError(http, purpose, 'insufficient_scope', 403);
     return new PlatformError({ platform: http.platform, kind: 'status', httpStatus: 403, message: `${http.name} refused the ${purpose} (HTTP 403): the sender may not do this in this channel` });
   }

@@ -23,6 +23,8 @@ export interface ChatRecord {
   messageId?: string | undefined;
   /** Messages: the message this one replies to. */
   replyTo?: string | undefined;
+  /** Bans and timeouts where the platform names them (YouTube's liveChatBan id). */
+  banId?: string | undefined;
 }
 
 const MAX_RECORDS = 5000;
@@ -117,6 +119,7 @@ export class ChatRecorder {
         ...(r.durationS !== undefined ? { duration_s: r.durationS } : {}),
         ...(r.messageId !== undefined ? { message_id: r.messageId } : {}),
         ...(r.replyTo !== undefined ? { reply_to: r.replyTo } : {}),
+        ...(r.banId !== undefined ? { ban_id: r.banId } : {}),
       })),
     };
   }

@@ -4,7 +4,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { ChatCall } from '../chat-types.ts';
 import { ChatRefused } from '../errors.ts';
 import { contractFixture } from '../fake/contract-fixture.ts';
-import { connectWithFake, platformFailure as failure } from '../testing.ts';
+import { adapterFor, connectWithFake, platformFailure as failure } from '../testing.ts';
 import { startFake } from './fake.ts';
 
 const CHANNEL = '4815162'; // streamer_one
@@ -19,7 +19,7 @@ describe('Kick chat against its fake', () => {
     fx.rec.requests.length = 0;
     return { credentials: fx.fake.credentials, accessToken: tokens.accessToken, senderId: BOT, broadcasterId: CHANNEL };
   }
-  const chat = () => fx.adapter().chat!;
+  const chat = () => fx.adapter().chat;
   const lastBody = () => JSON.parse(fx.rec.requests.at(-1)!.body!) as Record<string, unknown>;
 
   it('sends as type "user" into the integer broadcaster_user_id; replies carry reply_to_message_id', async () => {
@@ -115,14 +115,13 @@ describe('Kick chat against its fake', () => {
     const call = await botCall();
     const reset = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-    const def = fx.adapter();
-    const { adapterFor } = await import('../testing.ts');
-    const failing = (e: Error) => adapterFor(fx.fake, { fetch: (async () => Promise.reject(e)) as typeof fetch }).chat!;
+    const failing = (e: Error) => adapterFor(fx.fake, { fetch: (async () => Promise.reject(e)) as typeof fetch }).chat;
     const a = await failure(failing(reset).send(call, { text: 'x' }));
     expect([a.kind, a.maybeDelivered]).toEqual(['network', true]);
     const b = await failure(failing(refused).send(call, { text: 'x' }));
     expect([b.kind, b.maybeDelivered]).toEqual(['network', false]);
-    expect(def.capabilities.chat!.limit).toEqual({ kind: 'window', windowMs: 30_000, messages: 20 });
+    // A moderation call is not a send: never marked.
+    expect((await failure(failing(reset).ban(call, { userId: '123456' }, {}))).maybeDelivered).toBe(false);
   });
 
   it('an is_sent:false answer is ChatRefused; the listing shows what the fake received', async () => {
@@ -137,8 +136,7 @@ describe('Kick chat against its fake', () => {
     ]);
     expect(items[0]!.at).toBe(new Date(fx.clock.now()).toISOString());
     const notSent = (async () => new Response(JSON.stringify({ data: { is_sent: false }, message: 'OK' }), { status: 200 })) as unknown as typeof fetch;
-    const { adapterFor } = await import('../testing.ts');
-    const err = await adapterFor(fx.fake, { fetch: notSent }).chat!.send(call, { text: 'x' }).catch((e: unknown) => e);
+    const err = await adapterFor(fx.fake, { fetch: notSent }).chat.send(call, { text: 'x' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChatRefused);
   });
 });

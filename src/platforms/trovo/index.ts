@@ -14,6 +14,7 @@ import { send, isSuccess } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { TROVO_SCOPES } from './scopes.ts';
+import { createTrovoChat, TROVO_CHAT } from './chat.ts';
 import type { TrovoFakeKnobs } from './fake.ts';
 import { normaliseTrovoError, toIdentity, toValidation, userInfoResponse, validateResponse } from './wire.ts';
 
@@ -51,6 +52,7 @@ const TROVO_CAPABILITIES: PlatformCapabilities = {
   maxAccessTokensPerRefreshToken: 50, // beyond, refresh is refused until old access tokens expire [R3]
   refreshTokenLifetime: 30 * 86_400, // [R3]
   issuer: undefined, // Trovo publishes no issuer (no discovery document): any `iss` on a callback is refused
+  chat: TROVO_CHAT,
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
@@ -64,6 +66,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
     platformId: 4,
     capabilities: TROVO_CAPABILITIES,
     scopes: TROVO_SCOPES,
+    chat: createTrovoChat(http, options.baseUrls.api!),
     authorizationUrl: (p) =>
       buildAuthorizationUrl(TROVO_CAPABILITIES, { endpoint: ep.authorize, clientId: p.credentials.clientId, redirectUri: p.redirectUri, scopes: p.scopes, state: p.state }),
     exchangeCode: (p) => exchangeCode(http, endpoint(ep.exchange), p),

@@ -13,7 +13,7 @@ const ALL = ['user:write:chat', 'moderator:manage:chat_messages', 'moderator:man
 
 describe('Twitch chat against its fake', () => {
   const fx = contractFixture(startFake);
-  const chat = () => fx.adapter().chat!;
+  const chat = () => fx.adapter().chat;
   const lastBody = () => JSON.parse(fx.rec.requests.at(-1)!.body!) as Record<string, unknown>;
   const lastUrl = () => new URL(fx.rec.requests.at(-1)!.url);
 
@@ -129,6 +129,6 @@ describe('Twitch chat against its fake', () => {
     await chat().ban(mod, { userId: VIEWER }, {});
     const viewer = await callAs('twitchdev');
     expect(((await chat().send(viewer, { text: 'hi' }).catch((e: unknown) => e)) as ChatRefused).reason).toBe('msg_banned');
-    expect(fx.adapter().capabilities.chat!.limit).toEqual({ kind: 'window', windowMs: 30_000, messages: 20, elevatedMessages: 100, verifiedMessages: 7_500 });
+    expect(fx.adapter().capabilities.chat.limit).toEqual({ kind: 'window', windowMs: 30_000, messages: 20, elevatedMessages: 100, verifiedMessages: 7_500 });
   });
 });
