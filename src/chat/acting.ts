@@ -55,7 +55,7 @@ export function chatOf(deps: Pick<Deps, 'platforms'>, platform: string): { adapt
 
 export async function prepare(deps: ChatDeps, caller: Caller, platform: string, spec: SenderSpec | undefined, scopes: 'send' | 'delete' | 'moderate'): Promise<Acting> {
   const base = chatOf(deps, platform);
-  const { sender, channel } = await resolveSpeakers(deps, caller, base.adapter, spec ?? 'bot', base.caps.scopes[scopes]);
+  const { sender, channel } = await resolveSpeakers(deps, caller, base.adapter, spec ?? 'bot', base.caps.scopes[scopes], base.caps.channelScopes?.[scopes] ?? []);
   const credentials = await credentialsFor(deps, sender);
   if (!credentials) {
     const where = sender.integration_type === 'bot' ? 'Bot Connections' : 'Connections';

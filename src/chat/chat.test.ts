@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { storeTargets } from '../../test/support/stores.ts';
-import { chatWorld, KICK_SCOPES, type ChatWorld } from '../../test/support/chat-world.ts';
+import { chatWorld, KICK_SCOPES, YOUTUBE_SCOPES, type ChatWorld } from '../../test/support/chat-world.ts';
 import { siblingOf } from '../../test/support/tokens-runtime.ts';
 import { callerOf } from '../../test/support/callers.ts';
 import { sendChatMessage } from './operations.ts';
@@ -36,6 +36,7 @@ describe.each(storeTargets())('chat on $name', (target) => {
   afterEach(async () => {
     w.kick.reset();
     w.twitch.reset();
+    w.youtube.reset();
     clock.advance(3_600_000);
     for (const table of ['chat_slots', 'chat_limits', 'chat_log', 'integrations'] as const) await w.rt.store.db.deleteFrom(table).execute();
   });
@@ -205,6 +206,35 @@ describe.each(storeTargets())('chat on $name', (target) => {
       expect(JSON.parse(e.details)).toMatchObject({ platform: 'kick', sender_integration_id: bot.id });
       expect(e.details).not.toContain('to be deleted');
     }
+  });
+
+  it('YouTube: the live chat is found with the channel token, 200 characters and no replies, unban by the ban id kept from the ban', async () => {
+    await w.seed(w.youtube, { type: 'channel', user: '@streamerone', scopes: YOUTUBE_SCOPES });
+    const bot = await w.seed(w.youtube, { type: 'bot', user: '@bifrostbot', scopes: YOUTUBE_SCOPES });
+    const res = await send('youtube', { text: 'hello YouTube' });
+    expect(res.statusCode).toBe(201);
+    expect(w.youtube.chat.ofKind('message')).toMatchObject([{ senderId: bot.platform_user_id, text: 'hello YouTube' }]);
+    expect((await send('youtube', { text: 'x', reply_to: res.json().message_id })).json().error.details.field).toBe('reply_to');
+    expect((await send('youtube', { text: 'y'.repeat(201) })).json().error.details.field).toBe('text');
+
+    const ban = await w.app.inject({ method: 'POST', url: '/v1/moderation/youtube/bans', headers: w.owner.headers, payload: { user_id: 'UC_x5XG1OV2P6uZZ5FSM9Ttw' } });
+    expect(ban.statusCode).toBe(201);
+    expect(await w.rt.store.db.selectFrom('chat_bans').select('target').execute()).toEqual([{ target: 'UC_x5XG1OV2P6uZZ5FSM9Ttw' }]);
+    const unban = await w.app.inject({ method: 'DELETE', url: '/v1/moderation/youtube/bans/UC_x5XG1OV2P6uZZ5FSM9Ttw', headers: w.owner.headers });
+    expect(unban.statusCode).toBe(204);
+    expect(w.youtube.chat.items.map((r) => r.kind)).toEqual(['message', 'ban', 'unban']);
+    const unknown = await w.app.inject({ method: 'DELETE', url: '/v1/moderation/youtube/bans/UCsomeoneelse', headers: w.owner.headers });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('YouTube: a channel that is not live is a 409 NOT_LIVE naming it, and nothing is sent', async () => {
+    w.youtube.knobs.liveChats = {};
+    await w.seed(w.youtube, { type: 'channel', user: '@streamerone', scopes: YOUTUBE_SCOPES });
+    await w.seed(w.youtube, { type: 'bot', user: '@bifrostbot', scopes: YOUTUBE_SCOPES });
+    const res = await send('youtube', { text: 'anyone there?' });
+    expect([res.statusCode, res.json().error.code]).toEqual([409, 'NOT_LIVE']);
+    expect(res.json().error.message).toContain('is not live');
+    expect(w.youtube.chat.items).toEqual([]);
   });
 
   it('service keys act with the permissions granted to them, within their platforms; others are refused', async () => {

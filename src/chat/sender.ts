@@ -62,6 +62,7 @@ export async function resolveSpeakers(
   adapter: Pick<PlatformAdapter, 'slug' | 'name' | 'scopes'>,
   spec: SenderSpec,
   scopes: readonly string[],
+  channelScopes: readonly string[] = [],
 ): Promise<Speakers> {
   const accountId = accountOf(caller);
   const name = adapter.name;
@@ -81,14 +82,19 @@ export async function resolveSpeakers(
   usable(sender, 'sender', name);
   if (!channel) throw unavailable(`no ${name} channel is connected to this account, so the bot has nowhere to act: Connect your ${name} channel on Connections`, 'channel');
   usable(channel, 'channel', name);
-  const missing = missingScope(adapter.scopes, parseScopes(sender.scopes), scopes);
-  if (missing) {
-    const where = sender.integration_type === 'bot' ? 'Bot Connections' : 'Connections';
-    throw new AppError('SCOPE_MISSING', `the ${name} ${sender.integration_type} "${sender.platform_username}" was not granted the scope ${missing}: Reconnect to grant it (on ${where})`, {
-      details: { scope: missing, integration_id: sender.id },
-    });
-  }
+  requireScopes(adapter, sender, scopes);
+  // What the channel owner must allow for another account to act in the channel (Trovo).
+  if (sender.id !== channel.id) requireScopes(adapter, channel, channelScopes);
   return { sender, channel };
+}
+
+function requireScopes(adapter: Pick<PlatformAdapter, 'name' | 'scopes'>, row: IntegrationRow, needed: readonly string[]): void {
+  const missing = missingScope(adapter.scopes, parseScopes(row.scopes), needed);
+  if (!missing) return;
+  const where = row.integration_type === 'bot' ? 'Bot Connections' : 'Connections';
+  throw new AppError('SCOPE_MISSING', `the ${adapter.name} ${row.integration_type} "${row.platform_username}" was not granted the scope ${missing}: Reconnect to grant it (on ${where})`, {
+    details: { scope: missing, integration_id: row.id },
+  });
 }
 
 /** A service key acts only with the integrations and platforms it was granted. */

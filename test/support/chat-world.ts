@@ -1,5 +1,5 @@
 /**
- * Test support for chat: the Kick and Twitch fakes (on a clock the test may move), a runtime pointed
+ * Test support for chat: the Kick, Twitch and YouTube fakes (on a clock the test may move), a runtime pointed
  * at them on a store of the matrix, the app, a signed-in owner, and helpers that seed the owner's
  * channel and bots with grants minted at the fake with the scopes a test chooses.
  */
@@ -10,12 +10,14 @@ import type { ServiceSeams } from '../../src/runtime.ts';
 import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import { startFake as startKick, type KickFakeKnobs } from '../../src/platforms/kick/fake.ts';
 import { startFake as startTwitch, type TwitchFakeKnobs } from '../../src/platforms/twitch/fake.ts';
+import { startFake as startYoutube, type YouTubeFakeKnobs } from '../../src/platforms/youtube/fake.ts';
 import type { IntegrationRow } from '../../src/integrations/model.ts';
 import { testRuntime, type TestRuntime } from './runtime.ts';
 import { memberSession } from './auth.ts';
 import { seedIntegration } from './token-seed.ts';
 
 export const KICK_SCOPES = ['user:read', 'chat:write', 'moderation:ban', 'moderation:chat_message:manage'];
+export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.force-ssl'];
 export const TWITCH_SCOPES = ['user:write:chat', 'moderator:manage:chat_messages', 'moderator:manage:banned_users'];
 
 export interface ChatWorld {
@@ -23,9 +25,10 @@ export interface ChatWorld {
   app: App;
   kick: FakeHandle<KickFakeKnobs>;
   twitch: FakeHandle<TwitchFakeKnobs>;
+  youtube: FakeHandle<YouTubeFakeKnobs>;
   owner: { userId: string; accountId: string; headers: Record<string, string> };
   /** Seeds an integration of the owner's account (accountId null: a global bot). */
-  seed(fake: FakeHandle<never> | FakeHandle<KickFakeKnobs> | FakeHandle<TwitchFakeKnobs>, opts: { type: 'channel' | 'bot'; user: string; scopes: string[]; botIdentifier?: string; accountId?: string | null; isDefaultBot?: boolean }): Promise<IntegrationRow>;
+  seed(fake: FakeHandle<KickFakeKnobs> | FakeHandle<TwitchFakeKnobs> | FakeHandle<YouTubeFakeKnobs>, opts: { type: 'channel' | 'bot'; user: string; scopes: string[]; botIdentifier?: string; accountId?: string | null; isDefaultBot?: boolean }): Promise<IntegrationRow>;
   close(): Promise<void>;
 }
 
@@ -40,14 +43,17 @@ export interface ChatWorldOptions {
 export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWorld> {
   const kick = await startKick(options.clock ? { clock: options.clock } : {});
   const twitch = await startTwitch(options.clock ? { clock: options.clock } : {});
+  const youtube = await startYoutube(options.clock ? { clock: options.clock } : {});
   const rt = await testRuntime({
     env: {
       KICK_INTEGRATION_CLIENT_ID: kick.credentials.clientId,
       KICK_INTEGRATION_CLIENT_SECRET: kick.credentials.clientSecret,
       TWITCH_INTEGRATION_CLIENT_ID: twitch.credentials.clientId,
       TWITCH_INTEGRATION_CLIENT_SECRET: twitch.credentials.clientSecret,
+      YOUTUBE_INTEGRATION_CLIENT_ID: youtube.credentials.clientId,
+      YOUTUBE_INTEGRATION_CLIENT_SECRET: youtube.credentials.clientSecret,
     },
-    platformBaseUrls: { kick: kick.baseUrls, twitch: twitch.baseUrls },
+    platformBaseUrls: { kick: kick.baseUrls, twitch: twitch.baseUrls, youtube: youtube.baseUrls },
     overrides: { tokens: { read_cache_ms: 0 }, ...(options.overrides ?? {}) },
     ...(options.store ? { store: options.store } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -61,6 +67,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
     app,
     kick,
     twitch,
+    youtube,
     owner,
     seed: (fake, opts) =>
       seedIntegration(rt, fake as never, {
@@ -68,6 +75,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
         type: opts.type,
         user: opts.user,
         scopes: opts.scopes,
+        forceConsent: true,
         ...(opts.botIdentifier ? { botIdentifier: opts.botIdentifier } : {}),
         ...(opts.isDefaultBot ? { isDefaultBot: true } : {}),
       }),
@@ -76,6 +84,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
       await rt.close();
       await kick.close();
       await twitch.close();
+      await youtube.close();
     },
   };
 }
