@@ -56,13 +56,9 @@ export function chatOf(deps: Pick<Deps, 'platforms'>, platform: string): { adapt
 export async function prepare(deps: ChatDeps, caller: Caller, platform: string, spec: SenderSpec | undefined, scopes: 'send' | 'delete' | 'moderate'): Promise<Acting> {
   const base = chatOf(deps, platform);
   const { sender, channel } = await resolveSpeakers(deps, caller, base.adapter, spec ?? 'bot', base.caps.scopes[scopes], base.caps.channelScopes?.[scopes] ?? []);
-  const credentials = await credentialsFor(deps, sender);
-  if (!credentials) {
-    const where = sender.integration_type === 'bot' ? 'Bot Connections' : 'Connections';
-    throw new AppError('SENDER_UNAVAILABLE', `the ${base.adapter.name} app credentials "${sender.platform_username}" was connected with are gone or changed: Reconnect it on ${where}`, {
-      details: { which: 'sender', integration_id: sender.id },
-    });
-  }
+  // Chat calls carry the client the token was issued to (Twitch's Client-Id, Trovo's Client-ID); a
+  // client whose credentials changed since is the refresh path's concern, not the send's.
+  const credentials = (await credentialsFor(deps, sender)) ?? { clientId: sender.client_id };
   return { ...base, sender, channel, credentials };
 }
 
@@ -86,7 +82,7 @@ function callOf(a: Acting, accessToken: string, as: IntegrationRow, credentials:
  */
 export async function withToken<T>(deps: ChatDeps, a: Acting, run: (call: ChatCall) => Promise<T>, as: IntegrationRow = a.sender): Promise<T> {
   // The channel's own calls (YouTube's discovery) use the client its tokens were issued to.
-  const credentials = as === a.sender ? a.credentials : ((await credentialsFor(deps, as)) ?? a.credentials);
+  const credentials = as === a.sender ? a.credentials : ((await credentialsFor(deps, as)) ?? { clientId: as.client_id });
   const first = await deps.consumers.readToken(CHAT_CONSUMER, as.id);
   try {
     return await run(callOf(a, first.access_token, as, credentials));
