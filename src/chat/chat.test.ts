@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { storeTargets } from '../../test/support/stores.ts';
-import { chatWorld, KICK_SCOPES, YOUTUBE_SCOPES, type ChatWorld } from '../../test/support/chat-world.ts';
+import { chatWorld, KICK_SCOPES, TWITCH_SCOPES, YOUTUBE_SCOPES, type ChatWorld } from '../../test/support/chat-world.ts';
 import { siblingOf } from '../../test/support/tokens-runtime.ts';
 import { callerOf } from '../../test/support/callers.ts';
 import { sendChatMessage } from './operations.ts';
@@ -206,6 +206,21 @@ describe.each(storeTargets())('chat on $name', (target) => {
       expect(JSON.parse(e.details)).toMatchObject({ platform: 'kick', sender_integration_id: bot.id });
       expect(e.details).not.toContain('to be deleted');
     }
+  });
+
+  it('Twitch: a bot that moderates the channel gets the elevated window (asked once, remembered), a viewer bot the normal one', async () => {
+    await w.seed(w.twitch, { type: 'channel', user: 'streamer_one', scopes: TWITCH_SCOPES });
+    await w.seed(w.twitch, { type: 'bot', user: 'bifrost_bot', scopes: [...TWITCH_SCOPES, 'user:read:moderated_channels'], botIdentifier: 'mod' });
+    const burst = (sender: string) => Promise.all(Array.from({ length: 25 }, (_, i) => send('twitch', { text: `${sender} ${i}`, sender })));
+    expect((await burst('mod')).map((a) => a.statusCode)).toEqual(Array(25).fill(201));
+    expect(w.twitch.chat.rateLimited).toBe(0);
+
+    w.twitch.knobs.moderators = {};
+    await w.seed(w.twitch, { type: 'bot', user: 'twitchdev', scopes: [...TWITCH_SCOPES, 'user:read:moderated_channels'], botIdentifier: 'viewer' });
+    const viewer = await burst('viewer');
+    expect(viewer.filter((a) => a.statusCode === 201)).toHaveLength(20);
+    expect(viewer.filter((a) => a.statusCode === 429)).toHaveLength(5);
+    expect(w.twitch.chat.rateLimited).toBe(0);
   });
 
   it('YouTube: the live chat is found with the channel token, 200 characters and no replies, unban by the ban id kept from the ban', async () => {
