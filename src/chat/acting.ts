@@ -12,7 +12,7 @@ import type { ClientCredentials, PlatformAdapter } from '../platforms/types.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import type { PlatformSlug } from '../config/schema.ts';
 import { credentialsFor } from '../integrations/credentials.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { isPlatformError } from '../platforms/errors.ts';
 import type { Caller } from '../access/caller.ts';
 import type { ChatService } from './service.ts';
@@ -65,14 +65,26 @@ export async function prepare(deps: ChatDeps, caller: Caller, platform: string, 
 /** A dead token (not a missing scope): the platform took nothing, and a refreshed token may succeed. */
 const isUnauthorized = (err: unknown): boolean => isPlatformError(err) && err.oauthError !== 'insufficient_scope' && (err.httpStatus === 401 || err.oauthError === 'invalid_token');
 
-function callOf(a: Acting, accessToken: string, as: IntegrationRow, credentials: ClientCredentials): ChatCall {
+function callOf(deps: ChatDeps, a: Acting, accessToken: string, as: IntegrationRow, credentials: ClientCredentials): ChatCall {
   return {
     credentials,
     accessToken,
     senderId: as.platform_user_id,
     broadcasterId: a.channel.platform_user_id,
+    channelId: deps.chat.channelIdOf(a.channel.id),
     liveChatId: a.liveChatId,
   };
+}
+
+/** The adapter asked for the channel id before calling anything (it differs from the owner's user id: Trovo). */
+const needsChannelId = (err: unknown): boolean => isAppError(err) && err.code === 'VALIDATION_FAILED' && err.details?.field === 'channel_id';
+
+/** Learns the channel's platform channel id from who its token belongs to, once per runtime. */
+async function learnChannelId(deps: ChatDeps, a: Acting): Promise<void> {
+  const token = await deps.consumers.readToken(CHAT_CONSUMER, a.channel.id);
+  const credentials = (await credentialsFor(deps, a.channel)) ?? { clientId: a.channel.client_id };
+  const identity = await a.adapter.whoami({ credentials, accessToken: token.access_token });
+  deps.chat.rememberChannelId(a.channel.id, identity.channelId ?? identity.platformUserId);
 }
 
 /**
@@ -83,15 +95,24 @@ function callOf(a: Acting, accessToken: string, as: IntegrationRow, credentials:
 export async function withToken<T>(deps: ChatDeps, a: Acting, run: (call: ChatCall) => Promise<T>, as: IntegrationRow = a.sender): Promise<T> {
   // The channel's own calls (YouTube's discovery) use the client its tokens were issued to.
   const credentials = as === a.sender ? a.credentials : ((await credentialsFor(deps, as)) ?? { clientId: as.client_id });
-  const first = await deps.consumers.readToken(CHAT_CONSUMER, as.id);
+  let first = await deps.consumers.readToken(CHAT_CONSUMER, as.id);
   try {
-    return await run(callOf(a, first.access_token, as, credentials));
+    return await run(callOf(deps, a, first.access_token, as, credentials));
   } catch (err) {
-    if (!isUnauthorized(err)) throw await platformFailure(deps, a, err);
+    if (needsChannelId(err) && !deps.chat.channelIdOf(a.channel.id)) {
+      // Refused before any request was made: learn the id and call once more.
+      await learnChannelId(deps, a);
+      first = await deps.consumers.readToken(CHAT_CONSUMER, as.id);
+      try {
+        return await run(callOf(deps, a, first.access_token, as, credentials));
+      } catch (again) {
+        if (!isUnauthorized(again)) throw await platformFailure(deps, a, again);
+      }
+    } else if (!isUnauthorized(err)) throw await platformFailure(deps, a, err);
   }
   const renewed = await deps.consumers.reportInvalid(CHAT_CONSUMER, as.id);
   try {
-    return await run(callOf(a, renewed.access_token, as, credentials));
+    return await run(callOf(deps, a, renewed.access_token, as, credentials));
   } catch (err) {
     throw await platformFailure(deps, a, err);
   }

@@ -37,6 +37,7 @@ describe.each(storeTargets())('chat on $name', (target) => {
     w.kick.reset();
     w.twitch.reset();
     w.youtube.reset();
+    w.trovo.reset();
     clock.advance(3_600_000);
     for (const table of ['chat_slots', 'chat_limits', 'chat_log', 'integrations'] as const) await w.rt.store.db.deleteFrom(table).execute();
   });
@@ -250,6 +251,25 @@ describe.each(storeTargets())('chat on $name', (target) => {
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'NOT_LIVE']);
     expect(res.json().error.message).toContain('is not live');
     expect(w.youtube.chat.items).toEqual([]);
+  });
+
+  it('Trovo: a bot speaks in the channel once its owner granted send_to_my_channel; the channel id is learned; bans by nickname', async () => {
+    const channel = await w.seed(w.trovo, { type: 'channel', user: 'streamer_one', scopes: ['user_details_self', 'chat_send_self'] });
+    await w.seed(w.trovo, { type: 'bot', user: 'bifrost_bot', scopes: ['user_details_self', 'chat_send_self', 'manage_messages'] });
+    const calls = w.trovo.calls.length;
+    const refused = await send('trovo', { text: 'hi' });
+    expect([refused.statusCode, refused.json().error.details.scope, refused.json().error.details.integration_id]).toEqual([403, 'send_to_my_channel', channel.id]);
+    expect(w.trovo.calls.length).toBe(calls);
+
+    await w.rt.store.db.updateTable('integrations').set({ scopes: JSON.stringify(['user_details_self', 'chat_send_self', 'send_to_my_channel']) }).where('id', '=', channel.id).execute();
+    const res = await send('trovo', { text: 'hello Trovo' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().message_id).toBeNull();
+    expect(w.trovo.chat.ofKind('message')).toMatchObject([{ channelId: '100000032', text: 'hello Trovo' }]);
+    const ban = await w.app.inject({ method: 'POST', url: '/v1/moderation/trovo/bans', headers: w.owner.headers, payload: { username: 'TrovoDev', duration_s: 90 } });
+    expect(ban.json()).toMatchObject({ action: 'timed_out', applied_duration_s: 90, clamped: false });
+    const byId = await w.app.inject({ method: 'POST', url: '/v1/moderation/trovo/bans', headers: w.owner.headers, payload: { user_id: '100000021' } });
+    expect([byId.statusCode, byId.json().error.details.field]).toEqual([400, 'user_id']);
   });
 
   it('service keys act with the permissions granted to them, within their platforms; others are refused', async () => {

@@ -1,7 +1,7 @@
 /**
  * The chat capability of one runtime (`rt.chat`): what it keeps in memory — a sender's role in a
  * channel (Twitch: it raises the window; about 10 minutes), YouTube's liveChatId per channel (a few
- * minutes), the write count that paces log pruning — and the wait seam. The calls themselves are
+ * minutes), a channel's platform channel id (Trovo), the write count that paces log pruning — and the wait seam. The calls themselves are
  * operations.ts; the shared limits live in the database (limits.ts).
  */
 import { realSleep } from '../clock.ts';
@@ -18,6 +18,9 @@ export interface ChatService {
   cachedLiveChat(channelId: string, now: number): string | undefined;
   rememberLiveChat(channelId: string, liveChatId: string, now: number): void;
   forgetLiveChat(channelId: string): void;
+  /** The platform's channel id of a channel integration where it differs from its user id (Trovo), once learned. */
+  channelIdOf(integrationId: string): string | undefined;
+  rememberChannelId(integrationId: string, channelId: string): void;
   /** True every PRUNE_EVERY-th log write of this runtime. */
   pruneDue(): boolean;
   /** Waits for a slot to free (tests move a manual clock instead). */
@@ -30,6 +33,7 @@ const MAX_ENTRIES = 10_000;
 export function createChatService(seams: { sleep?: ((ms: number) => Promise<void>) | undefined } = {}): ChatService {
   const roles = new Map<string, { role: Role; at: number }>();
   const liveChats = new Map<string, { id: string; at: number }>();
+  const channelIds = new Map<string, string>();
   let writes = 0;
   const bounded = <V>(map: Map<string, V>) => {
     if (map.size > MAX_ENTRIES) map.clear();
@@ -52,6 +56,10 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
     },
     forgetLiveChat(channelId) {
       liveChats.delete(channelId);
+    },
+    channelIdOf: (integrationId) => channelIds.get(integrationId),
+    rememberChannelId(integrationId, channelId) {
+      bounded(channelIds).set(integrationId, channelId);
     },
     pruneDue() {
       writes += 1;

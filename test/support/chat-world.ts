@@ -1,5 +1,5 @@
 /**
- * Test support for chat: the Kick, Twitch and YouTube fakes (on a clock the test may move), a runtime pointed
+ * Test support for chat: the four platforms' fakes (on a clock the test may move), a runtime pointed
  * at them on a store of the matrix, the app, a signed-in owner, and helpers that seed the owner's
  * channel and bots with grants minted at the fake with the scopes a test chooses.
  */
@@ -11,6 +11,7 @@ import type { FakeHandle } from '../../src/platforms/fake/harness.ts';
 import { startFake as startKick, type KickFakeKnobs } from '../../src/platforms/kick/fake.ts';
 import { startFake as startTwitch, type TwitchFakeKnobs } from '../../src/platforms/twitch/fake.ts';
 import { startFake as startYoutube, type YouTubeFakeKnobs } from '../../src/platforms/youtube/fake.ts';
+import { startFake as startTrovo, type TrovoFakeKnobs } from '../../src/platforms/trovo/fake.ts';
 import type { IntegrationRow } from '../../src/integrations/model.ts';
 import { testRuntime, type TestRuntime } from './runtime.ts';
 import { memberSession } from './auth.ts';
@@ -26,9 +27,10 @@ export interface ChatWorld {
   kick: FakeHandle<KickFakeKnobs>;
   twitch: FakeHandle<TwitchFakeKnobs>;
   youtube: FakeHandle<YouTubeFakeKnobs>;
+  trovo: FakeHandle<TrovoFakeKnobs>;
   owner: { userId: string; accountId: string; headers: Record<string, string> };
   /** Seeds an integration of the owner's account (accountId null: a global bot). */
-  seed(fake: FakeHandle<KickFakeKnobs> | FakeHandle<TwitchFakeKnobs> | FakeHandle<YouTubeFakeKnobs>, opts: { type: 'channel' | 'bot'; user: string; scopes: string[]; botIdentifier?: string; accountId?: string | null; isDefaultBot?: boolean }): Promise<IntegrationRow>;
+  seed(fake: FakeHandle<KickFakeKnobs> | FakeHandle<TwitchFakeKnobs> | FakeHandle<YouTubeFakeKnobs> | FakeHandle<TrovoFakeKnobs>, opts: { type: 'channel' | 'bot'; user: string; scopes: string[]; botIdentifier?: string; accountId?: string | null; isDefaultBot?: boolean }): Promise<IntegrationRow>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
   const kick = await startKick(options.clock ? { clock: options.clock } : {});
   const twitch = await startTwitch(options.clock ? { clock: options.clock } : {});
   const youtube = await startYoutube(options.clock ? { clock: options.clock } : {});
+  const trovo = await startTrovo(options.clock ? { clock: options.clock } : {});
   const rt = await testRuntime({
     env: {
       KICK_INTEGRATION_CLIENT_ID: kick.credentials.clientId,
@@ -52,8 +55,10 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
       TWITCH_INTEGRATION_CLIENT_SECRET: twitch.credentials.clientSecret,
       YOUTUBE_INTEGRATION_CLIENT_ID: youtube.credentials.clientId,
       YOUTUBE_INTEGRATION_CLIENT_SECRET: youtube.credentials.clientSecret,
+      TROVO_INTEGRATION_CLIENT_ID: trovo.credentials.clientId,
+      TROVO_INTEGRATION_CLIENT_SECRET: trovo.credentials.clientSecret,
     },
-    platformBaseUrls: { kick: kick.baseUrls, twitch: twitch.baseUrls, youtube: youtube.baseUrls },
+    platformBaseUrls: { kick: kick.baseUrls, twitch: twitch.baseUrls, youtube: youtube.baseUrls, trovo: trovo.baseUrls },
     overrides: { tokens: { read_cache_ms: 0 }, ...(options.overrides ?? {}) },
     ...(options.store ? { store: options.store } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -68,6 +73,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
     kick,
     twitch,
     youtube,
+    trovo,
     owner,
     seed: (fake, opts) =>
       seedIntegration(rt, fake as never, {
@@ -85,6 +91,7 @@ export async function chatWorld(options: ChatWorldOptions = {}): Promise<ChatWor
       await kick.close();
       await twitch.close();
       await youtube.close();
+      await trovo.close();
     },
   };
 }
