@@ -34,10 +34,7 @@ describe.each(storeTargets())('chat on $name', (target) => {
     await w?.close();
   });
   afterEach(async () => {
-    w.kick.reset();
-    w.twitch.reset();
-    w.youtube.reset();
-    w.trovo.reset();
+    w.all.reset();
     clock.advance(3_600_000);
     for (const table of ['chat_slots', 'chat_limits', 'chat_log', 'integrations'] as const) await w.rt.store.db.deleteFrom(table).execute();
   });
