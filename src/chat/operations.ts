@@ -7,7 +7,7 @@
 import { AppError } from '../errors/app-error.ts';
 import { actorOf, requirePermission, type Caller } from '../access/caller.ts';
 import { recordAudit } from '../audit/record.ts';
-import type { ModerationTarget } from '../platforms/chat-types.ts';
+import type { ModerationTarget, SentMessage } from '../platforms/chat-types.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { acquire, chatOf, liveChatOf, prepare, release, rulesFor, senderView, settle, withToken, type Acting, type ChatDeps } from './acting.ts';
 import { checkDelete, checkDuration, checkReason, checkReplyTo, checkTarget, checkText, checkWait } from './input.ts';
@@ -71,7 +71,7 @@ export async function sendChatMessage(deps: ChatDeps, caller: Caller, platform: 
     const a = await prepare(deps, caller, platform, input.sender, 'send');
     const rules = await rulesFor(deps, a, 'send');
     const taken = await acquire(deps, a, rules, waitMs);
-    let sent;
+    let sent: SentMessage;
     try {
       a.liveChatId = await liveChatOf(deps, a);
     } catch (err) {
@@ -80,6 +80,10 @@ export async function sendChatMessage(deps: ChatDeps, caller: Caller, platform: 
     }
     try {
       sent = await withToken(deps, a, (call) => a.chat.send(call, { text: input.text, replyTo: input.replyTo }));
+    } catch (err) {
+      // The broadcast may have ended: find the live chat afresh next time.
+      deps.chat.forgetLiveChat(a.channel.id);
+      throw err;
     } finally {
       await settle(deps, taken);
     }
