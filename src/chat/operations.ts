@@ -9,6 +9,7 @@ import { actorOf, requirePermission, type Caller } from '../access/caller.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { ModerationTarget, SentMessage } from '../platforms/chat-types.ts';
 import { isAppError } from '../errors/app-error.ts';
+import { isPlatformError } from '../platforms/errors.ts';
 import { acquire, chatOf, liveChatOf, prepare, release, rulesFor, senderView, settle, withToken, type Acting, type ChatDeps } from './acting.ts';
 import { checkDelete, checkDuration, checkReason, checkReplyTo, checkTarget, checkText, checkWait } from './input.ts';
 import { writeLog, type ChatAction } from './log.ts';
@@ -83,10 +84,12 @@ export async function sendChatMessage(deps: ChatDeps, caller: Caller, platform: 
     } catch (err) {
       // The broadcast may have ended: find the live chat afresh next time.
       deps.chat.forgetLiveChat(a.channel.id);
+      // A request that provably never left gives its slot back; anything the platform may have counted keeps it.
+      if (isPlatformError(err) && err.kind === 'network' && !err.maybeDelivered) await release(deps, taken);
+      else await settle(deps, taken);
       throw err;
-    } finally {
-      await settle(deps, taken);
     }
+    await settle(deps, taken);
     deps.metrics.chatMessages.inc({ platform: a.platform, result: 'sent' });
     await writeLog(deps, { accountId: a.channel.account_id!, platform: a.platform, action: 'sent', sender: a.sender, text: input.text, messageId: sent.messageId }, deps.chat.pruneDue());
     return { messageId: sent.messageId, platform: a.platform, sender: senderView(a.sender), sentAt: deps.clock.now() };
