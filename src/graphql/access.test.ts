@@ -15,9 +15,10 @@ import { codesOf, gql, type GqlResponse } from './testing/client.ts';
 import type { Caller, GqlCase, MatrixContext } from './testing/matrix.ts';
 import { integrationCases } from './testing/matrix-integrations.ts';
 import { accountCases } from './testing/matrix-accounts.ts';
+import { chatCases } from './testing/matrix-chat.ts';
 import { graphqlSchema } from './modules.ts';
 
-const CASES = [...integrationCases, ...accountCases];
+const CASES = [...integrationCases, ...accountCases, ...chatCases];
 /** As in the REST matrix: a read-mostly mix that matches no built-in role. */
 const CUSTOM_PERMISSIONS: Permission[] = ['connections:read', 'audit:read', 'api-keys:read', 'tokens:read'];
 const ROLES = ['owner', 'admin', 'editor', 'viewer', 'custom'] as const;

@@ -40,6 +40,7 @@ const PAIRS: { type: string; path: string; at: 'body' | 'item' | 'items'; field?
   { type: 'Notification', path: '/v1/notifications', at: 'items' },
   { type: 'Tool', path: '/v1/tools', at: 'item' },
   { type: 'StreamElementsToken', path: '/v1/streamelements/tokens', at: 'item' },
+  { type: 'ChatLogEntry', path: '/v1/chat/log', at: 'items' },
 ];
 
 function objectOf(schema: JsonSchema | undefined): JsonSchema | undefined {

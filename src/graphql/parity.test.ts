@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectThroughFake, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
+import { seedIntegration } from '../../test/support/token-seed.ts';
 import { createApiKey } from '../../test/support/auth.ts';
 import { gql } from './testing/client.ts';
 import { PLATFORM_SLUGS } from '../platforms/registry.ts';
@@ -102,7 +103,7 @@ describe('REST and GraphQL show the same objects', () => {
       ['/v1/roles', '{ roles { id name builtin permissions createdAt updatedAt } }'],
       ['/v1/api-keys', '{ apiKeys { id name prefix permissions createdBy { id username } createdAt expiresAt lastUsedAt } }'],
       ['/v1/app-credentials', '{ appCredentials { platform source clientIdHint redirectUri createdAt updatedAt } }'],
-      ['/v1/service-keys', '{ serviceKeys { id name prefix integrationIds platforms createdAt lastUsedAt } }'],
+      ['/v1/service-keys', '{ serviceKeys { id name prefix integrationIds platforms permissions createdAt lastUsedAt } }'],
       ['/v1/webhooks', '{ webhooks { id url events createdAt lastDeliveryAt lastStatus } }'],
       ['/v1/notifications', '{ notifications { id kind integrationId platform reason createdAt } }'],
     ];
@@ -116,5 +117,32 @@ describe('REST and GraphQL show the same objects', () => {
     );
     expect((tools.rest as unknown[]).length).toBe(1);
     expect(tools.graphql).toEqual(tools.rest);
+  });
+
+  it('chat: a send, a timeout and the chat log answer the same through both', async () => {
+    const kick = world.fakes.fakes.kick as never;
+    const scopes = ['user:read', 'chat:write', 'moderation:ban', 'moderation:chat_message:manage'];
+    await seedIntegration(world.rt, kick, { accountId: world.owner.accountId, type: 'channel', user: 'streamer_one', scopes });
+    await seedIntegration(world.rt, kick, { accountId: world.owner.accountId, type: 'bot', user: 'bifrost_bot', scopes, botIdentifier: 'parity-bot' });
+    const post = (url: string, payload: object) => world.app.inject({ method: 'POST', url, headers: world.owner.headers, payload });
+
+    const rest = (await post('/v1/chat/kick/messages', { text: 'via REST', sender: 'parity-bot' })).json();
+    const sent = await gql(world.app, world.owner.headers, 'mutation { sendChatMessage(platform: "kick", input: { text: "via GraphQL", sender: "parity-bot" }) { messageId platform sender { integrationId username global } sentAt } }');
+    expect(sent.errors, sent.body).toBeUndefined();
+    const viaGql = restShape(sent.data!.sendChatMessage) as Record<string, unknown>;
+    expect(Object.keys(viaGql).sort()).toEqual(Object.keys(rest).sort());
+    expect([viaGql.platform, viaGql.sender]).toEqual([rest.platform, rest.sender]);
+
+    const restBan = (await post('/v1/moderation/kick/bans', { user_id: '123456', duration_s: 90, sender: 'parity-bot' })).json();
+    const ban = await gql(world.app, world.owner.headers, 'mutation { banUser(platform: "kick", input: { userId: "123456", durationS: 90, sender: "parity-bot" }) { platform action target { userId username } requestedDurationS appliedDurationS clamped sender { integrationId username global } appliedAt } }');
+    expect(ban.errors, ban.body).toBeUndefined();
+    const { applied_at: a, ...restRest } = restBan;
+    const { applied_at: b, ...gqlRest } = restShape(ban.data!.banUser) as Record<string, unknown>;
+    expect([typeof a, typeof b]).toEqual(['string', 'string']);
+    expect(gqlRest).toEqual(restRest);
+
+    const log = await both('/v1/chat/log', '{ chatLog { id platform action sender { integrationId username } target text messageId durationS createdAt } }');
+    expect((log.rest as { items: unknown[] }).items).toEqual(log.graphql);
+    expect((log.graphql as unknown[]).length).toBe(4);
   });
 });

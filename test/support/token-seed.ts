@@ -27,10 +27,10 @@ export interface MintedGrant {
 }
 
 /** A grant as if the user had connected: code issued and redeemed at the fake. */
-export function mintGrant(fake: FakeHandle<FakeKnobs>, user?: string): MintedGrant {
+export function mintGrant(fake: FakeHandle<FakeKnobs>, user?: string, scopes: string[] = [], forceConsent = false): MintedGrant {
   const person = fake.state.findUser(user ?? fake.users[0]!.id) ?? fake.users[0]!;
   const redirectUri = 'http://127.0.0.1/v1/integrations/callback/test';
-  const code = fake.state.issueCode({ clientId: fake.credentials.clientId, redirectUri, scopes: [], offline: true, forceConsent: false }, person);
+  const code = fake.state.issueCode({ clientId: fake.credentials.clientId, redirectUri, scopes, offline: true, forceConsent }, person);
   const issued = fake.state.redeemCode({ clientId: fake.credentials.clientId, code, redirectUri, pkce: 'ignored' });
   if (!issued.ok || !issued.value.refreshToken) throw new Error(`the fake would not mint a grant: ${issued.ok ? 'no refresh token' : issued.error}`);
   const v = issued.value;
@@ -49,10 +49,14 @@ export interface SeedOptions {
    */
   expiresInMs?: number;
   user?: string;
+  /** Scopes granted at the fake and stored on the row (default: none at the fake, ["chat:read"] stored). */
+  scopes?: string[];
+  /** Consent asked again (Google issues a refresh token only then, after the user's first grant). */
+  forceConsent?: boolean;
 }
 
 export async function seedIntegration(rt: Deps, fake: FakeHandle<FakeKnobs>, opts: SeedOptions): Promise<IntegrationRow> {
-  const grant = mintGrant(fake, opts.user);
+  const grant = mintGrant(fake, opts.user, opts.scopes, opts.forceConsent);
   const id = prefixedId('int');
   const now = rt.clock.now();
   const type = opts.type ?? 'bot';
@@ -70,7 +74,7 @@ export async function seedIntegration(rt: Deps, fake: FakeHandle<FakeKnobs>, opt
       platform_user_id: grant.userId,
       platform_username: grant.login,
       display_name: grant.login,
-      scopes: JSON.stringify(['chat:read']),
+      scopes: JSON.stringify(opts.scopes ?? ['chat:read']),
       client_id: fake.credentials.clientId,
       ...columns,
       token_expires_at: expiresAt,
