@@ -1,0 +1,74 @@
+/**
+ * `npm run bench:chat`: chat sends per second through Bifrost (`POST /v1/chat/kick/messages` with a
+ * service key, the shared limit lifted, Kick's fake answering in 0 ms in its own process) and the p99
+ * latency Bifrost adds, on SQLite and PostgreSQL, against a bare Fastify route answering the same body
+ * in the same run. wrk, one thread; throughput at BENCH_CONNECTIONS (50), added latency at
+ * BENCH_LATENCY_CONNECTIONS (4, below saturation, so p99 is the work and not the queue).
+ * Targets: >= 2,000 sends/s per instance, p99 added < 5 ms. Exits non-zero only on errors.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startChild } from './lib/child.ts';
+import { median, wrk, type WrkResult } from './lib/wrk.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const LATENCY_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const SAMPLE = JSON.stringify({ message_id: '5138d04d-68f8-4eca-aa65-93123f6f97fe', platform: 'kick', sender: { integration_id: 'int_0123456789abcdef', username: 'bifrost_bot', global: false }, sent_at: new Date().toISOString() });
+const BODY = '{"text":"bench message {n}"}';
+
+const here = import.meta.dirname;
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}; wrk 1 thread, ${ROUNDS} rounds x ${SECONDS} s`);
+const bare = await startChild<{ url: string }>(join(here, 'lib', 'bare-server.ts'), { BARE: 'fastify', BARE_BODY: SAMPLE });
+const fake = await startChild<object>(join(here, 'chat-fake.ts'));
+const rows: Record<string, string | number>[] = [];
+let errors = 0;
+try {
+  for (const store of PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+    const server = await startChild<{ send: string; serviceKey: string; store: string }>(join(here, 'chat-server.ts'), {
+      BENCH_STORE: store,
+      BENCH_FAKE: JSON.stringify(fake.info),
+      ...(PG_URL ? { BENCH_DATABASE_URL: PG_URL } : {}),
+    });
+    try {
+      const headers = { authorization: `Bearer ${server.info.serviceKey}` };
+      const bareRun = (connections: number) => wrk({ url: bare.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections });
+      const sendRun = (connections: number) => wrk({ url: server.info.send, method: 'POST', headers, body: BODY, seconds: SECONDS, connections });
+      await sendRun(CONNECTIONS); // warm-up
+      const runs: Record<'bare' | 'send' | 'bareLat' | 'sendLat', WrkResult[]> = { bare: [], send: [], bareLat: [], sendLat: [] };
+      for (let i = 0; i < ROUNDS; i++) {
+        runs.bare.push(await bareRun(CONNECTIONS));
+        runs.send.push(await sendRun(CONNECTIONS));
+        runs.bareLat.push(await bareRun(LATENCY_CONNECTIONS));
+        runs.sendLat.push(await sendRun(LATENCY_CONNECTIONS));
+      }
+      errors += [...runs.send, ...runs.sendLat, ...runs.bare, ...runs.bareLat].reduce((s, r) => s + r.non2xx + r.errors, 0);
+      const label = server.info.store.split(' ')[0]!;
+      const ratio = median(runs.send.map((r, i) => r.rps / runs.bare[i]!.rps));
+      rows.push(
+        { store: label, target: 'bare Fastify (same body)', 'req/s': Math.round(median(runs.bare.map((r) => r.rps))), ratio: '100 %', [`p99 ms @${LATENCY_CONNECTIONS}`]: median(runs.bareLat.map((r) => r.p99Ms)), 'p99 added ms': 0 },
+        {
+          store: label,
+          target: 'POST /v1/chat/kick/messages',
+          'req/s': Math.round(median(runs.send.map((r) => r.rps))),
+          ratio: `${Math.round(ratio * 100)} %`,
+          [`p99 ms @${LATENCY_CONNECTIONS}`]: median(runs.sendLat.map((r) => r.p99Ms)),
+          'p99 added ms': Number(median(runs.sendLat.map((r, i) => r.p99Ms - runs.bareLat[i]!.p99Ms)).toFixed(2)),
+        },
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+} finally {
+  await fake.stop();
+  await bare.stop();
+}
+if (!PG_URL) console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
+console.table(rows);
+if (errors > 0) {
+  console.error(`${errors} requests failed (non-2xx or socket errors): the figures above are not valid`);
+  process.exit(1);
+}
