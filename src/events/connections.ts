@@ -12,7 +12,7 @@ export interface ConnectionInfo {
   kind: 'integration' | 'streamelements';
   accountId: string;
   integrationId: string | null;
-  streamElementsTokenId: string | null;
+  streamelementsTokenId: string | null;
   platform: PlatformSlug;
   fingerprint: string;
 }
@@ -38,7 +38,7 @@ export async function listConnections(deps: Pick<Deps, 'store'>, platforms: read
         kind: 'integration',
         accountId: r.account_id!,
         integrationId: r.id,
-        streamElementsTokenId: null,
+        streamelementsTokenId: null,
         platform: r.platform as PlatformSlug,
         fingerprint: `${r.connected_at}|${r.client_id}|${r.scopes}`,
       });
@@ -52,7 +52,7 @@ export async function listConnections(deps: Pick<Deps, 'store'>, platforms: read
       kind: 'streamelements',
       accountId: r.account_id,
       integrationId: null,
-      streamElementsTokenId: r.id,
+      streamelementsTokenId: r.id,
       platform: r.platform as PlatformSlug,
       fingerprint: `${r.created_at}`,
     });

@@ -19,7 +19,7 @@ export async function onIntegrationDisconnected(deps: HandlerDeps, payload: { in
     kind: 'integration',
     accountId: payload.accountId,
     integrationId: payload.integrationId,
-    streamElementsTokenId: null,
+    streamelementsTokenId: null,
     platform: payload.platform as PlatformSlug,
     fingerprint: `${row.connected_at}|${row.client_id}|${row.scopes}`,
   };

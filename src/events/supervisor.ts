@@ -88,7 +88,7 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
       account_id: info.accountId,
       kind: info.kind,
       integration_id: info.integrationId,
-      streamelements_token_id: info.streamElementsTokenId,
+      streamelements_token_id: info.streamelementsTokenId,
       platform: info.platform,
       state: state.state,
       reason: state.state === 'error' ? state.reason : null,
@@ -110,7 +110,7 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
     const key = info.key;
     return {
       signal,
-      integrationId: info.integrationId ?? info.streamElementsTokenId!,
+      integrationId: info.integrationId ?? info.streamelementsTokenId!,
       accountId: info.accountId,
       credentials,
       channel: { platformUserId: row?.platform_user_id ?? '', username: row?.platform_username ?? '' },
@@ -118,12 +118,12 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
       fetch: deps.fetch,
       now: () => deps.clock.now(),
       async accessToken() {
-        if (info.kind === 'streamelements') return (await readStreamElementsToken(deps, info.accountId, info.streamElementsTokenId!)).token;
+        if (info.kind === 'streamelements') return (await readStreamElementsToken(deps, info.accountId, info.streamelementsTokenId!)).token;
         return (await deps.consumers.readToken(INSTANCE, info.integrationId!)).access_token;
       },
       async tokenRejected() {
         // A StreamElements JWT cannot be refreshed: the connector gives up and the user replaces it.
-        if (info.kind === 'streamelements') return (await readStreamElementsToken(deps, info.accountId, info.streamElementsTokenId!)).token;
+        if (info.kind === 'streamelements') return (await readStreamElementsToken(deps, info.accountId, info.streamelementsTokenId!)).token;
         return (await deps.consumers.reportInvalid(INSTANCE, info.integrationId!)).access_token;
       },
       async emit(source, events) {
