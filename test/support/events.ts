@@ -70,7 +70,12 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
 }
 
 /** A channel integration of `platform` with a month-long token (no platform is called). */
-export async function insertChannel(rt: Deps, accountId: string, platform = 'twitch'): Promise<string> {
+export async function insertChannel(
+  rt: Deps,
+  accountId: string,
+  platform = 'twitch',
+  grant?: { accessToken: string; refreshToken: string; expiresIn: number; userId: string; login: string; scopes: string[]; clientId: string },
+): Promise<string> {
   const id = prefixedId('int');
   const now = rt.clock.now();
   await rt.store.db
@@ -81,12 +86,12 @@ export async function insertChannel(rt: Deps, accountId: string, platform = 'twi
       platform,
       integration_type: 'channel',
       bot_identifier: null,
-      platform_user_id: `u-${id}`,
-      platform_username: `chan-${id.slice(-4)}`,
+      platform_user_id: grant?.userId ?? `u-${id}`,
+      platform_username: grant?.login ?? `chan-${id.slice(-4)}`,
       display_name: 'Channel',
-      scopes: '[]',
-      client_id: 'client',
-      ...sealTokens(rt, id, { accessToken: `at-${id}`, refreshToken: `rt-${id}`, expiresIn: 30 * 86_400, tokenType: 'bearer' }),
+      scopes: JSON.stringify(grant?.scopes ?? []),
+      client_id: grant?.clientId ?? 'client',
+      ...sealTokens(rt, id, { accessToken: grant?.accessToken ?? `at-${id}`, refreshToken: grant?.refreshToken ?? `rt-${id}`, expiresIn: grant?.expiresIn ?? 30 * 86_400, tokenType: 'bearer' }),
       status: 'active',
       status_reason: null,
       has_verified_bot_badge: 0,
