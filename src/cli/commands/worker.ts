@@ -10,6 +10,7 @@ export function registerWorker(program: Command, io: CliIo): void {
       const [{ createRuntime }, { startWorkerLoop }, { startMetricsListener }] = await Promise.all([import('../../runtime.ts'), import('../../worker/loop.ts'), import('../../http/metrics-listener.ts')]);
       const rt = await createRuntime(config, { verifyKeys: true });
       const worker = await startWorkerLoop(rt);
+      if (rt.config.events.enabled) rt.events.supervisor.start();
       const metricsListener = await startMetricsListener(rt);
       // The worker's timers do not hold the process open (they also run inside `serve`); this does.
       const keepAlive = setInterval(() => {}, 60_000);
@@ -18,6 +19,7 @@ export function registerWorker(program: Command, io: CliIo): void {
         else rt.log.info({ signal }, 'worker shutting down');
         clearInterval(keepAlive);
         await worker.stop();
+        await rt.events.supervisor.stop();
         await metricsListener?.close();
         await rt.close();
       });

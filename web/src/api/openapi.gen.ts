@@ -1625,7 +1625,7 @@ export interface paths {
             integration_ids?: string[];
             platforms?: ("twitch" | "youtube" | "kick" | "trovo")[];
             /** @description Acting permissions for the chat and moderation routes; you must hold each yourself */
-            permissions?: ("chat:send" | "moderation:manage")[];
+            permissions?: ("chat:send" | "moderation:manage" | "events:read")[];
           };
         };
       };
@@ -1678,6 +1678,7 @@ export interface paths {
                   id: string;
                   url: string;
                   events: string[];
+                  event_types: string[];
                   created_at: string;
                   last_delivery_at: string | null;
                   last_status: number | null;
@@ -1693,7 +1694,10 @@ export interface paths {
         content: {
           "application/json": {
             url: string;
-            events: ("token.refreshed" | "token.degraded" | "token.needs_reauth" | "token.recovered")[];
+            /** @default [] */
+            events?: ("token.refreshed" | "token.degraded" | "token.needs_reauth" | "token.recovered")[];
+            /** @default [] */
+            event_types?: ("chat.message" | "chat.message_deleted" | "follow" | "subscription" | "subscription.gift" | "cheer" | "raid" | "reward.redemption" | "tip" | "superchat" | "membership" | "stream.online" | "stream.offline" | "moderation.ban")[];
           };
         };
       };
@@ -1705,6 +1709,7 @@ export interface paths {
               id: string;
               url: string;
               events: string[];
+              event_types: string[];
               created_at: string;
               last_delivery_at: string | null;
               last_status: number | null;
@@ -2226,6 +2231,408 @@ export interface paths {
                   message_id: string | null;
                   duration_s: number | null;
                   created_at: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/events": {
+    /** Server-Sent Events of the account’s live events: `id:` the seq, `event:` the type, `data:` the envelope. Resumes with Last-Event-ID or ?after */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Resume after this seq (wins over Last-Event-ID) */
+          after?: string;
+          /** @description Comma list of event types */
+          types?: string;
+          /** @description Comma list of platform slugs */
+          platforms?: string;
+        };
+        header?: {
+          "last-event-id"?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/v1/events/history": {
+    /** The account’s retained events after a seq, oldest first; pass next_after as after for the next page */
+    get: {
+      parameters: {
+        query?: {
+          after?: number;
+          limit?: number;
+          /** @description Comma list of event types */
+          types?: string;
+          /** @description Comma list of platform slugs */
+          platforms?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: (({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "chat.message";
+                  data: {
+                    message_id: string;
+                    text: string;
+                    reply_to: string | null;
+                    roles: ("broadcaster" | "moderator" | "subscriber" | "vip" | "member")[];
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "chat.message_deleted";
+                  data: {
+                    message_id: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "follow";
+                  data: Record<string, never>;
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "subscription";
+                  data: {
+                    tier: string | null;
+                    months: number | null;
+                    message: string | null;
+                    is_gift: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "subscription.gift";
+                  data: {
+                    tier: string | null;
+                    count: number;
+                    anonymous: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "cheer";
+                  data: {
+                    bits: number;
+                    message: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "raid";
+                  data: {
+                    viewers: number;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "reward.redemption";
+                  data: {
+                    reward_id: string;
+                    title: string;
+                    cost: number;
+                    input: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "tip";
+                  data: {
+                    amount: number;
+                    currency: string;
+                    message: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "superchat";
+                  data: {
+                    amount: number;
+                    currency: string;
+                    message: string | null;
+                    sticker: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "membership";
+                  data: {
+                    level: string | null;
+                    months: number | null;
+                    is_gift: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "stream.online";
+                  data: {
+                    title: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "stream.offline";
+                  data: Record<string, never>;
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "moderation.ban";
+                  data: {
+                    user_id: string | null;
+                    username: string;
+                    duration_s: number | null;
+                    reason: string | null;
+                  };
+                }))[];
+              next_after: number | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/events/connections": {
+    /** Each live connection of the account (channel integrations, StreamElements tokens) and its state */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  key: string;
+                  /** @enum {string} */
+                  kind: "integration" | "streamelements";
+                  integration_id: string | null;
+                  streamelements_token_id: string | null;
+                  platform: string;
+                  /** @enum {string} */
+                  state: "connected" | "connecting" | "error" | "off";
+                  reason: string | null;
+                  updated_at: string | null;
                 })[];
             };
           };
