@@ -32,6 +32,8 @@ import { createRefreshService, type RefreshService } from './refresh/service.ts'
 import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
 import { createEventService, type EventService } from './events/service.ts';
+import { appendEvents } from './events/log.ts';
+import { createKickIngest, type KickIngest } from './events/kick-ingest.ts';
 import type { Connector } from './platforms/event-types.ts';
 import type { ConnectionInfo } from './events/connections.ts';
 import { onIntegrationDisconnected, onStreamElementsTokenDeleted } from './events/disconnect.ts';
@@ -45,6 +47,8 @@ export interface Services {
   readonly consumers: ConsumerService;
   /** The event log's live streams, the LISTEN connection and the connector supervisor. */
   readonly events: EventService;
+  /** Kick webhook deliveries: verification (with Kick's cached public key) and append. */
+  readonly kickIngest: KickIngest;
   /** Password hashing (argon2id; tests ask for cheaper parameters). */
   readonly passwords: PasswordHasher;
   /** Tool Tests in flight (a second click joins the first). */
@@ -88,7 +92,8 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
     { ...deps, consumers },
     { owner, random: seams.random ?? Math.random, sleep: seams.connectorSleep, connectorFor: seams.connectorFor },
   );
-  return { tokens, push, refresh, consumers, events, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests() };
+  const kickIngest = createKickIngest(deps, (target, list) => appendEvents({ ...deps, events }, target, list));
+  return { tokens, push, refresh, consumers, events, kickIngest, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests() };
 }
 
 export interface RuntimeOptions {

@@ -12,6 +12,7 @@ import { consumerRoutes } from './consumer-tokens.ts';
 import { managementRoutes } from './token-management.ts';
 import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from './tools.ts';
+import { ingestRoutes } from './ingest.ts';
 import { eventsRoutes } from './events.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
@@ -27,6 +28,7 @@ export const routeModules: readonly RouteModule[] = [
   managementRoutes,
   metricsRoutes,
   toolsRoutes,
+  ingestRoutes,
   eventsRoutes,
   graphqlRoutes,
   dashboardRoutes,
