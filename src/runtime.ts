@@ -34,6 +34,8 @@ import { createConsumerService, type ConsumerService } from './consumers/service
 import { createEventService, type EventService } from './events/service.ts';
 import { appendEvents } from './events/log.ts';
 import { createKickIngest, type KickIngest } from './events/kick-ingest.ts';
+import { createStreamElementsConnector, DEFAULT_ASTRO_URL, sandboxAstroUrl } from './tools/streamelements-connector.ts';
+import { markStreamElementsTokenFailing } from './tools/streamelements-service.ts';
 import type { Connector } from './platforms/event-types.ts';
 import type { ConnectionInfo } from './events/connections.ts';
 import { onIntegrationDisconnected, onStreamElementsTokenDeleted } from './events/disconnect.ts';
@@ -90,7 +92,18 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const consumers = createConsumerService({ ...deps, tokens, refresh });
   const events = createEventService(
     { ...deps, consumers },
-    { owner, random: seams.random ?? Math.random, sleep: seams.connectorSleep, connectorFor: seams.connectorFor },
+    {
+      owner,
+      random: seams.random ?? Math.random,
+      sleep: seams.connectorSleep,
+      connectorFor: seams.connectorFor,
+      streamElements: () =>
+        createStreamElementsConnector({
+          astroUrl: deps.config.streamelements.astro_url ?? (deps.config.sandbox ? sandboxAstroUrl(deps.config.server.public_url) : DEFAULT_ASTRO_URL),
+          // For a StreamElements connection the context's integrationId is the token's id.
+          markFailing: (ctx, reason) => markStreamElementsTokenFailing(deps, ctx.accountId, ctx.integrationId, reason),
+        }),
+    },
   );
   const kickIngest = createKickIngest(deps, (target, list) => appendEvents({ ...deps, events }, target, list));
   return { tokens, push, refresh, consumers, events, kickIngest, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests() };

@@ -7,6 +7,7 @@ import type { Runtime } from '../../runtime.ts';
 import { healthRoutes } from './health.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
+import { astroSandboxRoutes } from '../../tools/fakes/astro-sandbox.ts';
 import { integrationsRoutes } from './integrations.ts';
 import { consumerRoutes } from './consumer-tokens.ts';
 import { managementRoutes } from './token-management.ts';
@@ -23,6 +24,7 @@ export const routeModules: readonly RouteModule[] = [
   healthRoutes,
   accountsRoutes,
   sandboxRoutes,
+  astroSandboxRoutes,
   integrationsRoutes,
   consumerRoutes,
   managementRoutes,
