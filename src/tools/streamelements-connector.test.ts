@@ -57,6 +57,16 @@ describe('StreamElements connector', () => {
     expect(raid).toMatchObject({ actor: { username: 'raider' }, data: { viewers: 42 } });
   });
 
+  it('ends the run with an error when the gateway drops the connection (the supervisor reconnects)', async () => {
+    const ctx = testConnectorContext({ baseUrls: {}, token: 'good.jwt.token' });
+    const run = createStreamElementsConnector({ astroUrl: astro.url }).run(ctx);
+    await until(() => ctx.states.some((s) => s.state === 'connected'));
+    astro.astro.dropAll();
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(ConnectorGaveUp);
+  });
+
   it('gives up on a refused JWT and marks the stored token failing', async () => {
     const owner = await memberSession(app, rt, { role: 'owner' });
     const jwt = fakeJwt({ channel: 'abc', exp: Math.floor(Date.now() / 1000) + 3600 });

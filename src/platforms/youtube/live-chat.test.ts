@@ -102,6 +102,18 @@ describe('YouTube live chat connector', () => {
     expect(ctx.states).toContainEqual({ state: 'connected' });
   });
 
+  it('ends the run when its chat disappears, and fails it on a platform error so the supervisor reconnects', async () => {
+    const ctx = testConnectorContext({ baseUrls: fake.baseUrls, steps: [() => void (fake.chat.knobs.liveChatId = 'chat-moved')] });
+    const err = await createYouTubeLiveChatConnector().run(ctx).catch((e: unknown) => e);
+    // The chat the cursor names is gone (404 liveChatNotFound): the run ends and the next one looks again.
+    expect(err).toBeUndefined();
+    expect(JSON.parse(ctx.cursorValue!)).toMatchObject({ chat: null, ended: 'chat-1' });
+    fake.chat.knobs.unauthorizedTimes = 2;
+    const again = testConnectorContext({ baseUrls: fake.baseUrls, steps: [] });
+    expect(await createYouTubeLiveChatConnector().run(again).catch((e: unknown) => (e as Error).message)).toMatch(/401/);
+    fake.chat.knobs.unauthorizedTimes = 0;
+  });
+
   it('stops calling once the daily quota budget is spent and says so', async () => {
     const ctx = testConnectorContext({ baseUrls: fake.baseUrls, steps: [() => undefined, () => undefined, () => undefined] });
     // 1 (broadcasts) + 5 (backlog page) + 5 (one poll) = 11 units; the next poll would pass 12.
