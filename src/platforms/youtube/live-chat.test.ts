@@ -1,5 +1,6 @@
 /** The YouTube live chat connector against the fake: backlog skipped, each type normalised, resume from the saved page token, offlineAt, 401, quota. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorGaveUp } from '../event-types.ts';
 import { runUntilDone, testConnectorContext } from '../testing/connector-context.ts';
 import { startFakeLiveChat, type FakeLiveChatHandle } from './fake-live-chat.ts';
 import { createYouTubeLiveChatConnector } from './live-chat.ts';
@@ -112,6 +113,14 @@ describe('YouTube live chat connector', () => {
     const again = testConnectorContext({ baseUrls: fake.baseUrls, steps: [] });
     expect(await createYouTubeLiveChatConnector().run(again).catch((e: unknown) => (e as Error).message)).toMatch(/401/);
     fake.chat.knobs.unauthorizedTimes = 0;
+  });
+
+  it('gives up when the grant lacks a read scope', async () => {
+    fake.chat.knobs.forbidden = true;
+    const err = await createYouTubeLiveChatConnector().run(testConnectorContext({ baseUrls: fake.baseUrls })).catch((e: unknown) => e);
+    fake.chat.knobs.forbidden = false;
+    expect(err).toBeInstanceOf(ConnectorGaveUp);
+    expect((err as ConnectorGaveUp).reason).toMatch(/reconnect/);
   });
 
   it('stops calling once the daily quota budget is spent and says so', async () => {
