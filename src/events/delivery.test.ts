@@ -141,8 +141,8 @@ for (const target of storeTargets()) {
 
     it('a service key reads events only with events:read, and only of the platforms it was granted', async () => {
       const kick = (): AppendTarget => ({ accountId: viewer.accountId, platform: 'kick', integrationId: null, source: 'kick.webhook' });
-      const [t] = await append([chat(5001)]);
-      const [k] = await append([chat(5002)], kick());
+      const [t] = await append([chat(7001)]);
+      const [k] = await append([chat(7002)], kick());
       const owner = callerOf(viewer.accountId);
       const kickOnly = (await createServiceKey(rt, owner, { name: 'overlay', platforms: ['kick'], permissions: ['events:read'] })).key;
       const noEvents = (await createServiceKey(rt, owner, { name: 'token reader' })).key;

@@ -63,6 +63,8 @@ async function insertStreamElementsToken(rt: Deps, accountId: string): Promise<s
       token_enc: encryptSecret(rt.keyring, `jwt-${id}`, { table: 'streamelements_tokens', column: 'token_enc', rowId: id }),
       token_hint: 'abcd',
       expires_at: null,
+      status: 'ok',
+      status_reason: null,
       created_at: rt.clock.now(),
     })
     .execute();

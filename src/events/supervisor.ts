@@ -7,6 +7,7 @@
  * longer exists (disconnected here or on another instance) stops at the next renewal; here, a
  * disconnect stops it at once and removes its platform subscriptions (`stopConnection`).
  */
+import { saveKickSubscriptions } from './kick-ingest.ts';
 import type { ConsumerService } from '../consumers/service.ts';
 import type { Consumer } from '../consumers/consumer.ts';
 import { ConnectorGaveUp, type Connector, type ConnectorContext, type ConnectorState } from '../platforms/event-types.ts';
@@ -91,7 +92,8 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
       streamelements_token_id: info.streamelementsTokenId,
       platform: info.platform,
       state: state.state,
-      reason: state.state === 'error' ? state.reason : null,
+      // A connected connection may still say something (subscriptions skipped or revoked).
+      reason: 'reason' in state ? (state.reason ?? null) : null,
       owner: seams.owner,
       updated_at: deps.clock.now(),
     };
@@ -115,6 +117,10 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
       credentials,
       channel: { platformUserId: row?.platform_user_id ?? '', username: row?.platform_username ?? '' },
       baseUrls: def ? resolveBaseUrls(def.defaultBaseUrls, platformEndpoints(deps.config.integrations)[info.platform]) : {},
+      publicUrl: deps.config.server.public_url,
+      webhookSubscriptions: row
+        ? { save: (list) => saveKickSubscriptions(deps, { integrationId: row.id, accountId: info.accountId, broadcasterUserId: row.platform_user_id }, list) }
+        : undefined,
       fetch: deps.fetch,
       now: () => deps.clock.now(),
       async accessToken() {

@@ -15,6 +15,7 @@ import { authToken, installFakeBasics, param, secondsLeft } from '../fake/plugin
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import { YOUTUBE_BASE_URLS } from './index.ts';
+import { FakeLiveChat, liveChatPlugin } from './fake-live-chat.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
 import type { ChatOperation } from '../chat-types.ts';
 import { YOUTUBE_QUOTA_COSTS } from './chat.ts';
@@ -125,6 +126,14 @@ const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (a
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/o/oauth2/v2/auth', routeConfig);
   registerYouTubeChat(app, server, routeConfig);
+  // Live chat messages (liveChatMessages.list, POST /events) with this fake's tokens; liveBroadcasts is the chat fake's.
+  await app.register(liveChatPlugin, {
+    chat: new FakeLiveChat(() => server.now()),
+    tokenValid: (t) => server.introspect(t) !== undefined,
+    routeConfig,
+    broadcasts: false,
+    knownChat: (id) => Object.values(server.knobs.liveChats).includes(id) && !server.knobs.endedChats.includes(id),
+  });
 
   app.post('/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => param(request.body, name)), dialect);

@@ -15,6 +15,7 @@ import { PlatformError } from '../errors.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
 import { createYouTubeChat, YOUTUBE_CHAT } from './chat.ts';
+import { createYouTubeLiveChatConnector } from './live-chat.ts';
 import type { YouTubeFakeKnobs } from './fake.ts';
 import { channelListResponse, normaliseGoogleError, toIdentity, toValidation, tokenInfoResponse } from './wire.ts';
 
@@ -121,6 +122,7 @@ export const youtube: PlatformDefinition<'youtube', FakeDefinition<YouTubeFakeKn
   scopes: YOUTUBE_SCOPES,
   defaultBaseUrls: YOUTUBE_BASE_URLS,
   createAdapter,
+  events: { source: 'youtube.livechat', createConnector: () => createYouTubeLiveChatConnector() },
   loadFake: async () => (await import('./fake.ts')).youtubeFake,
 };
 

@@ -1019,6 +1019,12 @@ export interface paths {
                     description: string;
                     required: boolean;
                   }[];
+                events: ({
+                  source: string;
+                  needs_public_url: boolean;
+                  reachable: boolean;
+                  reason: string | null;
+                }) | null;
               })[];
           };
         };
@@ -2016,6 +2022,9 @@ export interface paths {
                 display_hint: string;
                 expires_at: string | null;
                 created_at: string;
+                /** @enum {string} */
+                status: "ok" | "failing";
+                status_reason: string | null;
               })[];
           };
         };
@@ -2045,6 +2054,9 @@ export interface paths {
               display_hint: string;
               expires_at: string | null;
               created_at: string;
+              /** @enum {string} */
+              status: "ok" | "failing";
+              status_reason: string | null;
             };
           };
         };
@@ -2232,6 +2244,23 @@ export interface paths {
                   duration_s: number | null;
                   created_at: string;
                 })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/ingest/kick": {
+    /** Kick webhook deliveries (signed by Kick; set the app's webhook URL to <public_url>/v1/ingest/kick) */
+    post: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              ok: true;
+              stored: number;
             };
           };
         };
