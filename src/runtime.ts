@@ -31,6 +31,7 @@ import { createPushService, type PushService } from './push/service.ts';
 import { createRefreshService, type RefreshService } from './refresh/service.ts';
 import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
+import { createToolConnections, type ToolConnections, type ToolConnectionsOptions } from './tools/live/connections.ts';
 
 /** The capabilities' services: each owns its per-instance state (caches, in-flight work, streams). */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
   readonly passwords: PasswordHasher;
   /** Tool Tests in flight (a second click joins the first). */
   readonly toolTests: ToolTests;
+  /** Live connections to the enabled tools this instance holds, and requests to any tool. */
+  readonly toolLinks: ToolConnections;
 }
 
 /** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
@@ -60,6 +63,8 @@ export interface ServiceSeams {
   steps?: RefreshSteps;
   /** argon2id parameters (tests lower the cost; production uses the documented ones). */
   passwordHashing?: PasswordHashParams;
+  /** Tool connections: lease, polls, timeouts, backoff, where their events go (tests shorten them). */
+  toolLinks?: Omit<ToolConnectionsOptions, 'owner'>;
 }
 
 /** Lease owner id of one runtime: host, pid and a random part, so two runtimes in one process differ. */
@@ -74,7 +79,8 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const push = createPushService(deps, { owner, random: seams.random });
   const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
   const consumers = createConsumerService({ ...deps, tokens, refresh });
-  return { tokens, push, refresh, consumers, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests() };
+  const toolLinks = createToolConnections(deps, { random: seams.random, ...seams.toolLinks, owner });
+  return { tokens, push, refresh, consumers, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), toolLinks };
 }
 
 export interface RuntimeOptions {
@@ -142,4 +148,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 function wireBus(rt: Runtime, bus: Bus): void {
   bus.on('app_credentials.deleted', ({ accountId, platform }) => onAppCredentialsDeleted(rt, accountId, platform));
   bus.on('account.deleting', ({ accountId }) => prepareAccountRevokes(rt, accountId));
+  bus.on('tool.changed', ({ toolId }) => rt.toolLinks.refresh(toolId));
+  bus.on('tool.deleted', ({ toolId }) => rt.toolLinks.refresh(toolId));
 }

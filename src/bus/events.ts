@@ -17,4 +17,8 @@ export interface BusEvents {
    * and returns work to run once the deletion has committed (or null for nothing).
    */
   'account.deleting': { payload: { accountId: string }; result: (() => Promise<AccountRevokeSummary>) | null };
+  /** A tool was added, edited, enabled or disabled: its live connection is opened, reopened or closed now. */
+  'tool.changed': { payload: { toolId: string }; result: void };
+  /** A tool was removed: its live connection closes now. */
+  'tool.deleted': { payload: { toolId: string }; result: void };
 }

@@ -142,6 +142,7 @@ export async function createTool(rt: Deps, caller: Caller, raw: CreateToolInput)
   };
   await db.insertInto('tools').values(row).execute();
   const view = toTool(row);
+  await rt.bus.emit('tool.changed', { toolId: id });
   await auditTools(rt, caller, 'tool.created', { type: 'tool', id }, {
     kind: view.kind,
     label: view.label,
@@ -186,6 +187,7 @@ export async function updateTool(rt: Deps, caller: Caller, id: string, raw: Upda
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw notFound('tool');
+  await rt.bus.emit('tool.changed', { toolId: id });
   if (changed.length > 0) {
     const action = changed.length === 1 && changed[0] === 'enabled' ? (updated.enabled ? 'enabled' : 'disabled') : undefined;
     await auditTools(rt, caller, 'tool.updated', { type: 'tool', id }, { kind: current.kind, label: updated.label, changed, ...(action ? { change: action } : {}) });
@@ -198,6 +200,7 @@ export async function deleteTool(rt: Deps, caller: Caller, id: string): Promise<
   const current = await findRow(rt, accountId, id);
   const result = await rt.store.db.deleteFrom('tools').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('tool');
+  await rt.bus.emit('tool.deleted', { toolId: id });
   await auditTools(rt, caller, 'tool.deleted', { type: 'tool', id }, { kind: current.kind, label: current.label });
 }
 

@@ -35,4 +35,28 @@ export interface ToolsTables {
     expires_at: number | null;
     created_at: number;
   };
+  tool_states: {
+    tool_id: string;
+    /** The instance holding the tool's live connection (runtime owner id), null when nobody does. */
+    owner: string | null;
+    /** Epoch ms until which `owner` holds the connection; another instance may take it after. */
+    lease_until: number;
+    state: 'connected' | 'connecting' | 'auth_failed' | 'unreachable' | 'disabled';
+    /** Why it is not connected, in words for the member. */
+    reason: string | null;
+    /** The connected program's version. */
+    version: string | null;
+    updated_at: number;
+  };
+  tool_requests: {
+    /** `treq_…` */
+    id: string;
+    tool_id: string;
+    /** JSON of the ToolMessage to send. */
+    message: string;
+    status: 'pending' | 'done';
+    /** JSON of the ToolAnswer, once done. */
+    answer: string | null;
+    created_at: number;
+  };
 }
