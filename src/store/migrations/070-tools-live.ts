@@ -5,6 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Streamer.bot events the tool's link subscribes to ("Source.Type", JSON array); null: the default set.
+  await db.schema.alterTable('tools').addColumn('event_subscriptions', 'text').execute();
   await db.schema
     .createTable('tool_states')
     .addColumn('tool_id', 'text', (c) => c.primaryKey().references('tools.id').onDelete('cascade'))
@@ -31,4 +33,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('tool_requests').execute();
   await db.schema.dropTable('tool_states').execute();
+  await db.schema.alterTable('tools').dropColumn('event_subscriptions').execute();
 }

@@ -18,6 +18,8 @@ export interface ToolsTables {
     last_test_at: number | null;
     last_test_ok: number | null;
     last_test_message: string | null;
+    /** Streamer.bot only: JSON array of "Source.Type" events its link subscribes to; null means the default (General.Custom). */
+    event_subscriptions: string | null;
     created_at: number;
     updated_at: number;
   };

@@ -9,7 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { decryptSecret } from '../../crypto/envelope.ts';
 import { prefixedId } from '../../crypto/random.ts';
 import { EgressError } from '../../net/egress.ts';
-import type { ToolRow } from '../model.ts';
+import { toolEvents, type ToolRow } from '../model.ts';
 import type { LinkHooks, LinkTarget, ToolAnswer, ToolConnectionState, ToolEvent, ToolLink, ToolMessage } from './link.ts';
 import { startObsLink } from './obs-link.ts';
 import { startStreamerbotLink } from './streamerbot-link.ts';
@@ -42,6 +42,16 @@ export interface ToolConnections {
 }
 
 const passwordContext = (id: string) => ({ table: 'tools', column: 'password_enc', rowId: id });
+
+/** ["General.Custom", "Twitch.ChatMessage"] → Streamer.bot's Subscribe shape {General: ["Custom"], Twitch: ["ChatMessage"]}. */
+function subscriptionsOf(row: ToolRow): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of toolEvents(row)) {
+    const [source, type] = name.split('.') as [string, string];
+    (out[source] ??= []).push(type);
+  }
+  return out;
+}
 
 export function createToolConnections(deps: Deps, options: ToolConnectionsOptions): ToolConnections {
   const owner = options.owner;
@@ -96,7 +106,7 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
       backoff,
       timeoutMs,
     };
-    entry.link = row.kind === 'obs' ? startObsLink(target, hooks) : startStreamerbotLink(target, hooks);
+    entry.link = row.kind === 'obs' ? startObsLink(target, hooks) : startStreamerbotLink(target, hooks, subscriptionsOf(row));
     links.set(row.id, entry);
   }
 
