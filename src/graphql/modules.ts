@@ -5,9 +5,10 @@ import { integrationsModule } from './integrations.ts';
 import { accountsModule } from './accounts.ts';
 import { auditModule } from './audit.ts';
 import { toolsModule } from './tools.ts';
+import { toolActionsModule } from './tool-actions.ts';
 import { tokensModule } from './tokens.ts';
 
-export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule];
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, toolActionsModule, tokensModule];
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);
