@@ -23,7 +23,7 @@ export const toolsCodes = {
     description: 'The scene, source, input or action named in the request does not exist in the tool; the message names it.',
   },
   TOOL_REQUEST_REFUSED: {
-    status: 422,
+    status: 502,
     retryable: false,
     description: "The tool refused the request; details.tool_code and the message are the tool's own.",
   },
