@@ -21,4 +21,11 @@ export interface BusEvents {
   'tool.changed': { payload: { toolId: string }; result: void };
   /** A tool was removed: its live connection closes now. */
   'tool.deleted': { payload: { toolId: string }; result: void };
+  /**
+   * A channel or bot integration is being disconnected, while its tokens still work: its live
+   * connection stops at once and its platform subscriptions are removed before the revoke.
+   */
+  'integration.disconnected': { payload: { integrationId: string; accountId: string | null; platform: string }; result: void };
+  /** A StreamElements token was removed: its live connection stops at once. */
+  'streamelements_token.deleted': { payload: { tokenId: string; accountId: string; platform: string }; result: void };
 }
