@@ -31,6 +31,8 @@ import { createPushService, type PushService } from './push/service.ts';
 import { createRefreshService, type RefreshService } from './refresh/service.ts';
 import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
+import { normaliseToolEvent, toolEventTarget } from './tools/live/tool-events.ts';
+import { appendEvents } from './events/log.ts';
 import { createToolConnections, type ToolConnections, type ToolConnectionsOptions } from './tools/live/connections.ts';
 import { createEventService, type EventService } from './events/service.ts';
 import type { Connector } from './platforms/event-types.ts';
@@ -89,11 +91,15 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const push = createPushService(deps, { owner, random: seams.random });
   const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
   const consumers = createConsumerService({ ...deps, tokens, refresh });
-  const toolLinks = createToolConnections(deps, { random: seams.random, ...seams.toolLinks, owner });
   const events = createEventService(
     { ...deps, consumers },
     { owner, random: seams.random ?? Math.random, sleep: seams.connectorSleep, connectorFor: seams.connectorFor },
   );
+  // Tool events go to the event log unless a test takes them.
+  const toolLinks = createToolConnections(deps, { random: seams.random, onEvent: async (tool, event) => {
+      const normalised = normaliseToolEvent(tool.id, tool.kind, event);
+      if (normalised) await appendEvents({ ...deps, events }, toolEventTarget(tool), [normalised]);
+    }, ...seams.toolLinks, owner });
   return { tokens, push, refresh, consumers, events, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), toolLinks };
 }
 

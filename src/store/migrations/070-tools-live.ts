@@ -1,6 +1,7 @@
 /**
- * Live tool connections: one state row per tool (its lease, state and program version, shown on every
- * instance) and the requests one instance forwards to the instance that holds a tool's connection.
+ * Live tool connections: one state row per tool (who holds it, its state and program version, shown on
+ * every instance; the lease itself is `connection_leases` key `tool:<id>`) and the requests one
+ * instance forwards to the instance that holds a tool's connection.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -11,7 +12,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('tool_states')
     .addColumn('tool_id', 'text', (c) => c.primaryKey().references('tools.id').onDelete('cascade'))
     .addColumn('owner', 'text')
-    .addColumn('lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('connected', 'connecting', 'auth_failed', 'unreachable', 'disabled')`))
     .addColumn('reason', 'text')
     .addColumn('version', 'text')

@@ -39,10 +39,8 @@ export interface ToolsTables {
   };
   tool_states: {
     tool_id: string;
-    /** The instance holding the tool's live connection (runtime owner id), null when nobody does. */
+    /** The instance holding the tool's live connection (its lease is `connection_leases` key `tool:<id>`), null when nobody does. */
     owner: string | null;
-    /** Epoch ms until which `owner` holds the connection; another instance may take it after. */
-    lease_until: number;
     state: 'connected' | 'connecting' | 'auth_failed' | 'unreachable' | 'disabled';
     /** Why it is not connected, in words for the member. */
     reason: string | null;

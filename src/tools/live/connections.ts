@@ -1,7 +1,7 @@
 /**
  * Live connections to every enabled tool, one runtime's share of them. Each tool is held by exactly
- * one instance through a lease on its `tool_states` row (taken when free or expired, renewed every
- * third of the lease); the holder keeps the link, writes the state every instance shows, and runs
+ * one instance through its `connection_leases` lease `tool:<id>` (taken when free or expired,
+ * renewed every third of the lease); the holder keeps the link, writes the state every instance shows, and runs
  * the requests other instances forward through `tool_requests` (SQLite is one instance: it always
  * runs them itself). Disabling or removing a tool closes its link at once (`refresh`).
  */
@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { decryptSecret } from '../../crypto/envelope.ts';
 import { prefixedId } from '../../crypto/random.ts';
 import { EgressError } from '../../net/egress.ts';
+import { acquireLease, dropLease, releaseLease } from '../../store/connection-leases.ts';
 import { toolEvents, type ToolRow } from '../model.ts';
 import type { LinkHooks, LinkTarget, ToolAnswer, ToolConnectionState, ToolEvent, ToolLink, ToolMessage } from './link.ts';
 import { startObsLink } from './obs-link.ts';
@@ -115,26 +116,24 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
     links.delete(toolId);
   }
 
-  /** Takes the tool's lease when free, expired or already ours; true when this instance holds it now. */
+  const leaseKey = (toolId: string) => `tool:${toolId}`;
+
+  /** Takes the tool's lease when free, expired or already ours; true when this instance holds it now (and its state row says so). */
   async function claim(toolId: string, now: number): Promise<boolean> {
+    if (!(await acquireLease(db, leaseKey(toolId), owner, now, leaseMs))) return false;
     await db
       .insertInto('tool_states')
-      .values({ tool_id: toolId, owner: null, lease_until: 0, state: 'connecting', reason: null, version: null, updated_at: now })
-      .onConflict((oc) => oc.column('tool_id').doNothing())
+      .values({ tool_id: toolId, owner, state: 'connecting', reason: null, version: null, updated_at: now })
+      .onConflict((oc) => oc.column('tool_id').doUpdateSet({ owner }))
       .execute();
-    const result = await db
-      .updateTable('tool_states')
-      .set({ owner, lease_until: now + leaseMs })
-      .where('tool_id', '=', toolId)
-      .where((eb) => eb.or([eb('owner', '=', owner), eb('owner', 'is', null), eb('lease_until', '<', now)]))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return true;
   }
 
   async function release(toolId: string, state: ToolConnectionState): Promise<void> {
+    await releaseLease(db, leaseKey(toolId), owner);
     await db
       .updateTable('tool_states')
-      .set({ owner: null, lease_until: 0, ...(state === 'disabled' ? { state, reason: null, version: null, updated_at: deps.clock.now() } : {}) })
+      .set({ owner: null, ...(state === 'disabled' ? { state, reason: null, version: null, updated_at: deps.clock.now() } : {}) })
       .where('tool_id', '=', toolId)
       .where('owner', '=', owner)
       .execute();
@@ -149,12 +148,13 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
       if (!row || Number(row.updated_at) !== links.get(toolId)?.updatedAt) {
         drop(toolId);
         if (!row) await release(toolId, 'disabled');
+        if (!rows.some((r) => r.id === toolId)) await dropLease(db, leaseKey(toolId));
       }
     }
     // A disabled tool shows `disabled` whoever wrote its state last.
     const disabled = rows.filter((r) => Number(r.enabled) !== 1).map((r) => r.id);
     if (disabled.length > 0) {
-      await db.updateTable('tool_states').set({ state: 'disabled', owner: null, lease_until: 0, reason: null, version: null, updated_at: now }).where('tool_id', 'in', disabled).where('state', '!=', 'disabled').execute();
+      await db.updateTable('tool_states').set({ state: 'disabled', owner: null, reason: null, version: null, updated_at: now }).where('tool_id', 'in', disabled).where('state', '!=', 'disabled').execute();
     }
     if (!running) return;
     for (const row of enabled.values()) {
@@ -249,7 +249,9 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
     async execute(toolId, message) {
       if (links.has(toolId)) return runHere(toolId, message);
       const state = await db.selectFrom('tool_states').selectAll().where('tool_id', '=', toolId).executeTakeFirst();
-      if (state && state.owner && state.owner !== owner && Number(state.lease_until) > deps.clock.now() && state.state === 'connected') return forward(toolId, message);
+      const lease = await db.selectFrom('connection_leases').selectAll().where('key', '=', leaseKey(toolId)).executeTakeFirst();
+      const heldElsewhere = lease !== undefined && lease.owner !== owner && Number(lease.expires_at) > deps.clock.now();
+      if (state && heldElsewhere && state.owner === lease.owner && state.state === 'connected') return forward(toolId, message);
       return { ok: false, kind: 'not_connected', state: state?.state ?? 'connecting', reason: state?.reason ?? null };
     },
     held: () => [...links.keys()],

@@ -1819,6 +1819,12 @@ export interface paths {
                 last_test_at: string | null;
                 last_test_ok: boolean | null;
                 last_test_message: string | null;
+                events: string[];
+                /** @enum {string} */
+                connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+                connection_reason: string | null;
+                program_version: string | null;
+                connection_changed_at: string | null;
                 created_at: string;
                 updated_at: string;
               })[];
@@ -1840,6 +1846,7 @@ export interface paths {
             password?: string | null;
             remote_access?: boolean;
             enabled?: boolean;
+            events?: string[];
           };
         };
       };
@@ -1861,6 +1868,12 @@ export interface paths {
               last_test_at: string | null;
               last_test_ok: boolean | null;
               last_test_message: string | null;
+              events: string[];
+              /** @enum {string} */
+              connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+              connection_reason: string | null;
+              program_version: string | null;
+              connection_changed_at: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -1896,6 +1909,12 @@ export interface paths {
               last_test_at: string | null;
               last_test_ok: boolean | null;
               last_test_message: string | null;
+              events: string[];
+              /** @enum {string} */
+              connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+              connection_reason: string | null;
+              program_version: string | null;
+              connection_changed_at: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -1936,6 +1955,7 @@ export interface paths {
             password?: string | null;
             remote_access?: boolean;
             enabled?: boolean;
+            events?: string[];
           };
         };
       };
@@ -1957,6 +1977,12 @@ export interface paths {
               last_test_at: string | null;
               last_test_ok: boolean | null;
               last_test_message: string | null;
+              events: string[];
+              /** @enum {string} */
+              connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+              connection_reason: string | null;
+              program_version: string | null;
+              connection_changed_at: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -2053,6 +2079,836 @@ export interface paths {
         /** @description Deleted */
         204: {
           content: never;
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/scenes": {
+    /** OBS scenes (top first) with their sources and whether each is visible */
+    get: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                name: string;
+                current: boolean;
+                sources: {
+                    name: string;
+                    scene_item_id: number;
+                    visible: boolean;
+                  }[];
+              }[];
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/program-scene": {
+    /** Switch the OBS program scene */
+    put: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            scene: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              scene: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/sources/visibility": {
+    /** Show or hide a source in an OBS scene */
+    put: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            scene: string;
+            source: string;
+            visible: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              scene: string;
+              source: string;
+              visible: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/media": {
+    /** Play, pause, restart, stop, next or previous on an OBS media input */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            input: string;
+            /** @enum {string} */
+            action: "play" | "pause" | "restart" | "stop" | "next" | "previous";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              input: string;
+              /** @enum {string} */
+              action: "play" | "pause" | "restart" | "stop" | "next" | "previous";
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/stream": {
+    /** Start, stop or toggle OBS streaming */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "start" | "stop" | "toggle";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              output: "stream" | "record";
+              /** @enum {string} */
+              action: "start" | "stop" | "toggle";
+              active: boolean | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/record": {
+    /** Start, stop or toggle OBS recording */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "start" | "stop" | "toggle";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              output: "stream" | "record";
+              /** @enum {string} */
+              action: "start" | "stop" | "toggle";
+              active: boolean | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/status": {
+    /** OBS streaming and recording state, the program scene and OBS's own stats */
+    get: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              streaming: boolean;
+              recording: boolean;
+              current_scene: string | null;
+              stats: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/streamerbot/actions": {
+    /** Streamer.bot's actions: id, name, group, enabled */
+    get: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                name: string;
+                group: string;
+                enabled: boolean;
+              }[];
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/streamerbot/actions/run": {
+    /** Run a Streamer.bot action by id or name, with optional arguments (audited without their values) */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            id?: string;
+            name?: string;
+            args?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              action: {
+                id: string;
+                name: string;
+                group: string;
+                enabled: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/request": {
+    /** A request the typed routes do not cover: OBS {request_type, request_data}, Streamer.bot {request, …}; answers the tool's own response data */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description OBS: the obs-websocket request type, e.g. GetSceneList */
+            request_type?: string;
+            /** @description OBS: the request fields */
+            request_data?: {
+              [key: string]: unknown;
+            };
+            /** @description Streamer.bot: the request name, e.g. GetBroadcaster; other fields are sent with it */
+            request?: string;
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": unknown;
+          };
+        };
+      };
+    };
+  };
+  "/v1/events": {
+    /** Server-Sent Events of the account’s live events: `id:` the seq, `event:` the type, `data:` the envelope. Resumes with Last-Event-ID or ?after */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Resume after this seq (wins over Last-Event-ID) */
+          after?: string;
+          /** @description Comma list of event types */
+          types?: string;
+          /** @description Comma list of platform slugs */
+          platforms?: string;
+        };
+        header?: {
+          "last-event-id"?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/v1/events/history": {
+    /** The account’s retained events after a seq, oldest first; pass next_after as after for the next page */
+    get: {
+      parameters: {
+        query?: {
+          after?: number;
+          limit?: number;
+          /** @description Comma list of event types */
+          types?: string;
+          /** @description Comma list of platform slugs */
+          platforms?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: (({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "chat.message";
+                  data: {
+                    message_id: string;
+                    text: string;
+                    reply_to: string | null;
+                    roles: ("broadcaster" | "moderator" | "subscriber" | "vip" | "member")[];
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "chat.message_deleted";
+                  data: {
+                    message_id: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "follow";
+                  data: Record<string, never>;
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "subscription";
+                  data: {
+                    tier: string | null;
+                    months: number | null;
+                    message: string | null;
+                    is_gift: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "subscription.gift";
+                  data: {
+                    tier: string | null;
+                    count: number;
+                    anonymous: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "cheer";
+                  data: {
+                    bits: number;
+                    message: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "raid";
+                  data: {
+                    viewers: number;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "reward.redemption";
+                  data: {
+                    reward_id: string;
+                    title: string;
+                    cost: number;
+                    input: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "tip";
+                  data: {
+                    amount: number;
+                    currency: string;
+                    message: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "superchat";
+                  data: {
+                    amount: number;
+                    currency: string;
+                    message: string | null;
+                    sticker: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "membership";
+                  data: {
+                    level: string | null;
+                    months: number | null;
+                    is_gift: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "stream.online";
+                  data: {
+                    title: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "stream.offline";
+                  data: Record<string, never>;
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "moderation.ban";
+                  data: {
+                    user_id: string | null;
+                    username: string;
+                    duration_s: number | null;
+                    reason: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.scene_changed";
+                  data: {
+                    tool_id: string;
+                    scene: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.stream_state";
+                  data: {
+                    tool_id: string;
+                    active: boolean;
+                    state: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.record_state";
+                  data: {
+                    tool_id: string;
+                    active: boolean;
+                    state: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.input_mute";
+                  data: {
+                    tool_id: string;
+                    input: string;
+                    muted: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "streamerbot.event";
+                  data: {
+                    tool_id: string;
+                    event_source: string;
+                    event_type: string;
+                    payload: {
+                      [key: string]: unknown;
+                    };
+                  };
+                }))[];
+              next_after: number | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/events/connections": {
+    /** Each live connection of the account (channel integrations, StreamElements tokens) and its state */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  key: string;
+                  /** @enum {string} */
+                  kind: "integration" | "streamelements";
+                  integration_id: string | null;
+                  streamelements_token_id: string | null;
+                  platform: string;
+                  /** @enum {string} */
+                  state: "connected" | "connecting" | "error" | "off";
+                  reason: string | null;
+                  updated_at: string | null;
+                })[];
+            };
+          };
         };
       };
     };
