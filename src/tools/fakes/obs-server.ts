@@ -25,6 +25,8 @@ export interface FakeObs {
   studio: FakeStudio;
   /** Request types received, in order. */
   received: string[];
+  /** Clients identified and still connected now. */
+  clients(): number;
   /** Sends an event to every identified client, as OBS does when something changes in the studio. */
   emit(eventType: string, eventData: Record<string, unknown>, eventIntent?: number): void;
   counts: { connections: number; identified: number; authFailures: number; requests: number };
@@ -130,6 +132,7 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
     studio,
     received,
     emit: broadcast,
+    clients: () => identifiedSockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
