@@ -17,6 +17,7 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
 }
 
 /** GraphQL type → the REST answer that shows the same entity (path, and where in its body). */
@@ -40,16 +41,21 @@ const PAIRS: { type: string; path: string; at: 'body' | 'item' | 'items'; field?
   { type: 'Notification', path: '/v1/notifications', at: 'items' },
   { type: 'Tool', path: '/v1/tools', at: 'item' },
   { type: 'StreamElementsToken', path: '/v1/streamelements/tokens', at: 'item' },
+<<<<<<< HEAD
   { type: 'ObsScene', path: '/v1/tools/{id}/obs/scenes', at: 'item' },
   { type: 'ObsSceneSource', path: '/v1/tools/{id}/obs/scenes', at: 'item', field: 'sources' },
   { type: 'ObsStatus', path: '/v1/tools/{id}/obs/status', at: 'body' },
   { type: 'StreamerbotAction', path: '/v1/tools/{id}/streamerbot/actions', at: 'item' },
+=======
+  { type: 'LiveEvent', path: '/v1/events/history', at: 'items' },
+  { type: 'EventConnectionState', path: '/v1/events/connections', at: 'items' },
+>>>>>>> wip/events
 ];
 
 function objectOf(schema: JsonSchema | undefined): JsonSchema | undefined {
   if (!schema) return undefined;
   if (schema.properties) return schema;
-  for (const s of schema.anyOf ?? []) {
+  for (const s of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
     const found = objectOf(s);
     if (found) return found;
   }

@@ -7,8 +7,13 @@ import { auditModule } from './audit.ts';
 import { toolsModule } from './tools.ts';
 import { toolActionsModule } from './tool-actions.ts';
 import { tokensModule } from './tokens.ts';
+import { eventsModule } from './events.ts';
 
+<<<<<<< HEAD
 export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, toolActionsModule, tokensModule];
+=======
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule, eventsModule];
+>>>>>>> wip/events
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);
