@@ -9,11 +9,7 @@ import { toolActionsModule } from './tool-actions.ts';
 import { tokensModule } from './tokens.ts';
 import { eventsModule } from './events.ts';
 
-<<<<<<< HEAD
-export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, toolActionsModule, tokensModule];
-=======
-export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule, eventsModule];
->>>>>>> wip/events
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, toolActionsModule, tokensModule, eventsModule];
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);
