@@ -195,6 +195,18 @@ for (const target of storeTargets()) {
       expect((await call(owner, 'PUT', `/v1/tools/${obsId}/obs/program-scene`, { scene: 'Gameplay' })).statusCode).toBe(200);
     });
 
+    it('reconnects to Streamer.bot after it restarts, subscribing to its events again', async () => {
+      const { port } = sb;
+      await sb.close();
+      await until(sbId, 'unreachable');
+      sb = await startFakeStreamerbot({ port, password: 'sb-live-pass', version: '0.2.7' });
+      await until(sbId, 'connected');
+      expect((await stateOf(sbId)).program_version).toBe('0.2.7');
+      await vi.waitFor(() => expect(sb.counts.requests.Subscribe).toBe(1));
+      sb.emit('General', 'Custom', { after: 'restart' });
+      await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ toolId: sbId, event: { type: 'General.Custom', data: { after: 'restart' } } }));
+    });
+
     it('shows auth_failed for a wrong password and connects again once it is fixed', async () => {
       await call(owner, 'PATCH', `/v1/tools/${obsId}`, { password: 'wrong-password' });
       await until(obsId, 'auth_failed');

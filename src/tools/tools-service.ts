@@ -45,11 +45,24 @@ export async function listTools(rt: Deps, caller: Caller): Promise<Tool[]> {
   return rows.map((row) => toTool(row, states.get(row.id)));
 }
 
-/** The live connection states of these tools, as the instances holding them wrote them. */
+/**
+ * The live connection states of these tools, as the instances holding them wrote them. A state whose
+ * holder's lease has run out (the instance died) is shown as connecting until another instance takes it.
+ */
 async function statesOf(rt: Deps, ids: string[]): Promise<Map<string, ToolStateRow>> {
   if (ids.length === 0) return new Map();
   const rows = await rt.store.db.selectFrom('tool_states').selectAll().where('tool_id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.tool_id, r]));
+  const leases = await rt.store.db.selectFrom('connection_leases').selectAll().where('key', 'in', ids.map((id) => `tool:${id}`)).execute();
+  const live = new Map(leases.map((l) => [l.key, l]));
+  const now = rt.clock.now();
+  return new Map(
+    rows.map((r) => {
+      const lease = live.get(`tool:${r.tool_id}`);
+      const held = lease !== undefined && lease.owner === r.owner && Number(lease.expires_at) > now;
+      const orphaned = r.state !== 'disabled' && !held;
+      return [r.tool_id, orphaned ? { ...r, state: 'connecting', reason: 'waiting for a Bifrost instance to take the connection', version: null } : r];
+    }),
+  );
 }
 
 export async function getTool(rt: Deps, caller: Caller, id: string): Promise<Tool> {
