@@ -2,7 +2,7 @@
  * Issue 18's browser acceptance in real Chromium against `bifrost serve --sandbox` and a fake OBS on
  * this machine: the Integrations panel shows the tool connected with its version, the OBS page
  * switches the program scene with a click and shows the change, a source is hidden, and streaming
- * starts. (A viewer's 403 on every action is the access matrix's.)
+ * starts, and a Streamer.bot action runs with JSON arguments. (A viewer's 403 on every action is the access matrix's.)
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { startBifrost, type BifrostServer } from './support/server.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 import { startFakeObs, type FakeObs } from '../../src/tools/fakes/obs-server.ts';
+import { startFakeStreamerbot, type FakeStreamerbot } from '../../src/tools/fakes/streamerbot-server.ts';
 
 const OWNER = { username: 'obsowner', password: 'correct horse battery staple', account: 'Scenes channel' };
 
@@ -20,16 +21,19 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
   let owner: BrowserUser;
   let page: Page;
   let obs: FakeObs;
+  let sb: FakeStreamerbot;
 
   beforeAll(async () => {
     server = await startBifrost({ sandbox: true });
     owner = await launchUser({ baseURL: server.url });
     page = owner.page;
     obs = await startFakeObs({ password: 'obs-e2e-secret', obsVersion: '30.2.9' });
+    sb = await startFakeStreamerbot({ version: '0.2.6' });
   });
   afterAll(async () => {
     await owner?.close();
     await obs?.close();
+    await sb?.close();
     await server?.stop();
   });
   afterEach(async (context) => {
@@ -83,5 +87,25 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
     await page.getByRole('button', { name: 'Start Streaming' }).click();
     await page.getByRole('button', { name: 'Stop Streaming' }).waitFor();
     expect(obs.studio.streaming).toBe(true);
+  });
+
+  it('runs a Streamer.bot action with JSON arguments from its page', async () => {
+    await page.goto('/dashboard/integrations');
+    await page.getByRole('button', { name: 'Add Integration' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add Integration' });
+    await dialog.getByLabel('Tool').selectOption('streamerbot');
+    await dialog.getByLabel('Port').fill(String(sb.port));
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const tool = page.locator('[data-tool="streamerbot"]');
+    await tool.getByText('Connected · Streamer.bot 0.2.6').waitFor({ timeout: 20_000 });
+    await tool.getByRole('link', { name: 'Open' }).click();
+    const row = page.locator('[data-action="Shout Out"]');
+    await row.waitFor();
+    await row.getByLabel('Arguments for Shout Out').fill('{"user": "friend"}');
+    await row.getByRole('button', { name: 'Run' }).click();
+    await row.getByText('Ran Shout Out.').waitFor();
+    expect(sb.runs.at(-1)).toMatchObject({ name: 'Shout Out', args: { user: 'friend' } });
+    await screenshot(page, 'obs-03-streamerbot-actions');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
