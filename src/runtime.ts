@@ -164,6 +164,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...deps,
     ...services,
     close: async () => {
+      await services.toolLinks.close();
       await services.events.stop();
       await store.close();
     },

@@ -40,6 +40,8 @@ export interface ToolConnections {
   execute(toolId: string, message: ToolMessage): Promise<ToolAnswer>;
   /** Tool ids whose link this instance holds (tests, the multi-instance suite). */
   held(): string[];
+  /** Stops what `start` started, if anything (the runtime closing). */
+  close(): Promise<void>;
 }
 
 const passwordContext = (id: string) => ({ table: 'tools', column: 'password_enc', rowId: id });
@@ -211,8 +213,11 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
     return ticking;
   }
 
+  let started: { stop(): Promise<void> } | undefined;
+
   return {
     start() {
+      if (started) return started;
       running = true;
       let stopped = false;
       let leaseTimer: NodeJS.Timeout | undefined;
@@ -227,9 +232,11 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
       };
       void leaseLoop();
       void pollLoop();
-      return {
+      started = {
         async stop() {
+          if (stopped) return;
           stopped = true;
+          started = undefined;
           running = false;
           clearTimeout(leaseTimer);
           clearTimeout(pollTimer);
@@ -240,6 +247,7 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
           }
         },
       };
+      return started;
     },
     tick,
     async refresh(toolId) {
@@ -255,5 +263,6 @@ export function createToolConnections(deps: Deps, options: ToolConnectionsOption
       return { ok: false, kind: 'not_connected', state: state?.state ?? 'connecting', reason: state?.reason ?? null };
     },
     held: () => [...links.keys()],
+    close: async () => started?.stop(),
   };
 }
