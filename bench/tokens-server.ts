@@ -1,7 +1,7 @@
 /**
- * The server side of `npm run bench:tokens` (a child process, so the load generator does not share
- * its event loop): Bifrost with one integration whose token is valid for hours, plus a bare Fastify
- * route answering a JSON body of the same shape — the baseline measured in the same run.
+ * The Bifrost side of `npm run bench:tokens`, alone in its process (the baselines and the load
+ * generator run in their own): Bifrost with one integration whose token is valid for hours, a
+ * service key and a Companion token-server id for it.
  * BENCH_STORE=sqlite|postgres (postgres uses BENCH_DATABASE_URL in a fresh schema).
  */
 import { callerOf } from '../test/support/callers.ts';
@@ -9,7 +9,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Fastify from 'fastify';
 import pg from 'pg';
 import { loadConfig } from '../src/config/load.ts';
 import { createRuntime } from '../src/runtime.ts';
@@ -19,6 +18,7 @@ import { createLogger } from '../src/log.ts';
 import { createKeyring, generateKeySpec, parseKeySpecs } from '../src/crypto/keyring.ts';
 import { sealTokens } from '../src/tokens/sealed-tokens.ts';
 import { createServiceKey } from '../src/consumers/service-keys.ts';
+import { enableTokenServer } from '../src/consumers/token-server.ts';
 import { prefixedId } from '../src/crypto/random.ts';
 
 const KEY = 'bench-internal-key-0123456789abcdef';
@@ -82,21 +82,17 @@ await rt.store.db
   })
   .execute();
 const serviceKey = (await createServiceKey(rt, callerOf(accountId), { name: 'bench' })).key;
+const companionId = (await enableTokenServer(rt, callerOf(accountId), id)).tokenServerId;
 
 const app = await buildApp(rt);
 const bifrost = await app.listen({ host: '127.0.0.1', port: 0 });
 
-// The baseline: Fastify with nothing but one route and a body of the token answer's size and shape.
-const bare = Fastify({ logger: false });
-const sample = { access_token: 'a'.repeat(30), token_type: 'bearer', expires_at: new Date(now + 4 * 3600_000).toISOString(), scopes: ['chat:read', 'chat:edit'], platform: 'twitch', integration_type: 'bot', platform_user_id: '141981764', platform_username: 'benchbot' };
-bare.post('/bare', async () => sample);
-const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-
-process.stdout.write(`READY ${JSON.stringify({ bare: `${bareUrl}/bare`, healthz: `${bifrost}/healthz`, token: `${bifrost}/internal/integrations/${id}/token`, internalKey: KEY, serviceKey, store: rt.store.description })}\n`);
+process.stdout.write(
+  `READY ${JSON.stringify({ healthz: `${bifrost}/healthz`, token: `${bifrost}/internal/integrations/${id}/token`, companion: `${bifrost}/v1/token-server?id=${companionId}`, internalKey: KEY, serviceKey, store: rt.store.description })}\n`,
+);
 
 process.on('SIGTERM', () => {
   void (async () => {
-    await bare.close();
     await app.close();
     await rt.close();
     if (schema) {

@@ -1,9 +1,12 @@
-/** What every CLI command shares: config flags, loading the config (exit 2 on problems), opening the runtime and the store. */
+/**
+ * What every CLI command shares: config flags, loading the config (exit 2 on problems), opening the
+ * runtime and the store. The runtime and the server are imported when a command runs, not when the
+ * program is built, so `bifrost --help` and `bifrost config check` start without loading them.
+ */
 import type { Command } from 'commander';
 import { loadConfig, ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { createRuntime, type Runtime } from '../runtime.ts';
-import { connectStore } from '../store/connect.ts';
+import type { Runtime } from '../runtime.ts';
 import type { Store } from '../store/db.ts';
 import { createLogger } from '../log.ts';
 
@@ -54,11 +57,13 @@ function commandLog(config: Config) {
 
 /** A runtime for one-shot commands (keys, admin): no key check, so `keys status` can show a missing key. */
 export async function commandRuntime(config: Config): Promise<Runtime> {
+  const { createRuntime } = await import('../runtime.ts');
   return createRuntime(config, { log: commandLog(config) });
 }
 
 /** The store alone, for commands that need no keys (migrate). */
 export async function commandStore(config: Config): Promise<Store> {
+  const { connectStore } = await import('../store/connect.ts');
   return connectStore({
     databaseUrl: config.database.url,
     dataDir: config.data_dir,

@@ -68,7 +68,7 @@ describe('endpoint problems name the key and the fix', () => {
   it('an unknown group is refused, listing the valid ones', () => {
     expect(problems(env('{"token":"https://kick-staging.example.com"}'))).toEqual(['integrations.kick.endpoints.token (from KICK_INTEGRATION_ENDPOINTS): unknown endpoint group; Kick\'s groups are oauth, api']);
     const path = toml(`[integrations.twitch.endpoints]\nhelix = "https://helix.example.com"\n`);
-    expect(problems(() => loadConfig({ env: {}, flags: { config: path } }))).toEqual([`integrations.twitch.endpoints.helix (from ${path}): unknown endpoint group; Twitch's groups are oauth, api`]);
+    expect(problems(() => loadConfig({ env: {}, flags: { config: path } }))).toEqual([`integrations.twitch.endpoints.helix (from ${path}): unknown endpoint group; Twitch's groups are oauth, api, eventsub`]);
   });
 
   it('JSON that does not parse, or is not an object, is refused with an example', () => {

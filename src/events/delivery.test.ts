@@ -172,6 +172,27 @@ for (const target of storeTargets()) {
       await stream.done;
     });
 
+    it('queues a signed webhook delivery with the envelope for webhooks subscribed to the type', async () => {
+      const owner = await memberSession(app, rt, { role: 'owner' });
+      const created = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: owner.headers, payload: { url: 'https://hooks.example.com/bifrost', event_types: ['tip'] } });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ events: [], event_types: ['tip'] });
+      const bad = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: owner.headers, payload: { url: 'https://hooks.example.com/x', event_types: ['nope'] } });
+      expect(bad.statusCode).toBe(400);
+      const none = await app.inject({ method: 'POST', url: '/v1/webhooks', headers: owner.headers, payload: { url: 'https://hooks.example.com/x' } });
+      expect(none.statusCode).toBe(400);
+      expect(none.json().error.message).toContain('name at least one event');
+      const t: AppendTarget = { accountId: owner.accountId, platform: 'twitch', integrationId: null, source: 'streamelements' };
+      const [stored] = await appendEvents(rt, t, [tip(7000), chat(7001)]);
+      const rows = await rt.store.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', created.json().id as string).execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ event_id: stored!.id, event_type: 'tip', state: 'pending' });
+      expect(JSON.parse(rows[0]!.body)).toMatchObject({ id: stored!.id, seq: stored!.seq, type: 'tip', account_id: owner.accountId, data: { amount: 5, currency: 'USD' } });
+      // A redelivery queues nothing more.
+      await appendEvents(rt, t, [tip(7000)]);
+      expect(await rt.store.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', created.json().id as string).execute()).toHaveLength(1);
+    });
+
     if (target.name === 'postgres' && TEST_DATABASE_URL) {
       it('wakes a stream on another instance through NOTIFY', async () => {
         const other = await testRuntime({ store: openStore({ databaseUrl: TEST_DATABASE_URL, dataDir: '/tmp', pgSchema: rt.store.schema! }), overrides: { events: { enabled: false } } });

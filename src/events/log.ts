@@ -3,7 +3,8 @@
  * a per-account `seq` taken from `event_sequences` in the inserting transaction — the counter row is
  * locked first, so seq is monotonic and gap-free even with several instances appending. After the
  * commit the appended events wake this instance's readers; on PostgreSQL a NOTIFY (account id and
- * seq only) sent with the commit wakes every other instance's, which then read the log.
+ * seq only) sent with the commit wakes every other instance's, which then read the log. Webhooks
+ * subscribed to a type get a delivery queued in the same transaction.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../deps.ts';
@@ -12,6 +13,8 @@ import type { Store } from '../store/db.ts';
 import { prefixedId } from '../crypto/random.ts';
 import type { EventSource, EventType, IncomingEvent, StoredEvent } from '../platforms/event-types.ts';
 import type { PlatformSlug } from '../platforms/types.ts';
+import { enqueueLiveEventDeliveries } from '../push/webhook-outbox.ts';
+import { eventEnvelope } from './envelope.ts';
 
 /** Who is told about appended events (the runtime's EventService). */
 export interface AppendListener {
@@ -107,8 +110,10 @@ export async function appendEvents(deps: EventLogDeps, target: AppendTarget, eve
     const last = base + rows.length;
     await trx.updateTable('event_sequences').set({ last_seq: last }).where('account_id', '=', target.accountId).execute();
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('events').values(rows.slice(i, i + 200)).execute();
+    const stored = rows.map(storedEventOf);
+    await enqueueLiveEventDeliveries(trx, receivedAt, target.accountId, stored.map((e) => ({ id: e.id, type: e.type, body: JSON.stringify(eventEnvelope(e)) })));
     if (deps.store.caps.sharedAcrossProcesses) await sql`select pg_notify(${eventChannel(deps.store)}, ${`${target.accountId}:${last}`})`.execute(trx);
-    return rows.map(storedEventOf);
+    return stored;
   });
   if (stored.length > 0) deps.events.appended(target.accountId, stored);
   return stored;

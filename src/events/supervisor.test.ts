@@ -11,11 +11,10 @@ import { ManualClock } from '../clock.ts';
 import { storeTargets } from '../../test/support/stores.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
-import { chat, until } from '../../test/support/events.ts';
+import { chat, insertChannel, until } from '../../test/support/events.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { generateKeySpec } from '../crypto/keyring.ts';
 import { encryptSecret } from '../crypto/envelope.ts';
-import { sealTokens } from '../tokens/sealed-tokens.ts';
 import { ConnectorGaveUp, type Connector, type ConnectorContext } from '../platforms/event-types.ts';
 import type { Deps } from '../deps.ts';
 import type { ConnectionInfo } from './connections.ts';
@@ -50,38 +49,6 @@ function scripted() {
     },
   });
   return { scripts, runs, unsubscribed, tokens, connectorFor };
-}
-
-async function insertChannel(rt: Deps, accountId: string, platform = 'twitch'): Promise<string> {
-  const id = prefixedId('int');
-  const now = rt.clock.now();
-  await rt.store.db
-    .insertInto('integrations')
-    .values({
-      id,
-      account_id: accountId,
-      platform,
-      integration_type: 'channel',
-      bot_identifier: null,
-      platform_user_id: `u-${id}`,
-      platform_username: `chan-${id.slice(-4)}`,
-      display_name: 'Channel',
-      scopes: '[]',
-      client_id: 'client',
-      ...sealTokens(rt, id, { accessToken: `at-${id}`, refreshToken: `rt-${id}`, expiresIn: 30 * 86_400, tokenType: 'bearer' }),
-      status: 'active',
-      status_reason: null,
-      has_verified_bot_badge: 0,
-      is_verified_bot: 0,
-      is_active: 1,
-      is_default_bot: 0,
-      connected_at: now,
-      updated_at: now,
-      last_refreshed_at: now,
-      token_version: 1,
-    })
-    .execute();
-  return id;
 }
 
 async function insertStreamElementsToken(rt: Deps, accountId: string): Promise<string> {

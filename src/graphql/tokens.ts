@@ -25,6 +25,8 @@ const WEBHOOK_FIELDS = /* GraphQL */ `
     id: ID!
     url: String!
     events: [String!]!
+    "Live event types (the event log's), delivered with the envelope as the body."
+    eventTypes: [String!]!
     createdAt: DateTime!
     lastDeliveryAt: DateTime
     lastStatus: Int
@@ -73,6 +75,8 @@ ${WEBHOOK_FIELDS}    secret: String!
     url: String!
     "token.refreshed, token.degraded, token.needs_reauth, token.recovered"
     events: [String!]!
+    "Live event types: chat.message, follow, tip …"
+    eventTypes: [String!]
   }
 
   extend type Query {
@@ -120,8 +124,8 @@ export const tokensModule: SchemaModule = {
         await deleteServiceKey(ctx.rt, ctx.caller, id(args.id));
         return true;
       }),
-      createWebhook: guarded({ permission: 'api-keys:edit' }, (args: { input: { url: string; events: string[] } }, ctx) =>
-        createWebhook(ctx.rt, ctx.caller, parseArg(webhookBody, args.input, 'input')),
+      createWebhook: guarded({ permission: 'api-keys:edit' }, (args: { input: { url: string; events: string[]; eventTypes?: string[] | null } }, ctx) =>
+        createWebhook(ctx.rt, ctx.caller, parseArg(webhookBody, { url: args.input.url, events: args.input.events, event_types: args.input.eventTypes ?? [] }, 'input')),
       ),
       deleteWebhook: guarded({ permission: 'api-keys:edit' }, async (args: { id: string }, ctx) => {
         await deleteWebhook(ctx.rt, ctx.caller, id(args.id));

@@ -48,6 +48,11 @@ export interface ChatCapabilities {
   readonly needsLiveChat: boolean;
   /** Scopes each operation needs of the sender's grant (platform spellings). */
   readonly scopes: { readonly send: readonly string[]; readonly delete: readonly string[]; readonly moderate: readonly string[] };
+  /**
+   * Scopes the channel owner's own grant must hold for another account (a bot) to act in the channel
+   * (Trovo: `send_to_my_channel`); absent when the platform asks nothing of the channel.
+   */
+  readonly channelScopes?: { readonly send?: readonly string[]; readonly delete?: readonly string[]; readonly moderate?: readonly string[] };
   readonly limit: ChatLimit;
 }
 

@@ -72,6 +72,28 @@ describe('sandbox mode', () => {
     expect(me.platformUserId).toBe(unescape(user));
   });
 
+  it.each(PLATFORM_SLUGS)('%s: the fake lists the chat it received at GET /sandbox/{platform}/chat (none yet)', async (slug) => {
+    const res = await app.inject({ method: 'GET', url: `/sandbox/${slug}/chat` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ items: [] });
+  });
+
+  it('a message sent through a sandbox fake shows in its chat listing', async () => {
+    const adapter = rt.platforms.get('kick')!;
+    const credentials = sandboxCredentials('kick');
+    const redirectUri = `${rt.config.server.public_url}/v1/integrations/callback/kick`;
+    const pkce = createPkcePair();
+    const url = new URL(adapter.authorizationUrl({ credentials, redirectUri, scopes: ['user:read', 'chat:write'], state: 's2', codeChallenge: pkce.challenge, forceConsent: false }));
+    const form = new URLSearchParams([...url.searchParams, ['user', 'bifrost_bot'], ['decision', 'approve']]);
+    const post = await app.inject({ method: 'POST', url: url.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
+    const code = new URL(String(post.headers.location)).searchParams.get('code')!;
+    const tokens = await adapter.exchangeCode({ credentials, code, redirectUri, codeVerifier: pkce.verifier });
+    const me = await adapter.whoami({ credentials, accessToken: tokens.accessToken });
+    await adapter.chat.send({ credentials, accessToken: tokens.accessToken, senderId: me.platformUserId, broadcasterId: '4815162' }, { text: 'hello from the sandbox' });
+    const res = await app.inject({ method: 'GET', url: '/sandbox/kick/chat' });
+    expect(res.json().items).toMatchObject([{ kind: 'message', sender_id: me.platformUserId, channel_id: '4815162', text: 'hello from the sandbox' }]);
+  });
+
   it('accepts any client, but redirects only back to this server', async () => {
     const adapter = rt.platforms.get('twitch')!;
     const credentials = { clientId: 'my-own-client', clientSecret: 'whatever' };

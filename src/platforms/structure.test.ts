@@ -30,6 +30,7 @@ const CAPABILITY_KEYS = [
   'revocableTokens',
   'stateRequired',
   'issuer',
+  'chat',
 ];
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours. */
@@ -81,6 +82,20 @@ describe('platform folders', () => {
     expect(fake.slug).toBe(slug);
     const adapter = def!.createAdapter({ fetch, timeoutMs: 1, baseUrls: def!.defaultBaseUrls, now: Date.now });
     expect([adapter.slug, adapter.platformId, adapter.name, adapter.capabilities, adapter.scopes]).toEqual([slug, def!.platformId, def!.name, def!.capabilities, def!.scopes]);
+  });
+
+  it.each(PLATFORM_SLUGS)('%s has a coherent chat table: its scopes are in the catalogue, discover exactly when it needs a live chat, sane bounds', (slug) => {
+    const def = PLATFORM_DEFINITIONS.find((d) => d.slug === slug)!;
+    const chat = def.capabilities.chat;
+    const all = new Set(def.scopes.all.map((s) => s.scope));
+    const needed = [...Object.values(chat.scopes), ...Object.values(chat.channelScopes ?? {})].flat();
+    for (const scope of needed) expect(all.has(scope), `${slug} chat scope ${scope} in catalogue`).toBe(true);
+    const adapter = def.createAdapter({ fetch, timeoutMs: 1, baseUrls: def.defaultBaseUrls, now: Date.now });
+    expect(typeof adapter.chat.discover === 'function', `${slug} discover`).toBe(chat.needsLiveChat);
+    expect(chat.maxMessageLength).toBeGreaterThan(0);
+    if (chat.timeout) expect(chat.timeout.minSeconds > 0 && chat.timeout.minSeconds <= chat.timeout.maxSeconds && chat.timeout.unitSeconds > 0).toBe(true);
+    if (chat.limit.kind === 'quota') for (const cost of Object.values(chat.limit.costs)) expect(cost).toBeGreaterThan(0);
+    else expect(chat.limit.windowMs).toBeGreaterThan(0);
   });
 
   it.each(PLATFORM_SLUGS)('%s has brand colours clients can draw its mark with, text readable on them', (slug) => {

@@ -54,7 +54,7 @@ export interface PlatformCapabilities {
    */
   readonly issuer?: string | undefined;
   /** Chat and moderation: limits, units, what the platform supports (chat-types.ts). */
-  readonly chat?: ChatCapabilities;
+  readonly chat: ChatCapabilities;
 }
 
 export interface ScopeDescription {
@@ -159,8 +159,8 @@ export interface PlatformAdapter {
   whoami(params: { credentials: ClientCredentials; accessToken: string }): Promise<PlatformIdentity>;
   /** Present where the platform has a validate/introspect endpoint. Throws PlatformError(oauth, invalid_token) for a dead token. */
   validate?(params: { credentials: ClientCredentials; accessToken: string }): Promise<ValidationResult>;
-  /** Chat and moderation calls (chat-types.ts); present when `capabilities.chat` is. */
-  readonly chat?: ChatAdapter;
+  /** Chat and moderation calls (chat-types.ts), within `capabilities.chat`. */
+  readonly chat: ChatAdapter;
 }
 
 /** Outbound settings shared by every adapter. */

@@ -1,5 +1,7 @@
 /** Webhook outbox: one pending delivery row per event and subscribed webhook, delivered by any instance. */
+import type { Kysely } from 'kysely';
 import type { Deps } from '../deps.ts';
+import type { Database } from '../store/schema.ts';
 import { prefixedId } from '../crypto/random.ts';
 import type { TokenEventBody } from './events.ts';
 
@@ -50,4 +52,42 @@ export async function pendingDeliveries(deps: Pick<Deps, 'store'>): Promise<numb
     .where('state', '=', 'pending')
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** One live event for the webhooks subscribed to its type: the envelope JSON is the body. */
+export interface LiveEventDelivery {
+  id: string;
+  type: string;
+  body: string;
+}
+
+/**
+ * Queues live events (the event log's) for the account's webhooks whose `event_types` name their
+ * type; called inside the appending transaction, so a stored event and its deliveries commit together.
+ */
+export async function enqueueLiveEventDeliveries(db: Kysely<Database>, now: number, accountId: string, events: readonly LiveEventDelivery[]): Promise<number> {
+  const hooks = await db.selectFrom('webhooks').select(['id', 'event_types']).where('account_id', '=', accountId).where('event_types', '!=', '[]').execute();
+  if (hooks.length === 0) return 0;
+  const rows = hooks.flatMap((h) =>
+    events
+      .filter((e) => subscribed(h.event_types, e.type))
+      .map((e) => ({
+        id: prefixedId('whd'),
+        webhook_id: h.id,
+        event_id: e.id,
+        event_type: e.type,
+        body: e.body,
+        state: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: now,
+        lease_until: null,
+        lease_owner: null,
+        last_status: null,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      })),
+  );
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('webhook_deliveries').values(rows.slice(i, i + 200)).execute();
+  return rows.length;
 }

@@ -11,6 +11,7 @@ import { encryptSecret } from '../crypto/envelope.ts';
 import { recordAudit } from '../audit/record.ts';
 import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { TokenEventType } from './events.ts';
+import type { EventType } from '../platforms/event-types.ts';
 import { EgressError } from '../net/egress.ts';
 import { bareHost, urlPort } from '../net/host.ts';
 
@@ -19,6 +20,8 @@ export interface Webhook {
   id: string;
   url: string;
   events: string[];
+  /** Live event types delivered to it (the envelope as the body). */
+  eventTypes: string[];
   createdAt: number;
   lastDeliveryAt: number | null;
   lastStatus: number | null;
@@ -52,7 +55,7 @@ async function checkWebhookDestination(deps: Deps, value: string): Promise<void>
 
 export async function listWebhooks(deps: Deps, caller: Caller): Promise<Webhook[]> {
   const accountId = accountOf(caller);
-  const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'url', 'events', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'url', 'events', 'event_types', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
   const out: Webhook[] = [];
   for (const h of hooks) {
     const last = await deps.store.db
@@ -67,6 +70,7 @@ export async function listWebhooks(deps: Deps, caller: Caller): Promise<Webhook[
       id: h.id,
       url: h.url,
       events: JSON.parse(h.events) as string[],
+      eventTypes: JSON.parse(h.event_types) as string[],
       createdAt: Number(h.created_at),
       lastDeliveryAt: last?.delivered_at ? Number(last.delivered_at) : null,
       lastStatus: last?.last_status ?? null,
@@ -75,12 +79,13 @@ export async function listWebhooks(deps: Deps, caller: Caller): Promise<Webhook[
   return out;
 }
 
-export async function createWebhook(deps: Deps, caller: Caller, input: { url: string; events: TokenEventType[] }): Promise<Webhook & { secret: string }> {
+export async function createWebhook(deps: Deps, caller: Caller, input: { url: string; events: TokenEventType[]; event_types?: readonly EventType[] | undefined }): Promise<Webhook & { secret: string }> {
   const accountId = accountOf(caller);
   const actor = actorOf(caller);
   const url = checkWebhookUrl(input.url);
   await checkWebhookDestination(deps, url);
   const events = [...new Set(input.events)];
+  const eventTypes = [...new Set(input.event_types ?? [])];
   const id = prefixedId('whk');
   const secret = `whsec_${randomToken(32)}`;
   const now = deps.clock.now();
@@ -91,13 +96,14 @@ export async function createWebhook(deps: Deps, caller: Caller, input: { url: st
       account_id: accountId,
       url,
       events: JSON.stringify(events),
+      event_types: JSON.stringify(eventTypes),
       secret_enc: encryptSecret(deps.keyring, secret, { table: 'webhooks', column: 'secret_enc', rowId: id }),
       created_by: actor.actor.id ?? null,
       created_at: now,
     })
     .execute();
-  await recordAudit(deps, { accountId, actor: actor.actor, action: 'webhook.created', target: { type: 'webhook', id }, ip: actor.ip ?? null, details: { url_host: new URL(url).host, events } });
-  return { id, url, events, createdAt: now, lastDeliveryAt: null, lastStatus: null, secret };
+  await recordAudit(deps, { accountId, actor: actor.actor, action: 'webhook.created', target: { type: 'webhook', id }, ip: actor.ip ?? null, details: { url_host: new URL(url).host, events, event_types: eventTypes } });
+  return { id, url, events, eventTypes, createdAt: now, lastDeliveryAt: null, lastStatus: null, secret };
 }
 
 export async function deleteWebhook(deps: Deps, caller: Caller, id: string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Migrations: every file in ./migrations, applied in name order by the Kysely migrator.
- * The same migrations run on SQLite and PostgreSQL. Names are `NNN-capability.ts`.
+ * The same migrations run on SQLite and PostgreSQL. Names are `NNN-capability.ts` (`.js` once
+ * compiled into build/; a migration's name is the file name without its extension either way).
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,11 +14,11 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 class DirectoryMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{3}-[a-z0-9-]+\.ts$/.test(f))
+      .filter((f) => /^\d{3}-[a-z0-9-]+\.[tj]s$/.test(f))
       .sort();
     const out: Record<string, Migration> = {};
     for (const file of files) {
-      out[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href)) as Migration;
+      out[file.replace(/\.[tj]s$/, '')] = (await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href)) as Migration;
     }
     return out;
   }

@@ -1,9 +1,12 @@
 /**
  * Test support for live events: incoming events of a given shape, an SSE reader over fetch that
  * collects envelopes until told to stop, and a wait for a condition (no timed assertion: it fails
- * only when the condition never becomes true).
+ * only when the condition never becomes true), and a channel integration seeded straight into the store.
  */
 import type { IncomingEvent } from '../../src/platforms/event-types.ts';
+import type { Deps } from '../../src/deps.ts';
+import { prefixedId } from '../../src/crypto/random.ts';
+import { sealTokens } from '../../src/tokens/sealed-tokens.ts';
 
 export function chat(n: number, prefix = 'm'): IncomingEvent {
   return { type: 'chat.message', sourceId: `${prefix}${n}`, occurredAt: 1_700_000_000_000 + n, actor: { id: `u${n}`, username: `user${n}`, display_name: null }, data: { message_id: `${prefix}${n}`, text: `hello ${n}`, reply_to: null, roles: [] } };
@@ -64,4 +67,37 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     }
   })();
   return out;
+}
+
+/** A channel integration of `platform` with a month-long token (no platform is called). */
+export async function insertChannel(rt: Deps, accountId: string, platform = 'twitch'): Promise<string> {
+  const id = prefixedId('int');
+  const now = rt.clock.now();
+  await rt.store.db
+    .insertInto('integrations')
+    .values({
+      id,
+      account_id: accountId,
+      platform,
+      integration_type: 'channel',
+      bot_identifier: null,
+      platform_user_id: `u-${id}`,
+      platform_username: `chan-${id.slice(-4)}`,
+      display_name: 'Channel',
+      scopes: '[]',
+      client_id: 'client',
+      ...sealTokens(rt, id, { accessToken: `at-${id}`, refreshToken: `rt-${id}`, expiresIn: 30 * 86_400, tokenType: 'bearer' }),
+      status: 'active',
+      status_reason: null,
+      has_verified_bot_badge: 0,
+      is_verified_bot: 0,
+      is_active: 1,
+      is_default_bot: 0,
+      connected_at: now,
+      updated_at: now,
+      last_refreshed_at: now,
+      token_version: 1,
+    })
+    .execute();
+  return id;
 }

@@ -1,7 +1,6 @@
 /** `bifrost admin …`: instance administration from the command line (e.g. create the first user). */
 import type { Command } from 'commander';
 import { configFlags, loadConfigOrExit, commandRuntime, type CliIo } from '../shared.ts';
-import { createInstanceAdmin } from '../../accounts/setup.ts';
 import { isAppError } from '../../errors/app-error.ts';
 
 /** Reads a line with echo off from a terminal (the password is never shown nor put in argv). */
@@ -70,6 +69,7 @@ export function registerAdmin(program: Command, io: CliIo): void {
       const password = await readPassword(io);
       const rt = await commandRuntime(config);
       try {
+        const { createInstanceAdmin } = await import('../../accounts/setup.ts');
         const created = await createInstanceAdmin(rt, {
           username: String(flags.username),
           password,

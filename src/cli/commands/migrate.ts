@@ -1,7 +1,6 @@
 /** `bifrost migrate`: apply pending database migrations and exit. */
 import type { Command } from 'commander';
 import { commandStore, configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
-import { migrateToLatest } from '../../store/migrate.ts';
 
 export function registerMigrate(program: Command, io: CliIo): void {
   configFlags(program.command('migrate').description('apply pending database migrations')).action(async (flags: Record<string, unknown>) => {
@@ -10,6 +9,7 @@ export function registerMigrate(program: Command, io: CliIo): void {
     // migrate before the keys are mounted.
     const store = await commandStore(config);
     try {
+      const { migrateToLatest } = await import('../../store/migrate.ts');
       const applied = await migrateToLatest(store);
       io.out(applied.length === 0 ? `${store.description}: up to date` : `${store.description}: applied ${applied.join(', ')}`);
     } finally {

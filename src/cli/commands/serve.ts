@@ -1,9 +1,6 @@
 /** `bifrost serve`: migrate, then serve the API and dashboard until SIGTERM/SIGINT. */
 import type { Command } from 'commander';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
-import { createRuntime } from '../../runtime.ts';
-import { startServer } from '../../http/server.ts';
-import { backgroundTasks } from '../background.ts';
 
 export function registerServe(program: Command, io: CliIo): void {
   configFlags(program.command('serve').description('run the Bifrost server (migrates the database first)'))
@@ -14,6 +11,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--no-worker', 'do not run the token refresh worker in this process (env: BIFROST_WORKER=0)')
     .action(async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, flags);
+      const [{ createRuntime }, { startServer }, { backgroundTasks }] = await Promise.all([import('../../runtime.ts'), import('../../http/server.ts'), import('../background.ts')]);
       const rt = await createRuntime(config, { verifyKeys: true });
       await startServer(rt, { background: (app) => backgroundTasks(rt, app) });
     });

@@ -2,14 +2,12 @@
 import type { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
-import { createRuntime } from '../../runtime.ts';
-import { startWorkerLoop } from '../../worker/loop.ts';
-import { startMetricsListener } from '../../http/metrics-listener.ts';
 
 export function registerWorker(program: Command, io: CliIo): void {
   configFlags(program.command('worker').description('run only the token refresh worker: refreshes, validations, webhook deliveries (migrates the database first)')).action(
     async (flags: Record<string, unknown>) => {
       const config = loadConfigOrExit(io, { ...flags, worker: undefined });
+      const [{ createRuntime }, { startWorkerLoop }, { startMetricsListener }] = await Promise.all([import('../../runtime.ts'), import('../../worker/loop.ts'), import('../../http/metrics-listener.ts')]);
       const rt = await createRuntime(config, { verifyKeys: true });
       const worker = await startWorkerLoop(rt);
       if (rt.config.events.enabled) rt.events.supervisor.start();

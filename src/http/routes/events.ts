@@ -12,6 +12,7 @@ import type { StoredEvent } from '../../platforms/event-types.ts';
 import { eventConnections, eventHistory, openEventStream, parseAfter, parseFilters, HISTORY_MAX_LIMIT } from '../../events/queries.ts';
 import { eventConnectionSchema, eventEnvelopeSchema } from '../../events/schemas.ts';
 import { toWire } from '../wire.ts';
+import { eventEnvelope } from '../../events/envelope.ts';
 
 const HEARTBEAT_MS = 15_000;
 /** A WebSocket consumer with this much unsent is slow: the stream waits (and its buffer may overflow to the log). */
@@ -30,11 +31,7 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
   });
 }
 
-/** The snake_case envelope of a stored event. */
-export function envelopeOf(e: StoredEvent) {
-  const { sourceId: _sourceId, ...rest } = e;
-  return toWire(rest);
-}
+const envelopeOf = (e: StoredEvent) => eventEnvelope(e);
 
 const filterQuery = {
   types: z.string().max(1000).optional().describe('Comma list of event types'),

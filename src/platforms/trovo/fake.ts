@@ -15,12 +15,18 @@ import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, hasWrongScheme, installFakeBasics, param } from '../fake/plugin-kit.ts';
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
+import { FakeTrovoChat, registerTrovoChatSocket } from './fake-chat-socket.ts';
 import { TROVO_BASE_URLS } from './index.ts';
 import { TROVO_SCOPES } from './scopes.ts';
+import { registerTrovoChat } from './fake-chat.ts';
 
 export interface TrovoFakeKnobs extends FakeKnobs {
   /** Send error envelopes with HTTP 200 instead of 4xx (whether Trovo does is open [R3]; docs/platforms.md, open questions). */
   errorsOnHttp200: boolean;
+  /** Requests per window per client id across the chat calls (1,200 a minute for new apps [R3]). */
+  appLimit: { requests: number; windowMs: number };
+  /** Channel id → user ids that moderate it; the channel's owner always does. */
+  moderators: Record<string, string[]>;
 }
 
 /** Test users: `userId` and `channelId` differ [R5]. */
@@ -120,6 +126,10 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TrovoFakeKnobs>> = async (app
     return { live };
   };
 
+  registerTrovoChat(app, server, routeConfig, { userCall, error: (status, kind) => errorAnswer(server, status, ERRORS[kind]) });
+  // Chat service (tokens, the WebSocket at /chat, POST /events); GET /chat stays the chat listing above.
+  registerTrovoChatSocket(app, new FakeTrovoChat(server), routeConfig, { socketRoute: false });
+
   app.get('/openplatform/validate', { config: routeConfig }, async (request, reply) => {
     server.counters.validations++;
     if (await faultOn(server, 'validate', request, reply, dialect.statusBody)) return reply;
@@ -167,6 +177,9 @@ export const trovoFake: FakeDefinition<TrovoFakeKnobs> = {
       accessTokenCap: { max: 50, onExceed: 'refuse' }, // [R3]
     }),
     errorsOnHttp200: false,
+    appLimit: { requests: 1_200, windowMs: 60_000 },
+    // The bot moderates Streamer One's channel.
+    moderators: { [TROVO_USERS[1]!.channelId!]: [TROVO_USERS[2]!.id] },
   }),
   baseUrls: (root) => baseUrlsUnder(root, TROVO_BASE_URLS),
   newToken: () => randomBytes(16).toString('hex'),

@@ -13,12 +13,14 @@ import { bodyError, failureFromResponse } from '../oauth/classify.ts';
 import { send, isSuccess } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
+import { createTrovoChatConnector, TROVO_CHAT_SOURCE } from './chat-socket.ts';
 import { TROVO_SCOPES } from './scopes.ts';
+import { createTrovoChat, TROVO_CHAT } from './chat.ts';
 import type { TrovoFakeKnobs } from './fake.ts';
 import { normaliseTrovoError, toIdentity, toValidation, userInfoResponse, validateResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [R1][R3]. */
-export const TROVO_BASE_URLS = { consent: 'https://open.trovo.live/page', api: 'https://open-api.trovo.live/openplatform' } as const;
+export const TROVO_BASE_URLS = { consent: 'https://open.trovo.live/page', api: 'https://open-api.trovo.live/openplatform', chat: 'wss://open-chat.trovo.live/chat' } as const;
 
 function trovoEndpoints(base: Readonly<Record<string, string>>) {
   return {
@@ -51,6 +53,7 @@ const TROVO_CAPABILITIES: PlatformCapabilities = {
   maxAccessTokensPerRefreshToken: 50, // beyond, refresh is refused until old access tokens expire [R3]
   refreshTokenLifetime: 30 * 86_400, // [R3]
   issuer: undefined, // Trovo publishes no issuer (no discovery document): any `iss` on a callback is refused
+  chat: TROVO_CHAT,
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
@@ -64,6 +67,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
     platformId: 4,
     capabilities: TROVO_CAPABILITIES,
     scopes: TROVO_SCOPES,
+    chat: createTrovoChat(http, options.baseUrls.api!),
     authorizationUrl: (p) =>
       buildAuthorizationUrl(TROVO_CAPABILITIES, { endpoint: ep.authorize, clientId: p.credentials.clientId, redirectUri: p.redirectUri, scopes: p.scopes, state: p.state }),
     exchangeCode: (p) => exchangeCode(http, endpoint(ep.exchange), p),
@@ -101,5 +105,6 @@ export const trovo: PlatformDefinition<'trovo', FakeDefinition<TrovoFakeKnobs>> 
   scopes: TROVO_SCOPES,
   defaultBaseUrls: TROVO_BASE_URLS,
   createAdapter,
+  events: { source: TROVO_CHAT_SOURCE, createConnector: () => createTrovoChatConnector() },
   loadFake: async () => (await import('./fake.ts')).trovoFake,
 };

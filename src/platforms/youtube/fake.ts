@@ -16,8 +16,24 @@ import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTo
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import { YOUTUBE_BASE_URLS } from './index.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
+import type { ChatOperation } from '../chat-types.ts';
+import { YOUTUBE_QUOTA_COSTS } from './chat.ts';
+import { registerYouTubeChat } from './fake-chat.ts';
 
-export type YouTubeFakeKnobs = FakeKnobs;
+export interface YouTubeFakeKnobs extends FakeKnobs {
+  /** Channel id → the live chat of its active broadcast; a channel not listed is not live [G13]. */
+  liveChats: Record<string, string>;
+  /** Live chats that ended: writes answer 403 liveChatEnded [G7]. */
+  endedChats: string[];
+  /** Live chat id → channel ids that moderate it (the owner always does). */
+  moderators: Record<string, string[]>;
+  /** Quota units per project and Pacific day (10,000 by default [G12]). */
+  dailyQuota: number;
+  /** Messages per sender and chat in a sliding window before 403 rateLimitExceeded; YouTube publishes no number [G7], so null (off) by default. */
+  chatRateLimit: { messages: number; windowMs: number } | null;
+  /** Units each call spends (the adapter's table: send 20 [G7b], discover 1 [G12], the rest assumed). */
+  quotaCosts: Record<ChatOperation, number>;
+}
 
 /** Test users: the id is the channel id (`UC…`, 24 characters); one Google account owns no channel. */
 const YOUTUBE_USERS: readonly FakeUser[] = [
@@ -108,6 +124,7 @@ const READ_SCOPES = ['youtube', 'youtube.force-ssl', 'youtube.readonly'].map((s)
 const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (app, { server, routeConfig = {} }) => {
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/o/oauth2/v2/auth', routeConfig);
+  registerYouTubeChat(app, server, routeConfig);
 
   app.post('/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => param(request.body, name)), dialect);
@@ -160,14 +177,22 @@ export const youtubeFake: FakeDefinition<YouTubeFakeKnobs> = {
   users: YOUTUBE_USERS,
   knownScopes: YOUTUBE_SCOPES.all.map((s) => s.scope),
   refreshTokenOnFirstConsentOnly: true,
-  defaultKnobs: () =>
-    baseKnobs({
+  defaultKnobs: () => ({
+    ...baseKnobs({
       defaultUser: YOUTUBE_USERS[1]!.login,
       refreshMode: refreshModes.nonRotating, // [G1]
       accessTokenLifetime: 3599, // [G15a]
       unknownScopes: 'reject', // Error 400: invalid_scope
       grantsPerUserCap: 100, // current docs; older ones say 25 or 50 (CONFLICT) [G2][G15]
     }),
+    // Streamer One is live; the bot moderates that chat.
+    liveChats: { [YOUTUBE_USERS[1]!.id]: `Cg0KC${YOUTUBE_USERS[1]!.id}` },
+    endedChats: [],
+    moderators: { [`Cg0KC${YOUTUBE_USERS[1]!.id}`]: [YOUTUBE_USERS[2]!.id] },
+    dailyQuota: 10_000,
+    chatRateLimit: null,
+    quotaCosts: { ...YOUTUBE_QUOTA_COSTS },
+  }),
   baseUrls: (root) => baseUrlsUnder(root, YOUTUBE_BASE_URLS),
   newToken: (kind) => (kind === 'access' ? `ya29.${b64(48)}` : kind === 'refresh' ? `1//0${b64(48)}` : `4/0${b64(32)}`),
   authorize,

@@ -14,6 +14,7 @@ import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '.
 import { PlatformError } from '../errors.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
+import { createYouTubeChat, YOUTUBE_CHAT } from './chat.ts';
 import type { YouTubeFakeKnobs } from './fake.ts';
 import { channelListResponse, normaliseGoogleError, toIdentity, toValidation, tokenInfoResponse } from './wire.ts';
 
@@ -51,6 +52,7 @@ const YOUTUBE_CAPABILITIES: PlatformCapabilities = {
   revocableTokens: ['access', 'refresh'], // revoking either ends the grant [G5]
   stateRequired: false,
   issuer: 'https://accounts.google.com', // as accounts.google.com/.well-known/openid-configuration states it
+  chat: YOUTUBE_CHAT,
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
@@ -63,6 +65,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
     platformId: 2,
     capabilities: YOUTUBE_CAPABILITIES,
     scopes: YOUTUBE_SCOPES,
+    chat: createYouTubeChat(http, options.baseUrls.api!),
     authorizationUrl: (p) =>
       buildAuthorizationUrl(YOUTUBE_CAPABILITIES, {
         endpoint: ep.authorize,

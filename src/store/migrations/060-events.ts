@@ -8,6 +8,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Webhooks may subscribe to live event types too (JSON array), beside the token events of `events`.
+  await db.schema.alterTable('webhooks').addColumn('event_types', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+
   await db.schema
     .createTable('event_sequences')
     .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
@@ -65,4 +68,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['connector_cursors', 'connector_states', 'connection_leases', 'events', 'event_sequences']) await db.schema.dropTable(table).execute();
+  await db.schema.alterTable('webhooks').dropColumn('event_types').execute();
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the push capability (src/push): the token event outbox, webhooks and their delivery outbox. */
 export interface PushTables {
   /** Outbox of token lifecycle events: read by SSE streams on every instance and fanned out to webhooks. */
@@ -15,8 +17,10 @@ export interface PushTables {
     id: string;
     account_id: string;
     url: string;
-    /** JSON array of event types. */
+    /** JSON array of token event types. */
     events: string;
+    /** JSON array of live event types (migration 060). */
+    event_types: Generated<string>;
     /** AES-GCM envelope of the signing secret (AAD webhooks.secret_enc.<id>). */
     secret_enc: string;
     created_by: string | null;

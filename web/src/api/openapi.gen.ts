@@ -1672,6 +1672,7 @@ export interface paths {
                   id: string;
                   url: string;
                   events: string[];
+                  event_types: string[];
                   created_at: string;
                   last_delivery_at: string | null;
                   last_status: number | null;
@@ -1687,7 +1688,10 @@ export interface paths {
         content: {
           "application/json": {
             url: string;
-            events: ("token.refreshed" | "token.degraded" | "token.needs_reauth" | "token.recovered")[];
+            /** @default [] */
+            events?: ("token.refreshed" | "token.degraded" | "token.needs_reauth" | "token.recovered")[];
+            /** @default [] */
+            event_types?: ("chat.message" | "chat.message_deleted" | "follow" | "subscription" | "subscription.gift" | "cheer" | "raid" | "reward.redemption" | "tip" | "superchat" | "membership" | "stream.online" | "stream.offline" | "moderation.ban" | "obs.scene_changed" | "obs.stream_state" | "obs.record_state" | "obs.input_mute" | "streamerbot.event")[];
           };
         };
       };
@@ -1699,6 +1703,7 @@ export interface paths {
               id: string;
               url: string;
               events: string[];
+              event_types: string[];
               created_at: string;
               last_delivery_at: string | null;
               last_status: number | null;

@@ -54,7 +54,7 @@ export type ConnectResult = Answer<'/v1/integrations/platform/{slug}/connect', '
 // Consumers: service keys, webhooks, the Companion token server.
 export type ServiceKey = Item<Answer<'/v1/service-keys', 'get'>>;
 export type Webhook = Item<Answer<'/v1/webhooks', 'get'>>;
-export type WebhookEvent = Body<'/v1/webhooks', 'post'>['events'][number];
+export type WebhookEvent = NonNullable<Body<'/v1/webhooks', 'post'>['events']>[number];
 export type TokenServerId = Answer<'/v1/integrations/{id}/token-server', 'post'>;
 
 // Local tools and StreamElements.

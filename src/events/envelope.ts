@@ -1,0 +1,35 @@
+/**
+ * The wire envelope of a stored event — the same for SSE, WebSocket, history and webhook bodies:
+ * snake_case keys, ISO 8601 times, and `data` as the connector wrote it (already snake_case).
+ */
+import type { StoredEvent } from '../platforms/event-types.ts';
+
+export interface EventEnvelope {
+  id: string;
+  seq: number;
+  type: StoredEvent['type'];
+  account_id: string;
+  platform: string;
+  integration_id: string | null;
+  source: string;
+  occurred_at: string;
+  received_at: string;
+  actor: StoredEvent['actor'];
+  data: StoredEvent['data'];
+}
+
+export function eventEnvelope(e: StoredEvent): EventEnvelope {
+  return {
+    id: e.id,
+    seq: e.seq,
+    type: e.type,
+    account_id: e.accountId,
+    platform: e.platform,
+    integration_id: e.integrationId,
+    source: e.source,
+    occurred_at: new Date(e.occurredAt).toISOString(),
+    received_at: new Date(e.receivedAt).toISOString(),
+    actor: e.actor,
+    data: e.data,
+  };
+}
