@@ -32,8 +32,10 @@ import { createRefreshService, type RefreshService } from './refresh/service.ts'
 import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
 import { createChatService, type ChatService } from './chat/service.ts';
-import { createEventService, type EventService } from './events/service.ts';
+import { normaliseToolEvent, toolEventTarget } from './tools/live/tool-events.ts';
 import { appendEvents } from './events/log.ts';
+import { createToolConnections, type ToolConnections, type ToolConnectionsOptions } from './tools/live/connections.ts';
+import { createEventService, type EventService } from './events/service.ts';
 import { createKickIngest, type KickIngest } from './events/kick-ingest.ts';
 import { createStreamElementsConnector, DEFAULT_ASTRO_URL, sandboxAstroUrl } from './tools/streamelements-connector.ts';
 import { markStreamElementsTokenFailing } from './tools/streamelements-service.ts';
@@ -58,6 +60,8 @@ export interface Services {
   readonly toolTests: ToolTests;
   /** Chat's per-instance caches (sender roles, YouTube live chats) and its wait for a free slot. */
   readonly chat: ChatService;
+  /** Live connections to the enabled tools this instance holds, and requests to any tool. */
+  readonly toolLinks: ToolConnections;
 }
 
 /** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
@@ -77,6 +81,8 @@ export interface ServiceSeams {
   passwordHashing?: PasswordHashParams;
   /** The wait for a chat limit's next free slot (tests advance a manual clock instead of waiting). */
   chatSleep?: (ms: number) => Promise<void>;
+  /** Tool connections: lease, polls, timeouts, backoff, where their events go (tests shorten them). */
+  toolLinks?: Omit<ToolConnectionsOptions, 'owner'>;
   /** Wait between connector reconnects (aborts with the signal). */
   connectorSleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The connector of a live connection, instead of the platform's (tests define their own). */
@@ -110,8 +116,13 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
         }),
     },
   );
+  // Tool events go to the event log unless a test takes them.
+  const toolLinks = createToolConnections(deps, { random: seams.random, onEvent: async (tool, event) => {
+      const normalised = normaliseToolEvent(tool.id, tool.kind, event);
+      if (normalised) await appendEvents({ ...deps, events }, toolEventTarget(tool), [normalised]);
+    }, ...seams.toolLinks, owner });
   const kickIngest = createKickIngest(deps, (target, list) => appendEvents({ ...deps, events }, target, list));
-  return { tokens, push, refresh, consumers, events, kickIngest, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }) };
+  return { tokens, push, refresh, consumers, events, kickIngest, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }), toolLinks };
 }
 
 export interface RuntimeOptions {
@@ -175,6 +186,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     ...deps,
     ...services,
     close: async () => {
+      await services.toolLinks.close();
       await services.events.stop();
       await store.close();
     },
@@ -187,6 +199,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 function wireBus(rt: Runtime, bus: Bus): void {
   bus.on('app_credentials.deleted', ({ accountId, platform }) => onAppCredentialsDeleted(rt, accountId, platform));
   bus.on('account.deleting', ({ accountId }) => prepareAccountRevokes(rt, accountId));
+  bus.on('tool.changed', ({ toolId }) => rt.toolLinks.refresh(toolId));
+  bus.on('tool.deleted', ({ toolId }) => rt.toolLinks.refresh(toolId));
   bus.on('integration.disconnected', (payload) => onIntegrationDisconnected(rt, payload));
   bus.on('streamelements_token.deleted', (payload) => onStreamElementsTokenDeleted(rt, payload));
 }

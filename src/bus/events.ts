@@ -17,6 +17,10 @@ export interface BusEvents {
    * and returns work to run once the deletion has committed (or null for nothing).
    */
   'account.deleting': { payload: { accountId: string }; result: (() => Promise<AccountRevokeSummary>) | null };
+  /** A tool was added, edited, enabled or disabled: its live connection is opened, reopened or closed now. */
+  'tool.changed': { payload: { toolId: string }; result: void };
+  /** A tool was removed: its live connection closes now. */
+  'tool.deleted': { payload: { toolId: string }; result: void };
   /**
    * A channel or bot integration is being disconnected, while its tokens still work: its live
    * connection stops at once and its platform subscriptions are removed before the revoke.

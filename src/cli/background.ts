@@ -1,6 +1,7 @@
 /**
- * Background work started with the server: the token refresh worker and the live event connections
- * (unless --no-worker; the connections also unless `[events] enabled = false`) and
+ * Background work started with the server: the live tool connections, the token refresh worker and
+ * the live event connections (unless --no-worker; the connections also unless `[events] enabled =
+ * false`) and
  * start-up notices. Each task stops before the database closes.
  */
 import type { Runtime } from '../runtime.ts';
@@ -16,6 +17,8 @@ export async function backgroundTasks(rt: Runtime, _app: App): Promise<Backgroun
       'SANDBOX MODE: platforms are played by local fakes under /sandbox; no real Twitch, YouTube, Kick or Trovo account is used',
     );
   }
+  const tools = rt.toolLinks.start();
+  tasks.push({ name: 'tool connections', stop: () => tools.stop() });
   if (rt.config.worker) {
     const worker = await startWorkerLoop(rt);
     tasks.push({ name: 'token refresh worker', stop: () => worker.stop() });

@@ -29,6 +29,11 @@ export const eventDataSchemas = {
   'stream.online': z.object({ title: nullableText }),
   'stream.offline': z.object({}),
   'moderation.ban': z.object({ user_id: nullableText, username: text, duration_s: z.number().nullable(), reason: nullableText }),
+  'obs.scene_changed': z.object({ tool_id: text, scene: text }),
+  'obs.stream_state': z.object({ tool_id: text, active: z.boolean(), state: text }),
+  'obs.record_state': z.object({ tool_id: text, active: z.boolean(), state: text }),
+  'obs.input_mute': z.object({ tool_id: text, input: text, muted: z.boolean() }),
+  'streamerbot.event': z.object({ tool_id: text, event_source: text, event_type: text, payload: z.record(z.string(), z.unknown()) }),
 } as const satisfies Record<(typeof EVENT_TYPES)[number], z.ZodType>;
 
 export const eventActorSchema = z.object({ id: nullableText, username: text, display_name: nullableText });

@@ -42,6 +42,10 @@ const PAIRS: { type: string; path: string; at: 'body' | 'item' | 'items'; field?
   { type: 'Tool', path: '/v1/tools', at: 'item' },
   { type: 'StreamElementsToken', path: '/v1/streamelements/tokens', at: 'item' },
   { type: 'ChatLogEntry', path: '/v1/chat/log', at: 'items' },
+  { type: 'ObsScene', path: '/v1/tools/{id}/obs/scenes', at: 'item' },
+  { type: 'ObsSceneSource', path: '/v1/tools/{id}/obs/scenes', at: 'item', field: 'sources' },
+  { type: 'ObsStatus', path: '/v1/tools/{id}/obs/status', at: 'body' },
+  { type: 'StreamerbotAction', path: '/v1/tools/{id}/streamerbot/actions', at: 'item' },
   { type: 'LiveEvent', path: '/v1/events/history', at: 'items' },
   { type: 'EventConnectionState', path: '/v1/events/connections', at: 'items' },
 ];

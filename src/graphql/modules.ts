@@ -5,11 +5,12 @@ import { integrationsModule } from './integrations.ts';
 import { accountsModule } from './accounts.ts';
 import { auditModule } from './audit.ts';
 import { toolsModule } from './tools.ts';
+import { toolActionsModule } from './tool-actions.ts';
 import { tokensModule } from './tokens.ts';
 import { chatModule } from './chat.ts';
 import { eventsModule } from './events.ts';
 
-export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule, chatModule, eventsModule];
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, toolActionsModule, tokensModule, chatModule, eventsModule];
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);

@@ -17,7 +17,7 @@ const INTEGRATION = `id platform platformId integrationType botIdentifier isGlob
 const SCOPES = 'platform channelScopes { scope description required } botScopes { scope description required }';
 
 /** Fields whose GraphQL type is an enum: REST spells their values in lower case. */
-const ENUM_FIELDS = new Set(['integration_type', 'status', 'state', 'credentials_source', 'source', 'kind']);
+const ENUM_FIELDS = new Set(['integration_type', 'status', 'state', 'credentials_source', 'source', 'kind', 'connection_state']);
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -113,7 +113,7 @@ describe('REST and GraphQL show the same objects', () => {
     }
     const tools = await both(
       '/v1/tools',
-      '{ tools { id kind label host port endpoint hasPassword remoteAccess enabled lastTestAt lastTestOk lastTestMessage createdAt updatedAt } }',
+      '{ tools { id kind label host port endpoint hasPassword remoteAccess enabled lastTestAt lastTestOk lastTestMessage events connectionState connectionReason programVersion connectionChangedAt createdAt updatedAt } }',
     );
     expect((tools.rest as unknown[]).length).toBe(1);
     expect(tools.graphql).toEqual(tools.rest);

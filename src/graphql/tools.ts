@@ -15,10 +15,13 @@ const TOOL_SETTINGS = /* GraphQL */ `
     password: String
     remoteAccess: Boolean
     enabled: Boolean
+    "Streamer.bot only: the events to receive, Source.Type (e.g. General.Custom)."
+    events: [String!]
 `;
 
 const typeDefs = /* GraphQL */ `
   enum ToolKind { OBS STREAMERBOT }
+  enum ToolConnectionState { CONNECTED CONNECTING AUTH_FAILED UNREACHABLE DISABLED }
   enum ToolTestOutcome { OK REFUSED TIMEOUT AUTH_FAILED NOT_PROTOCOL HOST_NOT_FOUND UNREACHABLE NOT_ALLOWED ERROR }
 
   type Tool {
@@ -34,6 +37,13 @@ const typeDefs = /* GraphQL */ `
     lastTestAt: DateTime
     lastTestOk: Boolean
     lastTestMessage: String
+    "Streamer.bot: the events its live connection subscribes to (Source.Type). OBS: empty."
+    events: [String!]!
+    connectionState: ToolConnectionState!
+    connectionReason: String
+    "The connected program's version."
+    programVersion: String
+    connectionChangedAt: DateTime
     createdAt: DateTime!
     updatedAt: DateTime!
   }
@@ -93,7 +103,7 @@ ${TOOL_SETTINGS}  }
   }
 `;
 
-type ToolFields = { kind?: string; label?: string | null; host?: string | null; port?: number | null; endpoint?: string | null; password?: string | null; remoteAccess?: boolean | null; enabled?: boolean | null };
+type ToolFields = { kind?: string; label?: string | null; host?: string | null; port?: number | null; endpoint?: string | null; password?: string | null; remoteAccess?: boolean | null; enabled?: boolean | null; events?: string[] | null };
 
 /**
  * camelCase input → the services' snake_case input, keeping "absent" apart from null (the services

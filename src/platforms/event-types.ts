@@ -21,6 +21,11 @@ export const EVENT_TYPES = [
   'stream.online',
   'stream.offline',
   'moderation.ban',
+  'obs.scene_changed',
+  'obs.stream_state',
+  'obs.record_state',
+  'obs.input_mute',
+  'streamerbot.event',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -50,10 +55,20 @@ export interface EventData {
   'stream.offline': Record<string, never>;
   /** The banned or timed-out user; `duration_s` null for a permanent ban. The actor is the moderator. */
   'moderation.ban': { user_id: string | null; username: string; duration_s: number | null; reason: string | null };
+  /** OBS switched its program scene (CurrentProgramSceneChanged). `tool_id` is the Bifrost tool. */
+  'obs.scene_changed': { tool_id: string; scene: string };
+  /** OBS's stream output changed (StreamStateChanged); `state` is OBS's own, e.g. OBS_WEBSOCKET_OUTPUT_STARTED. */
+  'obs.stream_state': { tool_id: string; active: boolean; state: string };
+  /** OBS's record output changed (RecordStateChanged). */
+  'obs.record_state': { tool_id: string; active: boolean; state: string };
+  /** An OBS input was muted or unmuted (InputMuteStateChanged). */
+  'obs.input_mute': { tool_id: string; input: string; muted: boolean };
+  /** A Streamer.bot event the tool subscribes to: its source and type (e.g. General, Custom) and its data as sent. */
+  'streamerbot.event': { tool_id: string; event_source: string; event_type: string; payload: Record<string, unknown> };
 }
 
-/** Which connector an event came from: a platform's own (`twitch.eventsub`, `kick.webhook` …) or StreamElements. */
-export type EventSource = `${PlatformSlug}.${string}` | 'streamelements';
+/** Which connector an event came from: a platform's own (`twitch.eventsub`, `kick.webhook` …), StreamElements, or a tool's live connection. */
+export type EventSource = `${PlatformSlug}.${string}` | 'streamelements' | 'obs' | 'streamerbot';
 
 /** What a connector hands the log: the envelope without the ids and times the log assigns. */
 export type IncomingEvent = {

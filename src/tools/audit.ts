@@ -8,6 +8,7 @@ export type ToolsAuditAction =
   | 'tool.updated'
   | 'tool.deleted'
   | 'tool.tested'
+  | 'tool.action'
   | 'streamelements_token.added'
   | 'streamelements_token.removed';
 

@@ -2,8 +2,11 @@
 import type { Selectable } from 'kysely';
 import type { ToolsTables } from '../store/tables/tools.ts';
 import type { ToolKind } from './schemas.ts';
+import type { ToolConnectionState } from './live/link.ts';
+import { DEFAULT_STREAMERBOT_EVENTS } from './live/streamerbot-link.ts';
 
 export type ToolRow = Selectable<ToolsTables['tools']>;
+export type ToolStateRow = Selectable<ToolsTables['tool_states']>;
 export type StreamElementsTokenRow = Selectable<ToolsTables['streamelements_tokens']>;
 
 /** A tool (OBS, Streamer.bot) as every API shows it: never its password. Times are epoch ms. */
@@ -20,6 +23,14 @@ export interface Tool {
   lastTestAt: number | null;
   lastTestOk: boolean | null;
   lastTestMessage: string | null;
+  /** Streamer.bot: the events its live connection subscribes to ("Source.Type"). */
+  events: string[];
+  connectionState: ToolConnectionState;
+  /** Why it is not connected, when it is not. */
+  connectionReason: string | null;
+  /** The connected program's version. */
+  programVersion: string | null;
+  connectionChangedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -42,7 +53,15 @@ export interface StreamElementsToken {
 
 const ms = (value: number | null): number | null => (value === null ? null : Number(value));
 
-export function toTool(row: ToolRow): Tool {
+/** The Streamer.bot events a tool subscribes to: its own list, or the default set. */
+export function toolEvents(row: Pick<ToolRow, 'kind' | 'event_subscriptions'>): string[] {
+  if (row.kind !== 'streamerbot') return [];
+  if (row.event_subscriptions !== null) return JSON.parse(row.event_subscriptions) as string[];
+  return Object.entries(DEFAULT_STREAMERBOT_EVENTS).flatMap(([source, types]) => types.map((t) => `${source}.${t}`));
+}
+
+export function toTool(row: ToolRow, state?: ToolStateRow | null): Tool {
+  const enabled = Number(row.enabled) === 1;
   return {
     id: row.id,
     kind: row.kind as ToolKind,
@@ -52,10 +71,15 @@ export function toTool(row: ToolRow): Tool {
     endpoint: row.endpoint,
     hasPassword: row.password_enc !== null,
     remoteAccess: Number(row.remote_access) === 1,
-    enabled: Number(row.enabled) === 1,
+    enabled,
     lastTestAt: ms(row.last_test_at),
     lastTestOk: row.last_test_ok === null ? null : Number(row.last_test_ok) === 1,
     lastTestMessage: row.last_test_message,
+    events: toolEvents(row),
+    connectionState: !enabled ? 'disabled' : state && state.state !== 'disabled' ? state.state : 'connecting',
+    connectionReason: enabled && state ? state.reason : null,
+    programVersion: enabled && state?.state === 'connected' ? state.version : null,
+    connectionChangedAt: state ? Number(state.updated_at) : null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

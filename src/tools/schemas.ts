@@ -6,6 +6,7 @@ import { invalidField } from '../errors/app-error.ts';
 
 export const TOOL_KINDS = ['obs', 'streamerbot'] as const;
 export type ToolKind = (typeof TOOL_KINDS)[number];
+export const TOOL_CONNECTION_STATES = ['connected', 'connecting', 'auth_failed', 'unreachable', 'disabled'] as const;
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
@@ -42,6 +43,8 @@ const toolSettings = {
   password: password.nullable().optional(),
   remote_access: z.boolean().optional(),
   enabled: z.boolean().optional(),
+  /** Streamer.bot only: the events to receive, "Source.Type" (e.g. General.Custom, Twitch.ChatMessage). */
+  events: z.array(z.string().regex(/^[A-Za-z0-9]+\.[A-Za-z0-9]+$/, 'each event must be "Source.Type", e.g. General.Custom')).max(200, 'must list at most 200 events').optional(),
 };
 
 export const createToolBody = z.strictObject({ kind: z.enum(TOOL_KINDS), ...toolSettings });
@@ -63,6 +66,14 @@ export const toolView = z.object({
   last_test_at: z.string().nullable(),
   last_test_ok: z.boolean().nullable(),
   last_test_message: z.string().nullable(),
+  /** Streamer.bot: the events its live connection subscribes to. OBS: empty (its four events are always taken). */
+  events: z.array(z.string()),
+  /** The live connection: connected, connecting, auth_failed, unreachable (see connection_reason) or disabled. */
+  connection_state: z.enum(TOOL_CONNECTION_STATES),
+  connection_reason: z.string().nullable(),
+  /** The connected program's version (OBS or Streamer.bot), while connected. */
+  program_version: z.string().nullable(),
+  connection_changed_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -6,7 +6,7 @@ import { prefixedId } from '../crypto/random.ts';
 import { auditTools } from './audit.ts';
 import type { ToolsDeps } from './tool-tests.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
-import { toTool, type Tool, type ToolRow } from './model.ts';
+import { toTool, type Tool, type ToolRow, type ToolStateRow } from './model.ts';
 import { createToolBody, parseInput, updateToolBody, type CreateToolInput, type ToolKind, type UpdateToolInput } from './schemas.ts';
 import { testObs } from './obs-probe.ts';
 import { testStreamerbot } from './streamerbot-probe.ts';
@@ -41,11 +41,40 @@ export async function listTools(rt: Deps, caller: Caller): Promise<Tool[]> {
     .orderBy('created_at', 'asc')
     .orderBy('id', 'asc')
     .execute();
-  return rows.map(toTool);
+  const states = await statesOf(rt, rows.map((r) => r.id));
+  return rows.map((row) => toTool(row, states.get(row.id)));
+}
+
+/**
+ * The live connection states of these tools, as the instances holding them wrote them. A state whose
+ * holder's lease has run out (the instance died) is shown as connecting until another instance takes it.
+ */
+async function statesOf(rt: Deps, ids: string[]): Promise<Map<string, ToolStateRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await rt.store.db.selectFrom('tool_states').selectAll().where('tool_id', 'in', ids).execute();
+  const leases = await rt.store.db.selectFrom('connection_leases').selectAll().where('key', 'in', ids.map((id) => `tool:${id}`)).execute();
+  const live = new Map(leases.map((l) => [l.key, l]));
+  const now = rt.clock.now();
+  return new Map(
+    rows.map((r) => {
+      const lease = live.get(`tool:${r.tool_id}`);
+      const held = lease !== undefined && lease.owner === r.owner && Number(lease.expires_at) > now;
+      const orphaned = r.state !== 'disabled' && !held;
+      return [r.tool_id, orphaned ? { ...r, state: 'connecting', reason: 'waiting for a Bifrost instance to take the connection', version: null } : r];
+    }),
+  );
 }
 
 export async function getTool(rt: Deps, caller: Caller, id: string): Promise<Tool> {
-  return toTool(await findRow(rt, accountOf(caller), id));
+  const row = await findRow(rt, accountOf(caller), id);
+  return toTool(row, (await statesOf(rt, [row.id])).get(row.id));
+}
+
+/** ["General.Custom"] as stored: null when the member gave none (the default set), never for OBS. */
+function eventSubscriptions(kind: ToolKind, events: string[] | undefined): string | null | undefined {
+  if (events === undefined) return undefined;
+  if (kind !== 'streamerbot') throw invalidField('events', 'applies to Streamer.bot only; OBS always sends its scene, stream, record and mute events');
+  return JSON.stringify([...new Set(events)]);
 }
 
 /**
@@ -137,11 +166,13 @@ export async function createTool(rt: Deps, caller: Caller, raw: CreateToolInput)
     last_test_at: null,
     last_test_ok: null,
     last_test_message: null,
+    event_subscriptions: eventSubscriptions(input.kind, input.events) ?? null,
     created_at: now,
     updated_at: now,
   };
   await db.insertInto('tools').values(row).execute();
   const view = toTool(row);
+  await rt.bus.emit('tool.changed', { toolId: id });
   await auditTools(rt, caller, 'tool.created', { type: 'tool', id }, {
     kind: view.kind,
     label: view.label,
@@ -166,6 +197,8 @@ export async function updateTool(rt: Deps, caller: Caller, id: string, raw: Upda
   if (input.port !== undefined && input.port !== Number(current.port)) next.port = input.port;
   if (input.endpoint !== undefined && input.endpoint !== current.endpoint) next.endpoint = input.endpoint;
   if (input.enabled !== undefined && (input.enabled ? 1 : 0) !== Number(current.enabled)) next.enabled = input.enabled ? 1 : 0;
+  const events = eventSubscriptions(current.kind, input.events);
+  if (events !== undefined && events !== current.event_subscriptions) next.event_subscriptions = events;
   // Only a changed address is checked: relabelling a tool saved before a policy change still works.
   if (next.host !== undefined || next.port !== undefined) await checkDestination(rt, next.host ?? current.host, next.port ?? Number(current.port));
   let passwordChanged = false;
@@ -175,9 +208,9 @@ export async function updateTool(rt: Deps, caller: Caller, id: string, raw: Upda
     passwordChanged = input.password ? true : current.password_enc !== null;
   }
   const changed = Object.keys(next)
-    .map((k) => (k === 'password_enc' ? 'password' : k))
+    .map((k) => (k === 'password_enc' ? 'password' : k === 'event_subscriptions' ? 'events' : k))
     .filter((k) => k !== 'password' || passwordChanged);
-  if (Object.keys(next).length === 0) return toTool(current);
+  if (Object.keys(next).length === 0) return toTool(current, (await statesOf(rt, [id])).get(id));
   const updated = { ...current, ...next, updated_at: rt.clock.now() };
   const result = await rt.store.db
     .updateTable('tools')
@@ -186,11 +219,12 @@ export async function updateTool(rt: Deps, caller: Caller, id: string, raw: Upda
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw notFound('tool');
+  await rt.bus.emit('tool.changed', { toolId: id });
   if (changed.length > 0) {
     const action = changed.length === 1 && changed[0] === 'enabled' ? (updated.enabled ? 'enabled' : 'disabled') : undefined;
     await auditTools(rt, caller, 'tool.updated', { type: 'tool', id }, { kind: current.kind, label: updated.label, changed, ...(action ? { change: action } : {}) });
   }
-  return toTool(updated);
+  return toTool(updated, (await statesOf(rt, [id])).get(id));
 }
 
 export async function deleteTool(rt: Deps, caller: Caller, id: string): Promise<void> {
@@ -198,6 +232,7 @@ export async function deleteTool(rt: Deps, caller: Caller, id: string): Promise<
   const current = await findRow(rt, accountId, id);
   const result = await rt.store.db.deleteFrom('tools').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('tool');
+  await rt.bus.emit('tool.deleted', { toolId: id });
   await auditTools(rt, caller, 'tool.deleted', { type: 'tool', id }, { kind: current.kind, label: current.label });
 }
 

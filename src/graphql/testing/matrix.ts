@@ -59,6 +59,8 @@ export interface GqlCase {
   apiKeyPermissions?: Permission[];
   /** The code every API key gets, allowed or not (connecting needs a browser session). */
   apiKeyCode?: string;
+  /** The code an allowed caller gets past the permission check (tool actions on a tool nobody holds: TOOL_NOT_CONNECTED). */
+  allowedCode?: string;
   /** The operation changes the caller's credentials: a fresh member per attempt. */
   freshCaller?: boolean;
 }

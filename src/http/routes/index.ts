@@ -15,6 +15,7 @@ import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from './tools.ts';
 import { chatRoutes } from './chat.ts';
 import { ingestRoutes } from './ingest.ts';
+import { toolActionRoutes } from './tool-actions.ts';
 import { eventsRoutes } from './events.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
@@ -33,6 +34,7 @@ export const routeModules: readonly RouteModule[] = [
   toolsRoutes,
   chatRoutes,
   ingestRoutes,
+  toolActionRoutes,
   eventsRoutes,
   graphqlRoutes,
   dashboardRoutes,

@@ -18,6 +18,8 @@ export interface ToolsTables {
     last_test_at: number | null;
     last_test_ok: number | null;
     last_test_message: string | null;
+    /** Streamer.bot only: JSON array of "Source.Type" events its link subscribes to; null means the default (General.Custom). */
+    event_subscriptions: string | null;
     created_at: number;
     updated_at: number;
   };
@@ -37,5 +39,27 @@ export interface ToolsTables {
     /** `failing` once StreamElements refused the JWT (migration 061); a new token is needed. */
     status: 'ok' | 'failing';
     status_reason: string | null;
+  };
+  tool_states: {
+    tool_id: string;
+    /** The instance holding the tool's live connection (its lease is `connection_leases` key `tool:<id>`), null when nobody does. */
+    owner: string | null;
+    state: 'connected' | 'connecting' | 'auth_failed' | 'unreachable' | 'disabled';
+    /** Why it is not connected, in words for the member. */
+    reason: string | null;
+    /** The connected program's version. */
+    version: string | null;
+    updated_at: number;
+  };
+  tool_requests: {
+    /** `treq_…` */
+    id: string;
+    tool_id: string;
+    /** JSON of the ToolMessage to send. */
+    message: string;
+    status: 'pending' | 'done';
+    /** JSON of the ToolAnswer, once done. */
+    answer: string | null;
+    created_at: number;
   };
 }

@@ -1,27 +1,40 @@
 /**
  * A local obs-websocket 5 server for tests: the JSON subprotocol, Hello with an optional salted
- * challenge, Identify checked as OBS checks it (close 4009 on a wrong password), GetVersion.
- * Listens on 127.0.0.1, port 0; counts what it saw.
+ * challenge, Identify checked as OBS checks it (close 4009 on a wrong password), GetVersion and the
+ * studio's requests (obs-scenes.ts), whose events go to every identified client. Listens on
+ * 127.0.0.1 (port 0 unless told: a test restarts "OBS" on the same port); counts what it saw.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { answer, defaultStudio, type FakeStudio } from './obs-scenes.ts';
 
 export interface FakeObsOptions {
   /** When set, Hello carries an authentication challenge and Identify must answer it. */
   password?: string;
   obsVersion?: string;
   obsWebSocketVersion?: string;
+  /** Listen on this port (a restarted fake keeps its address). */
+  port?: number;
+  /** The studio to serve (scenes, outputs, inputs); a restarted fake can be given the old one. */
+  studio?: FakeStudio;
 }
 
 export interface FakeObs {
   port: number;
+  studio: FakeStudio;
+  /** Request types received, in order. */
+  received: string[];
+  /** Clients identified and still connected now. */
+  clients(): number;
+  /** Sends an event to every identified client, as OBS does when something changes in the studio. */
+  emit(eventType: string, eventData: Record<string, unknown>, eventIntent?: number): void;
   counts: { connections: number; identified: number; authFailures: number; requests: number };
   close(): Promise<void>;
 }
 
 /** Op codes of obs-websocket 5 (protocol.md, WebSocketOpCode). */
-const OP = { Hello: 0, Identify: 1, Identified: 2, Request: 6, RequestResponse: 7 } as const;
+const OP = { Hello: 0, Identify: 1, Identified: 2, Event: 5, Request: 6, RequestResponse: 7 } as const;
 /** Close codes (WebSocketCloseCode). */
 const CLOSE = { MessageDecodeError: 4002, NotIdentified: 4007, AlreadyIdentified: 4008, AuthenticationFailed: 4009, UnsupportedRpcVersion: 4010 } as const;
 const RPC_VERSION = 1;
@@ -37,9 +50,15 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
   const obsVersion = options.obsVersion ?? '30.1.2';
   const obsWebSocketVersion = options.obsWebSocketVersion ?? '5.4.2';
   const counts = { connections: 0, identified: 0, authFailures: 0, requests: 0 };
+  const studio = options.studio ?? defaultStudio();
+  const received: string[] = [];
+  const identifiedSockets = new Set<WebSocket>();
+  const broadcast = (eventType: string, eventData: Record<string, unknown>, eventIntent = 1) => {
+    for (const client of identifiedSockets) client.send(JSON.stringify({ op: OP.Event, d: { eventType, eventIntent, eventData } }));
+  };
   const wss = new WebSocketServer({
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     // OBS speaks obswebsocket.json (and msgpack); a client offering neither gets JSON by default.
     handleProtocols: (protocols) => (protocols.has('obswebsocket.json') ? 'obswebsocket.json' : false),
   });
@@ -73,13 +92,16 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
           return socket.close(CLOSE.AuthenticationFailed, 'Authentication failed.');
         }
         identified = true;
+        identifiedSockets.add(socket);
+        socket.on('close', () => identifiedSockets.delete(socket));
         counts.identified += 1;
         return send(OP.Identified, { negotiatedRpcVersion: RPC_VERSION });
       }
       if (!identified) return socket.close(CLOSE.NotIdentified, 'You must finish identification before sending messages.');
       if (message.op === OP.Request) {
         counts.requests += 1;
-        const { requestType, requestId } = d as { requestType?: string; requestId?: string };
+        const { requestType, requestId, requestData } = d as { requestType?: string; requestId?: string; requestData?: Record<string, unknown> };
+        received.push(String(requestType));
         if (requestType === 'GetVersion') {
           return send(OP.RequestResponse, {
             requestType,
@@ -96,11 +118,10 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
             },
           });
         }
-        return send(OP.RequestResponse, {
-          requestType,
-          requestId,
-          requestStatus: { result: false, code: 204, comment: 'Your request type is not valid.' },
-        });
+        const result = answer(studio, String(requestType), requestData ?? {});
+        send(OP.RequestResponse, { requestType, requestId, requestStatus: result.status, ...(result.data ? { responseData: result.data } : {}) });
+        for (const event of result.events ?? []) broadcast(event.eventType, event.eventData, event.eventIntent);
+        return;
       }
     });
   });
@@ -108,6 +129,10 @@ export async function startFakeObs(options: FakeObsOptions = {}): Promise<FakeOb
   return {
     port: (wss.address() as AddressInfo).port,
     counts,
+    studio,
+    received,
+    emit: broadcast,
+    clients: () => identifiedSockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

@@ -31,6 +31,36 @@ function sharedToolIn(ctx: CaseContext): Promise<{ id: string; marker: string }>
   return tool;
 }
 
+/** One OBS tool per runtime (127.0.0.1:1, never connected): the action routes answer 409 not connected to an allowed caller. */
+const sharedObs = new WeakMap<object, Promise<{ id: string; marker: string }>>();
+function sharedObsIn(ctx: CaseContext): Promise<{ id: string; marker: string }> {
+  let tool = sharedObs.get(ctx.rt);
+  if (!tool) {
+    const marker = `b-obs-${unique()}`;
+    tool = createTool(ctx.rt, asOwnerOfB(ctx), { kind: 'obs', label: marker, port: 1, password: 'b-obs-password' }).then((t) => ({ id: t.id, marker }));
+    sharedObs.set(ctx.rt, tool);
+  }
+  return tool;
+}
+
+/**
+ * An action route: tools:control (owner, admin, editor; not viewer). Nothing holds a connection to
+ * B's tools in the matrix, so an allowed caller reaches the tool check and gets 409 not connected.
+ */
+function actionCase(method: 'GET' | 'PUT' | 'POST', url: string, kind: 'obs' | 'streamerbot', body?: unknown): AccessCase {
+  return {
+    method,
+    url,
+    access: { permission: 'tools:control' },
+    status: 409,
+    isolation: 'not-found',
+    setup: async (ctx) => {
+      const tool = await (kind === 'obs' ? sharedObsIn(ctx) : sharedToolIn(ctx));
+      return { params: { id: tool.id }, marker: tool.marker, ...(body === undefined ? {} : { body }) };
+    },
+  };
+}
+
 async function tokenIn(ctx: CaseContext): Promise<{ id: string; marker: string }> {
   const marker = `b-se-${unique()}`;
   const token = await addStreamElementsToken(ctx.rt, asOwnerOfB(ctx), { platform: 'twitch', token: fakeJwt({ channel: marker }), label: marker });
@@ -104,6 +134,16 @@ export const cases: AccessCase[] = [
       return { params: { id: tool.id }, marker: tool.marker };
     },
   },
+  actionCase('GET', '/v1/tools/:id/obs/scenes', 'obs'),
+  actionCase('PUT', '/v1/tools/:id/obs/program-scene', 'obs', { scene: 'Gameplay' }),
+  actionCase('PUT', '/v1/tools/:id/obs/sources/visibility', 'obs', { scene: 'Gameplay', source: 'Webcam', visible: true }),
+  actionCase('POST', '/v1/tools/:id/obs/media', 'obs', { input: 'Intro', action: 'play' }),
+  actionCase('POST', '/v1/tools/:id/obs/stream', 'obs', { action: 'toggle' }),
+  actionCase('POST', '/v1/tools/:id/obs/record', 'obs', { action: 'start' }),
+  actionCase('GET', '/v1/tools/:id/obs/status', 'obs'),
+  actionCase('GET', '/v1/tools/:id/streamerbot/actions', 'streamerbot'),
+  actionCase('POST', '/v1/tools/:id/streamerbot/actions/run', 'streamerbot', { name: 'Shout Out' }),
+  actionCase('POST', '/v1/tools/:id/request', 'obs', { request_type: 'GetVersion' }),
   {
     method: 'GET',
     url: '/v1/streamelements/tokens',

@@ -1631,7 +1631,7 @@ export interface paths {
             integration_ids?: string[];
             platforms?: ("twitch" | "youtube" | "kick" | "trovo")[];
             /** @description Acting permissions for the chat and moderation routes; you must hold each yourself */
-            permissions?: ("chat:send" | "moderation:manage" | "events:read")[];
+            permissions?: ("chat:send" | "moderation:manage" | "events:read" | "tools:control")[];
           };
         };
       };
@@ -1703,7 +1703,7 @@ export interface paths {
             /** @default [] */
             events?: ("token.refreshed" | "token.degraded" | "token.needs_reauth" | "token.recovered")[];
             /** @default [] */
-            event_types?: ("chat.message" | "chat.message_deleted" | "follow" | "subscription" | "subscription.gift" | "cheer" | "raid" | "reward.redemption" | "tip" | "superchat" | "membership" | "stream.online" | "stream.offline" | "moderation.ban")[];
+            event_types?: ("chat.message" | "chat.message_deleted" | "follow" | "subscription" | "subscription.gift" | "cheer" | "raid" | "reward.redemption" | "tip" | "superchat" | "membership" | "stream.online" | "stream.offline" | "moderation.ban" | "obs.scene_changed" | "obs.stream_state" | "obs.record_state" | "obs.input_mute" | "streamerbot.event")[];
           };
         };
       };
@@ -1836,6 +1836,12 @@ export interface paths {
                 last_test_at: string | null;
                 last_test_ok: boolean | null;
                 last_test_message: string | null;
+                events: string[];
+                /** @enum {string} */
+                connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+                connection_reason: string | null;
+                program_version: string | null;
+                connection_changed_at: string | null;
                 created_at: string;
                 updated_at: string;
               })[];
@@ -1857,6 +1863,7 @@ export interface paths {
             password?: string | null;
             remote_access?: boolean;
             enabled?: boolean;
+            events?: string[];
           };
         };
       };
@@ -1878,6 +1885,12 @@ export interface paths {
               last_test_at: string | null;
               last_test_ok: boolean | null;
               last_test_message: string | null;
+              events: string[];
+              /** @enum {string} */
+              connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+              connection_reason: string | null;
+              program_version: string | null;
+              connection_changed_at: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -1913,6 +1926,12 @@ export interface paths {
               last_test_at: string | null;
               last_test_ok: boolean | null;
               last_test_message: string | null;
+              events: string[];
+              /** @enum {string} */
+              connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+              connection_reason: string | null;
+              program_version: string | null;
+              connection_changed_at: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -1953,6 +1972,7 @@ export interface paths {
             password?: string | null;
             remote_access?: boolean;
             enabled?: boolean;
+            events?: string[];
           };
         };
       };
@@ -1974,6 +1994,12 @@ export interface paths {
               last_test_at: string | null;
               last_test_ok: boolean | null;
               last_test_message: string | null;
+              events: string[];
+              /** @enum {string} */
+              connection_state: "connected" | "connecting" | "auth_failed" | "unreachable" | "disabled";
+              connection_reason: string | null;
+              program_version: string | null;
+              connection_changed_at: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -2262,6 +2288,312 @@ export interface paths {
               ok: true;
               stored: number;
             };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/scenes": {
+    /** OBS scenes (top first) with their sources and whether each is visible */
+    get: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                name: string;
+                current: boolean;
+                sources: {
+                    name: string;
+                    scene_item_id: number;
+                    visible: boolean;
+                  }[];
+              }[];
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/program-scene": {
+    /** Switch the OBS program scene */
+    put: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            scene: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              scene: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/sources/visibility": {
+    /** Show or hide a source in an OBS scene */
+    put: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            scene: string;
+            source: string;
+            visible: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              scene: string;
+              source: string;
+              visible: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/media": {
+    /** Play, pause, restart, stop, next or previous on an OBS media input */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            input: string;
+            /** @enum {string} */
+            action: "play" | "pause" | "restart" | "stop" | "next" | "previous";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              input: string;
+              /** @enum {string} */
+              action: "play" | "pause" | "restart" | "stop" | "next" | "previous";
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/stream": {
+    /** Start, stop or toggle OBS streaming */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "start" | "stop" | "toggle";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              output: "stream" | "record";
+              /** @enum {string} */
+              action: "start" | "stop" | "toggle";
+              active: boolean | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/record": {
+    /** Start, stop or toggle OBS recording */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "start" | "stop" | "toggle";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              output: "stream" | "record";
+              /** @enum {string} */
+              action: "start" | "stop" | "toggle";
+              active: boolean | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/obs/status": {
+    /** OBS streaming and recording state, the program scene and OBS's own stats */
+    get: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              streaming: boolean;
+              recording: boolean;
+              current_scene: string | null;
+              stats: {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/streamerbot/actions": {
+    /** Streamer.bot's actions: id, name, group, enabled */
+    get: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                name: string;
+                group: string;
+                enabled: boolean;
+              }[];
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/streamerbot/actions/run": {
+    /** Run a Streamer.bot action by id or name, with optional arguments (audited without their values) */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            id?: string;
+            name?: string;
+            args?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              action: {
+                id: string;
+                name: string;
+                group: string;
+                enabled: boolean;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/tools/{id}/request": {
+    /** A request the typed routes do not cover: OBS {request_type, request_data}, Streamer.bot {request, …}; answers the tool's own response data */
+    post: {
+      parameters: {
+        path: {
+          /** @description Tool id (tool_…) */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description OBS: the obs-websocket request type, e.g. GetSceneList */
+            request_type?: string;
+            /** @description OBS: the request fields */
+            request_data?: {
+              [key: string]: unknown;
+            };
+            /** @description Streamer.bot: the request name, e.g. GetBroadcaster; other fields are sent with it */
+            request?: string;
+            [key: string]: unknown;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": unknown;
           };
         };
       };
@@ -2634,6 +2966,128 @@ export interface paths {
                     username: string;
                     duration_s: number | null;
                     reason: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.scene_changed";
+                  data: {
+                    tool_id: string;
+                    scene: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.stream_state";
+                  data: {
+                    tool_id: string;
+                    active: boolean;
+                    state: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.record_state";
+                  data: {
+                    tool_id: string;
+                    active: boolean;
+                    state: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "obs.input_mute";
+                  data: {
+                    tool_id: string;
+                    input: string;
+                    muted: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "streamerbot.event";
+                  data: {
+                    tool_id: string;
+                    event_source: string;
+                    event_type: string;
+                    payload: {
+                      [key: string]: unknown;
+                    };
                   };
                 }))[];
               next_after: number | null;

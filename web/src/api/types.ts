@@ -62,6 +62,10 @@ export type Tool = Item<Answer<'/v1/tools', 'get'>>;
 export type ToolKind = Tool['kind'];
 export type ToolInput = Body<'/v1/tools/{id}', 'patch'>;
 export type ToolTestResult = Answer<'/v1/tools/{id}/test', 'post'>;
+export type ToolConnectionState = Tool['connection_state'];
+export type ObsScene = Item<Answer<'/v1/tools/{id}/obs/scenes', 'get'>>;
+export type ObsStatus = Answer<'/v1/tools/{id}/obs/status', 'get'>;
+export type StreamerbotAction = Item<Answer<'/v1/tools/{id}/streamerbot/actions', 'get'>>;
 export type StreamElementsToken = Item<Answer<'/v1/streamelements/tokens', 'get'>>;
 
 // Audit log.

@@ -66,6 +66,13 @@ export function ToolDialog({ open, tool, onClose, onSaved }: ToolDialogProps) {
           <Field label="Port" inputMode="numeric" value={form.port} onChange={(e) => set('port', e.target.value)} hint="Streamer.bot WebSocket port" error={problems.port} />
           <Field label="Endpoint" value={form.endpoint} onChange={(e) => set('endpoint', e.target.value)} hint="Usually /" error={problems.endpoint} />
           {password('Optional: only if you enabled authentication in Streamer.bot.')}
+          <Field
+            label="Events"
+            value={form.events}
+            onChange={(e) => set('events', e.target.value)}
+            hint="Streamer.bot events to receive, Source.Type separated by commas (e.g. General.Custom, Twitch.Follow)."
+            error={problems.events}
+          />
         </>
       ) : (
         <>

@@ -9,14 +9,16 @@ export interface ToolForm {
   endpoint: string;
   password: string;
   remoteAccess: boolean;
+  /** Streamer.bot: the events to receive, "Source.Type" separated by commas or spaces. */
+  events: string;
 }
 
 export const KIND_NAMES: Record<ToolKind, string> = { obs: 'OBS Studio', streamerbot: 'Streamer.bot' };
 
 export function defaultForm(kind: ToolKind): ToolForm {
   return kind === 'obs'
-    ? { kind, label: 'OBS Studio', host: '', port: '4455', endpoint: '/', password: '', remoteAccess: false }
-    : { kind, label: 'Streamer.bot', host: '127.0.0.1', port: '8080', endpoint: '/', password: '', remoteAccess: false };
+    ? { kind, label: 'OBS Studio', host: '', port: '4455', endpoint: '/', password: '', remoteAccess: false, events: '' }
+    : { kind, label: 'Streamer.bot', host: '127.0.0.1', port: '8080', endpoint: '/', password: '', remoteAccess: false, events: 'General.Custom' };
 }
 
 export function formFromTool(tool: Tool): ToolForm {
@@ -28,6 +30,7 @@ export function formFromTool(tool: Tool): ToolForm {
     endpoint: tool.endpoint,
     password: '',
     remoteAccess: tool.remote_access,
+    events: tool.events.join(', '),
   };
 }
 
@@ -40,6 +43,7 @@ export function formProblems(form: ToolForm): Partial<Record<keyof ToolForm, str
     if (!form.label.trim()) problems.label = 'Enter a label.';
     if (!form.host.trim()) problems.host = 'Enter a host name or IP address.';
     if (!form.endpoint.startsWith('/')) problems.endpoint = 'The endpoint starts with "/".';
+    if (eventList(form.events).some((e) => !/^[A-Za-z0-9]+\.[A-Za-z0-9]+$/.test(e))) problems.events = 'Write each event as Source.Type, e.g. General.Custom.';
   }
   if (form.kind === 'obs' && form.remoteAccess && !form.host.trim()) problems.host = 'Remote access needs the public host or IP.';
   return problems;
@@ -51,10 +55,16 @@ export function toInput(form: ToolForm, keepPassword: boolean): ToolInput {
   if (form.kind === 'streamerbot') {
     body.host = form.host.trim();
     body.endpoint = form.endpoint;
+    body.events = eventList(form.events);
   } else {
     body.remote_access = form.remoteAccess;
     body.host = form.remoteAccess ? form.host.trim() : null;
   }
   if (!(keepPassword && form.password === '')) body.password = form.password === '' ? null : form.password;
   return body;
+}
+
+/** "General.Custom, Twitch.Follow" → ["General.Custom", "Twitch.Follow"]. */
+export function eventList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
 }

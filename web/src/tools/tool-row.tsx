@@ -1,4 +1,8 @@
-/** One saved tool: enable/disable, Test with its inline result, Edit and Remove (each only with permission). */
+/**
+ * One saved tool: its live state and version, enable/disable, Test with its result (the last one is
+ * kept by the server and shown after a reload), Open (the tool's page, with tools:control), Edit and
+ * Remove (each only with permission).
+ */
 import { useState } from 'react';
 import type { Tool, ToolTestResult } from '../api/types.ts';
 import { deleteTool, testTool, updateTool } from '../api/tools-api.ts';
@@ -11,6 +15,8 @@ import { useCan } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { KIND_NAMES } from './tool-form.ts';
 import { ToolDialog } from './tool-dialog.tsx';
+import { ToolStateBadge, ToolStateReason } from './tool-state.tsx';
+import { LinkButton } from '../components/link-button.tsx';
 
 export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void }) {
   const can = useCan();
@@ -26,14 +32,15 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
     return testTool(tool.id).then(setResult);
   };
   // A failure to get an answer reads like a failed test.
-  const shown = result ?? (testing.error ? { ok: false, message: testing.error } : null);
+  const saved = tool.last_test_message !== null && tool.last_test_ok !== null ? { ok: tool.last_test_ok, message: tool.last_test_message } : null;
+  const shown = result ?? (testing.error ? { ok: false, message: testing.error } : saved);
   const address = tool.kind === 'obs' && !tool.remote_access ? `local, port ${tool.port}` : `${tool.host}:${tool.port}${tool.kind === 'streamerbot' ? tool.endpoint : ''}`;
   return (
     <Row
       data-tool={tool.kind}
       title={
         <>
-          {tool.label} <Badge>{KIND_NAMES[tool.kind]}</Badge> {tool.enabled ? null : <Badge tone="outline">Disabled</Badge>}
+          {tool.label} <Badge>{KIND_NAMES[tool.kind]}</Badge> <ToolStateBadge tool={tool} />
         </>
       }
       meta={
@@ -54,6 +61,7 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
               onChange={(enabled) => void action.run(() => updateTool(tool.id, { enabled }).then(onChanged))}
             />
           ) : null}
+          {can('tools:control') && tool.enabled ? <LinkButton to={`/dashboard/integrations/tool?id=${encodeURIComponent(tool.id)}`}>Open</LinkButton> : null}
           <RowAction small action={testing} run={test}>
             {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
           </RowAction>
@@ -83,6 +91,7 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
         </>
       }
     >
+      <ToolStateReason tool={tool} />
       {shown ? (
         <p className={shown.ok ? 'inline-result inline-ok' : 'inline-result inline-error'} role="status">
           {shown.ok ? '✓ ' : '✗ '}

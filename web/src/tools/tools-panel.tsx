@@ -1,5 +1,5 @@
 /** The Integrations section: self-hosted tools Bifrost talks to over your network. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { listTools } from '../api/tools-api.ts';
 import { Button } from '../components/button.tsx';
 import { Panel } from '../components/panel.tsx';
@@ -14,6 +14,11 @@ export function ToolsPanel() {
   const can = useCan();
   const [resource, reload] = useResource(listTools);
   const [adding, setAdding] = useState(false);
+  // Live states change on their own (a tool restarts, a password is refused): look again every few seconds.
+  useEffect(() => {
+    const timer = window.setInterval(() => void reload(), 5_000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
   return (
     <Panel
       title="Integrations"
