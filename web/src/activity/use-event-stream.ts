@@ -1,8 +1,8 @@
 /**
  * The live feed of GET /v1/events (Server-Sent Events) for a filter: newest first, each event once.
- * EventSource reconnects by itself and sends Last-Event-ID; when it gives up (an error answer) the
- * hook opens a new one after a pause with `after=` the last seq seen, and a filter change opens a new
- * stream with `after=` too, so nothing between the two streams is missed.
+ * When the stream drops or answers an error, the hook closes it and, after a pause, opens a new one
+ * with `after=` the last seq seen (rather than leaving it to EventSource's own retry, whose URL cannot
+ * change); a filter change opens a new stream with `after=` too, so nothing between two streams is missed.
  */
 import { useEffect, useRef, useState } from 'react';
 import { eventStreamUrl, type EventFilter } from '../api/events-api.ts';
@@ -13,8 +13,9 @@ export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
 /** How many events the page keeps. */
 const KEEP = 200;
-/** Pause before opening a stream again after EventSource gave up. */
-const RETRY_MS = 3_000;
+/** Pause before opening the stream again, growing to MAX_RETRY_MS while it keeps failing. */
+const RETRY_MS = 1_000;
+const MAX_RETRY_MS = 15_000;
 
 function matches(event: EventEnvelope, filter: EventFilter): boolean {
   return (filter.types.length === 0 || filter.types.includes(event.type)) && (filter.platforms.length === 0 || filter.platforms.includes(event.platform));
@@ -31,6 +32,7 @@ export function useEventStream(filter: EventFilter): { events: EventEnvelope[]; 
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let stopped = false;
+    let pause = RETRY_MS;
     // What the old filter showed and the new one excludes leaves the list at once.
     setEvents((list) => list.filter((e) => matches(e, filter)));
 
@@ -49,16 +51,16 @@ export function useEventStream(filter: EventFilter): { events: EventEnvelope[]; 
     const open = () => {
       if (stopped) return;
       source = new EventSource(eventStreamUrl(filter, lastSeq.current), { withCredentials: true });
-      source.onopen = () => setStatus('live');
+      source.onopen = () => {
+        pause = RETRY_MS;
+        setStatus('live');
+      };
       source.onerror = () => {
-        if (!source || source.readyState !== EventSource.CLOSED) {
-          setStatus('reconnecting');
-          return;
-        }
-        // EventSource gave up (an error answer, not a dropped connection): open a new one later.
-        setStatus('reconnecting');
+        source?.close();
         source = null;
-        timer = setTimeout(open, RETRY_MS);
+        setStatus('reconnecting');
+        timer = setTimeout(open, pause);
+        pause = Math.min(pause * 2, MAX_RETRY_MS);
       };
       source.onmessage = receive;
       for (const type of EVENT_TYPES) source.addEventListener(type, receive);
