@@ -57,6 +57,10 @@ export interface Metrics {
   readonly leaseConflicts: Counter;
   readonly validations: Counter;
   readonly webhookDeliveries: Counter;
+  readonly chatMessages: Counter;
+  readonly chatBucketWaits: Counter;
+  readonly chatBucketWaitMs: Counter;
+  readonly moderationActions: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -66,6 +70,10 @@ export function createMetrics(): Metrics {
     leaseConflicts: new Counter('bifrost_refresh_lease_conflicts_total', 'Refreshes that found the lease held by another refresh (another instance, or the worker).'),
     validations: new Counter('bifrost_token_validations_total', 'Token validations by platform and outcome.'),
     webhookDeliveries: new Counter('bifrost_webhook_deliveries_total', 'Webhook delivery attempts by outcome.'),
+    chatMessages: new Counter('bifrost_chat_messages_total', 'Chat messages by platform and result (sent, or the reason it was refused: rate_limited, platform_429, refused, sender_unavailable, …).'),
+    chatBucketWaits: new Counter('bifrost_chat_bucket_waits_total', 'Chat calls that waited for a free slot of a shared limit, by platform.'),
+    chatBucketWaitMs: new Counter('bifrost_chat_bucket_wait_ms_total', 'Milliseconds chat calls spent waiting for a free slot, by platform.'),
+    moderationActions: new Counter('bifrost_moderation_actions_total', 'Moderation actions by platform, action (banned, timed_out, unbanned, message_deleted) and result.'),
   };
 }
 

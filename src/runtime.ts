@@ -31,6 +31,7 @@ import { createPushService, type PushService } from './push/service.ts';
 import { createRefreshService, type RefreshService } from './refresh/service.ts';
 import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
+import { createChatService, type ChatService } from './chat/service.ts';
 
 /** The capabilities' services: each owns its per-instance state (caches, in-flight work, streams). */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
   readonly passwords: PasswordHasher;
   /** Tool Tests in flight (a second click joins the first). */
   readonly toolTests: ToolTests;
+  /** Chat's per-instance caches (sender roles, YouTube live chats) and its wait for a free slot. */
+  readonly chat: ChatService;
 }
 
 /** The foundation every capability uses, plus the capabilities' own services; transport and the CLI take it. */
@@ -60,6 +63,8 @@ export interface ServiceSeams {
   steps?: RefreshSteps;
   /** argon2id parameters (tests lower the cost; production uses the documented ones). */
   passwordHashing?: PasswordHashParams;
+  /** The wait for a chat limit's next free slot (tests advance a manual clock instead of waiting). */
+  chatSleep?: (ms: number) => Promise<void>;
 }
 
 /** Lease owner id of one runtime: host, pid and a random part, so two runtimes in one process differ. */
@@ -74,7 +79,7 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const push = createPushService(deps, { owner, random: seams.random });
   const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
   const consumers = createConsumerService({ ...deps, tokens, refresh });
-  return { tokens, push, refresh, consumers, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests() };
+  return { tokens, push, refresh, consumers, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }) };
 }
 
 export interface RuntimeOptions {

@@ -31,8 +31,8 @@ export interface CallerUser {
 }
 
 export interface Caller {
-  /** How the caller authenticated. */
-  readonly kind: 'anonymous' | 'session' | 'api_key';
+  /** How the caller authenticated (`service_key`: a `bfs_` key on the routes that accept one). */
+  readonly kind: 'anonymous' | 'session' | 'api_key' | 'service_key';
   readonly user?: CallerUser | undefined;
   /** The account this request acts on (the API key's, or X-Bifrost-Account / the user's first account). */
   readonly accountId?: string | undefined;
@@ -44,6 +44,10 @@ export interface Caller {
   readonly credentialId?: string | undefined;
   /** The client address (after trusted proxies), for audit and throttling. */
   readonly ip: string | null;
+  /** A service key's limits: the integrations and platforms it was granted (null = any of the account's). */
+  readonly grants?: { readonly integrationIds: ReadonlySet<string> | null; readonly platforms: ReadonlySet<string> | null } | undefined;
+  /** A service key's name, for audit. */
+  readonly label?: string | undefined;
 }
 
 export function anonymousCaller(ip: string | null): Caller {
@@ -56,6 +60,7 @@ export function actorOf(caller: Caller): Attribution {
   if (caller.kind === 'api_key') {
     return { actor: { type: 'api_key', id: caller.credentialId, label: caller.user ? `API key of ${caller.user.username}` : undefined }, ip: caller.ip };
   }
+  if (caller.kind === 'service_key') return { actor: { type: 'consumer', id: caller.credentialId, label: caller.label }, ip: caller.ip };
   return { actor: { type: 'system', label: 'anonymous' }, ip: caller.ip };
 }
 

@@ -25,6 +25,9 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** The acting permissions a service key may be granted (a bot process sends and moderates with the key it reads tokens with). */
+export const SERVICE_KEY_PERMISSIONS = ['chat:send', 'moderation:manage'] as const satisfies readonly Permission[];
+
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }

@@ -123,6 +123,26 @@ function platformSection(def: PlatformDefinition) {
     .prefault({});
 }
 
+/**
+ * `[chat.<slug>]`: overrides of a platform's chat limits (its capability table has the documented
+ * ones). `messages_per_30s` for window limits (Twitch, Kick), `daily_units` and `send_cost` for quota
+ * limits (YouTube), `requests_per_minute` for app limits (Trovo).
+ */
+function chatSection() {
+  const positive = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1');
+  return z
+    .object({
+      messages_per_30s: positive.max(100_000).optional(),
+      daily_units: positive.max(100_000_000).optional(),
+      send_cost: positive.max(100_000).optional(),
+      requests_per_minute: positive.max(100_000).optional(),
+    })
+    .strict()
+    .prefault({});
+}
+
+const chatSections = Object.fromEntries(PLATFORM_DEFINITIONS.map((def) => [def.slug, chatSection()])) as Record<PlatformSlug, ReturnType<typeof chatSection>>;
+
 /** One section per registered platform: the registry decides which `integrations.<slug>` keys exist. */
 const platformSections = Object.fromEntries(PLATFORM_DEFINITIONS.map((def) => [def.slug, platformSection(def)])) as Record<PlatformSlug, ReturnType<typeof platformSection>>;
 
@@ -275,6 +295,8 @@ export const configSchema = z
       .strict()
       .prefault({}),
     tokens: tokensSection,
+    /** Chat and moderation (src/chat): limit overrides per platform. */
+    chat: z.object(chatSections).strict().prefault({}),
     token_server: z
       .object({
         /** Callers allowed to use the Companion token server (IPs or CIDRs); empty = anyone who knows an id. */

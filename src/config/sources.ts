@@ -53,6 +53,10 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
       [`${slug.toUpperCase()}_INTEGRATION_CLIENT_ID`, `integrations.${slug}.client_id`],
       [`${slug.toUpperCase()}_INTEGRATION_CLIENT_SECRET`, `integrations.${slug}.client_secret`],
       [`${slug.toUpperCase()}_INTEGRATION_ENDPOINTS`, `integrations.${slug}.endpoints`],
+      [`BIFROST_CHAT_${slug.toUpperCase()}_MESSAGES_PER_30S`, `chat.${slug}.messages_per_30s`],
+      [`BIFROST_CHAT_${slug.toUpperCase()}_DAILY_UNITS`, `chat.${slug}.daily_units`],
+      [`BIFROST_CHAT_${slug.toUpperCase()}_SEND_COST`, `chat.${slug}.send_cost`],
+      [`BIFROST_CHAT_${slug.toUpperCase()}_REQUESTS_PER_MINUTE`, `chat.${slug}.requests_per_minute`],
     ]),
   ),
 };

@@ -74,6 +74,7 @@ export function createConsumerAuthenticator(deps: Pick<Deps, 'config' | 'store' 
       accountId: row.account_id,
       integrationIds: parseList(row.integration_ids),
       platforms: parseList(row.platforms),
+      permissions: parseList(row.permissions) ?? new Set(),
     };
     if (ttl > 0) {
       if (remembered.size > MAX_REMEMBERED) remembered.clear();

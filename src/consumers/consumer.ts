@@ -12,7 +12,16 @@ export const SERVICE_KEY_PREFIX = 'bfs_';
 
 export type Consumer =
   | { kind: 'internal'; id: 'internal'; label: string }
-  | { kind: 'service_key'; id: string; label: string; accountId: string; integrationIds: ReadonlySet<string> | null; platforms: ReadonlySet<string> | null }
+  | {
+      kind: 'service_key';
+      id: string;
+      label: string;
+      accountId: string;
+      integrationIds: ReadonlySet<string> | null;
+      platforms: ReadonlySet<string> | null;
+      /** Acting permissions granted to the key (chat:send, moderation:manage); empty = token reads only. */
+      permissions?: ReadonlySet<string> | undefined;
+    }
   | { kind: 'token_server'; id: string; label: string; accountId: string | null; integrationId: string };
 
 export function consumerActor(consumer: Consumer, ip?: string | null): Attribution {

@@ -1,6 +1,7 @@
 /** zod schemas of the consumers' HTTP API: the internal token API, service keys, Companion token servers. */
 import { z } from 'zod';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
+import { SERVICE_KEY_PERMISSIONS } from '../access/permissions.ts';
 
 export const integrationIdParams = z.object({ id: z.string().max(200) });
 export const platformParams = z.object({ slug: z.string().max(32) });
@@ -35,6 +36,7 @@ export const serviceKeySchema = z.object({
   prefix: z.string(),
   integration_ids: z.array(z.string()).nullable(),
   platforms: z.array(z.string()).nullable(),
+  permissions: z.array(z.string()).describe('Acting permissions the key was granted (chat:send, moderation:manage); empty: token reads only'),
   created_at: z.string(),
   last_used_at: z.string().nullable(),
 });
@@ -44,6 +46,11 @@ export const serviceKeyBody = z
     name: z.string().trim().min(1, 'must not be empty').max(100),
     integration_ids: z.array(z.string().max(200)).max(500).optional(),
     platforms: z.array(z.enum(PLATFORM_SLUGS, { message: `must be one of ${PLATFORM_SLUGS.join(', ')}` })).max(PLATFORM_SLUGS.length).optional(),
+    permissions: z
+      .array(z.enum(SERVICE_KEY_PERMISSIONS, { message: `must be one of ${SERVICE_KEY_PERMISSIONS.join(', ')}` }))
+      .max(SERVICE_KEY_PERMISSIONS.length)
+      .optional()
+      .describe('Acting permissions for the chat and moderation routes; you must hold each yourself'),
   })
   .strict();
 

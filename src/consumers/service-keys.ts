@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/record.ts';
 import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { PlatformSlug } from '../config/schema.ts';
 import { SERVICE_KEY_PREFIX } from './consumer.ts';
+import type { SERVICE_KEY_PERMISSIONS } from '../access/permissions.ts';
 import type { ConsumerService } from './service.ts';
 
 /** A service key as the APIs show it: never the key itself (only in the answer that creates it). Times are epoch ms. */
@@ -20,6 +21,8 @@ export interface ServiceKey {
   prefix: string;
   integrationIds: string[] | null;
   platforms: string[] | null;
+  /** Acting permissions the key was granted (chat:send, moderation:manage). */
+  permissions: string[];
   createdAt: number;
   lastUsedAt: number | null;
 }
@@ -28,6 +31,7 @@ export interface ServiceKeyInput {
   name: string;
   integration_ids?: string[] | undefined;
   platforms?: PlatformSlug[] | undefined;
+  permissions?: (typeof SERVICE_KEY_PERMISSIONS)[number][] | undefined;
 }
 
 type Row = {
@@ -36,6 +40,7 @@ type Row = {
   prefix: string;
   integration_ids: string | null;
   platforms: string | null;
+  permissions: string | null;
   created_at: number;
   last_used_at: number | null;
 };
@@ -49,6 +54,7 @@ function view(row: Row): ServiceKey {
     prefix: row.prefix,
     integrationIds: list(row.integration_ids),
     platforms: list(row.platforms),
+    permissions: list(row.permissions) ?? [],
     createdAt: Number(row.created_at),
     lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
   };
@@ -58,7 +64,7 @@ export async function listServiceKeys(deps: Deps, caller: Caller): Promise<Servi
   const accountId = accountOf(caller);
   const rows = await deps.store.db
     .selectFrom('service_keys')
-    .select(['id', 'name', 'prefix', 'integration_ids', 'platforms', 'created_at', 'last_used_at'])
+    .select(['id', 'name', 'prefix', 'integration_ids', 'platforms', 'permissions', 'created_at', 'last_used_at'])
     .where('account_id', '=', accountId)
     .orderBy('created_at', 'desc')
     .orderBy('id')
@@ -85,6 +91,10 @@ export async function createServiceKey(deps: Deps, caller: Caller, input: Servic
     if (unknown) throw invalidField('integration_ids', `no integration "${unknown}" in this account`);
   }
   const platforms = input.platforms ? [...new Set(input.platforms)] : null;
+  const permissions = [...new Set(input.permissions ?? [])];
+  // A key acts with what it was granted: the creator cannot hand out what they do not hold.
+  const notHeld = permissions.find((p) => !caller.permissions.has(p));
+  if (notHeld) throw new AppError('PERMISSION_NOT_HELD', `you cannot grant ${notHeld}: you do not hold it yourself`, { details: { field: 'permissions' } });
   const key = `${SERVICE_KEY_PREFIX}${randomToken(32)}`;
   const row: Row = {
     id: prefixedId('svk'),
@@ -92,6 +102,7 @@ export async function createServiceKey(deps: Deps, caller: Caller, input: Servic
     prefix: key.slice(0, 12),
     integration_ids: ids ? JSON.stringify(ids) : null,
     platforms: platforms ? JSON.stringify(platforms) : null,
+    permissions: permissions.length > 0 ? JSON.stringify(permissions) : null,
     created_at: deps.clock.now(),
     last_used_at: null,
   };
@@ -102,7 +113,7 @@ export async function createServiceKey(deps: Deps, caller: Caller, input: Servic
     action: 'service_key.created',
     target: { type: 'service_key', id: row.id },
     ip: actor.ip ?? null,
-    details: { name: row.name, integration_ids: ids, platforms },
+    details: { name: row.name, integration_ids: ids, platforms, permissions },
   });
   return { ...view(row), key };
 }

@@ -9,6 +9,7 @@ import { integrationsCodes } from './codes/integrations.ts';
 import { tokensCodes } from './codes/tokens.ts';
 import { toolsCodes } from './codes/tools.ts';
 import { graphqlCodes } from './codes/graphql.ts';
+import { chatCodes } from './codes/chat.ts';
 import type { CodeSpec } from './code-spec.ts';
 
 export const codes = {
@@ -19,6 +20,7 @@ export const codes = {
   ...tokensCodes,
   ...toolsCodes,
   ...graphqlCodes,
+  ...chatCodes,
 } as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof codes;

@@ -6,8 +6,9 @@ import { accountsModule } from './accounts.ts';
 import { auditModule } from './audit.ts';
 import { toolsModule } from './tools.ts';
 import { tokensModule } from './tokens.ts';
+import { chatModule } from './chat.ts';
 
-export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule];
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule, chatModule];
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);

@@ -102,7 +102,7 @@ describe('REST and GraphQL show the same objects', () => {
       ['/v1/roles', '{ roles { id name builtin permissions createdAt updatedAt } }'],
       ['/v1/api-keys', '{ apiKeys { id name prefix permissions createdBy { id username } createdAt expiresAt lastUsedAt } }'],
       ['/v1/app-credentials', '{ appCredentials { platform source clientIdHint redirectUri createdAt updatedAt } }'],
-      ['/v1/service-keys', '{ serviceKeys { id name prefix integrationIds platforms createdAt lastUsedAt } }'],
+      ['/v1/service-keys', '{ serviceKeys { id name prefix integrationIds platforms permissions createdAt lastUsedAt } }'],
       ['/v1/webhooks', '{ webhooks { id url events createdAt lastDeliveryAt lastStatus } }'],
       ['/v1/notifications', '{ notifications { id kind integrationId platform reason createdAt } }'],
     ];

@@ -16,6 +16,8 @@ const SERVICE_KEY_FIELDS = /* GraphQL */ `
     prefix: String!
     integrationIds: [ID!]
     platforms: [String!]
+    "Acting permissions granted to the key (chat:send, moderation:manage)."
+    permissions: [String!]!
     createdAt: DateTime!
     lastUsedAt: DateTime
 `;
@@ -67,6 +69,8 @@ ${WEBHOOK_FIELDS}    secret: String!
     name: String!
     integrationIds: [ID!]
     platforms: [String!]
+    "Acting permissions for chat and moderation (chat:send, moderation:manage); you must hold each."
+    permissions: [String!]
   }
 
   input CreateWebhookInput {
@@ -107,10 +111,10 @@ export const tokensModule: SchemaModule = {
     Mutation: {
       createServiceKey: guarded(
         { permission: 'api-keys:edit' },
-        (args: { input: { name: string; integrationIds?: string[] | null; platforms?: string[] | null } }, ctx) => {
+        (args: { input: { name: string; integrationIds?: string[] | null; platforms?: string[] | null; permissions?: string[] | null } }, ctx) => {
           const body = parseArg(
             serviceKeyBody,
-            { name: args.input.name, integration_ids: optional(args.input.integrationIds), platforms: optional(args.input.platforms) },
+            { name: args.input.name, integration_ids: optional(args.input.integrationIds), platforms: optional(args.input.platforms), permissions: optional(args.input.permissions) },
             'input',
           );
           return createServiceKey(ctx.rt, ctx.caller, body);

@@ -14,7 +14,8 @@ import type { Runtime } from '../runtime.ts';
 import { requiresAccessDeclaration } from './route-access.ts';
 import { enforceAccess } from '../access/gate.ts';
 import { anonymousCaller, type Caller } from '../access/caller.ts';
-import type { Permission } from '../access/permissions.ts';
+import { isPermission, type Permission } from '../access/permissions.ts';
+import { SERVICE_KEY_PREFIX } from '../consumers/consumer.ts';
 import { AppError } from '../errors/app-error.ts';
 import { constantTimeEqual } from '../crypto/hash.ts';
 import { authenticateApiKey, API_KEY_PREFIX } from '../accounts/api-keys.ts';
@@ -65,7 +66,7 @@ async function firstAccount(rt: Runtime, userId: string): Promise<{ account_id: 
 }
 
 /** Resolves the caller; on a public route every failure just leaves the request anonymous. */
-async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: boolean, publicOrigin: string): Promise<Caller> {
+async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: boolean, publicOrigin: string, serviceKeys: boolean): Promise<Caller> {
   const ip = request.ip ?? null;
   const fail = (err: AppError): Caller => {
     if (isPublic) return anonymousCaller(ip);
@@ -75,6 +76,7 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
   const authorization = header(request, 'authorization');
   if (authorization !== undefined) {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (serviceKeys && bearer?.startsWith(SERVICE_KEY_PREFIX)) return serviceKeyCaller(rt, request, requested);
     if (!bearer || !bearer.startsWith(API_KEY_PREFIX)) return fail(unauthenticated('send Authorization: Bearer bf_… (an API key), or sign in'));
     const key = await authenticateApiKey(rt, bearer);
     if (!key) return fail(unauthenticated('the API key is unknown, expired or revoked'));
@@ -106,6 +108,26 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
   return { kind: 'session', user: session.user, accountId: membership?.account_id, role: membership?.role, permissions, credentialId: session.idHash, ip };
 }
 
+/**
+ * A service key on a route that accepts one: a Caller of the key's account holding only the acting
+ * permissions it was granted, limited to its integrations and platforms.
+ */
+async function serviceKeyCaller(rt: Runtime, request: FastifyRequest, requested: string | undefined): Promise<Caller> {
+  const consumer = await rt.consumers.authenticate(request.headers);
+  if (consumer.kind !== 'service_key') throw unauthenticated('send Authorization: Bearer bfs_… (a service key)');
+  if (requested !== undefined && requested !== consumer.accountId) throw new AppError('NOT_FOUND', 'account not found');
+  const permissions = new Set([...(consumer.permissions ?? [])].filter(isPermission));
+  return {
+    kind: 'service_key',
+    accountId: consumer.accountId,
+    permissions,
+    credentialId: consumer.id,
+    label: consumer.label,
+    grants: { integrationIds: consumer.integrationIds, platforms: consumer.platforms },
+    ip: request.ip ?? null,
+  };
+}
+
 export function installAuth(app: App, rt: Runtime): void {
   const publicOrigin = new URL(rt.config.server.public_url).origin;
   app.decorate('publicOrigin', publicOrigin);
@@ -120,7 +142,7 @@ export function installAuth(app: App, rt: Runtime): void {
     const isPublic = !access || 'public' in access;
     // Public routes outside the API (health, docs, dashboard files, sandbox fakes) need nobody.
     if (isPublic && !requiresAccessDeclaration(request.routeOptions.url ?? '')) return done();
-    authenticate(rt, request, isPublic, publicOrigin).then((caller) => {
+    authenticate(rt, request, isPublic, publicOrigin, request.routeOptions.config?.serviceKeys === true).then((caller) => {
       request.caller = caller;
       if (access) enforceAccess(access, caller);
     }).then(() => done(), done);

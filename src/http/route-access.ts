@@ -17,6 +17,11 @@ declare module 'fastify' {
      * answer of 400 or more is still logged, with the request (src/http/app.ts).
      */
     quietLog?: boolean;
+    /**
+     * A service key (`Authorization: Bearer bfs_…`) may call this route as a Caller of its own account
+     * with the acting permissions it was granted (chat:send, moderation:manage) and its grants.
+     */
+    serviceKeys?: boolean;
   }
   interface FastifyRequest {
     /** Who is calling: set on every request by the auth hook before the route's access is checked. */

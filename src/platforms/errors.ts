@@ -32,6 +32,8 @@ export interface PlatformErrorInit {
   httpStatus?: number | undefined;
   /** Seconds from Retry-After, when given. */
   retryAfter?: number | undefined;
+  /** A network failure after the request may have reached the platform: a chat send must not be retried (no duplicates). */
+  maybeDelivered?: boolean | undefined;
   cause?: unknown;
 }
 
@@ -49,6 +51,8 @@ export class PlatformError extends AppError {
   readonly httpStatus: number | undefined;
   /** Whether retrying the same call later may succeed (network, 5xx, 429, garbage body). */
   readonly transient: boolean;
+  /** Set on network failures of chat sends that the platform may still have accepted. */
+  readonly maybeDelivered: boolean;
 
   constructor(init: PlatformErrorInit) {
     super(CODE_BY_KIND[init.kind], init.message, {
@@ -61,6 +65,7 @@ export class PlatformError extends AppError {
     this.kind = init.kind;
     this.oauthError = init.oauthError;
     this.httpStatus = init.httpStatus;
+    this.maybeDelivered = init.maybeDelivered ?? false;
     this.transient = init.kind === 'network' || init.kind === 'body' || (init.kind === 'status' && (init.httpStatus === undefined || init.httpStatus >= 500 || init.httpStatus === 429 || init.httpStatus === 408));
   }
 }

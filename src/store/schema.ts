@@ -7,5 +7,6 @@ import type { ConsumersTables } from './tables/consumers.ts';
 import type { HealthTables } from './tables/health.ts';
 import type { PushTables } from './tables/push.ts';
 import type { ToolsTables } from './tables/tools.ts';
+import type { ChatTables } from './tables/chat.ts';
 
-export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables {}
+export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables, ChatTables {}

@@ -12,6 +12,7 @@ import { consumerRoutes } from './consumer-tokens.ts';
 import { managementRoutes } from './token-management.ts';
 import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from './tools.ts';
+import { chatRoutes } from './chat.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
 
@@ -26,6 +27,7 @@ export const routeModules: readonly RouteModule[] = [
   managementRoutes,
   metricsRoutes,
   toolsRoutes,
+  chatRoutes,
   graphqlRoutes,
   dashboardRoutes,
 ] as RouteModule[];

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../../clock.ts';
 import type { ClientCredentials } from '../types.ts';
+import { ChatRecorder } from './chat-recorder.ts';
 import type { FakeCall, FakeCounters, FakeDefinition, FakeEndpoint, FakeKnobs, FakeUser } from './types.ts';
 
 /** An authorize request once the platform's parameters are read. */
@@ -114,6 +115,8 @@ export class FakeAuthServer<K extends FakeKnobs = FakeKnobs> {
   readonly users: readonly FakeUser[];
   readonly clients: Map<string, string | undefined>;
   readonly clock: Clock;
+  /** Messages and moderation actions received, and the chat limits' state. */
+  readonly chat: ChatRecorder;
   private readonly initialKnobs: Partial<K>;
   private readonly codes = new Map<string, CodeRecord>();
   private readonly grants = new Map<string, Grant>();
@@ -129,17 +132,19 @@ export class FakeAuthServer<K extends FakeKnobs = FakeKnobs> {
     this.initialKnobs = options.knobs ?? {};
     this.knobs = { ...definition.defaultKnobs(), ...this.initialKnobs };
     this.clock = options.clock ?? systemClock;
+    this.chat = new ChatRecorder(this.clock);
     this.users = options.users ?? definition.users;
     const clients = options.clients ?? [fakeClient(definition.slug)];
     this.clients = new Map(clients.map((c) => [c.clientId, c.clientSecret]));
   }
 
-  /** Restores the knobs given at start and zeroes the counters and the call log (grants stay). */
+  /** Restores the knobs given at start and zeroes the counters, the call log and the chat records (grants stay). */
   reset(): void {
     for (const k of Object.keys(this.knobs)) delete (this.knobs as Record<string, unknown>)[k];
     Object.assign(this.knobs, this.definition.defaultKnobs(), this.initialKnobs);
     Object.assign(this.counters, emptyCounters());
     this.calls.length = 0;
+    this.chat.reset();
   }
 
   now(): number {

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ClientCredentials } from '../types.ts';
 import { FakeAuthServer, fakeClient, type FakeServerOptions } from './auth-server.ts';
 import { approveUrl } from './authorize-flow.ts';
+import type { ChatRecorder } from './chat-recorder.ts';
 import type { FakeCall, FakeCounters, FakeDefinition, FakeKnobs, FakeUser } from './types.ts';
 
 export type StartFakeOptions<K extends FakeKnobs = FakeKnobs> = FakeServerOptions<K>;
@@ -24,13 +25,15 @@ export interface FakeHandle<K extends FakeKnobs = FakeKnobs> {
   counters: FakeCounters;
   calls: FakeCall[];
   users: readonly FakeUser[];
+  /** Chat messages and moderation actions received (`items`, `rateLimited`, `reset()`); also at `GET {url}/chat`. */
+  chat: ChatRecorder;
   /** The authorization-server state (grants, tokens, helpers such as revokeUser, grantIdOf, expireAccessTokens). */
   state: FakeAuthServer<K>;
   /** Presses Authorize on the consent page for `authorizationUrl` (as `user`, id or login); returns the redirect URL with code and state. */
   approve(authorizationUrl: string, options?: { user?: string }): string;
   /** Presses Deny; returns the redirect URL with `error=access_denied`. */
   deny(authorizationUrl: string): string;
-  /** Restores the start knobs, zeroes counters and the call log. */
+  /** Restores the start knobs, zeroes counters, the call log and the chat records. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -48,6 +51,7 @@ export function fakeHandle<K extends FakeKnobs>(def: FakeDefinition<K>, state: F
     counters: state.counters,
     calls: state.calls,
     users: state.users,
+    chat: state.chat,
     state,
     approve: (authorizationUrl, options = {}) => approveUrl(state, def.authorize, authorizationUrl, options),
     deny: (authorizationUrl) => approveUrl(state, def.authorize, authorizationUrl, { deny: true }),

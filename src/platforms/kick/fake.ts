@@ -17,12 +17,17 @@ import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../
 import type { FakeAuthServer } from '../fake/auth-server.ts';
 import { KICK_BASE_URLS } from './index.ts';
 import { KICK_OFFICIAL_SCOPES } from './scopes.ts';
+import { registerKickChat } from './fake-chat.ts';
 
 export interface KickFakeKnobs extends FakeKnobs {
   /** Token-endpoint error shape: RFC `{error,error_description}` [K7g], the docs' `{"error":"Invalid request"}` [K1], or `{message}` [K6]. */
   errorShape: 'oauth' | 'docs' | 'message';
   /** Play Kick's front-end bug: the first `127.0.0.1` in an authorize URL becomes `localhost` [K1]. */
   loopbackRewriteBug: boolean;
+  /** Sends per sender and channel in a sliding window before 429 (20 per 30 s, the figure Bifrost assumes: Kick publishes none [K7b]). */
+  chatLimit: { messages: number; windowMs: number };
+  /** Channel (broadcaster user id) → user ids that moderate it; the broadcaster always does. */
+  moderators: Record<string, string[]>;
 }
 
 /** Test users: integer ids [K6]. */
@@ -89,6 +94,7 @@ const unauthorized: Answer = [401, { data: {}, message: 'Unauthorized' }];
 const plugin: FastifyPluginAsync<FakePluginOptions<KickFakeKnobs>> = async (app, { server, routeConfig = {} }) => {
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/oauth/authorize', routeConfig);
+  registerKickChat(app, server, routeConfig);
   const dialect = dialectFor(server);
 
   app.post('/oauth/token', { config: routeConfig }, async (request, reply) => {
@@ -148,6 +154,8 @@ export const kickFake: FakeDefinition<KickFakeKnobs> = {
     }),
     errorShape: 'oauth',
     loopbackRewriteBug: false,
+    chatLimit: { messages: 20, windowMs: 30_000 },
+    moderators: { [KICK_USERS[1]!.id]: [KICK_USERS[2]!.id] },
   }),
   baseUrls: (root) => baseUrlsUnder(root, KICK_BASE_URLS),
   newToken: (kind) => upper(kind === 'code' ? 24 : 36),

@@ -17,6 +17,7 @@ import { expandScopes } from '../oauth/scopes.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { KICK_SCOPES } from './scopes.ts';
+import { createKickChat, KICK_CHAT } from './chat.ts';
 import type { KickFakeKnobs } from './fake.ts';
 import { introspectResponse, normaliseKickError, toIdentity, toValidation, usersResponse } from './wire.ts';
 
@@ -53,6 +54,7 @@ const KICK_CAPABILITIES: PlatformCapabilities = {
   revocableTokens: ['access', 'refresh'], // token_hint_type access_token | refresh_token [K1]
   stateRequired: true, // "required at the moment" [K1]
   issuer: undefined, // Kick publishes no issuer (no discovery document): any `iss` on a callback is refused
+  chat: KICK_CHAT,
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
@@ -65,6 +67,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
     platformId: 3,
     capabilities: KICK_CAPABILITIES,
     scopes: KICK_SCOPES,
+    chat: createKickChat(http, options.baseUrls.api!),
     authorizationUrl: (p) =>
       buildAuthorizationUrl(KICK_CAPABILITIES, {
         endpoint: ep.authorize,

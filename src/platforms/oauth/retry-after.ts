@@ -19,3 +19,16 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (Number.isNaN(at)) return undefined;
   return Math.min(Math.max(0, Math.ceil((at - nowMs) / 1000)), MAX_RETRY_AFTER_SECONDS);
 }
+
+/**
+ * Parses a rate-limit reset header (`Ratelimit-Reset` on Helix, `x-ratelimit-reset` on Trovo) into
+ * whole seconds from `nowMs`: a value of 10^9 or more is an epoch time in seconds, a smaller one a
+ * delay in seconds. Undefined when missing or not a whole number.
+ */
+export function parseRateLimitReset(value: string | null | undefined, nowMs: number): number | undefined {
+  const text = value?.trim();
+  if (!text || !/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  const seconds = n >= 1e9 ? Math.ceil(n - nowMs / 1000) : n;
+  return Math.min(Math.max(0, seconds), MAX_RETRY_AFTER_SECONDS);
+}

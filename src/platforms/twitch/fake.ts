@@ -14,10 +14,15 @@ import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTo
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import { TWITCH_BASE_URLS } from './index.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
+import { registerTwitchChat } from './fake-chat.ts';
 
 export interface TwitchFakeKnobs extends FakeKnobs {
   /** The twitch-cli mock accepts `Bearer` on /validate; the docs say `OAuth` [T6][T9]. Default false (strict). */
   validateAcceptsBearer: boolean;
+  /** Channel (broadcaster id) → user ids that moderate it: 100 sends per 30 s instead of 20, and moderation rights [T12]. */
+  moderators: Record<string, string[]>;
+  /** Drop every send with this reason (HTTP 200, `is_sent: false`) [T20]; null: drop only banned or timed-out senders. */
+  chatDrop: { code: string; message: string } | null;
 }
 
 /** Test users (ids are numeric strings; login lower-case, display name may differ in case [T8]). */
@@ -67,6 +72,7 @@ const authorize: AuthorizeProtocol = {
 const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (app, { server, routeConfig = {} }) => {
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/oauth2/authorize', routeConfig);
+  registerTwitchChat(app, server, routeConfig);
 
   app.post('/oauth2/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => bodyOrQuery(request, name)), dialect);
@@ -132,6 +138,8 @@ export const twitchFake: FakeDefinition<TwitchFakeKnobs> = {
       accessTokenCap: { max: 50, onExceed: 'revoke_oldest' }, // 50 per refresh token [T12b]; what happens beyond is unverified
     }),
     validateAcceptsBearer: false,
+    moderators: { [TWITCH_USERS[1]!.id]: [TWITCH_USERS[2]!.id] },
+    chatDrop: null,
   }),
   baseUrls: (root) => baseUrlsUnder(root, TWITCH_BASE_URLS),
   newToken: (kind) => twitchToken(kind === 'refresh' ? 50 : 30),

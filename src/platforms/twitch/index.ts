@@ -13,6 +13,7 @@ import { isSuccess, send } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
+import { createTwitchChat, TWITCH_CHAT } from './chat.ts';
 import type { TwitchFakeKnobs } from './fake.ts';
 import { helixUsersResponse, normaliseTwitchError, toIdentity, toValidation, validateResponse } from './wire.ts';
 
@@ -49,6 +50,7 @@ const TWITCH_CAPABILITIES: PlatformCapabilities = {
   stateRequired: false,
   maxAccessTokensPerRefreshToken: 50, // [T12b] (a gist citing the docs)
   issuer: 'https://id.twitch.tv/oauth2', // as id.twitch.tv/oauth2/.well-known/openid-configuration states it
+  chat: TWITCH_CHAT,
 };
 
 function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
@@ -61,6 +63,7 @@ function createAdapter(options: ResolvedAdapterOptions): PlatformAdapter {
     platformId: 1,
     capabilities: TWITCH_CAPABILITIES,
     scopes: TWITCH_SCOPES,
+    chat: createTwitchChat(http, options.baseUrls.api!),
     authorizationUrl: (p) =>
       buildAuthorizationUrl(TWITCH_CAPABILITIES, {
         endpoint: ep.authorize,

@@ -50,6 +50,8 @@ const MESSAGE_CODES: readonly (readonly [RegExp, string])[] = [
   [/^invalid access token$|^invalid oauth token$|^missing authorization token$|^missing oauth token$/, 'invalid_token'],
   [/^client id and oauth token do not match$|^client id is missing$|^invalid client id specified$/, 'invalid_token'],
   [/^missing refresh token$|^missing (code|grant_type|redirect_uri|client_id)/, 'invalid_request'],
+  // Helix answers a token without the endpoint's scope with 401 "Missing scope: <scope>" [T7].
+  [/^missing scope/, 'insufficient_scope'],
   [/^authorization_pending$|^slow_down$|^invalid device code$/, 'device_flow'],
 ];
 

@@ -12,6 +12,8 @@ export interface ConsumersTables {
     integration_ids: string | null;
     /** JSON array of platform slugs this key may read; null = any. */
     platforms: string | null;
+    /** JSON array of acting permissions granted to the key (chat:send, moderation:manage); null = token reads only. */
+    permissions: string | null;
     created_by: string | null;
     created_at: number;
     last_used_at: number | null;

@@ -1606,6 +1606,8 @@ export interface paths {
                   prefix: string;
                   integration_ids: string[] | null;
                   platforms: string[] | null;
+                  /** @description Acting permissions the key was granted (chat:send, moderation:manage); empty: token reads only */
+                  permissions: string[];
                   created_at: string;
                   last_used_at: string | null;
                 })[];
@@ -1622,6 +1624,8 @@ export interface paths {
             name: string;
             integration_ids?: string[];
             platforms?: ("twitch" | "youtube" | "kick" | "trovo")[];
+            /** @description Acting permissions for the chat and moderation routes; you must hold each yourself */
+            permissions?: ("chat:send" | "moderation:manage")[];
           };
         };
       };
@@ -1635,6 +1639,8 @@ export interface paths {
               prefix: string;
               integration_ids: string[] | null;
               platforms: string[] | null;
+              /** @description Acting permissions the key was granted (chat:send, moderation:manage); empty: token reads only */
+              permissions: string[];
               created_at: string;
               last_used_at: string | null;
               key: string;
@@ -2053,6 +2059,176 @@ export interface paths {
         /** @description Deleted */
         204: {
           content: never;
+        };
+      };
+    };
+  };
+  "/v1/chat/{platform}/messages": {
+    /** Send a chat message as the bot (default) or the channel, within the platform's limits (429 RATE_LIMITED with Retry-After when full, unless wait_ms lets it wait) */
+    post: {
+      parameters: {
+        path: {
+          platform: "twitch" | "youtube" | "kick" | "trovo";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            text: string;
+            /** @description "bot" (default: the account's default bot, else the global bot), "channel" (the broadcaster's own integration), or a bot identifier */
+            sender?: string;
+            /** @description Message id to reply to (platforms with replies only) */
+            reply_to?: string;
+            /** @description Wait up to this long for a free slot of the limit (default 0: answer 429 at once) */
+            wait_ms?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** @description The platform's id of the message (null where the platform answers none) */
+              message_id: string | null;
+              platform: string;
+              sender: {
+                integration_id: string;
+                username: string;
+                global: boolean;
+              };
+              sent_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/chat/{platform}/messages/{message_id}": {
+    /** Delete one chat message (where the platform can) */
+    delete: {
+      parameters: {
+        query?: {
+          /** @description "bot" (default: the account's default bot, else the global bot), "channel" (the broadcaster's own integration), or a bot identifier */
+          sender?: string;
+        };
+        path: {
+          platform: "twitch" | "youtube" | "kick" | "trovo";
+          /** @description The platform's message id */
+          message_id: string;
+        };
+      };
+      responses: {
+        /** @description Done */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/v1/moderation/{platform}/bans": {
+    /** Ban a user, or time them out with duration_s; answers what was applied (clamped: true when the duration was converted or clamped) */
+    post: {
+      parameters: {
+        path: {
+          platform: "twitch" | "youtube" | "kick" | "trovo";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            user_id?: string;
+            username?: string;
+            /** @description Seconds: a timeout (converted and clamped to the platform's unit and range); leave out for a permanent ban */
+            duration_s?: number;
+            reason?: string;
+            /** @description "bot" (default: the account's default bot, else the global bot), "channel" (the broadcaster's own integration), or a bot identifier */
+            sender?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              platform: string;
+              /** @enum {string} */
+              action: "banned" | "timed_out";
+              target: {
+                user_id: string | null;
+                username: string | null;
+              };
+              requested_duration_s: number | null;
+              /** @description Seconds actually applied after unit conversion and clamping */
+              applied_duration_s: number | null;
+              clamped: boolean;
+              sender: {
+                integration_id: string;
+                username: string;
+                global: boolean;
+              };
+              applied_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/moderation/{platform}/bans/{user}": {
+    /** Lift a ban or timeout */
+    delete: {
+      parameters: {
+        query?: {
+          /** @description "bot" (default: the account's default bot, else the global bot), "channel" (the broadcaster's own integration), or a bot identifier */
+          sender?: string;
+        };
+        path: {
+          platform: "twitch" | "youtube" | "kick" | "trovo";
+          /** @description User id, or username where the platform moderates by name (Trovo) */
+          user: string;
+        };
+      };
+      responses: {
+        /** @description Done */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/v1/chat/log": {
+    /** The account's recent sends (with their text) and moderation actions, newest first */
+    get: {
+      parameters: {
+        query?: {
+          platform?: "twitch" | "youtube" | "kick" | "trovo";
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  platform: string;
+                  /** @enum {string} */
+                  action: "sent" | "deleted" | "banned" | "timed_out" | "unbanned";
+                  sender: {
+                    integration_id: string;
+                    username: string;
+                  };
+                  target: string | null;
+                  /** @description Our own message (sends only) */
+                  text: string | null;
+                  message_id: string | null;
+                  duration_s: number | null;
+                  created_at: string;
+                })[];
+            };
+          };
         };
       };
     };

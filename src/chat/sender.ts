@@ -1,0 +1,112 @@
+/**
+ * Who speaks and where: the sender (`channel`, `bot` — the account's default bot, else the instance's
+ * global bot — or a bot identifier) and the channel (the account's channel integration on the
+ * platform: a bot posts into its owner's channel). Every refusal here happens before any platform
+ * call: a missing or disconnected sender or channel (409 naming which and where to fix it), an
+ * unknown bot (404), a scope the sender's grant lacks (403 naming it).
+ */
+import type { Deps } from '../deps.ts';
+import type { IntegrationRow } from '../integrations/model.ts';
+import { parseScopes } from '../integrations/model.ts';
+import { AppError } from '../errors/app-error.ts';
+import { accountOf, type Caller } from '../access/caller.ts';
+import type { PlatformAdapter, ScopeCatalogue } from '../platforms/types.ts';
+
+export type SenderSpec = 'channel' | 'bot' | (string & {});
+
+export interface Speakers {
+  sender: IntegrationRow;
+  channel: IntegrationRow;
+}
+
+async function channelOf(deps: Pick<Deps, 'store'>, accountId: string, platform: string): Promise<IntegrationRow | undefined> {
+  return deps.store.db
+    .selectFrom('integrations')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('platform', '=', platform)
+    .where('integration_type', '=', 'channel')
+    .orderBy('connected_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+async function botOf(deps: Pick<Deps, 'store'>, accountId: string | null, platform: string, identifier?: string): Promise<IntegrationRow | undefined> {
+  let q = deps.store.db
+    .selectFrom('integrations')
+    .selectAll()
+    .where((eb) => (accountId === null ? eb('account_id', 'is', null) : eb('account_id', '=', accountId)))
+    .where('platform', '=', platform)
+    .where('integration_type', '=', 'bot');
+  if (identifier !== undefined) q = q.where('bot_identifier', '=', identifier);
+  return q.orderBy('is_default_bot', 'desc').orderBy('connected_at').orderBy('id').limit(1).executeTakeFirst();
+}
+
+function unavailable(message: string, which: 'sender' | 'channel', row?: IntegrationRow): AppError {
+  return new AppError('SENDER_UNAVAILABLE', message, { details: { which, ...(row ? { integration_id: row.id, status: row.status } : {}) } });
+}
+
+/** Refuses a row that cannot act: disconnected (inactive) or waiting for a reconnect. */
+function usable(row: IntegrationRow, which: 'sender' | 'channel', name: string): void {
+  const where = row.integration_type === 'bot' ? 'Bot Connections' : 'Connections';
+  const what = row.integration_type === 'bot' ? `${name} bot "${row.platform_username}"` : `${name} channel "${row.platform_username}"`;
+  if (row.status === 'needs_reauth') throw unavailable(`the ${what} needs a reconnect: Reconnect it on ${where}`, which, row);
+  if (row.is_active !== 1) throw unavailable(`the ${what} is disconnected: Reconnect it on ${where}`, which, row);
+}
+
+/** The sender and the channel of a call, checked usable; `scopes` are what the operation needs of the sender. */
+export async function resolveSpeakers(
+  deps: Pick<Deps, 'store'>,
+  caller: Caller,
+  adapter: Pick<PlatformAdapter, 'slug' | 'name' | 'scopes'>,
+  spec: SenderSpec,
+  scopes: readonly string[],
+): Promise<Speakers> {
+  const accountId = accountOf(caller);
+  const name = adapter.name;
+  const channel = await channelOf(deps, accountId, adapter.slug);
+  let sender: IntegrationRow | undefined;
+  if (spec === 'channel') {
+    sender = channel;
+    if (!sender) throw unavailable(`no ${name} channel is connected to this account: Connect your ${name} channel on Connections`, 'sender');
+  } else if (spec === 'bot') {
+    sender = (await botOf(deps, accountId, adapter.slug)) ?? (await botOf(deps, null, adapter.slug));
+    if (!sender) throw unavailable(`no ${name} bot for this account and no global ${name} bot: Connect a ${name} bot on Bot Connections`, 'sender');
+  } else {
+    sender = (await botOf(deps, accountId, adapter.slug, spec)) ?? (await botOf(deps, null, adapter.slug, spec));
+    if (!sender) throw new AppError('UNKNOWN_BOT', `no ${name} bot "${spec}" in this account or among the global bots: use a bot identifier from Bot Connections, or "bot" or "channel"`, { details: { field: 'sender' } });
+  }
+  checkGrant(caller, sender);
+  usable(sender, 'sender', name);
+  if (!channel) throw unavailable(`no ${name} channel is connected to this account, so the bot has nowhere to act: Connect your ${name} channel on Connections`, 'channel');
+  usable(channel, 'channel', name);
+  const missing = missingScope(adapter.scopes, parseScopes(sender.scopes), scopes);
+  if (missing) {
+    const where = sender.integration_type === 'bot' ? 'Bot Connections' : 'Connections';
+    throw new AppError('SCOPE_MISSING', `the ${name} ${sender.integration_type} "${sender.platform_username}" was not granted the scope ${missing}: Reconnect to grant it (on ${where})`, {
+      details: { scope: missing, integration_id: sender.id },
+    });
+  }
+  return { sender, channel };
+}
+
+/** A service key acts only with the integrations and platforms it was granted. */
+function checkGrant(caller: Caller, sender: IntegrationRow): void {
+  const grants = caller.grants;
+  if (!grants) return;
+  if ((grants.integrationIds && !grants.integrationIds.has(sender.id)) || (grants.platforms && !grants.platforms.has(sender.platform))) {
+    throw new AppError('NOT_GRANTED', 'this service key was not granted this sender (integration or platform)');
+  }
+}
+
+/**
+ * The first scope of `needed` the grant does not satisfy. A grant satisfies a scope it holds, a scope
+ * an alias it holds stands for, or an alias all of whose targets it holds (oauth/scopes.ts).
+ */
+export function missingScope(catalogue: Pick<ScopeCatalogue, 'aliases'>, granted: readonly string[], needed: readonly string[]): string | undefined {
+  const aliases = catalogue.aliases ?? {};
+  const has = (scope: string): boolean =>
+    granted.includes(scope) || granted.some((g) => aliases[g]?.includes(scope)) || (aliases[scope] !== undefined && aliases[scope]!.every((t) => granted.includes(t)));
+  return needed.find((s) => !has(s));
+}
