@@ -32,6 +32,10 @@ import { createRefreshService, type RefreshService } from './refresh/service.ts'
 import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
 import { createChatService, type ChatService } from './chat/service.ts';
+import { createEventService, type EventService } from './events/service.ts';
+import type { Connector } from './platforms/event-types.ts';
+import type { ConnectionInfo } from './events/connections.ts';
+import { onIntegrationDisconnected, onStreamElementsTokenDeleted } from './events/disconnect.ts';
 
 /** The capabilities' services: each owns its per-instance state (caches, in-flight work, streams). */
 export interface Services {
@@ -40,6 +44,8 @@ export interface Services {
   readonly push: PushService;
   readonly refresh: RefreshService;
   readonly consumers: ConsumerService;
+  /** The event log's live streams, the LISTEN connection and the connector supervisor. */
+  readonly events: EventService;
   /** Password hashing (argon2id; tests ask for cheaper parameters). */
   readonly passwords: PasswordHasher;
   /** Tool Tests in flight (a second click joins the first). */
@@ -65,6 +71,10 @@ export interface ServiceSeams {
   passwordHashing?: PasswordHashParams;
   /** The wait for a chat limit's next free slot (tests advance a manual clock instead of waiting). */
   chatSleep?: (ms: number) => Promise<void>;
+  /** Wait between connector reconnects (aborts with the signal). */
+  connectorSleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The connector of a live connection, instead of the platform's (tests define their own). */
+  connectorFor?: (connection: ConnectionInfo) => Connector | undefined;
 }
 
 /** Lease owner id of one runtime: host, pid and a random part, so two runtimes in one process differ. */
@@ -79,7 +89,11 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const push = createPushService(deps, { owner, random: seams.random });
   const refresh = createRefreshService({ ...deps, tokens }, { owner, ...seams });
   const consumers = createConsumerService({ ...deps, tokens, refresh });
-  return { tokens, push, refresh, consumers, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }) };
+  const events = createEventService(
+    { ...deps, consumers },
+    { owner, random: seams.random ?? Math.random, sleep: seams.connectorSleep, connectorFor: seams.connectorFor },
+  );
+  return { tokens, push, refresh, consumers, events, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }) };
 }
 
 export interface RuntimeOptions {
@@ -138,7 +152,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     egress: createEgressPolicy(config, options.egress),
     metrics: createMetrics(),
   };
-  const rt: Runtime = { ...deps, ...createServices(deps, options.seams), close: () => store.close() };
+  const services = createServices(deps, options.seams);
+  const rt: Runtime = {
+    ...deps,
+    ...services,
+    close: async () => {
+      await services.events.stop();
+      await store.close();
+    },
+  };
   wireBus(rt, bus);
   return rt;
 }
@@ -147,4 +169,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 function wireBus(rt: Runtime, bus: Bus): void {
   bus.on('app_credentials.deleted', ({ accountId, platform }) => onAppCredentialsDeleted(rt, accountId, platform));
   bus.on('account.deleting', ({ accountId }) => prepareAccountRevokes(rt, accountId));
+  bus.on('integration.disconnected', (payload) => onIntegrationDisconnected(rt, payload));
+  bus.on('streamelements_token.deleted', (payload) => onStreamElementsTokenDeleted(rt, payload));
 }

@@ -17,4 +17,11 @@ export interface BusEvents {
    * and returns work to run once the deletion has committed (or null for nothing).
    */
   'account.deleting': { payload: { accountId: string }; result: (() => Promise<AccountRevokeSummary>) | null };
+  /**
+   * A channel or bot integration is being disconnected, while its tokens still work: its live
+   * connection stops at once and its platform subscriptions are removed before the revoke.
+   */
+  'integration.disconnected': { payload: { integrationId: string; accountId: string | null; platform: string }; result: void };
+  /** A StreamElements token was removed: its live connection stops at once. */
+  'streamelements_token.deleted': { payload: { tokenId: string; accountId: string; platform: string }; result: void };
 }

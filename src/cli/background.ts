@@ -1,5 +1,6 @@
 /**
- * Background work started with the server: the token refresh worker (unless --no-worker) and
+ * Background work started with the server: the token refresh worker and the live event connections
+ * (unless --no-worker; the connections also unless `[events] enabled = false`) and
  * start-up notices. Each task stops before the database closes.
  */
 import type { Runtime } from '../runtime.ts';
@@ -18,6 +19,10 @@ export async function backgroundTasks(rt: Runtime, _app: App): Promise<Backgroun
   if (rt.config.worker) {
     const worker = await startWorkerLoop(rt);
     tasks.push({ name: 'token refresh worker', stop: () => worker.stop() });
+    if (rt.config.events.enabled) {
+      rt.events.supervisor.start();
+      tasks.push({ name: 'live event connections', stop: () => rt.events.supervisor.stop() });
+    }
   }
   return tasks;
 }

@@ -327,6 +327,18 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Live events (src/events): the log's retention and the connections' leases. */
+    events: z
+      .object({
+        /** Run the live connections in the processes that run the worker (tests turn it off). */
+        enabled: boolish.default(true),
+        /** Events older than this are pruned by the worker; a consumer can resume within it. */
+        retention: seconds.prefault(7 * 86_400),
+        /** One instance owns each live connection this long per renewal; a dead owner's connections move within it. */
+        lease: seconds.prefault(30),
+      })
+      .strict()
+      .prefault({}),
     /** Outbound connections to addresses members choose (webhooks, tools): see src/net/egress.ts. */
     egress: z
       .object({

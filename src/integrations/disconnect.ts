@@ -52,6 +52,8 @@ export async function prepareRevoke(rt: Deps, row: IntegrationRow): Promise<Prep
 export async function disconnectIntegration(rt: Deps, caller: Caller, id: string, options: { global?: boolean } = {}): Promise<DisconnectResult> {
   const row = await integrationFor(rt, caller, id, 'delete', options);
   const actor = actorOf(caller);
+  // Live events stop first, while the tokens can still remove the platform's subscriptions.
+  await rt.bus.emit('integration.disconnected', { integrationId: row.id, accountId: row.account_id, platform: row.platform });
   const revokeError = await (await prepareRevoke(rt, row))();
   await rt.store.db.deleteFrom('integrations').where('id', '=', row.id).execute();
   await auditIntegration(rt, row, actor, 'integration.disconnected', { integration_type: row.integration_type, bot_identifier: row.bot_identifier, revoked: revokeError === null });

@@ -22,6 +22,12 @@ export interface Store {
   readonly writeHealth: { failure?: StoreFailureReason | undefined };
   /** The PostgreSQL schema in use when one was given (tests give each store its own). */
   readonly schema?: string | undefined;
+  /**
+   * PostgreSQL only: a dedicated connection LISTENing on `channel` (NOTIFY from any process reaches
+   * `onPayload`). It reconnects by itself and calls `onReconnect` after, since notifications sent
+   * while it was away are lost.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void, onReconnect: () => void): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -87,7 +93,50 @@ function openPostgres(url: string, poolSize: number, schema?: string): Store {
     writeHealth: {},
     description: `PostgreSQL ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
     schema,
+    listen: (channel, onPayload, onReconnect) => listenOn(url, schema, channel, onPayload, onReconnect),
     close: () => db.destroy(),
+  };
+}
+
+const LISTEN_RETRY_MS = 1000;
+
+async function listenOn(url: string, schema: string | undefined, channel: string, onPayload: (p: string) => void, onReconnect: () => void): Promise<{ close(): Promise<void> }> {
+  let closed = false;
+  let client: pg.Client | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async (again: boolean): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    c.on('error', () => {
+      if (closed || client !== c) return;
+      client = undefined;
+      void c.end().catch(() => {});
+      schedule();
+    });
+    await c.connect();
+    await c.query(`listen "${channel.replace(/"/g, '""')}"`);
+    if (closed) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    if (again) onReconnect();
+  };
+  const schedule = (): void => {
+    if (closed) return;
+    retry = setTimeout(() => void connect(true).catch(() => schedule()), LISTEN_RETRY_MS);
+    retry.unref?.();
+  };
+  await connect(false);
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+      client = undefined;
+    },
   };
 }
 

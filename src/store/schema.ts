@@ -8,5 +8,6 @@ import type { HealthTables } from './tables/health.ts';
 import type { PushTables } from './tables/push.ts';
 import type { ToolsTables } from './tables/tools.ts';
 import type { ChatTables } from './tables/chat.ts';
+import type { EventsTables } from './tables/events.ts';
 
-export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables, ChatTables {}
+export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables, ChatTables, EventsTables {}

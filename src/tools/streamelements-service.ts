@@ -81,6 +81,7 @@ export async function removeStreamElementsToken(rt: Deps, caller: Caller, id: st
   if (!row) throw notFound('StreamElements token');
   const result = await db.deleteFrom('streamelements_tokens').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('StreamElements token');
+  await rt.bus.emit('streamelements_token.deleted', { tokenId: id, accountId, platform: row.platform });
   await auditTools(rt, caller, 'streamelements_token.removed', { type: 'streamelements_token', id }, { ...row });
 }
 

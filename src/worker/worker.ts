@@ -1,7 +1,7 @@
 /**
  * The refresh worker: every instance runs one (unless --no-worker). Each tick it schedules new rows,
  * claims due refreshes per platform within the concurrency limits, validates tokens of platforms that
- * require it, announces healed incidents, delivers webhooks and prunes old events. Refreshes run in
+ * require it, announces healed incidents, delivers webhooks and prunes old token events and live events. Refreshes run in
  * the background; a finished one frees its slot and triggers the next claim at once, so a backlog
  * (say, after an outage) drains at the concurrency limit rather than one tick at a time. Every pass
  * starts on a fresh turn of the event loop (setImmediate), so however fast tasks fail (SQLite answers
@@ -16,6 +16,7 @@ import { closeIncident } from '../health/incidents.ts';
 import { throttledUntil } from '../health/platform-gates.ts';
 import { pruneEvents } from '../push/events.ts';
 import { pruneDeliveries } from '../push/webhook-delivery.ts';
+import { pruneEventLog } from '../events/log.ts';
 import { claimDueRefreshes, claimDueValidations, healedIncidents, scheduleUnscheduled } from './claims.ts';
 
 const HOUSEKEEPING_MS = 60 * 60_000;
@@ -98,6 +99,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       lastHousekeeping = deps.clock.now();
       await pruneEvents(deps, EVENT_RETENTION_MS);
       await pruneDeliveries(deps);
+      await pruneEventLog(deps);
     }
   }
 

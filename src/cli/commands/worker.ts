@@ -12,6 +12,7 @@ export function registerWorker(program: Command, io: CliIo): void {
       const config = loadConfigOrExit(io, { ...flags, worker: undefined });
       const rt = await createRuntime(config, { verifyKeys: true });
       const worker = await startWorkerLoop(rt);
+      if (rt.config.events.enabled) rt.events.supervisor.start();
       const metricsListener = await startMetricsListener(rt);
       // The worker's timers do not hold the process open (they also run inside `serve`); this does.
       const keepAlive = setInterval(() => {}, 60_000);
@@ -20,6 +21,7 @@ export function registerWorker(program: Command, io: CliIo): void {
         else rt.log.info({ signal }, 'worker shutting down');
         clearInterval(keepAlive);
         await worker.stop();
+        await rt.events.supervisor.stop();
         await metricsListener?.close();
         await rt.close();
       });

@@ -13,6 +13,7 @@ import { managementRoutes } from './token-management.ts';
 import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from './tools.ts';
 import { chatRoutes } from './chat.ts';
+import { eventsRoutes } from './events.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
 
@@ -28,6 +29,7 @@ export const routeModules: readonly RouteModule[] = [
   metricsRoutes,
   toolsRoutes,
   chatRoutes,
+  eventsRoutes,
   graphqlRoutes,
   dashboardRoutes,
 ] as RouteModule[];
