@@ -10,6 +10,7 @@ import { tokensCodes } from './codes/tokens.ts';
 import { toolsCodes } from './codes/tools.ts';
 import { graphqlCodes } from './codes/graphql.ts';
 import { chatCodes } from './codes/chat.ts';
+import { ingestCodes } from './codes/ingest.ts';
 import type { CodeSpec } from './code-spec.ts';
 
 export const codes = {
@@ -21,6 +22,7 @@ export const codes = {
   ...toolsCodes,
   ...graphqlCodes,
   ...chatCodes,
+  ...ingestCodes,
 } as const satisfies Record<string, CodeSpec>;
 
 export type ErrorCode = keyof typeof codes;

@@ -109,6 +109,20 @@ export interface ConnectorContext {
   cursor: { get(): Promise<string | null>; set(value: string | null): Promise<void> };
   /** Real-time wait that ends early (rejects) when `signal` aborts; tests replace it. */
   sleep(ms: number): Promise<void>;
+  /** `server.public_url`: where platforms that push by webhook (Kick) deliver; absent when unknown. */
+  readonly publicUrl?: string | undefined;
+  /**
+   * Platform-side subscriptions whose deliveries arrive over HTTP (Kick webhooks): the connector
+   * records the full current list so the ingest route can match a delivery to this integration.
+   */
+  readonly webhookSubscriptions?: { save(list: readonly WebhookSubscription[]): Promise<void> } | undefined;
+}
+
+/** One platform-side webhook subscription: the platform's id, event name and version. */
+export interface WebhookSubscription {
+  id: string;
+  event: string;
+  version: number;
 }
 
 export interface Connector {

@@ -9,5 +9,6 @@ import type { PushTables } from './tables/push.ts';
 import type { ToolsTables } from './tables/tools.ts';
 import type { ChatTables } from './tables/chat.ts';
 import type { EventsTables } from './tables/events.ts';
+import type { KickWebhookTables } from './tables/kick-webhooks.ts';
 
-export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables, ChatTables, EventsTables {}
+export interface Database extends CoreTables, AccountsTables, AuditTables, IntegrationsTables, HealthTables, PushTables, ConsumersTables, ToolsTables, ChatTables, EventsTables, KickWebhookTables {}

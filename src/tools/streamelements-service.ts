@@ -58,6 +58,8 @@ export async function addStreamElementsToken(rt: Deps, caller: Caller, raw: AddS
     token_hint: tokenHint(input.token),
     expires_at: expiresAt,
     created_at: now,
+    status: 'ok',
+    status_reason: null,
   };
   await db.insertInto('streamelements_tokens').values(row).execute();
   await auditTools(rt, caller, 'streamelements_token.added', { type: 'streamelements_token', id }, {

@@ -15,6 +15,7 @@ import { authToken, installFakeBasics, param, secondsLeft } from '../fake/plugin
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import { YOUTUBE_BASE_URLS } from './index.ts';
+import { FakeLiveChat, liveChatPlugin } from './fake-live-chat.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
 
 export type YouTubeFakeKnobs = FakeKnobs;
@@ -108,6 +109,8 @@ const READ_SCOPES = ['youtube', 'youtube.force-ssl', 'youtube.readonly'].map((s)
 const plugin: FastifyPluginAsync<FakePluginOptions<YouTubeFakeKnobs>> = async (app, { server, routeConfig = {} }) => {
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/o/oauth2/v2/auth', routeConfig);
+  // Live chat (liveBroadcasts, liveChatMessages, POST /events) with this fake's tokens.
+  await app.register(liveChatPlugin, { chat: new FakeLiveChat(() => server.now()), tokenValid: (t) => server.introspect(t) !== undefined, routeConfig });
 
   app.post('/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => param(request.body, name)), dialect);

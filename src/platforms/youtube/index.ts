@@ -14,6 +14,7 @@ import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '.
 import { PlatformError } from '../errors.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { YOUTUBE_SCOPES } from './scopes.ts';
+import { createYouTubeLiveChatConnector } from './live-chat.ts';
 import type { YouTubeFakeKnobs } from './fake.ts';
 import { channelListResponse, normaliseGoogleError, toIdentity, toValidation, tokenInfoResponse } from './wire.ts';
 
@@ -118,6 +119,7 @@ export const youtube: PlatformDefinition<'youtube', FakeDefinition<YouTubeFakeKn
   scopes: YOUTUBE_SCOPES,
   defaultBaseUrls: YOUTUBE_BASE_URLS,
   createAdapter,
+  events: { source: 'youtube.livechat', createConnector: () => createYouTubeLiveChatConnector() },
   loadFake: async () => (await import('./fake.ts')).youtubeFake,
 };
 

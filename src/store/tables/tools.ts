@@ -34,5 +34,8 @@ export interface ToolsTables {
     /** From the JWT's `exp` when present. */
     expires_at: number | null;
     created_at: number;
+    /** `failing` once StreamElements refused the JWT (migration 061); a new token is needed. */
+    status: 'ok' | 'failing';
+    status_reason: string | null;
   };
 }
