@@ -80,7 +80,8 @@ export type StoredEvent = IncomingEvent & {
 };
 
 /** The state of one live connection, as REST, GraphQL and the dashboard show it. */
-export type ConnectorState = { state: 'connected' | 'connecting' | 'off' } | { state: 'error'; reason: string };
+/** `reason` on `connected`: what works only partly (a subscription skipped for a missing scope, one the platform revoked). */
+export type ConnectorState = { state: 'connected'; reason?: string } | { state: 'connecting' | 'off' } | { state: 'error'; reason: string };
 
 /**
  * What the events capability gives a running connector. `run()` resolves or rejects when the
