@@ -3,7 +3,7 @@
  * GET /v1/events/history (JSON pages) and GET /v1/events/connections (each connection's state).
  * Streams resume from `?after=<seq>` or `Last-Event-ID` and end when the client goes away.
  */
-import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -16,6 +16,19 @@ import { toWire } from '../wire.ts';
 const HEARTBEAT_MS = 15_000;
 /** A WebSocket consumer with this much unsent is slow: the stream waits (and its buffer may overflow to the log). */
 const WS_HIGH_WATER = 1 << 20;
+
+/** Resolves when the response can take more, or has gone away. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 /** The snake_case envelope of a stored event. */
 export function envelopeOf(e: StoredEvent) {
@@ -48,7 +61,7 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       const res = reply.raw;
       const write = async (chunk: string): Promise<void> => {
         if (res.destroyed) throw new Error('client gone');
-        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (!res.write(chunk)) await drainedOrClosed(res);
       };
       const stream = openEventStream(rt.events, request.caller, { after, ...filters }, {
         send: (e) => write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(envelopeOf(e))}\n\n`),
