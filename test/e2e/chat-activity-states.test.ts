@@ -72,9 +72,9 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
   it('sends as the chosen sender, lists the fake log in sandbox mode, and says what to do when a send fails', async () => {
     const bodies: unknown[] = [];
     const answers = [
-      { status: 200, body: { message_id: 'm1', platform: 'twitch', sender: { integration_id: 'int_twitch1', username: 'yourchannel', global: false }, sent_at: iso(0) } },
+      { status: 201, body: { message_id: 'm1', platform: 'twitch', sender: { integration_id: 'int_twitch1', username: 'yourchannel', global: false }, sent_at: iso(0) } },
       { status: 429, body: { error: { code: 'RATE_LIMITED', message: 'Too many messages.' } }, headers: { 'Retry-After': '7' } },
-      { status: 409, body: { error: { code: 'SENDER_UNAVAILABLE', message: 'The bot mybot needs to be reconnected.', details: { integration_type: 'bot' } } } },
+      { status: 409, body: { error: { code: 'SENDER_UNAVAILABLE', message: 'The bot mybot needs to be reconnected.', details: { which: 'sender', integration_id: 'int_bot1', status: 'needs_reauth' } } } },
       { status: 409, body: { error: { code: 'MESSAGE_REFUSED', message: 'Twitch did not send the message.', details: { reason: 'msg_duplicate' } } } },
     ];
     user.expectFailure({ status: 429, path: /^\/v1\/chat\/twitch\/messages$/ });
@@ -182,7 +182,7 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
   it('has no horizontal scroll on Chat, Activity and Bot Connections at 390 px', async () => {
     page = await user.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    await stubApi(page, table({ 'GET /v1/chat/log': { body: { items: [{ id: 'l1', at: iso(-1000), platform: 'twitch', kind: 'message', sender: { username: 'yourbot' }, text: 'x'.repeat(300) }] } } }));
+    await stubApi(page, table({ 'GET /v1/chat/log': { body: { items: [{ id: 'l1', platform: 'twitch', action: 'sent', sender: { integration_id: 'int_bot1', username: 'yourbot' }, target: null, text: 'x'.repeat(300), message_id: 'm1', duration_s: null, created_at: iso(-1000) }] } } }));
     await page.route(/\/v1\/events(\?|$)/, (route: Route) =>
       route.fulfill({ status: 200, contentType: 'text/event-stream', body: sse([envelope(1, 'chat.message', { message_id: 'x', text: 'y'.repeat(400), reply_to: null, roles: [] })]) }),
     );

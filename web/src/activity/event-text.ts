@@ -1,22 +1,18 @@
 /** One event in words, by type: the chat text, the sub's tier and months, the gift count, bits, raid viewers, the tip's amount and message. */
 import type { EventEnvelope } from '../api/types.ts';
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function money(data: Record<string, unknown>): string {
-  const amount = num(data.amount);
-  const currency = text(data.currency);
-  if (amount === null) return '';
+function money(amount: number, currency: string): string {
   try {
-    return currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount) : String(amount);
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
   } catch {
-    return `${amount} ${currency ?? ''}`.trim();
+    return `${amount} ${currency}`;
   }
 }
 
-const withMessage = (head: string, message: unknown) => (text(message) ? `${head}: ${text(message)}` : head);
+const withMessage = (head: string, message: string | null | undefined) => (message ? `${head}: ${message}` : head);
+const list = (...parts: (string | number | null | false | undefined)[]) => parts.filter(Boolean).join(', ');
 
 /** Who did it, as the feed shows them. */
 export function actorName(event: EventEnvelope): string {
@@ -24,48 +20,40 @@ export function actorName(event: EventEnvelope): string {
 }
 
 export function eventText(event: EventEnvelope): string {
-  const d = event.data ?? {};
   switch (event.type) {
     case 'chat.message':
-      return text(d.text) ?? '';
+      return event.data.text;
     case 'chat.message_deleted':
       return 'deleted a message';
     case 'follow':
       return 'followed';
     case 'subscription': {
-      const tier = text(d.tier);
-      const months = num(d.months);
-      const parts = [d.is_gift === true ? 'received a gifted sub' : 'subscribed', tier ? `tier ${tier}` : null, months ? plural(months, 'month') : null].filter(Boolean);
-      return withMessage(parts.join(', '), d.message);
+      const d = event.data;
+      return withMessage(list(d.is_gift ? 'received a gifted sub' : 'subscribed', d.tier && `tier ${d.tier}`, d.months && plural(d.months, 'month')), d.message);
     }
-    case 'subscription.gift': {
-      const count = num(d.count) ?? 1;
-      return `gifted ${plural(count, 'sub')}${text(d.tier) ? `, tier ${text(d.tier)}` : ''}`;
-    }
+    case 'subscription.gift':
+      return list(`gifted ${plural(event.data.count, 'sub')}`, event.data.tier && `tier ${event.data.tier}`);
     case 'cheer':
-      return withMessage(`cheered ${plural(num(d.bits) ?? 0, 'bit')}`, d.message);
+      return withMessage(`cheered ${plural(event.data.bits, 'bit')}`, event.data.message);
     case 'raid':
-      return `raided with ${plural(num(d.viewers) ?? 0, 'viewer')}`;
+      return `raided with ${plural(event.data.viewers, 'viewer')}`;
     case 'reward.redemption':
-      return withMessage(`redeemed ${text(d.title) ?? 'a reward'}${num(d.cost) !== null ? ` (${num(d.cost)})` : ''}`, d.input);
+      return withMessage(`redeemed ${event.data.title} (${event.data.cost})`, event.data.input);
     case 'tip':
-      return withMessage(`tipped ${money(d)}`, d.message);
+      return withMessage(`tipped ${money(event.data.amount, event.data.currency)}`, event.data.message);
     case 'superchat':
-      return withMessage(`sent a ${d.sticker === true ? 'Super Sticker' : 'Super Chat'} of ${money(d)}`, d.message);
+      return withMessage(`sent a ${event.data.sticker ? 'Super Sticker' : 'Super Chat'} of ${money(event.data.amount, event.data.currency)}`, event.data.message);
     case 'membership': {
-      const months = num(d.months);
-      return [d.is_gift === true ? 'received a gifted membership' : 'became a member', text(d.level), months ? plural(months, 'month') : null].filter(Boolean).join(', ');
+      const d = event.data;
+      return list(d.is_gift ? 'received a gifted membership' : 'became a member', d.level, d.months && plural(d.months, 'month'));
     }
     case 'stream.online':
-      return withMessage('went live', d.title);
+      return withMessage('went live', event.data.title);
     case 'stream.offline':
       return 'went offline';
     case 'moderation.ban': {
-      const duration = num(d.duration_s);
-      const who = text(d.username) ?? 'a user';
-      return withMessage(duration ? `timed out ${who} for ${duration} s` : `banned ${who}`, d.reason);
+      const d = event.data;
+      return withMessage(d.duration_s ? `timed out ${d.username} for ${d.duration_s} s` : `banned ${d.username}`, d.reason);
     }
-    default:
-      return event.type;
   }
 }

@@ -1,7 +1,9 @@
 /** The one way the dashboard talks to Bifrost: fetch with the session cookie, CSRF token and account header. */
 
 export interface ApiErrorBody {
-  error?: { code?: string; message?: string; details?: Record<string, unknown> };
+  /** Bifrost's API: an object; the sandbox fakes (playing a platform): a bare code beside `message`. */
+  error?: { code?: string; message?: string; details?: Record<string, unknown> } | string;
+  message?: string;
 }
 
 /** An error answer (or no answer) from the API, with the server's stable code. */
@@ -88,7 +90,8 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
     }
   }
   if (!response.ok) {
-    const err = (parsed as ApiErrorBody | undefined)?.error;
+    const body = parsed as ApiErrorBody | undefined;
+    const err = typeof body?.error === 'string' ? { code: body.error, message: body.message } : body?.error;
     const retryAfter = Number(response.headers.get('Retry-After'));
     const apiError = new ApiError(
       response.status,

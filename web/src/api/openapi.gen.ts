@@ -2233,6 +2233,408 @@ export interface paths {
       };
     };
   };
+  "/v1/events": {
+    /** Server-Sent Events of the account’s live events: `id:` the seq, `event:` the type, `data:` the envelope. Resumes with Last-Event-ID or ?after */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Resume after this seq (wins over Last-Event-ID) */
+          after?: string;
+          /** @description Comma list of event types */
+          types?: string;
+          /** @description Comma list of platform slugs */
+          platforms?: string;
+        };
+        header?: {
+          "last-event-id"?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/v1/events/history": {
+    /** The account’s retained events after a seq, oldest first; pass next_after as after for the next page */
+    get: {
+      parameters: {
+        query?: {
+          after?: number;
+          limit?: number;
+          /** @description Comma list of event types */
+          types?: string;
+          /** @description Comma list of platform slugs */
+          platforms?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: (({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "chat.message";
+                  data: {
+                    message_id: string;
+                    text: string;
+                    reply_to: string | null;
+                    roles: ("broadcaster" | "moderator" | "subscriber" | "vip" | "member")[];
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "chat.message_deleted";
+                  data: {
+                    message_id: string;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "follow";
+                  data: Record<string, never>;
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "subscription";
+                  data: {
+                    tier: string | null;
+                    months: number | null;
+                    message: string | null;
+                    is_gift: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "subscription.gift";
+                  data: {
+                    tier: string | null;
+                    count: number;
+                    anonymous: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "cheer";
+                  data: {
+                    bits: number;
+                    message: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "raid";
+                  data: {
+                    viewers: number;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "reward.redemption";
+                  data: {
+                    reward_id: string;
+                    title: string;
+                    cost: number;
+                    input: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "tip";
+                  data: {
+                    amount: number;
+                    currency: string;
+                    message: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "superchat";
+                  data: {
+                    amount: number;
+                    currency: string;
+                    message: string | null;
+                    sticker: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "membership";
+                  data: {
+                    level: string | null;
+                    months: number | null;
+                    is_gift: boolean;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "stream.online";
+                  data: {
+                    title: string | null;
+                  };
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "stream.offline";
+                  data: Record<string, never>;
+                }) | ({
+                  /** @description evt_… */
+                  id: string;
+                  /** @description Monotonic per account: resume with ?after=<seq> or Last-Event-ID */
+                  seq: number;
+                  account_id: string;
+                  platform: string;
+                  integration_id: string | null;
+                  /** @description The connector it came from: twitch.eventsub, kick.webhook, youtube.live_chat, trovo.chat, streamelements … */
+                  source: string;
+                  occurred_at: string;
+                  received_at: string;
+                  actor: ({
+                    id: string | null;
+                    username: string;
+                    display_name: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  type: "moderation.ban";
+                  data: {
+                    user_id: string | null;
+                    username: string;
+                    duration_s: number | null;
+                    reason: string | null;
+                  };
+                }))[];
+              next_after: number | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/events/connections": {
+    /** Each live connection of the account (channel integrations, StreamElements tokens) and its state */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  key: string;
+                  /** @enum {string} */
+                  kind: "integration" | "streamelements";
+                  integration_id: string | null;
+                  streamelements_token_id: string | null;
+                  platform: string;
+                  /** @enum {string} */
+                  state: "connected" | "connecting" | "error" | "off";
+                  reason: string | null;
+                  updated_at: string | null;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
   "/graphql": {
     /** GraphQL: POST {query, variables, operationName} (or an array of them); GET runs queries only */
     get: {

@@ -69,43 +69,14 @@ export type AuditPage = Answer<'/v1/audit-logs', 'get'>;
 export type AuditEntry = AuditPage['items'][number];
 export type AuditQuery = Query<'/v1/audit-logs', 'get'>;
 
-// Chat and moderation (issue 16).
-export type ChatSenderChoice = 'channel' | 'bot' | (string & {});
-export interface ChatSendBody {
-  text: string;
-  sender?: ChatSenderChoice;
-  reply_to?: string;
-  wait_ms?: number;
-}
-export interface ChatSent {
-  message_id: string | null;
-  platform: string;
-  sender: { integration_id: string; username: string; global: boolean };
-  sent_at: string;
-}
-export interface ModerationBody {
-  user_id?: string;
-  username?: string;
-  duration_s?: number;
-  reason?: string;
-  sender?: ChatSenderChoice;
-}
+// Chat and moderation.
+export type ChatSendBody = Body<'/v1/chat/{platform}/messages', 'post'>;
+export type ChatSent = Answer<'/v1/chat/{platform}/messages', 'post'>;
+export type ModerationBody = Body<'/v1/moderation/{platform}/bans', 'post'>;
+export type ModerationResult = Answer<'/v1/moderation/{platform}/bans', 'post'>;
 /** One line of Bifrost's own chat log: a message it sent or a moderation action it took. */
-export interface ChatLogEntry {
-  id?: string;
-  at?: string;
-  created_at?: string;
-  sent_at?: string;
-  platform: string;
-  kind?: string;
-  action?: string;
-  sender?: { integration_id?: string; username?: string; global?: boolean } | string | null;
-  text?: string | null;
-  target?: string | null;
-  duration_s?: number | null;
-  message_id?: string | null;
-}
-/** What a sandbox fake received (GET /sandbox/{platform}/chat). */
+export type ChatLogEntry = Item<Answer<'/v1/chat/log', 'get'>>;
+/** What a sandbox fake received (GET /sandbox/{platform}/chat: a sandbox route, outside the OpenAPI document). */
 export interface FakeChatEntry {
   at: string | number;
   kind: string;
@@ -117,27 +88,7 @@ export interface FakeChatEntry {
   message_id?: string;
 }
 
-// Live events (issue 17).
-export interface EventEnvelope {
-  id: string;
-  seq: number;
-  type: string;
-  account_id: string;
-  platform: string;
-  integration_id: string | null;
-  source: string;
-  occurred_at: string;
-  received_at: string;
-  actor: { id: string | null; username: string; display_name: string | null } | null;
-  data: Record<string, unknown>;
-}
-export interface EventConnection {
-  key: string;
-  kind: string;
-  integration_id: string | null;
-  streamelements_token_id: string | null;
-  platform: string | null;
-  state: 'connected' | 'connecting' | 'error' | 'off';
-  reason: string | null;
-  updated_at: string;
-}
+// Live events.
+/** The event envelope; `data` depends on `type`. */
+export type EventEnvelope = Item<Answer<'/v1/events/history', 'get'>>;
+export type EventConnection = Item<Answer<'/v1/events/connections', 'get'>>;

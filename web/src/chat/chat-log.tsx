@@ -4,18 +4,20 @@ import { DateTime } from '../components/date-time.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
 
-function who(entry: ChatLogEntry): string {
-  const s = entry.sender;
-  if (!s) return '';
-  return typeof s === 'string' ? s : s.username ? `@${s.username}` : '';
-}
-
-function what(entry: ChatLogEntry): string {
-  const kind = entry.kind ?? entry.action ?? 'message';
-  if (entry.text && /message|send|sent/.test(kind)) return entry.text;
-  const target = entry.target ? ` ${entry.target}` : '';
-  const duration = entry.duration_s ? ` for ${entry.duration_s} s` : '';
-  return `${kind.replace(/[._]/g, ' ')}${target}${duration}${entry.text ? `: ${entry.text}` : ''}`;
+function what(e: ChatLogEntry): string {
+  const target = e.target ?? 'a user';
+  switch (e.action) {
+    case 'sent':
+      return e.text ?? '';
+    case 'deleted':
+      return `deleted message ${e.message_id ?? ''}`.trim();
+    case 'banned':
+      return `banned ${target}`;
+    case 'timed_out':
+      return `timed out ${target}${e.duration_s ? ` for ${e.duration_s} s` : ''}`;
+    case 'unbanned':
+      return `unbanned ${target}`;
+  }
 }
 
 export function ChatLog({ entries }: { entries: ChatLogEntry[] }) {
@@ -23,10 +25,10 @@ export function ChatLog({ entries }: { entries: ChatLogEntry[] }) {
   if (entries.length === 0) return <EmptyState title="Nothing sent yet">Messages and moderation actions sent through Bifrost show here.</EmptyState>;
   return (
     <ul className="feed" aria-label="Sent from Bifrost">
-      {entries.map((e, i) => (
-        <li key={e.id ?? `${i}-${e.at ?? e.sent_at ?? e.created_at}`} className="feed-item">
+      {entries.map((e) => (
+        <li key={e.id} className="feed-item" data-action={e.action}>
           <span className="feed-meta">
-            <DateTime value={e.at ?? e.sent_at ?? e.created_at} relativeOnly /> · {platforms.name(e.platform)} {who(e)}
+            <DateTime value={e.created_at} relativeOnly /> · {platforms.name(e.platform)} · as @{e.sender.username}
           </span>
           <span className="feed-text">{what(e)}</span>
         </li>

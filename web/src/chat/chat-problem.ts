@@ -12,10 +12,10 @@ export interface ChatProblem {
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-/** Connections for the channel, Bot Connections for a bot: read from the error's details, else from the sender the form chose. */
+/** Connections for the channel, Bot Connections for a bot: the error's `details.which` says whether the channel or the sender is at fault; the form says what the sender is. */
 function fixPage(err: ApiError, sender: string): { to: string; label: string } {
-  const kind = str(err.details.integration_type) ?? str(err.details.sender_kind) ?? (sender === 'channel' ? 'channel' : 'bot');
-  return kind === 'channel' ? { to: '/dashboard/connections', label: 'Open Connections' } : { to: '/dashboard/connections/bot', label: 'Open Bot Connections' };
+  const channel = err.details.which === 'channel' || sender === 'channel';
+  return channel ? { to: '/dashboard/connections', label: 'Open Connections' } : { to: '/dashboard/connections/bot', label: 'Open Bot Connections' };
 }
 
 export function chatProblem(err: unknown, sender: string): ChatProblem {
@@ -29,11 +29,8 @@ export function chatProblem(err: unknown, sender: string): ChatProblem {
     const reason = str(err.details.reason);
     return { text: `The platform refused it${reason ? `: ${reason}` : ''}. ${err.message}`, link: null };
   }
-  const scope = str(err.details.scope) ?? (Array.isArray(err.details.scopes) ? err.details.scopes.join(', ') : null);
-  if (err.status === 403 && (scope !== null || /SCOPE/.test(err.code))) {
-    const grant = scope ? `It needs the scope ${scope}. ` : '';
-    return { text: `${err.message} ${grant}Reconnect it to grant the scope.`.replace(/\s+/g, ' ').trim(), link: fixPage(err, sender) };
-  }
-  if (err.status === 409) return { text: err.message, link: fixPage(err, sender) };
+  // The server's sentence names the scope or the integration and says "Reconnect"; the link goes there.
+  if (err.code === 'SCOPE_MISSING' || err.code === 'SENDER_UNAVAILABLE') return { text: err.message, link: fixPage(err, sender) };
+  if (err.code === 'UNKNOWN_BOT') return { text: err.message, link: { to: '/dashboard/connections/bot', label: 'Open Bot Connections' } };
   return { text: err.message, link: null };
 }

@@ -1,0 +1,119 @@
+/**
+ * The acting and listening halves in real Chromium against a real `bifrost serve --sandbox`: a message
+ * sent from the Chat page arrives at the platform's fake and shows in "What the platform received";
+ * a follow and a StreamElements tip emitted from the Activity page's Simulate panel appear in the live
+ * feed; neither page scrolls sideways at 390 px. No console error and no serious axe violation.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchUser, type BrowserUser } from './support/browser.ts';
+import { chromiumAvailable } from './support/chromium.ts';
+import { startBifrost, type BifrostServer } from './support/server.ts';
+import { seriousViolations } from './support/axe.ts';
+import { screenshot } from './support/artifacts.ts';
+import { fakeJwt } from '../../src/tools/fakes/jwt.ts';
+
+const OWNER = { username: 'streamer', password: 'correct horse battery staple', account: 'My channel' };
+/** The platform whose channel is connected (any platform with chat and a follow event would do). */
+const PLATFORM = { slug: 'twitch', name: 'Twitch' };
+
+describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve --sandbox', () => {
+  let server: BifrostServer;
+  let owner: BrowserUser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startBifrost({ sandbox: true });
+    owner = await launchUser({ baseURL: server.url });
+    page = owner.page;
+  });
+
+  afterAll(async () => {
+    await owner?.close();
+    await server?.stop();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      await screenshot(page, `failed-chat-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      process.stderr.write(`\n[e2e] page: ${page.url()}\n[e2e] last server log lines:\n${server.logs.slice(-25).join('\n')}\n`);
+    }
+    expect(owner.takeProblems()).toEqual([]);
+  });
+
+  it('sets up, connects the channel and adds a StreamElements token', async () => {
+    await page.goto(await server.setupUrl());
+    await page.getByLabel('Username').fill(OWNER.username);
+    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
+    await page.getByLabel('Confirm password').fill(OWNER.password);
+    await page.getByLabel('Account name').fill(OWNER.account);
+    await page.getByRole('button', { name: 'Create user and account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+
+    await page.goto('/dashboard/connections/credentials');
+    const credentials = page.locator(`section.credential-card[data-platform="${PLATFORM.slug}"]`);
+    await credentials.getByLabel('Client ID').fill(`${PLATFORM.slug}-test-client`);
+    await credentials.getByLabel('Client Secret').fill(`${PLATFORM.slug}-test-secret`);
+    await credentials.getByRole('button', { name: 'Save' }).click();
+    await credentials.getByText(`Saved ${PLATFORM.name} credentials.`).waitFor();
+
+    await page.goto('/dashboard/connections');
+    const card = page.locator(`section[data-platform="${PLATFORM.slug}"]`);
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await page.waitForURL(/\/sandbox\//);
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(/\/dashboard\/connections/);
+    await page.getByText(`Successfully connected to ${PLATFORM.name}!`).waitFor();
+
+    await page.getByRole('button', { name: 'Add Token' }).click();
+    const se = page.getByRole('dialog', { name: 'Add StreamElements Token' });
+    await se.getByLabel('Platform').selectOption(PLATFORM.slug);
+    await se.getByLabel('JWT Token').fill(fakeJwt({ channel: 'abc123', role: 'owner' }));
+    await se.getByLabel('Label').fill('Tips');
+    await se.getByRole('button', { name: 'Save' }).click();
+    await page.locator('[data-se-token]').filter({ hasText: 'Tips' }).waitFor();
+    // The channel's live connection shows on its card once the events capability has started it.
+    await page.reload();
+    await card.locator('[data-event-state]').waitFor();
+  });
+
+  it('sends a message from the Chat page and sees it in what the platform received', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
+    const form = page.getByRole('form', { name: 'Send a chat message' });
+    expect(await form.getByLabel('Platform').inputValue()).toBe(PLATFORM.slug);
+    await form.getByLabel('Sender').selectOption('channel');
+    await form.getByLabel('Message').fill('Hello from the browser test');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByRole('status').getByText(`Sent to ${PLATFORM.name}.`).waitFor();
+    await page.getByRole('list', { name: 'What the platform received' }).getByText('Hello from the browser test').waitFor();
+    await page.getByRole('list', { name: 'Sent from Bifrost' }).getByText('Hello from the browser test').waitFor();
+    await screenshot(page, 'chat-sent');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('emits a follow and a tip from Simulate and sees both in the live feed', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+    await page.locator('[data-status="live"]').waitFor();
+    const feed = page.getByRole('list', { name: 'Live events' });
+
+    await page.locator(`[data-simulate="${PLATFORM.slug}"]`).getByRole('button', { name: 'Follow' }).click();
+    await feed.locator('[data-type="follow"]').getByText('followed').waitFor();
+
+    await page.locator('[data-simulate="streamelements"]').getByRole('button', { name: 'Tip' }).click();
+    await feed.locator('[data-type="tip"]').getByText('tipped $5.00: Keep it up!').waitFor();
+    await screenshot(page, 'activity-live');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('has no horizontal scroll on Chat and Activity at 390 px', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/dashboard/chat', '/dashboard/activity']) {
+      await page.goto(path);
+      await page.locator('.feed-item').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBe(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
