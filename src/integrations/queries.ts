@@ -59,6 +59,7 @@ export interface PlatformInfo {
     refreshRotates: PlatformCapabilities['refreshRotates'];
     validation: PlatformCapabilities['validate'];
     requiresClientSecret: boolean;
+    chatMaxMessageLength: number | null;
   };
   channelScopes: ScopeItem[];
   botScopes: ScopeItem[];
@@ -163,6 +164,7 @@ function platformInfo(def: PlatformDefinition): PlatformInfo {
       refreshRotates: caps.refreshRotates,
       validation: caps.validate,
       requiresClientSecret: caps.requiresClientSecret,
+      chatMaxMessageLength: caps.chat?.maxMessageLength ?? null,
     },
     channelScopes,
     botScopes,

@@ -102,6 +102,13 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
     await page.getByRole('list', { name: 'What the platform received' }).getByText('hello from the fake').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
+    // The platform's length limit (GET /v1/platforms) is counted and checked before anything is sent.
+    await form.getByText('0 / 500 characters').waitFor();
+    await form.getByLabel('Message').fill('x'.repeat(501));
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByRole('alert').getByText('Twitch takes at most 500 characters; shorten the message by 1.').waitFor();
+    expect(bodies).toEqual([]);
+
     await form.getByLabel('Sender').selectOption('channel');
     await form.getByLabel('Message').fill('hi chat');
     await form.getByRole('button', { name: 'Send' }).click();

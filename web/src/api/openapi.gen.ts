@@ -1008,6 +1008,8 @@ export interface paths {
                   validation: "hourly" | "available" | "none";
                   /** @description Whether the app credentials need a client secret */
                   requires_client_secret: boolean;
+                  /** @description Longest chat message in characters (Unicode code points); null where Bifrost cannot send chat on the platform */
+                  chat_max_message_length: number | null;
                 };
                 channel_scopes: {
                     scope: string;

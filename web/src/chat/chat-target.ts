@@ -35,9 +35,7 @@ export function senderOptions(target: ChatTarget): SenderOption[] {
   return options;
 }
 
-/** The platform's longest message, when GET /v1/platforms says it (its chat capabilities). */
+/** The platform's longest message (its chat capability in GET /v1/platforms). */
 export function maxMessageLength(platform: Platform | undefined): number | undefined {
-  const caps = platform?.capabilities as { chat?: { max_message_length?: unknown } | null; max_message_length?: unknown } | undefined;
-  const value = caps?.chat?.max_message_length ?? caps?.max_message_length;
-  return typeof value === 'number' && value > 0 ? value : undefined;
+  return platform?.capabilities.chat_max_message_length ?? undefined;
 }
