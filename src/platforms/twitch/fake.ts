@@ -12,6 +12,7 @@ import { baseKnobs, refreshModes } from '../fake/knobs.ts';
 import { authToken, bodyOrQuery, installFakeBasics, secondsLeft } from '../fake/plugin-kit.ts';
 import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTokenParams } from '../fake/token-flow.ts';
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
+import { eventSubPlugin } from './fake-eventsub.ts';
 import { TWITCH_BASE_URLS } from './index.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
 import { registerTwitchChat } from './fake-chat.ts';
@@ -73,6 +74,8 @@ const plugin: FastifyPluginAsync<FakePluginOptions<TwitchFakeKnobs>> = async (ap
   installFakeBasics(app, routeConfig);
   registerAuthorize(app, server, authorize, '/oauth2/authorize', routeConfig);
   registerTwitchChat(app, server, routeConfig);
+  // EventSub: the WebSocket at /ws, Helix subscriptions and the POST /events control.
+  await app.register(eventSubPlugin, { server, routeConfig });
 
   app.post('/oauth2/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => bodyOrQuery(request, name)), dialect);

@@ -12,13 +12,14 @@ import { failureFromResponse } from '../oauth/classify.ts';
 import { isSuccess, send } from '../oauth/http.ts';
 import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '../oauth/token-endpoint.ts';
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
+import { createTwitchEventSubConnector, TWITCH_EVENTSUB_SOURCE } from './eventsub.ts';
 import { TWITCH_SCOPES } from './scopes.ts';
 import { createTwitchChat, TWITCH_CHAT } from './chat.ts';
 import type { TwitchFakeKnobs } from './fake.ts';
 import { helixUsersResponse, normaliseTwitchError, toIdentity, toValidation, validateResponse } from './wire.ts';
 
 /** Endpoint groups and their real base URLs [T6][T7]. */
-export const TWITCH_BASE_URLS = { oauth: 'https://id.twitch.tv/oauth2', api: 'https://api.twitch.tv/helix' } as const;
+export const TWITCH_BASE_URLS = { oauth: 'https://id.twitch.tv/oauth2', api: 'https://api.twitch.tv/helix', eventsub: 'wss://eventsub.wss.twitch.tv/ws' } as const;
 
 function twitchEndpoints(base: Readonly<Record<string, string>>) {
   return {
@@ -116,6 +117,7 @@ export const twitch: PlatformDefinition<'twitch', FakeDefinition<TwitchFakeKnobs
   scopes: TWITCH_SCOPES,
   defaultBaseUrls: TWITCH_BASE_URLS,
   createAdapter,
+  events: { source: TWITCH_EVENTSUB_SOURCE, createConnector: () => createTwitchEventSubConnector() },
   loadFake: async () => (await import('./fake.ts')).twitchFake,
 };
 
