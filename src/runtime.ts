@@ -33,6 +33,10 @@ import type { RefreshSteps } from './refresh/steps.ts';
 import { createConsumerService, type ConsumerService } from './consumers/service.ts';
 import { createChatService, type ChatService } from './chat/service.ts';
 import { createEventService, type EventService } from './events/service.ts';
+import { appendEvents } from './events/log.ts';
+import { createKickIngest, type KickIngest } from './events/kick-ingest.ts';
+import { createStreamElementsConnector, DEFAULT_ASTRO_URL, sandboxAstroUrl } from './tools/streamelements-connector.ts';
+import { markStreamElementsTokenFailing } from './tools/streamelements-service.ts';
 import type { Connector } from './platforms/event-types.ts';
 import type { ConnectionInfo } from './events/connections.ts';
 import { onIntegrationDisconnected, onStreamElementsTokenDeleted } from './events/disconnect.ts';
@@ -46,6 +50,8 @@ export interface Services {
   readonly consumers: ConsumerService;
   /** The event log's live streams, the LISTEN connection and the connector supervisor. */
   readonly events: EventService;
+  /** Kick webhook deliveries: verification (with Kick's cached public key) and append. */
+  readonly kickIngest: KickIngest;
   /** Password hashing (argon2id; tests ask for cheaper parameters). */
   readonly passwords: PasswordHasher;
   /** Tool Tests in flight (a second click joins the first). */
@@ -91,9 +97,21 @@ export function createServices(deps: Deps, seams: ServiceSeams = {}): Services {
   const consumers = createConsumerService({ ...deps, tokens, refresh });
   const events = createEventService(
     { ...deps, consumers },
-    { owner, random: seams.random ?? Math.random, sleep: seams.connectorSleep, connectorFor: seams.connectorFor },
+    {
+      owner,
+      random: seams.random ?? Math.random,
+      sleep: seams.connectorSleep,
+      connectorFor: seams.connectorFor,
+      streamElements: () =>
+        createStreamElementsConnector({
+          astroUrl: deps.config.streamelements.astro_url ?? (deps.config.sandbox ? sandboxAstroUrl(deps.config.server.public_url) : DEFAULT_ASTRO_URL),
+          // For a StreamElements connection the context's integrationId is the token's id.
+          markFailing: (ctx, reason) => markStreamElementsTokenFailing(deps, ctx.accountId, ctx.integrationId, reason),
+        }),
+    },
   );
-  return { tokens, push, refresh, consumers, events, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }) };
+  const kickIngest = createKickIngest(deps, (target, list) => appendEvents({ ...deps, events }, target, list));
+  return { tokens, push, refresh, consumers, events, kickIngest, passwords: createPasswordHasher(seams.passwordHashing), toolTests: createToolTests(), chat: createChatService({ sleep: seams.chatSleep }) };
 }
 
 export interface RuntimeOptions {

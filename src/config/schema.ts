@@ -339,6 +339,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** StreamElements tip ingestion (src/tools/streamelements-connector.ts). */
+    streamelements: z
+      .object({
+        /** The Astro WebSocket gateway; unset: StreamElements' own, or sandbox mode's fake. */
+        astro_url: z
+          .string()
+          .regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// URL, such as wss://astro.streamelements.com')
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Outbound connections to addresses members choose (webhooks, tools): see src/net/egress.ts. */
     egress: z
       .object({

@@ -17,6 +17,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_EVENTS_ENABLED: 'events.enabled',
   BIFROST_EVENTS_RETENTION: 'events.retention',
   BIFROST_EVENTS_LEASE: 'events.lease',
+  BIFROST_STREAMELEMENTS_ASTRO_URL: 'streamelements.astro_url',
   DATABASE_URL: 'database.url',
   BIFROST_DB_POOL_SIZE: 'database.pool_size',
   BIFROST_WAIT_FOR_DB: 'database.wait',

@@ -55,6 +55,9 @@ const typeDefs = /* GraphQL */ `
     displayHint: String!
     expiresAt: DateTime
     createdAt: DateTime!
+    "ok, or failing once StreamElements refused the JWT (tips stop until it is replaced)"
+    status: String!
+    statusReason: String
   }
 
   "Streamer.bot defaults: 127.0.0.1:8080, endpoint /. OBS defaults: port 4455, 127.0.0.1 unless remoteAccess."

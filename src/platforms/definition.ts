@@ -40,7 +40,12 @@ export interface PlatformDefinition<S extends string = PlatformSlug, F extends A
   readonly defaultBaseUrls: Readonly<Record<string, string>>;
   createAdapter(options: ResolvedAdapterOptions): PlatformAdapter;
   /** The live connector of a channel integration (event-types.ts); absent until the platform has one. */
-  readonly events?: { readonly source: EventSource; createConnector(): Connector };
+  readonly events?: {
+    readonly source: EventSource;
+    /** The platform pushes events to `server.public_url` (webhooks): it must be https and reachable from the internet. */
+    readonly needsPublicUrl?: boolean;
+    createConnector(): Connector;
+  };
   /** The fake, imported lazily so production code does not load it unless sandbox mode is on. */
   loadFake(): Promise<F>;
 }

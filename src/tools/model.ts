@@ -35,6 +35,9 @@ export interface StreamElementsToken {
   displayHint: string;
   expiresAt: number | null;
   createdAt: number;
+  /** `failing` once StreamElements refused the JWT (the tip connector gave up). */
+  status: 'ok' | 'failing';
+  statusReason: string | null;
 }
 
 const ms = (value: number | null): number | null => (value === null ? null : Number(value));
@@ -71,5 +74,7 @@ export function toStreamElementsToken(row: StreamElementsTokenRow): StreamElemen
     displayHint: displayHint(row.token_hint),
     expiresAt: ms(row.expires_at),
     createdAt: Number(row.created_at),
+    status: row.status,
+    statusReason: row.status_reason,
   };
 }

@@ -93,6 +93,9 @@ export const streamElementsTokenView = z.object({
   display_hint: z.string(),
   expires_at: z.string().nullable(),
   created_at: z.string(),
+  /** `failing` once StreamElements refused the JWT; tips stop until it is replaced. */
+  status: z.enum(['ok', 'failing']),
+  status_reason: z.string().nullable(),
 });
 
 /** Parses service input with the same schema REST uses, so GraphQL and other callers get the same 400s. */

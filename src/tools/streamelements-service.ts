@@ -87,7 +87,12 @@ export async function removeStreamElementsToken(rt: Deps, caller: Caller, id: st
   await auditTools(rt, caller, 'streamelements_token.removed', { type: 'streamelements_token', id }, { ...row });
 }
 
-/** The JWT in clear, for the (future) tip ingester only; never for an API response. */
+/** StreamElements refused the JWT: its row says so until the token is replaced. */
+export async function markStreamElementsTokenFailing(rt: Pick<Deps, 'store'>, accountId: string, id: string, reason: string): Promise<void> {
+  await rt.store.db.updateTable('streamelements_tokens').set({ status: 'failing', status_reason: reason }).where('id', '=', id).where('account_id', '=', accountId).execute();
+}
+
+/** The JWT in clear, for the tip connector only; never for an API response. */
 export async function readStreamElementsToken(rt: Deps, accountId: string, id: string): Promise<{ platform: string; token: string }> {
   const row = await rt.store.db
     .selectFrom('streamelements_tokens')

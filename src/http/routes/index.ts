@@ -7,12 +7,14 @@ import type { Runtime } from '../../runtime.ts';
 import { healthRoutes } from './health.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { sandboxRoutes } from '../../platforms/sandbox-routes.ts';
+import { astroSandboxRoutes } from '../../tools/fakes/astro-sandbox.ts';
 import { integrationsRoutes } from './integrations.ts';
 import { consumerRoutes } from './consumer-tokens.ts';
 import { managementRoutes } from './token-management.ts';
 import { metricsRoutes } from './metrics.ts';
 import { toolsRoutes } from './tools.ts';
 import { chatRoutes } from './chat.ts';
+import { ingestRoutes } from './ingest.ts';
 import { eventsRoutes } from './events.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
@@ -23,12 +25,14 @@ export const routeModules: readonly RouteModule[] = [
   healthRoutes,
   accountsRoutes,
   sandboxRoutes,
+  astroSandboxRoutes,
   integrationsRoutes,
   consumerRoutes,
   managementRoutes,
   metricsRoutes,
   toolsRoutes,
   chatRoutes,
+  ingestRoutes,
   eventsRoutes,
   graphqlRoutes,
   dashboardRoutes,

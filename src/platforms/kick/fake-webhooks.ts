@@ -220,6 +220,8 @@ export const kickWebhooksPlugin: FastifyPluginAsync<KickWebhooksPluginOptions> =
   app.post('/events', { config: routeConfig }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const type = typeof body.type === 'string' ? body.type : '';
+    // Mounted in Bifrost (sandbox mode) with no target set: deliver to this same server's ingest route.
+    hooks.knobs.targetUrl ??= `${request.protocol}://${request.host}/v1/ingest/kick`;
     try {
       const delivery = await hooks.emit(type, body);
       if (!delivery) return reply.code(400).send({ error: 'unknown_type', message: `type must be one of: ${[...Object.keys(ALIASES), ...KICK_WEBHOOK_EVENTS].join(', ')}` });

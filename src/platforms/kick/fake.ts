@@ -16,6 +16,7 @@ import { faultOn, handleToken, sendJson, type Answer, type TokenDialect, oauthTo
 import type { FakeDefinition, FakeKnobs, FakePluginOptions, FakeUser } from '../fake/types.ts';
 import type { FakeAuthServer } from '../fake/auth-server.ts';
 import { KICK_BASE_URLS } from './index.ts';
+import { FakeKickWebhooks, kickWebhooksPlugin } from './fake-webhooks.ts';
 import { KICK_OFFICIAL_SCOPES } from './scopes.ts';
 import { registerKickChat } from './fake-chat.ts';
 
@@ -96,6 +97,9 @@ const plugin: FastifyPluginAsync<FakePluginOptions<KickFakeKnobs>> = async (app,
   registerAuthorize(app, server, authorize, '/oauth/authorize', routeConfig);
   registerKickChat(app, server, routeConfig);
   const dialect = dialectFor(server);
+  // Webhooks (event subscriptions, public key, POST /events sending signed deliveries) with this fake's tokens.
+  const hooks = new FakeKickWebhooks(async (url, init) => ({ status: (await fetch(url, init)).status }), () => server.now());
+  await app.register(kickWebhooksPlugin, { hooks, tokenUser: (t) => server.introspect(t)?.user.id, routeConfig });
 
   app.post('/oauth/token', { config: routeConfig }, async (request, reply) => {
     return handleToken(server, request, reply, oauthTokenParams((name) => param(request.body, name)), dialect);

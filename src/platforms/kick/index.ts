@@ -18,6 +18,7 @@ import { callWithToken, exchangeCode, refreshToken, type TokenEndpoint } from '.
 import type { PlatformAdapter, PlatformCapabilities } from '../types.ts';
 import { KICK_SCOPES } from './scopes.ts';
 import { createKickChat, KICK_CHAT } from './chat.ts';
+import { createKickWebhookConnector } from './webhooks.ts';
 import type { KickFakeKnobs } from './fake.ts';
 import { introspectResponse, normaliseKickError, toIdentity, toValidation, usersResponse } from './wire.ts';
 
@@ -119,5 +120,7 @@ export const kick: PlatformDefinition<'kick', FakeDefinition<KickFakeKnobs>> = {
   scopes: KICK_SCOPES,
   defaultBaseUrls: KICK_BASE_URLS,
   createAdapter,
+  // Webhooks only [K5]: Kick must reach server.public_url over https.
+  events: { source: 'kick.webhook', needsPublicUrl: true, createConnector: () => createKickWebhookConnector() },
   loadFake: async () => (await import('./fake.ts')).kickFake,
 };

@@ -4,7 +4,8 @@
  * subscriptions exist (`GET`/`POST /public/v1/events/subscriptions`), records them for the ingest
  * route, then idles and checks them again every `recheckMs` (Kick drops the subscriptions of a
  * webhook that keeps failing [K12]). Without a public https `public_url` it gives up at once: Kick
- * could not reach Bifrost. `unsubscribe` deletes the subscriptions it made.
+ * could not reach Bifrost (unless the Kick API is served by Bifrost itself, as sandbox mode's fake
+ * is). `unsubscribe` deletes the subscriptions it made.
  */
 import { publicUrlProblem } from '../../net/public-url.ts';
 import { ConnectorGaveUp, type Connector, type ConnectorContext, type WebhookSubscription } from '../event-types.ts';
@@ -16,6 +17,14 @@ export interface KickWebhookOptions {
 }
 
 const DEFAULT_RECHECK_MS = 30 * 60_000;
+
+function sameOrigin(a: string | undefined, b: string | undefined): boolean {
+  try {
+    return !!a && !!b && new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
 
 interface ListedSubscription {
   id: string;
@@ -29,14 +38,14 @@ export function createKickWebhookConnector(options: KickWebhookOptions = {}): Co
   const recheckMs = options.recheckMs ?? DEFAULT_RECHECK_MS;
 
   /** One API call with the channel token; one forced refresh on 401. */
-  async function call(ctx: ConnectorContext, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  async function call(ctx: ConnectorContext, method: string, path: string, body?: unknown, signal: AbortSignal = ctx.signal): Promise<{ status: number; body: unknown }> {
     let token = await ctx.accessToken();
     for (let attempt = 0; ; attempt++) {
       const res = await ctx.fetch(`${ctx.baseUrls.api}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: ctx.signal,
+        signal,
       });
       const text = await res.text();
       if (res.status === 401 && attempt === 0) {
@@ -86,7 +95,8 @@ export function createKickWebhookConnector(options: KickWebhookOptions = {}): Co
 
   return {
     async run(ctx) {
-      const problem = publicUrlProblem(ctx.publicUrl);
+      // A Kick API served by Bifrost itself (sandbox mode's fake) reaches Bifrost whatever its URL.
+      const problem = sameOrigin(ctx.baseUrls.api, ctx.publicUrl) ? null : publicUrlProblem(ctx.publicUrl);
       if (problem) throw new ConnectorGaveUp(`Kick delivers events only by webhook to a public https URL (${problem}); set server.public_url to such an address and the app's webhook URL to <public_url>/v1/ingest/kick`);
       ctx.setState({ state: 'connecting' });
       for (;;) {
@@ -101,7 +111,8 @@ export function createKickWebhookConnector(options: KickWebhookOptions = {}): Co
       const ids = raw ? (JSON.parse(raw) as string[]) : [];
       if (ids.length > 0) {
         const q = ids.map((id) => `id=${encodeURIComponent(id)}`).join('&');
-        const r = await call(ctx, 'DELETE', `/events/subscriptions?${q}`);
+        // The connection is usually stopped (its signal aborted) by now: the removal has its own time limit.
+        const r = await call(ctx, 'DELETE', `/events/subscriptions?${q}`, undefined, AbortSignal.timeout(10_000));
         if (r.status !== 204 && r.status !== 200 && r.status !== 404) throw fail('delete event subscriptions', r);
       }
       await record(ctx, []);

@@ -26,6 +26,8 @@ export interface TestContextOptions {
   /** Run on each `sleep`, in order; when none is left the context aborts. */
   steps?: ((ms: number) => void | Promise<void>)[];
   emit?: (source: EventSource, events: readonly IncomingEvent[]) => Promise<void>;
+  publicUrl?: string;
+  webhookSubscriptions?: ConnectorContext['webhookSubscriptions'];
 }
 
 export function testConnectorContext(options: TestContextOptions): TestConnectorContext {
@@ -41,6 +43,8 @@ export function testConnectorContext(options: TestContextOptions): TestConnector
     credentials: { clientId: 'test-client', clientSecret: 'test-secret' },
     channel: options.channel ?? { platformUserId: '1000', username: 'streamer' },
     baseUrls: options.baseUrls,
+    publicUrl: options.publicUrl,
+    webhookSubscriptions: options.webhookSubscriptions,
     fetch: (input, init) => fetch(input, init),
     now: options.now ?? Date.now,
     events: [],
