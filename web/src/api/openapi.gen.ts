@@ -2013,6 +2013,9 @@ export interface paths {
                 display_hint: string;
                 expires_at: string | null;
                 created_at: string;
+                /** @enum {string} */
+                status: "ok" | "failing";
+                status_reason: string | null;
               })[];
           };
         };
@@ -2042,6 +2045,9 @@ export interface paths {
               display_hint: string;
               expires_at: string | null;
               created_at: string;
+              /** @enum {string} */
+              status: "ok" | "failing";
+              status_reason: string | null;
             };
           };
         };
@@ -2229,6 +2235,23 @@ export interface paths {
                   duration_s: number | null;
                   created_at: string;
                 })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/v1/ingest/kick": {
+    /** Kick webhook deliveries (signed by Kick; set the app's webhook URL to <public_url>/v1/ingest/kick) */
+    post: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              ok: true;
+              stored: number;
             };
           };
         };
