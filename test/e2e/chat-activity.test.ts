@@ -72,9 +72,20 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve -
     await se.getByLabel('Label').fill('Tips');
     await se.getByRole('button', { name: 'Save' }).click();
     await page.locator('[data-se-token]').filter({ hasText: 'Tips' }).waitFor();
-    // The channel's live connection shows on its card once the events capability has started it.
-    await page.reload();
-    await card.locator('[data-event-state]').waitFor();
+    // Each live connection shows on its card or row; events emitted before it is connected reach nobody, so wait for both.
+    const tokenRow = page.locator('[data-se-token]').filter({ hasText: 'Tips' });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await card.getByText('Channel ID').waitFor();
+          const state = (where: typeof card) => where.locator('[data-event-state]').getAttribute('data-event-state', { timeout: 1_000 }).catch(() => null);
+          return [await state(card), await state(tokenRow)];
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toEqual(['connected', 'connected']);
+    expect(await card.getByText('Receiving chat and events').isVisible()).toBe(true);
   });
 
   it('sends a message from the Chat page and sees it in what the platform received', async () => {
@@ -109,9 +120,13 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve -
 
   it('has no horizontal scroll on Chat and Activity at 390 px', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const path of ['/dashboard/chat', '/dashboard/activity']) {
+    for (const [path, loaded] of [
+      ['/dashboard/chat', 'What the platform received'],
+      ['/dashboard/activity', 'Simulate'],
+    ] as const) {
       await page.goto(path);
-      await page.locator('.feed-item').first().waitFor();
+      await page.getByRole('heading', { level: 2, name: loaded }).waitFor();
+      await page.locator('.state-loading').first().waitFor({ state: 'detached' });
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBe(0);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
