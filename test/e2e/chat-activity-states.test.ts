@@ -177,6 +177,25 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'activity-states-feed');
 
+    // Simulate offers the platforms with a connected channel, and StreamElements; "Cheer / tip" asks for the first type the fake knows.
+    expect(await page.locator('[data-simulate]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-simulate')))).toEqual(['twitch', 'streamelements']);
+    const simulated: unknown[] = [];
+    user.expectFailure({ status: 400, path: /^\/sandbox\/twitch\/events$/ });
+    await page.route(/\/sandbox\/twitch\/events$/, async (route: Route) => {
+      const body = route.request().postDataJSON() as { type: string };
+      simulated.push(body);
+      await route.fulfill(
+        body.type === 'cheer'
+          ? { status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'unknown_type', message: 'type must be one of: tip, follow' }) }
+          : { status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true }) },
+      );
+    });
+    const twitchRow = page.locator('[data-simulate="twitch"]');
+    await twitchRow.getByRole('button', { name: 'Cheer / tip' }).click();
+    await twitchRow.getByRole('status').getByText('Twitch: cheer / tip sent.').waitFor();
+    expect(simulated.map((b) => (b as { type: string }).type)).toEqual(['cheer', 'tip']);
+    expect(simulated[1]).toMatchObject({ amount: 5, currency: 'USD' });
+
     await page.getByRole('form', { name: 'Filter the activity' }).getByLabel('Platform').selectOption('kick');
     await feed.getByText('Viewer8').waitFor();
     const reopened = requests.find((u) => u.searchParams.get('platforms') === 'kick')!;

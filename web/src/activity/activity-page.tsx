@@ -34,6 +34,8 @@ export function ActivityPage() {
   // Sandbox mode is a property of the server: any platform card says it.
   const [cards] = useResource(() => (can('connections:read') ? listAccountPlatforms() : Promise.resolve([])));
   const sandbox = cards.status === 'ready' && cards.data.some((p) => p.sandbox);
+  // A fake emits only to a connected channel's subscriptions: offer the platforms that have one.
+  const connected = cards.status === 'ready' ? cards.data.filter((p) => p.state === 'connected') : [];
 
   return (
     <>
@@ -56,7 +58,7 @@ export function ActivityPage() {
           ))}
         </SelectField>
       </form>
-      {sandbox ? <SimulatePanel platforms={directory.list} /> : null}
+      {sandbox ? <SimulatePanel platforms={connected} /> : null}
       <Panel title="Live events" headingId="activity-feed-title">
         <EventFeed events={events} />
       </Panel>
