@@ -103,6 +103,23 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve -
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('connects a bot and sends its test message from Bot Connections into the channel', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bot Connections' }).click();
+    const botCard = page.locator(`section.bot-card[data-platform="${PLATFORM.slug}"]`);
+    await botCard.getByLabel('Bot identifier').fill('mybot');
+    await botCard.getByRole('button', { name: 'Connect Bot' }).click();
+    await page.waitForURL(/\/sandbox\//);
+    await page.locator('input[name="user"]').last().check();
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(/\/dashboard\/connections\/bot/);
+    const row = botCard.locator('[data-bot="mybot"]');
+    await row.getByRole('button', { name: 'Send test message' }).click();
+    await row.getByRole('status').getByText(`Sent "Test message from Bifrost 👋" to your ${PLATFORM.name} channel.`).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await page.getByRole('list', { name: 'What the platform received' }).getByText('Test message from Bifrost 👋').waitFor();
+  });
+
   it('emits a follow and a tip from Simulate and sees both in the live feed', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
