@@ -49,6 +49,7 @@ describe('GET /v1/platforms', () => {
         validation: def.capabilities.validate,
         requires_client_secret: def.capabilities.requiresClientSecret,
         chat_max_message_length: def.capabilities.chat?.maxMessageLength ?? null,
+        chat_moderation_target: def.capabilities.chat?.moderationTarget ?? null,
       });
     }
     // The dashboard shows the verified-bot switches where this says so: Twitch only today.

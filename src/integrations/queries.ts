@@ -60,6 +60,7 @@ export interface PlatformInfo {
     validation: PlatformCapabilities['validate'];
     requiresClientSecret: boolean;
     chatMaxMessageLength: number | null;
+    chatModerationTarget: 'user_id' | 'username' | null;
   };
   channelScopes: ScopeItem[];
   botScopes: ScopeItem[];
@@ -165,6 +166,7 @@ function platformInfo(def: PlatformDefinition): PlatformInfo {
       validation: caps.validate,
       requiresClientSecret: caps.requiresClientSecret,
       chatMaxMessageLength: caps.chat?.maxMessageLength ?? null,
+      chatModerationTarget: caps.chat?.moderationTarget ?? null,
     },
     channelScopes,
     botScopes,

@@ -1,6 +1,7 @@
 /**
  * The acting and listening halves in real Chromium against a real `bifrost serve --sandbox`: a message
- * sent from the Chat page arrives at the platform's fake and shows in "What the platform received";
+ * sent from the Chat page (and a bot's test message from Bot Connections) arrives at the platform's
+ * fake and shows in "What the platform received"; a timeout and an unban from the moderation form reach it too;
  * a follow and a StreamElements tip emitted from the Activity page's Simulate panel appear in the live
  * feed; neither page scrolls sideways at 390 px. No console error and no serious axe violation.
  */
@@ -101,6 +102,23 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve -
     await page.getByRole('list', { name: 'Sent from Bifrost' }).getByText('Hello from the browser test').waitFor();
     await screenshot(page, 'chat-sent');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('times a user out and unbans them from the moderation form', async () => {
+    const form = page.getByRole('form', { name: `Moderate on ${PLATFORM.name}` });
+    await form.getByLabel('User ID').fill('555000111');
+    await form.getByLabel('Timeout seconds').fill('60');
+    await form.getByLabel('Reason').fill('spam');
+    await form.getByLabel('Act as').selectOption('channel');
+    await form.getByRole('button', { name: 'Time out' }).click();
+    await form.getByRole('status').getByText(`Timed out 555000111 on ${PLATFORM.name}.`).waitFor();
+    await page.getByRole('list', { name: 'What the platform received' }).getByText('timeout 555000111 for 60 s: spam').waitFor();
+    await page.getByRole('list', { name: 'Sent from Bifrost' }).getByText('timed out 555000111 for 60 s').waitFor();
+
+    await form.getByRole('button', { name: 'Unban' }).click();
+    await form.getByRole('status').getByText(`Unbanned 555000111 on ${PLATFORM.name}.`).waitFor();
+    await page.getByRole('list', { name: 'Sent from Bifrost' }).getByText('unbanned 555000111').waitFor();
+    await screenshot(page, 'chat-moderated');
   });
 
   it('connects a bot and sends its test message from Bot Connections into the channel', async () => {

@@ -5,6 +5,7 @@ import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
 import { SelectField } from '../components/select-field.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { usePlatforms } from '../lib/platforms.tsx';
 import { chatProblem, type ChatProblem } from './chat-problem.ts';
 import { ChatOutcome } from './chat-problem-view.tsx';
 import { senderOptions, type ChatTarget } from './chat-target.ts';
@@ -16,6 +17,9 @@ export interface ModerationFormProps {
 
 export function ModerationForm({ target, onDone }: ModerationFormProps) {
   const action = useAction();
+  // Most platforms moderate by user id; some by name (GET /v1/platforms says which).
+  const byName = usePlatforms().get(target.slug)?.capabilities.chat_moderation_target === 'username';
+  const userKey = byName ? 'username' : 'user_id';
   const [user, setUser] = useState('');
   const [seconds, setSeconds] = useState('');
   const [reason, setReason] = useState('');
@@ -46,7 +50,7 @@ export function ModerationForm({ target, onDone }: ModerationFormProps) {
     if (duration !== undefined && !(Number.isInteger(duration) && duration > 0)) return action.fail('Timeout seconds must be a whole number above 0; leave it empty for a ban.');
     call(
       'ban',
-      () => banUser(target.slug, { username: name, sender, ...(duration !== undefined ? { duration_s: duration } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      () => banUser(target.slug, { [userKey]: name, sender, ...(duration !== undefined ? { duration_s: duration } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }),
       duration !== undefined ? `Timed out ${name} on ${target.name}.` : `Banned ${name} on ${target.name}.`,
     );
   };
@@ -60,7 +64,13 @@ export function ModerationForm({ target, onDone }: ModerationFormProps) {
   return (
     <form className="chat-form" onSubmit={ban} aria-label={`Moderate on ${target.name}`}>
       <div className="chat-form-row">
-        <Field label="User" value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" placeholder="username" />
+        <Field
+          label={byName ? 'Username' : 'User ID'}
+          value={user}
+          onChange={(e) => setUser(e.target.value)}
+          autoComplete="off"
+          hint={byName ? `${target.name} moderates by name.` : `${target.name} moderates by the user's id.`}
+        />
         <Field
           label="Timeout seconds"
           inputMode="numeric"
@@ -69,7 +79,7 @@ export function ModerationForm({ target, onDone }: ModerationFormProps) {
           hint="Empty for a permanent ban."
         />
         <Field label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" />
-        <SelectField label="As" value={sender} onChange={(e) => setSender(e.target.value)}>
+        <SelectField label="Act as" value={sender} onChange={(e) => setSender(e.target.value)}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
