@@ -171,6 +171,8 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
     await feed.getByText('cheered 100 bits').waitFor();
     await feed.getByText('raided with 42 viewers').waitFor();
     expect(requests[0]!.searchParams.get('after')).toBeNull();
+    // EventSource sends no X-Bifrost-Account header: the chosen account rides in the query.
+    expect(requests[0]!.searchParams.get('account')).toBe('acc_1');
     expect(requests[1]!.searchParams.get('after')).toBe('5');
     // Newest first.
     expect(await feed.locator('li').first().getAttribute('data-seq')).toBe('7');

@@ -1,5 +1,5 @@
 /** Issue 17's API as the dashboard uses it: the live event stream's address, the log's pages, each connection's state, and (sandbox) the fakes' event buttons. */
-import { api, apiList } from './client.ts';
+import { api, apiList, currentAccountId } from './client.ts';
 import type { EventConnection, EventEnvelope } from './types.ts';
 
 export interface EventFilter {
@@ -7,9 +7,14 @@ export interface EventFilter {
   platforms: readonly string[];
 }
 
-/** The Server-Sent Events address for a filter; `after` resumes after that seq (a filter change opens a new stream). */
+/**
+ * The Server-Sent Events address for a filter; `after` resumes after that seq (a filter change opens a
+ * new stream). EventSource sends no headers, so the account the dashboard acts on goes in `account=`.
+ */
 export function eventStreamUrl(filter: EventFilter, after: number | null): string {
   const query = new URLSearchParams();
+  const account = currentAccountId();
+  if (account) query.set('account', account);
   if (filter.types.length > 0) query.set('types', filter.types.join(','));
   if (filter.platforms.length > 0) query.set('platforms', filter.platforms.join(','));
   if (after !== null) query.set('after', String(after));
