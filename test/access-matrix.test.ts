@@ -142,7 +142,19 @@ for (const target of storeTargets()) describe(`access matrix [${target.name}]`, 
       url: url(c, req),
       headers: { ...headers, ...(withCaseHeaders ? req.headers : {}) },
       ...(req.body === undefined ? {} : { payload: req.body as object }),
+      ...(c.stream ? { payloadAsStream: true } : {}),
     });
+    if (c.stream) {
+      // An open stream is judged by its status line and dropped; a refusal ends, so its body is read.
+      const stream = res.stream();
+      if (res.statusCode === 200) {
+        stream.destroy();
+        return { res: { statusCode: res.statusCode, body: '' }, req };
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+      return { res: { statusCode: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }, req };
+    }
     return { res, req };
   }
 

@@ -17,6 +17,7 @@ interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
 }
 
 /** GraphQL type → the REST answer that shows the same entity (path, and where in its body). */
@@ -40,12 +41,14 @@ const PAIRS: { type: string; path: string; at: 'body' | 'item' | 'items'; field?
   { type: 'Notification', path: '/v1/notifications', at: 'items' },
   { type: 'Tool', path: '/v1/tools', at: 'item' },
   { type: 'StreamElementsToken', path: '/v1/streamelements/tokens', at: 'item' },
+  { type: 'LiveEvent', path: '/v1/events/history', at: 'items' },
+  { type: 'EventConnectionState', path: '/v1/events/connections', at: 'items' },
 ];
 
 function objectOf(schema: JsonSchema | undefined): JsonSchema | undefined {
   if (!schema) return undefined;
   if (schema.properties) return schema;
-  for (const s of schema.anyOf ?? []) {
+  for (const s of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) {
     const found = objectOf(s);
     if (found) return found;
   }

@@ -7,8 +7,9 @@ import { auditModule } from './audit.ts';
 import { toolsModule } from './tools.ts';
 import { tokensModule } from './tokens.ts';
 import { chatModule } from './chat.ts';
+import { eventsModule } from './events.ts';
 
-export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule, chatModule];
+export const schemaModules: readonly SchemaModule[] = [integrationsModule, accountsModule, auditModule, toolsModule, tokensModule, chatModule, eventsModule];
 
 export function graphqlSchema(): GraphQLSchema {
   return buildGraphqlSchema(schemaModules);

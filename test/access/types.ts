@@ -89,6 +89,8 @@ export interface AccessCase {
   apiKeyStatus?: number;
   /** For `anyPermission` cases: the permission the case's object actually needs (default: the first listed); roles are judged by it. */
   needs?: Permission;
+  /** The route answers a stream that stays open (SSE): judged by its status line, then dropped; a refusal's body is read as usual. */
+  stream?: boolean;
   /** Runs after the outsider's request: assert B's object is intact. */
   check?: (ctx: CaseContext, request: CaseRequest) => Promise<void>;
 }

@@ -5,6 +5,7 @@ import { insertApiKey } from '../../accounts/api-keys.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { createTool } from '../../tools/tools-service.ts';
 import { addStreamElementsToken } from '../../tools/streamelements-service.ts';
+import { appendEvents } from '../../events/log.ts';
 import { fakeJwt } from '../../tools/fakes/jwt.ts';
 import type { Caller } from '../../access/caller.ts';
 import { callerOf } from '../../../test/support/callers.ts';
@@ -227,6 +228,27 @@ export const accountCases: GqlCase[] = [
       const marker = `b-se-${unique()}`;
       const se = await addStreamElementsToken(ctx.rt, tools(ctx), { platform: 'twitch', token: fakeJwt({ channel: marker }), label: marker });
       return one('removeStreamElementsToken', '$id: ID!', { id: se.id }, '', marker);
+    },
+  },
+  {
+    field: 'events',
+    access: { permission: 'events:read' },
+    isolation: 'own-account',
+    op: async (ctx) => {
+      const marker = `b-event-${unique()}`;
+      await appendEvents(ctx.rt, { accountId: ctx.B.accountId, platform: 'twitch', integrationId: null, source: 'twitch.eventsub' }, [
+        { type: 'tip', sourceId: marker, occurredAt: ctx.rt.clock.now(), actor: null, data: { amount: 1, currency: 'USD', message: marker } },
+      ]);
+      return { query: '{ events(limit: 1000) { items { data } } }', marker };
+    },
+  },
+  {
+    field: 'eventConnections',
+    access: { permission: 'events:read' },
+    isolation: 'own-account',
+    op: async (ctx) => {
+      const se = await addStreamElementsToken(ctx.rt, tools(ctx), { platform: 'twitch', token: fakeJwt({ channel: unique() }) });
+      return { query: '{ eventConnections { key streamelementsTokenId } }', marker: se.id };
     },
   },
 ];
