@@ -134,7 +134,15 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
   it('renders each event type, resumes with after= the last seq after a drop, and reopens with after= when the filter changes', async () => {
     const requests: URL[] = [];
     page = await user.context.newPage();
-    await stubApi(page, table());
+    const connection = (over: Record<string, unknown>) => ({ key: 'k', kind: 'integration', integration_id: 'int_twitch1', streamelements_token_id: null, platform: 'twitch', state: 'connected', reason: null, updated_at: iso(-1000), ...over });
+    await stubApi(
+      page,
+      table({
+        'GET /v1/events/connections': {
+          body: { items: [connection({ key: 'integration:int_twitch1' }), connection({ key: 'integration:int_kick1', integration_id: 'int_kick1', platform: 'kick', state: 'error', reason: 'events need a public https URL' })] },
+        },
+      }),
+    );
     await page.route(/\/v1\/events(\?|$)/, async (route: Route) => {
       const request = route.request();
       requests.push(new URL(request.url()));
@@ -161,6 +169,10 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
     await page.goto('/dashboard/activity');
     await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
     const feed = page.getByRole('list', { name: 'Live events' });
+    // Where the feed comes from, and why a source is silent.
+    const sources = page.getByRole('list', { name: 'Sources' });
+    await sources.getByText('events need a public https URL').waitFor();
+    expect(await sources.locator('[data-state="connected"]').textContent()).toBe('Twitch Connected');
     await feed.getByText('Viewer1').waitFor();
     await feed.getByText('followed').waitFor();
     await feed.getByText('tipped $5.00: great stream').waitFor();

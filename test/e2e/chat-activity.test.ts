@@ -142,6 +142,7 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve -
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
     await page.locator('[data-status="live"]').waitFor();
+    await page.getByRole('list', { name: 'Sources' }).locator('[data-connection="streamelements"][data-state="connected"]').waitFor();
     const feed = page.getByRole('list', { name: 'Live events' });
 
     await page.locator(`[data-simulate="${PLATFORM.slug}"]`).getByRole('button', { name: 'Follow' }).click();

@@ -11,6 +11,7 @@ import type { EventFilter } from '../api/events-api.ts';
 import { EVENT_TYPES, eventTypeLabel } from './event-types.ts';
 import { EventFeed } from './event-feed.tsx';
 import { SimulatePanel } from './simulate-panel.tsx';
+import { ConnectionStates } from './connection-states.tsx';
 import { useEventStream, type StreamStatus } from './use-event-stream.ts';
 
 const STATUS_TEXT: Record<StreamStatus, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
@@ -60,6 +61,7 @@ export function ActivityPage() {
       </form>
       {sandbox ? <SimulatePanel platforms={connected} /> : null}
       <Panel title="Live events" headingId="activity-feed-title">
+        <ConnectionStates version={status} />
         <EventFeed events={events} />
       </Panel>
     </>
