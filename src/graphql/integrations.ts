@@ -107,6 +107,17 @@ const typeDefs = /* GraphQL */ `
     capabilities: PlatformCapabilities!
     channelScopes: [IntegrationScope!]!
     botScopes: [IntegrationScope!]!
+    "The platform's live connector; null when it has none."
+    events: PlatformEvents
+  }
+
+  "Whether live events can flow (GET /v1/platforms \`events\`): a webhook platform (Kick) needs a public https public_url."
+  type PlatformEvents {
+    source: String!
+    needsPublicUrl: Boolean!
+    reachable: Boolean!
+    "Why events cannot flow, when reachable is false."
+    reason: String
   }
 
   type IntegrationScope {
@@ -196,7 +207,7 @@ export const integrationsModule: SchemaModule = {
   typeDefs,
   resolvers: {
     Query: {
-      platforms: guarded({ session: true }, () => platformList()),
+      platforms: guarded({ session: true }, (_, ctx) => platformList(ctx.rt)),
       allIntegrations: guarded(read, (_, ctx) => groupedIntegrations(ctx.rt, ctx.caller)),
       platformIntegrations: guarded(read, (args: { platform: string }, ctx) => platformIntegrations(ctx.rt, ctx.caller, slug(args.platform))),
       integration: guarded(read, (args: { id: string }, ctx) => integrationById(ctx.rt, ctx.caller, args.id)),

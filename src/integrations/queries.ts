@@ -1,4 +1,5 @@
 /** Read models of the integrations REST API: integrations grouped by platform, platforms, platform cards, scopes. */
+import { publicUrlProblem } from '../net/public-url.ts';
 import type { Deps } from '../deps.ts';
 import { accountOf, requireInstanceAdmin, type Caller } from '../access/caller.ts';
 import type { PlatformAdapter, PlatformCapabilities, PlatformSlug } from '../platforms/types.ts';
@@ -64,6 +65,17 @@ export interface PlatformInfo {
   };
   channelScopes: ScopeItem[];
   botScopes: ScopeItem[];
+  /** The platform's live connector; null when it has none. */
+  events: PlatformEventsInfo | null;
+}
+
+/** Whether live events can flow: a webhook platform needs `server.public_url` reachable from the internet. */
+export interface PlatformEventsInfo {
+  source: string;
+  needsPublicUrl: boolean;
+  reachable: boolean;
+  /** Why not, when not reachable. */
+  reason: string | null;
 }
 
 function adapters(rt: Deps): PlatformAdapter[] {
@@ -146,11 +158,34 @@ export function allPlatformScopes(rt: Deps): ScopeList[] {
 }
 
 /** Every platform, in display order: from each platform's definition, so clients keep no list or branch of their own. */
-export function platformList(): PlatformInfo[] {
-  return [...PLATFORM_DEFINITIONS].sort((a, b) => a.platformId - b.platformId).map(platformInfo);
+/** What the platform list reads of the configuration (Deps fits it). */
+export interface PlatformListContext {
+  config: { server: { public_url: string }; integrations: Readonly<Record<PlatformSlug, { endpoints: Readonly<Record<string, string>> }>> };
 }
 
-function platformInfo(def: PlatformDefinition): PlatformInfo {
+export function platformList(rt: PlatformListContext): PlatformInfo[] {
+  return [...PLATFORM_DEFINITIONS].sort((a, b) => a.platformId - b.platformId).map((def) => platformInfo(rt, def));
+}
+
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+function eventsInfo(rt: PlatformListContext, def: PlatformDefinition): PlatformEventsInfo | null {
+  if (!def.events) return null;
+  const needsPublicUrl = def.events.needsPublicUrl === true;
+  const publicUrl = rt.config.server.public_url;
+  // A platform served by Bifrost itself (sandbox mode's fake) reaches it whatever the URL.
+  const servedHere = Object.values(rt.config.integrations[def.slug].endpoints).some((u) => originOf(u) === originOf(publicUrl));
+  const reason = needsPublicUrl && !servedHere ? publicUrlProblem(publicUrl) : null;
+  return { source: def.events.source, needsPublicUrl, reachable: reason === null, reason: reason && `events need a public https URL: ${reason}` };
+}
+
+function platformInfo(rt: PlatformListContext, def: PlatformDefinition): PlatformInfo {
   const caps = def.capabilities;
   const { channelScopes, botScopes } = scopeList(def);
   return {
@@ -170,6 +205,7 @@ function platformInfo(def: PlatformDefinition): PlatformInfo {
     },
     channelScopes,
     botScopes,
+    events: eventsInfo(rt, def),
   };
 }
 

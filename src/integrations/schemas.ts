@@ -80,6 +80,10 @@ export const platformSchema = z.object({
   capabilities: platformCapabilitiesSchema,
   channel_scopes: z.array(scopeItem),
   bot_scopes: z.array(scopeItem),
+  /** The platform's live connector (null: none). Kick's needs a public https `public_url`; `reachable` false shows why not in `reason`. */
+  events: z
+    .object({ source: z.string(), needs_public_url: z.boolean(), reachable: z.boolean(), reason: z.string().nullable() })
+    .nullable(),
 });
 
 export const connectBodySchema = z

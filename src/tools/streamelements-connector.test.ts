@@ -4,6 +4,7 @@
  * JWT the gateway refuses gives up and marks the stored token failing, as REST then shows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../../test/support/stores.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { memberSession } from '../../test/support/auth.ts';
 import { buildApp, type App } from '../http/app.ts';
@@ -21,18 +22,10 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('StreamElements connector', () => {
   let astro: FakeAstroHandle;
-  let rt: TestRuntime;
-  let app: App;
   beforeAll(async () => {
     astro = await startFakeAstro();
-    rt = await testRuntime();
-    app = await buildApp(rt);
   });
-  afterAll(async () => {
-    await app?.close();
-    await rt?.close();
-    await astro?.close();
-  });
+  afterAll(() => astro?.close());
 
   it('subscribes to tips and activities and normalises what arrives', async () => {
     const ctx: TestConnectorContext = testConnectorContext({ baseUrls: {}, token: 'good.jwt.token' });
@@ -57,24 +50,52 @@ describe('StreamElements connector', () => {
     expect(raid).toMatchObject({ actor: { username: 'raider' }, data: { viewers: 42 } });
   });
 
-  it('gives up on a refused JWT and marks the stored token failing', async () => {
-    const owner = await memberSession(app, rt, { role: 'owner' });
-    const jwt = fakeJwt({ channel: 'abc', exp: Math.floor(Date.now() / 1000) + 3600 });
-    const added = await app.inject({ method: 'POST', url: '/v1/streamelements/tokens', headers: owner.headers, payload: { platform: 'twitch', token: jwt } });
-    expect(added.statusCode).toBe(201);
-    expect(added.json()).toMatchObject({ status: 'ok', status_reason: null });
-    const tokenId = added.json().id as string;
-    astro.astro.rejectedTokens.add(jwt);
-
-    const ctx = { ...testConnectorContext({ baseUrls: {}, token: jwt }), integrationId: tokenId, accountId: owner.accountId };
-    const connector = createStreamElementsConnector({ astroUrl: astro.url, markFailing: (c, reason) => markStreamElementsTokenFailing(rt, c.accountId, c.integrationId, reason) });
-    const err = await connector.run(ctx).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ConnectorGaveUp);
-    expect(astro.astro.counts.unauthorized).toBeGreaterThan(0);
-
-    const listed = await app.inject({ method: 'GET', url: '/v1/streamelements/tokens', headers: owner.headers });
-    const row = (listed.json() as { id: string; status: string; status_reason: string | null }[]).find((t) => t.id === tokenId);
-    expect(row).toMatchObject({ status: 'failing', status_reason: expect.stringContaining('refused') });
-    expect(listed.body).not.toContain(jwt);
+  it('ends the run with an error when the gateway drops the connection (the supervisor reconnects)', async () => {
+    const ctx = testConnectorContext({ baseUrls: {}, token: 'good.jwt.token' });
+    const run = createStreamElementsConnector({ astroUrl: astro.url }).run(ctx);
+    await until(() => ctx.states.some((s) => s.state === 'connected'));
+    astro.astro.dropAll();
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(ConnectorGaveUp);
   });
 });
+
+for (const target of storeTargets()) {
+  describe(`StreamElements token status on ${target.name}`, () => {
+    let astro: FakeAstroHandle;
+    let rt: TestRuntime;
+    let app: App;
+    beforeAll(async () => {
+      astro = await startFakeAstro();
+      rt = await testRuntime({ store: await target.open() });
+      app = await buildApp(rt);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await rt?.close();
+      await astro?.close();
+    });
+
+    it('gives up on a refused JWT and marks the stored token failing', async () => {
+      const owner = await memberSession(app, rt, { role: 'owner' });
+      const jwt = fakeJwt({ channel: 'abc', exp: Math.floor(Date.now() / 1000) + 3600 });
+      const added = await app.inject({ method: 'POST', url: '/v1/streamelements/tokens', headers: owner.headers, payload: { platform: 'twitch', token: jwt } });
+      expect(added.statusCode).toBe(201);
+      expect(added.json()).toMatchObject({ status: 'ok', status_reason: null });
+      const tokenId = added.json().id as string;
+      astro.astro.rejectedTokens.add(jwt);
+
+      const ctx = { ...testConnectorContext({ baseUrls: {}, token: jwt }), integrationId: tokenId, accountId: owner.accountId };
+      const connector = createStreamElementsConnector({ astroUrl: astro.url, markFailing: (c, reason) => markStreamElementsTokenFailing(rt, c.accountId, c.integrationId, reason) });
+      const err = await connector.run(ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConnectorGaveUp);
+      expect(astro.astro.counts.unauthorized).toBeGreaterThan(0);
+
+      const listed = await app.inject({ method: 'GET', url: '/v1/streamelements/tokens', headers: owner.headers });
+      const row = (listed.json() as { id: string; status: string; status_reason: string | null }[]).find((t) => t.id === tokenId);
+      expect(row).toMatchObject({ status: 'failing', status_reason: expect.stringContaining('refused') });
+      expect(listed.body).not.toContain(jwt);
+    });
+  });
+}

@@ -39,7 +39,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
     app.get('/v1/platforms', {
       schema: { tags: ['platforms'], summary: 'Every platform: name, brand colours, capabilities and default scopes', response: { 200: z.array(platformSchema) } },
       config: { access: { session: true } },
-    }, async () => toWire(await platformList()));
+    }, async () => toWire(platformList(rt)));
 
     app.get('/v1/integrations/platforms', {
       schema: { tags, summary: 'Available platforms and their card state', response: { 200: z.array(platformCardSchema) } },

@@ -109,18 +109,25 @@ export class FakeKickWebhooks {
   knobs: FakeKickWebhookKnobs;
   readonly subscriptions = new Map<string, FakeSubscription>();
   readonly deliveries: Delivery[] = [];
-  readonly publicKeyPem: string;
-  private readonly privateKeyPem: string;
+  /** Made on first use: every fake Kick has this object, few tests sign anything. */
+  private pair: { publicKey: string; privateKey: string } | null = null;
 
   constructor(
     private readonly send: Send,
     readonly now: () => number = Date.now,
     knobs: Partial<FakeKickWebhookKnobs> = {},
   ) {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-    this.publicKeyPem = pair.publicKey;
-    this.privateKeyPem = pair.privateKey;
     this.knobs = { targetUrl: null, badSignature: false, staleSeconds: 0, redeliveries: 0, unknownSubscription: false, ...knobs };
+  }
+
+  private keys(): { publicKey: string; privateKey: string } {
+    this.pair ??= generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    return this.pair;
+  }
+
+  /** The public half (PEM), as `GET /public/v1/public-key` serves it. */
+  get publicKeyPem(): string {
+    return this.keys().publicKey;
   }
 
   subscribe(broadcasterUserId: number, event: string, version: number): FakeSubscription {
@@ -147,7 +154,7 @@ export class FakeKickWebhooks {
     const timestamp = new Date(this.now() - this.knobs.staleSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const signer = createSign('RSA-SHA256');
     signer.update(`${messageId}.${timestamp}.${body}`);
-    let signature = signer.sign(this.privateKeyPem, 'base64');
+    let signature = signer.sign(this.keys().privateKey, 'base64');
     if (this.knobs.badSignature) signature = Buffer.from(randomBytes(256)).toString('base64');
     const headers = {
       'content-type': 'application/json',

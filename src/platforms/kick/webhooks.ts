@@ -3,7 +3,7 @@
  * app's developer settings [K5], so there is no connection to hold: `run` makes sure the channel's
  * subscriptions exist (`GET`/`POST /public/v1/events/subscriptions`), records them for the ingest
  * route, then idles and checks them again every `recheckMs` (Kick drops the subscriptions of a
- * webhook that keeps failing [K12]). Without a public https `public_url` it gives up at once: Kick
+ * webhook that keeps failing for over a day [K11]). Without a public https `public_url` it gives up at once: Kick
  * could not reach Bifrost (unless the Kick API is served by Bifrost itself, as sandbox mode's fake
  * is). `unsubscribe` deletes the subscriptions it made.
  */

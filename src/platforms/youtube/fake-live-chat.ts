@@ -17,6 +17,8 @@ export interface FakeLiveChatKnobs {
   pollingIntervalMillis: number;
   /** The next this many calls answer 401 (an expired token). */
   unauthorizedTimes: number;
+  /** Every call answers 403 insufficientPermissions (a grant without a read scope). */
+  forbidden: boolean;
 }
 
 type Item = { kind: 'youtube#liveChatMessage'; etag: string; id: string; snippet: Record<string, unknown>; authorDetails: Record<string, unknown> };
@@ -86,7 +88,7 @@ export class FakeLiveChat {
     readonly now: () => number = Date.now,
     knobs: Partial<FakeLiveChatKnobs> = {},
   ) {
-    this.knobs = { live: true, liveChatId: 'Cg0KC2Zha2UtbGl2ZS0x', broadcastTitle: 'Sandbox stream', pollingIntervalMillis: 2_000, unauthorizedTimes: 0, ...knobs };
+    this.knobs = { live: true, liveChatId: 'Cg0KC2Zha2UtbGl2ZS0x', broadcastTitle: 'Sandbox stream', pollingIntervalMillis: 2_000, unauthorizedTimes: 0, forbidden: false, ...knobs };
   }
 
   /** Adds a message of YouTube type `type` (or a normalised alias); returns it, or null for an unknown type. */
@@ -142,6 +144,10 @@ export const liveChatPlugin: FastifyPluginAsync<LiveChatPluginOptions> = async (
     if (chat.knobs.unauthorizedTimes > 0 || !token || !tokenValid(token)) {
       if (chat.knobs.unauthorizedTimes > 0) chat.knobs.unauthorizedTimes--;
       void apiErr(reply, 401, 'UNAUTHENTICATED', 'authError', 'Request had invalid authentication credentials.');
+      return false;
+    }
+    if (chat.knobs.forbidden) {
+      void apiErr(reply, 403, 'PERMISSION_DENIED', 'insufficientPermissions', 'Request had insufficient authentication scopes.');
       return false;
     }
     return true;

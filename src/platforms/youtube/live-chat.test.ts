@@ -1,5 +1,6 @@
 /** The YouTube live chat connector against the fake: backlog skipped, each type normalised, resume from the saved page token, offlineAt, 401, quota. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectorGaveUp } from '../event-types.ts';
 import { runUntilDone, testConnectorContext } from '../testing/connector-context.ts';
 import { startFakeLiveChat, type FakeLiveChatHandle } from './fake-live-chat.ts';
 import { createYouTubeLiveChatConnector } from './live-chat.ts';
@@ -100,6 +101,26 @@ describe('YouTube live chat connector', () => {
     await runUntilDone(createYouTubeLiveChatConnector().run(ctx), ctx);
     expect(ctx.tokenRejections).toBe(1);
     expect(ctx.states).toContainEqual({ state: 'connected' });
+  });
+
+  it('ends the run when its chat disappears, and fails it on a platform error so the supervisor reconnects', async () => {
+    const ctx = testConnectorContext({ baseUrls: fake.baseUrls, steps: [() => void (fake.chat.knobs.liveChatId = 'chat-moved')] });
+    const err = await createYouTubeLiveChatConnector().run(ctx).catch((e: unknown) => e);
+    // The chat the cursor names is gone (404 liveChatNotFound): the run ends and the next one looks again.
+    expect(err).toBeUndefined();
+    expect(JSON.parse(ctx.cursorValue!)).toMatchObject({ chat: null, ended: 'chat-1' });
+    fake.chat.knobs.unauthorizedTimes = 2;
+    const again = testConnectorContext({ baseUrls: fake.baseUrls, steps: [] });
+    expect(await createYouTubeLiveChatConnector().run(again).catch((e: unknown) => (e as Error).message)).toMatch(/401/);
+    fake.chat.knobs.unauthorizedTimes = 0;
+  });
+
+  it('gives up when the grant lacks a read scope', async () => {
+    fake.chat.knobs.forbidden = true;
+    const err = await createYouTubeLiveChatConnector().run(testConnectorContext({ baseUrls: fake.baseUrls })).catch((e: unknown) => e);
+    fake.chat.knobs.forbidden = false;
+    expect(err).toBeInstanceOf(ConnectorGaveUp);
+    expect((err as ConnectorGaveUp).reason).toMatch(/reconnect/);
   });
 
   it('stops calling once the daily quota budget is spent and says so', async () => {

@@ -7,7 +7,7 @@
  * every `lookEveryMs` (one unit each). Every call counts against `quotaUnitsPerDay`; once spent,
  * polling waits for the quota day to turn (midnight Pacific [G12]).
  */
-import type { Connector, ConnectorContext, IncomingEvent } from '../event-types.ts';
+import { ConnectorGaveUp, type Connector, type ConnectorContext, type IncomingEvent } from '../event-types.ts';
 import { broadcastListResponse, liveChatMessage, liveChatMessageListResponse, normaliseLiveChatMessage } from './live-chat-wire.ts';
 
 /** Unit cost of each call: liveBroadcasts.list 1 [G12]; liveChatMessages.list 5 (third-party figure [G12b]). */
@@ -88,11 +88,16 @@ export function createYouTubeLiveChatConnector(options: LiveChatOptions = {}): C
         const e = (body as { error?: { errors?: { reason?: string }[]; message?: string } } | null)?.error;
         return e?.errors?.[0]?.reason ?? e?.message ?? 'unknown';
       };
+      /** A grant without a reading scope cannot work until the channel is reconnected. */
+      const refusal = (what: string, status: number, reason: string): Error =>
+        status === 403 && (reason === 'insufficientPermissions' || reason === 'forbidden')
+          ? new ConnectorGaveUp(`YouTube refused to ${what} (${reason}); reconnect the channel with a YouTube read scope`)
+          : new Error(`YouTube answered ${status} to ${what} (${reason})`);
 
       /** The active broadcast's chat id, or null when none is live (or only the chat that already ended). */
       const findChat = async (): Promise<string | null> => {
         const { status, body } = await call(`${ctx.baseUrls.api}/liveBroadcasts?part=snippet&broadcastStatus=active`, LIVE_CHAT_COSTS.broadcasts);
-        if (status !== 200) throw new Error(`YouTube liveBroadcasts.list answered ${status} (${reasonOf(body)})`);
+        if (status !== 200) throw refusal('list live broadcasts', status, reasonOf(body));
         const parsed = broadcastListResponse.safeParse(body);
         if (!parsed.success) throw new Error('YouTube liveBroadcasts.list answered an unexpected body');
         const ids = (parsed.data.items ?? []).map((b) => b.snippet.liveChatId).filter((id): id is string => !!id && id !== cur.ended);
@@ -122,7 +127,7 @@ export function createYouTubeLiveChatConnector(options: LiveChatOptions = {}): C
             return;
           }
           if (reason === 'quotaExceeded') throw new QuotaSpent();
-          if (status !== 200) throw new Error(`YouTube liveChatMessages.list answered ${status} (${reason})`);
+          if (status !== 200 && reason) throw refusal('list live chat messages', status, reason);
           const page = liveChatMessageListResponse.safeParse(body);
           if (!page.success) throw new Error('YouTube liveChatMessages.list answered an unexpected body');
           ctx.setState({ state: 'connected' });

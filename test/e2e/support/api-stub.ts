@@ -6,6 +6,7 @@
 import type { Page, Route } from 'playwright-core';
 import { platformList } from '../../../src/integrations/queries.ts';
 import { toWire } from '../../../src/http/wire.ts';
+import { PLATFORM_DEFINITIONS } from '../../../src/platforms/registry.ts';
 
 export interface StubAnswer {
   status?: number;
@@ -22,7 +23,9 @@ export const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOSt
  * REST form (snake_case, as the route writes it), so the stub never drifts from the platform
  * definitions. Tests may answer their own instead.
  */
-export const PLATFORM_LIST = toWire(platformList());
+export const PLATFORM_LIST = toWire(
+  platformList({ config: { server: { public_url: 'https://bifrost.example.com' }, integrations: Object.fromEntries(PLATFORM_DEFINITIONS.map((d) => [d.slug, { endpoints: d.defaultBaseUrls }])) as never } }),
+);
 
 /**
  * Answers `METHOD /path` from the table; anything else is a 404 like a route the server does not have.

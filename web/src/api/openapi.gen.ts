@@ -1023,6 +1023,12 @@ export interface paths {
                     description: string;
                     required: boolean;
                   }[];
+                events: ({
+                  source: string;
+                  needs_public_url: boolean;
+                  reachable: boolean;
+                  reason: string | null;
+                }) | null;
               })[];
           };
         };
