@@ -224,6 +224,22 @@ for (const target of storeTargets()) {
       const own = await app.inject({ method: 'GET', url: '/v1/members', headers: s.headers });
       expect(own.statusCode).toBe(200);
     });
+
+    it('lets an event stream (EventSource sends no headers) name its account in ?account=, and nothing else', async () => {
+      const s = await memberSession(app, rt, { role: 'owner' });
+      const second = await createMember(rt, { role: 'owner' });
+      const foreign = await createMember(rt, { role: 'owner' });
+      await rt.store.db.insertInto('memberships').values({ account_id: second.accountId, user_id: s.userId, role: 'viewer', created_at: rt.clock.now() }).execute();
+      const cookie = { cookie: s.headers.cookie! };
+      const stream = { ...cookie, accept: 'text/event-stream' };
+      const current = async (url: string, headers: Record<string, string>) => (await app.inject({ method: 'GET', url, headers })).json().current_account_id;
+      expect(await current(`/v1/me?account=${second.accountId}`, stream)).toBe(second.accountId);
+      // Not asked as an event stream: the query is ignored like any unknown parameter.
+      expect(await current(`/v1/me?account=${second.accountId}`, cookie)).toBe(s.accountId);
+      // The header still wins, and an account the user is not a member of is not found.
+      expect(await current(`/v1/me?account=${second.accountId}`, { ...stream, 'x-bifrost-account': s.accountId })).toBe(s.accountId);
+      expect((await app.inject({ method: 'GET', url: `/v1/me?account=${foreign.accountId}`, headers: stream })).statusCode).toBe(404);
+    });
   });
 }
 

@@ -91,6 +91,10 @@ const typeDefs = /* GraphQL */ `
     "hourly, available or none."
     validation: String!
     requiresClientSecret: Boolean!
+    "Longest chat message in characters (Unicode code points); null where Bifrost cannot send chat on the platform."
+    chatMaxMessageLength: Int
+    "user_id, or username where the platform moderates by name (Trovo); null where Bifrost cannot moderate on the platform."
+    chatModerationTarget: String
   }
 
   "A platform as every signed-in user may see it: identity, brand colours (#rrggbb), capabilities and default scopes."

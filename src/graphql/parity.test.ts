@@ -82,7 +82,7 @@ describe('REST and GraphQL show the same objects', () => {
   it('platforms and scopes', async () => {
     const platforms = await both(
       '/v1/platforms',
-      `{ platforms { slug platformId name brandColor brandTextColor capabilities { verifiedBots pkce refreshRotates validation requiresClientSecret }
+      `{ platforms { slug platformId name brandColor brandTextColor capabilities { verifiedBots pkce refreshRotates validation requiresClientSecret chatMaxMessageLength chatModerationTarget }
         channelScopes { scope description required } botScopes { scope description required } events { source needsPublicUrl reachable reason } } }`,
     );
     expect((platforms.rest as unknown[]).length).toBe(PLATFORM_SLUGS.length);

@@ -65,6 +65,17 @@ async function firstAccount(rt: Runtime, userId: string): Promise<{ account_id: 
     .executeTakeFirst();
 }
 
+/**
+ * The account a browser session asks for: the X-Bifrost-Account header, or, for an event stream
+ * (EventSource cannot send headers), `?account=` on a GET that accepts text/event-stream.
+ */
+function sessionAccount(request: FastifyRequest): string | undefined {
+  const sent = header(request, ACCOUNT_HEADER);
+  if (sent !== undefined || request.method !== 'GET' || !(header(request, 'accept') ?? '').includes('text/event-stream')) return sent;
+  const named = (request.query as Record<string, unknown> | undefined)?.account;
+  return typeof named === 'string' && named !== '' ? named : undefined;
+}
+
 /** Resolves the caller; on a public route every failure just leaves the request anonymous. */
 async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: boolean, publicOrigin: string, serviceKeys: boolean): Promise<Caller> {
   const ip = request.ip ?? null;
@@ -94,10 +105,11 @@ async function authenticate(rt: Runtime, request: FastifyRequest, isPublic: bool
   }
 
   let membership: { account_id: string; role: string } | undefined;
-  if (requested !== undefined) {
-    const found = await findMembership(rt, requested, session.user.id);
+  const chosen = sessionAccount(request);
+  if (chosen !== undefined) {
+    const found = await findMembership(rt, chosen, session.user.id);
     if (!found) return fail(new AppError('NOT_FOUND', 'account not found'));
-    membership = { account_id: requested, role: found.role };
+    membership = { account_id: chosen, role: found.role };
   } else {
     membership = await firstAccount(rt, session.user.id);
   }

@@ -48,11 +48,15 @@ describe('GET /v1/platforms', () => {
         refresh_rotates: def.capabilities.refreshRotates,
         validation: def.capabilities.validate,
         requires_client_secret: def.capabilities.requiresClientSecret,
+        chat_max_message_length: def.capabilities.chat?.maxMessageLength ?? null,
+        chat_moderation_target: def.capabilities.chat?.moderationTarget ?? null,
       });
     }
     // The dashboard shows the verified-bot switches where this says so: Twitch only today.
     expect(list.filter((p) => p.capabilities.verified_bots).map((p) => p.slug)).toEqual(['twitch']);
     expect(list.find((p) => p.slug === 'kick')!.capabilities.pkce).toBe('S256');
+    // The Chat page's message box counts against this.
+    expect(list.find((p) => p.slug === 'kick')!.capabilities.chat_max_message_length).toBe(500);
   });
 
   it("carries the same default scopes as each platform's scope route", async () => {

@@ -60,6 +60,8 @@ export interface PlatformInfo {
     refreshRotates: PlatformCapabilities['refreshRotates'];
     validation: PlatformCapabilities['validate'];
     requiresClientSecret: boolean;
+    chatMaxMessageLength: number | null;
+    chatModerationTarget: 'user_id' | 'username' | null;
   };
   channelScopes: ScopeItem[];
   botScopes: ScopeItem[];
@@ -198,6 +200,8 @@ function platformInfo(rt: PlatformListContext, def: PlatformDefinition): Platfor
       refreshRotates: caps.refreshRotates,
       validation: caps.validate,
       requiresClientSecret: caps.requiresClientSecret,
+      chatMaxMessageLength: caps.chat?.maxMessageLength ?? null,
+      chatModerationTarget: caps.chat?.moderationTarget ?? null,
     },
     channelScopes,
     botScopes,

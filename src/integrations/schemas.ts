@@ -66,6 +66,8 @@ const platformCapabilitiesSchema = z.object({
   refresh_rotates: z.enum(['never', 'may', 'always']).describe('Whether a token refresh replaces the refresh token'),
   validation: z.enum(['hourly', 'available', 'none']).describe('Token validation: required hourly, available, or not offered by the platform'),
   requires_client_secret: z.boolean().describe('Whether the app credentials need a client secret'),
+  chat_moderation_target: z.enum(['user_id', 'username']).nullable().describe('How moderation names its target: user_id, or username where the platform moderates by name (Trovo); null where Bifrost cannot moderate on the platform'),
+  chat_max_message_length: z.number().nullable().describe('Longest chat message in characters (Unicode code points); null where Bifrost cannot send chat on the platform'),
 });
 
 /** A platform as every signed-in user may see it: identity, brand colours, capabilities and default scopes. */

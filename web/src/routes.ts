@@ -10,6 +10,8 @@ import { WebhooksPage } from './keys/webhooks-page.tsx';
 import { ToolsPage } from './tools/tools-page.tsx';
 import { ToolPage } from './tools/tool-page.tsx';
 import { AuditLogPage } from './audit/audit-log-page.tsx';
+import { ChatPage } from './chat/chat-page.tsx';
+import { ActivityPage } from './activity/activity-page.tsx';
 import { AdminPlatformsPage } from './admin/admin-platforms-page.tsx';
 import { SettingsPage } from './settings/settings-page.tsx';
 
@@ -29,6 +31,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/dashboard/connections', title: 'Connections', component: ConnectionsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Connections' } },
   { path: '/dashboard/connections/bot', title: 'Bot Connections', component: BotConnectionsPage, permission: 'bot-connections:read', nav: { section: 'Manage', label: 'Bot Connections' } },
   { path: '/dashboard/connections/credentials', title: 'App Credentials', component: CredentialsPage, permission: 'connections:edit', nav: { section: 'Manage', label: 'App Credentials' } },
+  { path: '/dashboard/chat', title: 'Chat', component: ChatPage, permission: 'chat:send', nav: { section: 'Manage', label: 'Chat' } },
+  { path: '/dashboard/activity', title: 'Activity', component: ActivityPage, permission: 'events:read', nav: { section: 'Manage', label: 'Activity' } },
   { path: '/dashboard/members', title: 'Members & Roles', component: MembersPage, permission: 'members:read', nav: { section: 'Manage', label: 'Members & Roles' } },
   { path: '/dashboard/api-keys', title: 'API Keys', component: ApiKeysPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'API Keys' } },
   { path: '/dashboard/service-keys', title: 'Service Keys', component: ServiceKeysPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'Service Keys' } },

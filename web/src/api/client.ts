@@ -1,18 +1,26 @@
 /** The one way the dashboard talks to Bifrost: fetch with the session cookie, CSRF token and account header. */
 
 export interface ApiErrorBody {
-  error?: { code?: string; message?: string };
+  /** Bifrost's API: an object; the sandbox fakes (playing a platform): a bare code beside `message`. */
+  error?: { code?: string; message?: string; details?: Record<string, unknown> } | string;
+  message?: string;
 }
 
 /** An error answer (or no answer) from the API, with the server's stable code. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The error's `details` object (the field, the scope, the platform's reason), when the server sent one. */
+  readonly details: Readonly<Record<string, unknown>>;
+  /** Seconds from the Retry-After header, when the server sent one (429, 503). */
+  readonly retryAfter: number | null;
+  constructor(status: number, code: string, message: string, extra: { details?: Record<string, unknown>; retryAfter?: number | null } = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = extra.details ?? {};
+    this.retryAfter = extra.retryAfter ?? null;
   }
   /** A route that does not exist (yet) on this server: pages show a calm "not available" state. */
   get isUnavailable(): boolean {
@@ -82,11 +90,14 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
     }
   }
   if (!response.ok) {
-    const err = (parsed as ApiErrorBody | undefined)?.error;
+    const body = parsed as ApiErrorBody | undefined;
+    const err = typeof body?.error === 'string' ? { code: body.error, message: body.message } : body?.error;
+    const retryAfter = Number(response.headers.get('Retry-After'));
     const apiError = new ApiError(
       response.status,
       err?.code ?? `HTTP_${response.status}`,
       err?.message ?? `The server answered ${response.status} ${response.statusText}.`,
+      { details: err?.details, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null },
     );
     if (response.status === 401 && !options.quiet401) state.onUnauthorized?.();
     throw apiError;

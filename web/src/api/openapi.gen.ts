@@ -1008,6 +1008,10 @@ export interface paths {
                   validation: "hourly" | "available" | "none";
                   /** @description Whether the app credentials need a client secret */
                   requires_client_secret: boolean;
+                  /** @description How moderation names its target: user_id, or username where the platform moderates by name (Trovo); null where Bifrost cannot moderate on the platform */
+                  chat_moderation_target: ("user_id" | "username") | null;
+                  /** @description Longest chat message in characters (Unicode code points); null where Bifrost cannot send chat on the platform */
+                  chat_max_message_length: number | null;
                 };
                 channel_scopes: {
                     scope: string;

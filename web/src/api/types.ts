@@ -72,3 +72,27 @@ export type StreamElementsToken = Item<Answer<'/v1/streamelements/tokens', 'get'
 export type AuditPage = Answer<'/v1/audit-logs', 'get'>;
 export type AuditEntry = AuditPage['items'][number];
 export type AuditQuery = Query<'/v1/audit-logs', 'get'>;
+
+// Chat and moderation.
+export type ChatSendBody = Body<'/v1/chat/{platform}/messages', 'post'>;
+export type ChatSent = Answer<'/v1/chat/{platform}/messages', 'post'>;
+export type ModerationBody = Body<'/v1/moderation/{platform}/bans', 'post'>;
+export type ModerationResult = Answer<'/v1/moderation/{platform}/bans', 'post'>;
+/** One line of Bifrost's own chat log: a message it sent or a moderation action it took. */
+export type ChatLogEntry = Item<Answer<'/v1/chat/log', 'get'>>;
+/** What a sandbox fake received (GET /sandbox/{platform}/chat: a sandbox route, outside the OpenAPI document). */
+export interface FakeChatEntry {
+  at: string | number;
+  kind: string;
+  sender_id: string;
+  channel_id: string;
+  text?: string;
+  target?: string;
+  duration_s?: number;
+  message_id?: string;
+}
+
+// Live events.
+/** The event envelope; `data` depends on `type`. */
+export type EventEnvelope = Item<Answer<'/v1/events/history', 'get'>>;
+export type EventConnection = Item<Answer<'/v1/events/connections', 'get'>>;

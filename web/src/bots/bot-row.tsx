@@ -13,6 +13,7 @@ import { DisconnectButton } from '../connections/disconnect-button.tsx';
 import { TokenExpiry } from '../connections/token-expiry.tsx';
 import { ScopeSummary } from '../connections/scope-summary.tsx';
 import { RefreshButton } from '../connections/refresh-button.tsx';
+import { SendTestButton } from './send-test-button.tsx';
 
 export interface BotRowProps {
   bot: Integration;
@@ -76,6 +77,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
             </RowAction>
           ) : null}
           {mayCreate ? <RefreshButton small integration={bot} onRefreshed={onChanged} /> : null}
+          {can('chat:send') && bot.bot_identifier ? <SendTestButton action={action} platform={bot.platform} platformName={platformName} botIdentifier={bot.bot_identifier} /> : null}
           {can('bot-connections:delete') ? (
             <DisconnectButton
               small

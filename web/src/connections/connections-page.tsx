@@ -11,12 +11,16 @@ import { PlatformCard } from './platform-card.tsx';
 import { OAuthResultBanner } from './oauth-result-banner.tsx';
 import { SandboxBanner } from './sandbox-banner.tsx';
 import { loadConnections } from './load-connections.ts';
+import { listEventConnections } from '../api/events-api.ts';
 import { ToolsPanel } from '../tools/tools-panel.tsx';
 import { StreamElementsPanel } from '../tools/streamelements-panel.tsx';
 
 export function ConnectionsPage() {
   const can = useCan();
   const [resource, reload] = useResource(loadConnections);
+  // Each channel's live connection: a server without the events API (or a role without events:read) shows none.
+  const [live] = useResource(() => (can('events:read') ? listEventConnections() : Promise.resolve([])));
+  const connections = live.status === 'ready' ? live.data : null;
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
 
   return (
@@ -50,6 +54,7 @@ export function ConnectionsPage() {
                     key={p.slug}
                     platform={p}
                     channel={groups.find((g) => g.platform_slug === p.slug)?.channel ?? null}
+                    connections={connections}
                     onChanged={() => void reload()}
                     onDisconnected={(name, revokeError) => {
                       setNotice(

@@ -1,5 +1,5 @@
 /** One platform on the Connections page, in one of its four states (Unavailable, Not connected, Credentials configured, Connected). */
-import type { AccountPlatform, Integration } from '../api/types.ts';
+import type { AccountPlatform, EventConnection, Integration } from '../api/types.ts';
 import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
 import { FormError } from '../components/form-error.tsx';
 import { LinkButton } from '../components/link-button.tsx';
@@ -11,16 +11,19 @@ import { ConnectedDetails } from './connected-details.tsx';
 import { DisconnectButton } from './disconnect-button.tsx';
 import { RefreshButton } from './refresh-button.tsx';
 import { StateBadge } from './state-badge.tsx';
+import { connectionOf, EventStateLine } from './event-state.tsx';
 
 export interface PlatformCardProps {
   platform: AccountPlatform;
   channel: Integration | null;
+  /** Live connections (chat and events); null when unknown. */
+  connections?: readonly EventConnection[] | null;
   onDisconnected: (platform: string, revokeError: string | null) => void;
   /** Something changed on the server (a manual refresh): reload the page's data. */
   onChanged: () => void;
 }
 
-export function PlatformCard({ platform, channel, onDisconnected, onChanged }: PlatformCardProps) {
+export function PlatformCard({ platform, channel, connections = null, onDisconnected, onChanged }: PlatformCardProps) {
   const can = useCan();
   const action = useAction();
   const mayEdit = can('connections:edit');
@@ -73,6 +76,7 @@ export function PlatformCard({ platform, channel, onDisconnected, onChanged }: P
       {state === 'connected' && channel ? (
         <>
           <ConnectedDetails platform={platform.name} integration={channel} />
+          <EventStateLine connection={connectionOf(connections, { integrationId: channel.id })} />
           {mayEdit ? (
             <div className="card-actions">
               <RowAction action={action} leaves run={connect(true)}>

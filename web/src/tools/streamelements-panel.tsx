@@ -7,10 +7,16 @@ import { Badge } from '../components/badge.tsx';
 import { useCan } from '../lib/session.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
 import { StreamElementsDialog } from './streamelements-dialog.tsx';
+import { listEventConnections } from '../api/events-api.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { connectionOf, EventStateLine } from '../connections/event-state.tsx';
 
 export function StreamElementsPanel() {
   const can = useCan();
   const platforms = usePlatforms();
+  // Each token's tip connection (a rejected JWT shows its reason here); none without the events API.
+  const [live] = useResource(() => (can('events:read') ? listEventConnections() : Promise.resolve([])));
+  const connections = live.status === 'ready' ? live.data : null;
   return (
     <KeyListPage<StreamElementsToken>
       title="StreamElements"
@@ -37,6 +43,7 @@ export function StreamElementsPanel() {
             ) : null}
           </>
         ),
+        children: <EventStateLine connection={connectionOf(connections, { streamElementsTokenId: t.id })} />,
       })}
       create={{ label: 'Add Token', allowed: can('connections:create'), dialog: (props) => <StreamElementsDialog {...props} /> }}
       remove={{
