@@ -1570,6 +1570,14 @@ export interface paths {
               is_global: boolean;
               /** @enum {string} */
               status: "active" | "degraded" | "needs_reauth";
+              skipped: {
+                  integration_id: string;
+                  display_name: string;
+                  is_global: boolean;
+                  /** @enum {string} */
+                  reason: "needs_reauth";
+                  fix: string;
+                }[];
             };
           };
         };
