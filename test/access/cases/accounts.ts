@@ -298,6 +298,14 @@ export const cases: AccessCase[] = [
     setup: async (ctx) => ({ params: { platform: 'twitch' }, body: { client_id: `client-${unique()}`, client_secret: 'a-secret' }, marker: await credentialsIn(ctx, 'twitch') }),
   },
   {
+    method: 'POST',
+    url: '/v1/app-credentials/:platform/impact',
+    access: { permission: 'connections:edit' },
+    status: 200,
+    isolation: 'own-account',
+    setup: async (ctx) => ({ params: { platform: 'twitch' }, body: { client_id: `client-${unique()}` }, marker: await credentialsIn(ctx, 'twitch') }),
+  },
+  {
     method: 'DELETE',
     url: '/v1/app-credentials/:platform',
     access: { permission: 'connections:edit' },

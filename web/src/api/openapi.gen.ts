@@ -764,6 +764,41 @@ export interface paths {
       };
     };
   };
+  "/v1/app-credentials/{platform}/impact": {
+    /** Before saving: which connections a new client id would cut off (the same client id with a new secret keeps them all) */
+    post: {
+      parameters: {
+        path: {
+          platform: "twitch" | "youtube" | "kick" | "trovo";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            client_id: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              affected: ({
+                  integration_id: string;
+                  /** @enum {string} */
+                  integration_type: "channel" | "bot";
+                  display_name: string;
+                  bot_identifier: string | null;
+                })[];
+              /** @description What will need reconnecting, in words; null when nothing breaks */
+              summary: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
   "/v1/admin/platforms": {
     /** Platforms and whether each is enabled instance-wide */
     get: {

@@ -38,6 +38,7 @@ export type Invite = Answer<'/v1/invites', 'post'>;
 export type PendingInvite = Item<Answer<'/v1/invites', 'get'>>;
 export type ApiKey = Item<Answer<'/v1/api-keys', 'get'>>;
 export type AppCredential = Item<Answer<'/v1/app-credentials', 'get'>>;
+export type CredentialsImpact = Answer<'/v1/app-credentials/{platform}/impact', 'post'>;
 export type AdminPlatform = Item<Answer<'/v1/admin/platforms', 'get'>>;
 
 // Platforms and integrations.
