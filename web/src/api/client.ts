@@ -94,9 +94,21 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
   return parsed as T;
 }
 
+/**
+ * The API names an invalid field by its place in the request ("body.client_secret: must not be
+ * empty"); a streamer reads the field's label instead ("Client secret: must not be empty").
+ */
+export function humanizeFieldMessage(message: string): string {
+  const m = /^(?:body|query|params|querystring)\.([\w.[\]-]+): (.*)$/s.exec(message);
+  if (!m) return message;
+  const last = m[1]!.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? m[1]!;
+  const label = last.replace(/_/g, ' ');
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${m[2]}`;
+}
+
 /** A human sentence for any thrown value. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) return humanizeFieldMessage(err.message);
   if (err instanceof Error) return err.message;
   return 'Something went wrong.';
 }

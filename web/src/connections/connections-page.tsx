@@ -18,6 +18,8 @@ export function ConnectionsPage() {
   const can = useCan();
   const [resource, reload] = useResource(loadConnections);
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  // Counts successful actions: an old error banner clears when a later action works.
+  const [successes, setSuccesses] = useState(0);
 
   return (
     <>
@@ -35,7 +37,7 @@ export function ConnectionsPage() {
           </>
         }
       />
-      <OAuthResultBanner />
+      <OAuthResultBanner successes={successes} />
       {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}
       <ResourceView resource={resource} what="connections" onRetry={() => void reload()}>
         {({ platforms, groups }) => (
@@ -50,13 +52,17 @@ export function ConnectionsPage() {
                     key={p.slug}
                     platform={p}
                     channel={groups.find((g) => g.platform_slug === p.slug)?.channel ?? null}
-                    onChanged={() => void reload()}
+                    onChanged={() => {
+                      setSuccesses((n) => n + 1);
+                      void reload();
+                    }}
                     onDisconnected={(name, revokeError) => {
                       setNotice(
                         revokeError
                           ? { tone: 'warning', text: `Disconnected ${name}, but revoking at ${name} failed (${revokeError}). You may also remove Bifrost in ${name}'s connection settings.` }
                           : { tone: 'success', text: `Disconnected ${name}. Your app credentials are kept.` },
                       );
+                      setSuccesses((n) => n + 1);
                       void reload();
                     }}
                   />
