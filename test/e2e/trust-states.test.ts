@@ -1,0 +1,206 @@
+/**
+ * Issue 19's honest states in real Chromium with the API stubbed in the page: a global bot that lost
+ * its grant, saving app credentials over live connections, the no-channel callback, field errors in
+ * a streamer's words, and old error banners that clear after a later success.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchUser, type BrowserUser } from './support/browser.ts';
+import { chromiumAvailable } from './support/chromium.ts';
+import { serveDashboardOnly } from './support/dashboard-only.ts';
+import { groups, integration, me, PLATFORMS, stubApi, type StubTable } from './support/api-stub.ts';
+import { seriousViolations } from './support/axe.ts';
+import { screenshot } from './support/artifacts.ts';
+
+const GLOBAL_BOT = integration({
+  id: 'int_global',
+  integration_type: 'bot',
+  bot_identifier: 'global',
+  is_global: true,
+  platform_username: 'bifrostbot',
+  display_name: 'BifrostBot',
+  status: 'needs_reauth',
+  status_reason: 'invalid_grant',
+});
+
+function withGlobalBot(bot: Record<string, unknown>) {
+  return groups(integration()).map((g) => (g.platform_slug === 'twitch' ? { ...g, global_bot: bot } : g));
+}
+
+const CREDENTIALS = PLATFORMS.map((p) => ({
+  platform: p.slug,
+  source: p.slug === 'twitch' ? 'account' : 'none',
+  client_id_hint: p.slug === 'twitch' ? 'abcd' : null,
+  redirect_uri: `http://127.0.0.1:8080/v1/integrations/callback/${p.slug}`,
+  created_at: null,
+  updated_at: null,
+}));
+
+function baseTable(overrides: StubTable = {}): StubTable {
+  return {
+    'GET /v1/me': { body: me() },
+    'GET /v1/integrations/platforms': { body: PLATFORMS },
+    'GET /v1/integrations': { body: groups(integration()) },
+    'GET /v1/tools': { body: [] },
+    'GET /v1/streamelements/tokens': { body: [] },
+    'GET /v1/app-credentials': { body: { items: CREDENTIALS } },
+    ...overrides,
+  };
+}
+
+describe.skipIf(!chromiumAvailable())('honest states (stubbed API)', () => {
+  let server: { url: string; close: () => Promise<void> };
+  let user: BrowserUser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await serveDashboardOnly();
+    user = await launchUser({ baseURL: server.url });
+  });
+
+  afterAll(async () => {
+    await user?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    expect(user.takeProblems()).toEqual([]);
+  });
+
+  async function open(path: string, table: StubTable, calls: string[] = []): Promise<Page> {
+    page = await user.context.newPage();
+    await stubApi(page, table, calls);
+    await page.goto(path);
+    return page;
+  }
+
+  it('a global bot that lost its grant says so and tells the instance admin to reconnect it', async () => {
+    const p = await open('/dashboard/connections/bot', baseTable({ 'GET /v1/integrations': { body: withGlobalBot(GLOBAL_BOT) } }));
+    const row = p.locator('[data-global-bot="twitch"]');
+    await row.getByText('Needs reconnect').waitFor();
+    expect(await row.getByText('In use').count()).toBe(0);
+    expect(await row.getByText('No setup required').count()).toBe(0);
+    expect(await row.locator('[data-global-bot-problem]').textContent()).toContain('lost its access');
+    expect(await row.getByRole('button', { name: 'Reconnect global bot' }).isVisible()).toBe(true);
+    await screenshot(p, 'trust-global-bot-needs-reconnect');
+    expect(await seriousViolations(p)).toEqual([]);
+  });
+
+  it('a member who is not an instance admin is told to ask one, with no admin buttons', async () => {
+    const p = await open('/dashboard/connections/bot', baseTable({ 'GET /v1/me': { body: me({ admin: false }) }, 'GET /v1/integrations': { body: withGlobalBot(GLOBAL_BOT) } }));
+    const row = p.locator('[data-global-bot="twitch"]');
+    await row.getByText('Needs reconnect').waitFor();
+    expect(await row.locator('[data-global-bot-problem]').textContent()).toContain('Ask an instance admin');
+    expect(await row.getByRole('button', { name: 'Reconnect global bot' }).count()).toBe(0);
+  });
+
+  it('a healthy global bot is In use, with no problem line', async () => {
+    const p = await open('/dashboard/connections/bot', baseTable({ 'GET /v1/integrations': { body: withGlobalBot({ ...GLOBAL_BOT, status: 'active', status_reason: null }) } }));
+    const row = p.locator('[data-global-bot="twitch"]');
+    await row.getByText('In use').waitFor();
+    expect(await row.getByText('Needs reconnect').count()).toBe(0);
+    expect(await row.locator('[data-global-bot-problem]').count()).toBe(0);
+  });
+
+  it('asks before saving credentials that would cut off connections, naming them; Cancel saves nothing', async () => {
+    const calls: string[] = [];
+    let impactBody: unknown;
+    const p = await open(
+      '/dashboard/connections/credentials',
+      baseTable({
+        'POST /v1/app-credentials/twitch/impact': (route) => {
+          impactBody = route.request().postDataJSON();
+          return { body: { affected: [], summary: 'Twitch channel TwitchDev and 1 Twitch bot will need to be reconnected' } };
+        },
+        'PUT /v1/app-credentials/twitch': { body: CREDENTIALS[0] },
+      }),
+      calls,
+    );
+    const card = p.locator('section.credential-card[data-platform="twitch"]');
+    await card.getByLabel('Client ID').fill('new-client-id');
+    await card.getByLabel('Client Secret').fill('new-client-secret');
+    await card.getByRole('button', { name: 'Save' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Save new Twitch credentials?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Twitch channel TwitchDev and 1 Twitch bot will need to be reconnected');
+    expect(impactBody).toEqual({ client_id: 'new-client-id' });
+    await screenshot(p, 'trust-credentials-confirm');
+    expect(await seriousViolations(p)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(calls).not.toContain('PUT /v1/app-credentials/twitch');
+
+    await card.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save and reconnect later' }).click();
+    await card.getByText('✓ Saved Twitch credentials.', { exact: false }).waitFor();
+    expect(calls).toContain('PUT /v1/app-credentials/twitch');
+  });
+
+  it('saves at once when nothing would be cut off (same client id, new secret)', async () => {
+    const calls: string[] = [];
+    const p = await open(
+      '/dashboard/connections/credentials',
+      baseTable({
+        'POST /v1/app-credentials/twitch/impact': { body: { affected: [], summary: null } },
+        'PUT /v1/app-credentials/twitch': { body: CREDENTIALS[0] },
+      }),
+      calls,
+    );
+    const card = p.locator('section.credential-card[data-platform="twitch"]');
+    await card.getByLabel('Client ID').fill('same-client-id');
+    await card.getByLabel('Client Secret').fill('rotated-secret');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByText('✓ Saved Twitch credentials.').waitFor();
+    expect(calls).toContain('PUT /v1/app-credentials/twitch');
+    expect(await p.getByRole('dialog').count()).toBe(0);
+  });
+
+  it("names the field by its label, never the request's path (no body.client_secret)", async () => {
+    const p = await open(
+      '/dashboard/connections/credentials',
+      baseTable({
+        'POST /v1/app-credentials/twitch/impact': { body: { affected: [], summary: null } },
+        'PUT /v1/app-credentials/twitch': { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'body.client_secret: must not be empty', details: { field: 'body.client_secret' } } } },
+      }),
+    );
+    user.expectFailure({ status: 400, path: /^\/v1\/app-credentials\/twitch$/ });
+    const card = p.locator('section.credential-card[data-platform="twitch"]');
+    await card.getByLabel('Client ID').fill('id');
+    await card.getByLabel('Client Secret').fill('x');
+    await card.getByRole('button', { name: 'Save' }).click();
+    const error = card.getByRole('alert');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('Client secret: must not be empty');
+  });
+
+  it('a Google account without a YouTube channel is told to create one, not to check the credentials', async () => {
+    const p = await open('/dashboard/connections?error=no_channel&platform=youtube', baseTable());
+    const banner = p.getByRole('alert').filter({ hasText: 'The account you signed in with has no YouTube channel.' });
+    await banner.waitFor();
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toContain('Create a channel');
+    expect(text).not.toContain('Client Secret');
+    expect(text).not.toContain('redirect URI');
+    await screenshot(p, 'trust-no-channel-banner');
+    expect(await seriousViolations(p)).toEqual([]);
+  });
+
+  it('an old error banner clears when a later action on the page succeeds', async () => {
+    let status = 'degraded';
+    const p = await open(
+      '/dashboard/connections?error=denied&platform=twitch',
+      baseTable({
+        'GET /v1/integrations': () => ({ body: groups(integration({ status, status_reason: status === 'active' ? null : 'temporarily_unavailable' })) }),
+        'POST /v1/integrations/int_twitch1/refresh': () => {
+          status = 'active';
+          return { body: integration() };
+        },
+      }),
+    );
+    const banner = p.getByRole('alert').filter({ hasText: 'You denied access on Twitch.' });
+    await banner.waitFor();
+    await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).click();
+    await banner.waitFor({ state: 'detached' });
+  });
+});
