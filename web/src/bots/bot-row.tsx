@@ -13,6 +13,8 @@ import { DisconnectButton } from '../connections/disconnect-button.tsx';
 import { TokenExpiry } from '../connections/token-expiry.tsx';
 import { ScopeSummary } from '../connections/scope-summary.tsx';
 import { RefreshButton } from '../connections/refresh-button.tsx';
+import { StateBadge } from '../connections/state-badge.tsx';
+import { cardState } from '../connections/card-state.ts';
 
 export interface BotRowProps {
   bot: Integration;
@@ -29,6 +31,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
   const can = useCan();
   const action = useAction();
   const mayCreate = can('bot-connections:create');
+  const view = cardState(null, bot.status);
 
   const verified = (name: keyof VerifiedFlags, label: string) => (
     <Switch
@@ -48,8 +51,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
       title={
         <>
           <code>{bot.bot_identifier}</code> <span>{handle(bot.platform_username)}</span> {bot.is_default_bot ? <Badge tone="success">Default</Badge> : null}
-          {bot.status === 'needs_reauth' ? <Badge tone="danger">Needs reconnect</Badge> : null}
-          {bot.status === 'degraded' ? <Badge tone="warning">Refresh failing</Badge> : null}
+          <StateBadge view={view} />
         </>
       }
       meta={
@@ -75,7 +77,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
               Reconnect
             </RowAction>
           ) : null}
-          {mayCreate ? <RefreshButton small integration={bot} onRefreshed={onChanged} /> : null}
+          {mayCreate && view.actions.includes('refresh') ? <RefreshButton small integration={bot} onRefreshed={onChanged} /> : null}
           {can('bot-connections:delete') ? (
             <DisconnectButton
               small

@@ -8,6 +8,8 @@ import { useSession } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { handle } from '../lib/handle.ts';
 import { DisconnectButton } from '../connections/disconnect-button.tsx';
+import { StateBadge } from '../connections/state-badge.tsx';
+import { cardState } from '../connections/card-state.ts';
 
 export interface GlobalBotRowProps {
   slug: string;
@@ -66,8 +68,9 @@ export function GlobalBotRow({ slug, platformName, globalBot, overridden, onChan
 /** One badge: a global bot that needs re-auth or fails to refresh says so before whether it is in use. */
 function GlobalBotBadge({ globalBot, overridden }: { globalBot: Integration | null; overridden: boolean }) {
   if (!globalBot) return <Badge tone="outline">Not connected</Badge>;
-  if (globalBot.status === 'needs_reauth') return <Badge tone="danger">Needs reconnect</Badge>;
-  if (globalBot.status === 'degraded') return <Badge tone="warning">Refresh failing</Badge>;
+  const view = cardState(null, globalBot.status);
+  // A healthy global bot's badge says whether it is in use; any other state says what is wrong.
+  if (view.state !== 'connected') return <StateBadge view={view} />;
   return overridden ? <Badge tone="outline">Not in use</Badge> : <Badge tone="info">In use</Badge>;
 }
 
