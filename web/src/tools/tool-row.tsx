@@ -8,6 +8,7 @@ import { Badge } from '../components/badge.tsx';
 import { Row } from '../components/row.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { useCan } from '../lib/session.tsx';
+import { Can } from '../lib/can.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { KIND_NAMES } from './tool-form.ts';
 import { ToolDialog } from './tool-dialog.tsx';
@@ -54,9 +55,11 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
               onChange={(enabled) => void action.run(() => updateTool(tool.id, { enabled }).then(onChanged))}
             />
           ) : null}
-          <RowAction small action={testing} run={test}>
-            {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
-          </RowAction>
+          <Can permission="connections:edit">
+            <RowAction small action={testing} run={test}>
+              {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
+            </RowAction>
+          </Can>
           {can('connections:edit') ? (
             <>
               <Button small onClick={() => setEditing(true)}>
