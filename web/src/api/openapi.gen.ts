@@ -1833,6 +1833,8 @@ export interface paths {
                   integration_id: string | null;
                   platform: string | null;
                   reason: string | null;
+                  integration_name: string | null;
+                  is_global: boolean;
                   created_at: string;
                 })[];
             };
