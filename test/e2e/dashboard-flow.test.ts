@@ -414,7 +414,7 @@ describe.skipIf(!chromiumAvailable())('dashboard end to end against bifrost serv
       expect(await v.getByRole('link', { name: 'App Credentials' }).count()).toBe(0);
       expect(await v.getByRole('link', { name: 'Set Up' }).count()).toBe(0);
       const nav = await v.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-      expect(nav).toEqual(['Connections', 'Bot Connections', 'Members & Roles', 'Integrations', 'Settings']);
+      expect(nav).toEqual(['Connections', 'Bot Connections', 'Members & Roles', 'Integrations', 'Notifications', 'Settings']);
       await screenshot(v, 'flow-26-viewer-connections');
       expect(await seriousViolations(v)).toEqual([]);
 

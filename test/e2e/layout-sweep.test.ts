@@ -24,6 +24,7 @@ const PAGES = [
   ['service-keys', 'Service Keys'],
   ['webhooks', 'Webhooks'],
   ['integrations', 'Integrations'],
+  ['notifications', 'Notifications'],
   ['audit-log', 'Audit Log'],
   ['admin/platforms', 'Platforms'],
   ['settings', 'Settings'],

@@ -203,4 +203,36 @@ describe.skipIf(!chromiumAvailable())('honest states (stubbed API)', () => {
     await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).click();
     await banner.waitFor({ state: 'detached' });
   });
+  it('the notifications view says what broke in words, with where to fix it; the global bot reaches instance admins', async () => {
+    const p = await open(
+      '/dashboard/notifications',
+      baseTable({
+        'GET /v1/notifications': {
+          body: {
+            items: [
+              { id: 'ntf_3', kind: 'needs_reauth', integration_id: 'int_global', platform: 'twitch', reason: 'invalid_grant', integration_name: 'BifrostBot', is_global: true, created_at: new Date().toISOString() },
+              { id: 'ntf_2', kind: 'recovered', integration_id: 'int_twitch1', platform: 'twitch', reason: null, integration_name: 'YourChannel', is_global: false, created_at: new Date(Date.now() - 60_000).toISOString() },
+              { id: 'ntf_1', kind: 'degraded', integration_id: 'int_twitch1', platform: 'twitch', reason: 'platform_unreachable', integration_name: 'YourChannel', is_global: false, created_at: new Date(Date.now() - 120_000).toISOString() },
+            ],
+          },
+        },
+      }),
+    );
+    const rows = p.locator('[data-notification]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(3);
+    const globalBot = p.locator('[data-notification="needs_reauth"]');
+    expect(await globalBot.textContent()).toContain('The global Twitch bot BifrostBot lost its access');
+    expect(await globalBot.getByRole('link', { name: 'Reconnect the global bot' }).getAttribute('href')).toBe('/dashboard/connections/bot');
+    expect(await p.locator('[data-notification="degraded"]').textContent()).toContain('Twitch YourChannel cannot renew its access: the platform cannot be reached');
+    expect(await p.locator('[data-notification="recovered"]').textContent()).toContain('Twitch YourChannel works again.');
+    expect(await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).getAttribute('aria-current')).toBe('page');
+    await screenshot(p, 'trust-notifications');
+    expect(await seriousViolations(p)).toEqual([]);
+  });
+
+  it('the notifications view is calm when nothing happened', async () => {
+    const p = await open('/dashboard/notifications', baseTable({ 'GET /v1/notifications': { body: { items: [] } } }));
+    await p.getByText('All quiet').waitFor();
+  });
 });

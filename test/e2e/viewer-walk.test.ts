@@ -23,6 +23,7 @@ const PAGES = [
   ['service-keys', 'Service Keys'],
   ['webhooks', 'Webhooks'],
   ['integrations', 'Integrations'],
+  ['notifications', 'Notifications'],
   ['audit-log', 'Audit Log'],
   ['settings', 'Settings'],
 ] as const;

@@ -11,6 +11,7 @@ import { ToolsPage } from './tools/tools-page.tsx';
 import { AuditLogPage } from './audit/audit-log-page.tsx';
 import { AdminPlatformsPage } from './admin/admin-platforms-page.tsx';
 import { SettingsPage } from './settings/settings-page.tsx';
+import { NotificationsPage } from './notifications/notifications-page.tsx';
 
 export interface RouteDef {
   path: string;
@@ -33,6 +34,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/dashboard/service-keys', title: 'Service Keys', component: ServiceKeysPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'Service Keys' } },
   { path: '/dashboard/webhooks', title: 'Webhooks', component: WebhooksPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'Webhooks' } },
   { path: '/dashboard/integrations', title: 'Integrations', component: ToolsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Integrations' } },
+  { path: '/dashboard/notifications', title: 'Notifications', component: NotificationsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Notifications' } },
   { path: '/dashboard/audit-log', title: 'Audit Log', component: AuditLogPage, permission: 'audit:read', nav: { section: 'Manage', label: 'Audit Log' } },
   { path: '/dashboard/admin/platforms', title: 'Platforms', component: AdminPlatformsPage, instanceAdmin: true, nav: { section: 'Admin', label: 'Platforms' } },
   { path: '/dashboard/settings', title: 'Settings', component: SettingsPage, nav: { section: 'You', label: 'Settings' } },
