@@ -235,4 +235,43 @@ describe.skipIf(!chromiumAvailable())('honest states (stubbed API)', () => {
     const p = await open('/dashboard/notifications', baseTable({ 'GET /v1/notifications': { body: { items: [] } } }));
     await p.getByText('All quiet').waitFor();
   });
+  it('Choose permissions lists each scope with its description, keeps required ones, and connects with exactly the chosen ones', async () => {
+    let connectBody: unknown;
+    const p = await open(
+      '/dashboard/connections',
+      baseTable({
+        'GET /v1/integrations/platform/kick/scopes': {
+          body: {
+            platform: 'kick',
+            channel_scopes: [
+              { scope: 'user:read', description: 'Read your profile', required: true },
+              { scope: 'chat:write', description: 'Send chat messages as you', required: false },
+              { scope: 'https://www.googleapis.com/auth/youtube.force-ssl', description: 'Manage your live chat', required: false },
+            ],
+            bot_scopes: [],
+          },
+        },
+        'POST /v1/integrations/platform/kick/connect': (route) => {
+          connectBody = route.request().postDataJSON();
+          return { body: { authorization_url: '/dashboard/connections?connected=kick', state: 's' } };
+        },
+      }),
+    );
+    await p.locator('[data-platform="kick"]').getByRole('button', { name: 'Choose permissions…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Permissions to ask Kick for' });
+    await dialog.getByText('Send chat messages as you').waitFor();
+    expect(await dialog.getByRole('checkbox').count()).toBe(3);
+    const required = dialog.getByRole('checkbox').first();
+    expect(await required.isChecked()).toBe(true);
+    expect(await required.isDisabled()).toBe(true);
+    // A long scope is shortened, with the full value on hover.
+    const long = dialog.locator('code[title="https://www.googleapis.com/auth/youtube.force-ssl"]');
+    expect(await long.textContent()).toBe('…/youtube.force-ssl');
+    await screenshot(p, 'trust-scope-picker');
+    expect(await seriousViolations(p)).toEqual([]);
+    await dialog.getByRole('checkbox').nth(1).uncheck();
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await p.getByText('Successfully connected to Kick!').waitFor();
+    expect(connectBody).toEqual({ integration_type: 'channel', scopes: ['user:read', 'https://www.googleapis.com/auth/youtube.force-ssl'] });
+  });
 });

@@ -66,6 +66,7 @@ export type ToolTestResult = Answer<'/v1/tools/{id}/test', 'post'>;
 export type StreamElementsToken = Item<Answer<'/v1/streamelements/tokens', 'get'>>;
 
 // Audit log.
+export type PlatformScopes = Answer<'/v1/integrations/platform/{slug}/scopes', 'get'>;
 export type AppNotification = Item<Answer<'/v1/notifications', 'get'>>;
 export type AuditPage = Answer<'/v1/audit-logs', 'get'>;
 export type AuditEntry = AuditPage['items'][number];

@@ -12,6 +12,7 @@ import { DisconnectButton } from './disconnect-button.tsx';
 import { RefreshButton } from './refresh-button.tsx';
 import { StateBadge } from './state-badge.tsx';
 import { cardState } from './card-state.ts';
+import { ScopePickerButton } from './scope-picker.tsx';
 
 export interface PlatformCardProps {
   platform: AccountPlatform;
@@ -68,6 +69,7 @@ export function PlatformCard({ platform, channel, onDisconnected, onChanged }: P
               <RowAction variant="primary" action={action} leaves run={connect(false)}>
                 Connect
               </RowAction>
+              <ScopePickerButton slug={platform.slug} name={platform.name} />
             </div>
           ) : null}
         </>
