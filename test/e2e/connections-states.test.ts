@@ -388,7 +388,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
 
   it('pages the audit log newest first and sends the filters', async () => {
     const queries: string[] = [];
-    const event = (n: number) => ({ id: `aud_${n}`, action: n % 2 ? 'integration.connected' : 'auth.login', actor: { type: 'user', id: 'usr_1', label: null }, target: { type: 'integration', id: `int_${n}` }, ip: '203.0.113.7', details: { platform: 'twitch' }, created_at: iso(-n * 60_000) });
+    const event = (n: number) => ({ id: `aud_${n}`, action: n % 2 ? 'integration.connected' : 'auth.login', actor: { type: 'user', id: 'usr_1', label: null, name: 'streamer' }, target: { type: 'integration', id: `int_${n}`, name: n === 1 ? 'TwitchDev' : null }, ip: '203.0.113.7', details: { platform: 'twitch' }, created_at: iso(-n * 60_000) });
     const p = await open(
       '/dashboard/audit-log',
       baseTable({
@@ -404,6 +404,9 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     await p.getByRole('cell', { name: 'auth.login' }).first().waitFor();
     expect(await p.locator('tbody tr').count()).toBe(50);
     expect(await p.locator('tbody tr').first().getByRole('cell').nth(2).textContent()).toBe('streamer');
+    // The name beside the id; a removed object (no name) keeps its id.
+    expect(await p.locator('tbody tr').first().getByRole('cell').nth(3).textContent()).toBe('Connection TwitchDev int_1');
+    expect(await p.locator('tbody tr').nth(1).getByRole('cell').nth(3).textContent()).toBe('Connection int_2');
     await screenshot(p, 'states-audit-log');
     await expectAccessible(p);
     await p.getByRole('button', { name: 'Older →' }).click();

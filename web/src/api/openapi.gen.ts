@@ -879,11 +879,13 @@ export interface paths {
                     type: string;
                     id: string | null;
                     label: string | null;
+                    name: string | null;
                   };
-                  target: {
+                  target: ({
                     type: string;
                     id: string;
-                  } | null;
+                    name: string | null;
+                  }) | null;
                   ip: string | null;
                   details: {
                     [key: string]: unknown;
