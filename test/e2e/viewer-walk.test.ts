@@ -94,6 +94,9 @@ describe.skipIf(!chromiumAvailable())('a read-only member sees no button that wo
     const r = reader.page;
     await r.goto(String(invite.invite_url).replace(/^https?:\/\/[^/]+/, ''));
     await r.getByRole('heading', { name: 'Join an account' }).waitFor();
+    // The invite page says which account and role the link offers.
+    expect(await r.locator('[data-invite-offer]').textContent()).toBe(`You are invited to join ${OWNER.account} as Read only.`);
+    await screenshot(r, 'viewer-walk-invite');
     await r.getByLabel('Username').fill(READER.username);
     await r.getByLabel('Password').fill(READER.password);
     await r.getByRole('button', { name: 'Create user and join' }).click();

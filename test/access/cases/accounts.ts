@@ -194,6 +194,14 @@ export const cases: AccessCase[] = [
   },
   {
     method: 'POST',
+    url: '/v1/invites/preview',
+    access: { public: true },
+    status: 200,
+    isolation: 'none',
+    setup: async (ctx) => ({ body: { token: (await inviteIn(ctx, 'viewer')).token } }),
+  },
+  {
+    method: 'POST',
     url: '/v1/invites/accept',
     access: { public: true },
     status: 200,

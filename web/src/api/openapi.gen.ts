@@ -440,6 +440,30 @@ export interface paths {
       };
     };
   };
+  "/v1/invites/preview": {
+    /** What an invite link offers before accepting it: the account and the role (the token goes in the body, never in a URL) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              account_name: string;
+              role_name: string;
+              expires_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/v1/invites/accept": {
     /** Accept an invite: the signed-in user joins, or a new user is created (and signed in) from username and password */
     post: {
