@@ -274,4 +274,42 @@ describe.skipIf(!chromiumAvailable())('honest states (stubbed API)', () => {
     await p.getByText('Successfully connected to Kick!').waitFor();
     expect(connectBody).toEqual({ integration_type: 'channel', scopes: ['user:read', 'https://www.googleapis.com/auth/youtube.force-ssl'] });
   });
+  it('looks at 1280×800: the platform cards pair up (none alone on a row), Add Integration fits with its buttons, redirect URIs wrap at separators', async () => {
+    const p = await open('/dashboard/connections', baseTable());
+    await p.setViewportSize({ width: 1280, height: 800 });
+    const cards = p.locator('.card-grid-platforms > section');
+    await cards.first().waitFor();
+    const tops = await cards.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+    const perRow = [...new Set(tops)].map((top) => tops.filter((t) => t === top).length);
+    expect(perRow.every((n) => n === perRow[0])).toBe(true);
+
+    await p.getByRole('button', { name: 'Add Integration' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.waitFor();
+    for (const button of await dialog.locator('.dialog-footer button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(800);
+    }
+    await screenshot(p, 'looks-add-integration-1280x800');
+    await p.keyboard.press('Escape');
+
+    await p.goto('/dashboard/connections/credentials');
+    const uri = p.locator('section.credential-card[data-platform="twitch"] code.code-block');
+    await uri.waitFor();
+    expect(await uri.locator('wbr').count()).toBeGreaterThan(3);
+    expect(await uri.textContent()).toBe('http://127.0.0.1:8080/v1/integrations/callback/twitch');
+  });
+
+  it('the logo stays visible in dark mode', async () => {
+    const p = await open('/dashboard/connections', baseTable());
+    await p.emulateMedia({ colorScheme: 'dark' });
+    const tile = p.locator('header .logo-bg');
+    await tile.waitFor();
+    const [fill, page] = await tile.evaluate((el) => [getComputedStyle(el).fill, getComputedStyle(document.querySelector('.topbar')!).backgroundColor]);
+    expect(fill).not.toBe(page);
+    const stroke = await tile.evaluate((el) => getComputedStyle(el).stroke);
+    expect(stroke).not.toBe('none');
+    await screenshot(p, 'looks-logo-dark');
+    await p.emulateMedia({ colorScheme: 'light' });
+  });
 });

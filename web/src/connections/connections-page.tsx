@@ -46,7 +46,7 @@ export function ConnectionsPage() {
             {platforms.length === 0 ? (
               <EmptyState title="No platforms">This Bifrost server offers no streaming platforms.</EmptyState>
             ) : (
-              <div className="card-grid">
+              <div className="card-grid card-grid-platforms">
                 {platforms.map((p) => (
                   <PlatformCard
                     key={p.slug}

@@ -10,6 +10,7 @@ import { DateTime } from '../components/date-time.tsx';
 import { ActionFeedback } from '../components/action-feedback.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { breakAtSeparators } from '../lib/break-at-separators.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { PlatformIcon } from '../connections/platform-icon.tsx';
 
@@ -89,7 +90,7 @@ export function CredentialCard({ slug, name, credential, onChanged }: Credential
           </p>
           <div className="secret-value-line">
             <code className="code-block" aria-labelledby={`redirect-${slug}`}>
-              {credential.redirect_uri}
+              {breakAtSeparators(credential.redirect_uri)}
             </code>
             <CopyButton value={credential.redirect_uri} what={`${name} redirect URI`} />
           </div>
