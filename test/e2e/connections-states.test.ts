@@ -266,7 +266,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await p.getByRole('link', { name: 'Set Up' }).count()).toBe(0);
     expect(await p.getByRole('link', { name: 'App Credentials' }).count()).toBe(0);
     const nav = p.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Connections', 'Bot Connections', 'Members & Roles', 'Integrations', 'Settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Connections', 'Bot Connections', 'Members & Roles', 'Integrations', 'Notifications', 'Settings']);
     await screenshot(p, 'states-viewer-connections');
   });
 
