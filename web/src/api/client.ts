@@ -106,9 +106,21 @@ export function humanizeFieldMessage(message: string): string {
   return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${m[2]}`;
 }
 
-/** A human sentence for any thrown value. */
+/** What to do next, for answers whose server sentence says only what went wrong. */
+const NEXT_STEPS: Record<string, string> = {
+  FORBIDDEN: 'Ask an owner or admin of this account for that permission.',
+  STORE_UNAVAILABLE: 'Nothing was saved; try again in a minute.',
+};
+
+/** A human sentence for any thrown value: the field's label instead of its path, and the next step where the server gives none. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return humanizeFieldMessage(err.message);
+  if (err instanceof ApiError) {
+    const said = humanizeFieldMessage(err.message);
+    const step = NEXT_STEPS[err.code];
+    if (!step) return said;
+    const sentence = `${said.charAt(0).toUpperCase()}${said.slice(1)}`;
+    return `${/[.!?]$/.test(sentence) ? sentence : `${sentence}.`} ${step}`;
+  }
   if (err instanceof Error) return err.message;
   return 'Something went wrong.';
 }
