@@ -6,6 +6,7 @@
 import type { Deps } from '../deps.ts';
 import type { PlatformSlug } from '../config/schema.ts';
 import { PLATFORM_SLUGS } from '../config/schema.ts';
+import { PLATFORM_DEFINITIONS } from '../platforms/registry.ts';
 import { notFound } from '../errors/app-error.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { decryptSecret, encryptSecret, type SecretContext } from '../crypto/envelope.ts';
@@ -144,4 +145,47 @@ export async function deleteCredentials(rt: Deps, caller: Caller, platform: Plat
   await recordAudit(rt, { ...actor.audit, accountId: actor.accountId, action: 'app_credentials.deleted', target: { type: 'app_credentials', id: platform }, details: { platform } });
   // The channel integration was authorized with these credentials and can no longer refresh.
   await rt.bus.emit('app_credentials.deleted', { accountId: actor.accountId, platform });
+}
+
+/** A connection that saving other credentials would cut off. */
+export interface AffectedConnection {
+  integrationId: string;
+  integrationType: 'channel' | 'bot';
+  displayName: string;
+  botIdentifier: string | null;
+}
+
+export interface CredentialsImpact {
+  affected: AffectedConnection[];
+  /** The sentence to show before saving, e.g. "Twitch channel TwitchDev and 1 bot will need to be reconnected"; null when nothing breaks. */
+  summary: string | null;
+}
+
+/**
+ * What saving `clientId` for a platform would break: the account's connections whose tokens were
+ * issued to another client (a refresh must use the client the tokens belong to). The same client id
+ * with a new secret breaks nothing: tokens issued to that client stay valid.
+ */
+export async function credentialsImpact(rt: Deps, caller: Caller, platform: PlatformSlug, clientId: string): Promise<CredentialsImpact> {
+  const accountId = accountOf(caller);
+  const rows = await rt.store.db
+    .selectFrom('integrations')
+    .select(['id', 'integration_type', 'display_name', 'bot_identifier', 'client_id'])
+    .where('account_id', '=', accountId)
+    .where('platform', '=', platform)
+    .orderBy('integration_type', 'asc')
+    .orderBy('connected_at')
+    .execute();
+  const affected = rows
+    .filter((r) => r.client_id !== clientId.trim())
+    .map((r) => ({ integrationId: r.id, integrationType: r.integration_type, displayName: r.display_name, botIdentifier: r.bot_identifier }));
+  return { affected, summary: impactSentence(PLATFORM_DEFINITIONS.find((d) => d.slug === platform)?.name ?? platform, affected) };
+}
+
+function impactSentence(platformName: string, affected: AffectedConnection[]): string | null {
+  if (affected.length === 0) return null;
+  const channels = affected.filter((a) => a.integrationType === 'channel').map((a) => `${platformName} channel ${a.displayName}`);
+  const bots = affected.filter((a) => a.integrationType === 'bot').length;
+  const parts = [...channels, ...(bots > 0 ? [`${bots} ${platformName} bot${bots === 1 ? '' : 's'}`] : [])];
+  return `${parts.join(' and ')} will need to be reconnected`;
 }

@@ -154,3 +154,25 @@ export async function acceptInvite(rt: AccountsDeps, input: AcceptInput): Promis
     return { account, user: { ...user, isInstanceAdmin: admin }, role: invite.role, createdUser: Boolean(newUser) };
   });
 }
+
+export interface InvitePreview {
+  accountName: string;
+  /** The role's name as members see it (built-in name, or the custom role's name). */
+  roleName: string;
+  expiresAt: number;
+}
+
+/** What an invite link offers, before accepting it: which account and which role (wrong, used or expired → INVITE_INVALID). */
+export async function previewInvite(rt: Deps, token: string): Promise<InvitePreview> {
+  const row = await rt.store.db
+    .selectFrom('invites')
+    .innerJoin('accounts', 'accounts.id', 'invites.account_id')
+    .leftJoin('roles', 'roles.id', 'invites.role')
+    .select(['accounts.name as account_name', 'invites.role', 'roles.name as custom_name', 'invites.expires_at'])
+    .where('invites.token_hash', '=', sha256Hex(token))
+    .where('invites.used_at', 'is', null)
+    .where('invites.expires_at', '>', rt.clock.now())
+    .executeTakeFirst();
+  if (!row) throw invalidInvite();
+  return { accountName: row.account_name, roleName: row.custom_name ?? row.role, expiresAt: Number(row.expires_at) };
+}

@@ -63,6 +63,13 @@ for (const target of storeTargets()) {
       // The token is stored only as a hash.
       expect(JSON.stringify(await rt.store.db.selectFrom('invites').selectAll().execute())).not.toContain(token);
 
+      // Before accepting, the link says which account and role it offers.
+      const accountName = (await rt.store.db.selectFrom('accounts').select('name').where('id', '=', owner.accountId).executeTakeFirstOrThrow()).name;
+      const preview = await app.inject({ method: 'POST', url: '/v1/invites/preview', payload: { token } });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json()).toMatchObject({ account_name: accountName, role_name: 'editor' });
+      expect((await app.inject({ method: 'POST', url: '/v1/invites/preview', payload: { token: 'not-a-token' } })).json().error.code).toBe('INVITE_INVALID');
+
       const noUser = await app.inject({ method: 'POST', url: '/v1/invites/accept', payload: { token } });
       expect(noUser.statusCode).toBe(400);
       expect(noUser.json().error.message).toMatch(/^body\.username/);
@@ -73,6 +80,7 @@ for (const target of storeTargets()) {
       const again = await app.inject({ method: 'POST', url: '/v1/invites/accept', payload: { token, username: 'another-one', password: 'editing all day long' } });
       expect(again.statusCode).toBe(400);
       expect(again.json().error.code).toBe('INVITE_INVALID');
+      expect((await app.inject({ method: 'POST', url: '/v1/invites/preview', payload: { token } })).json().error.code).toBe('INVITE_INVALID');
       const members = (await inject('GET', '/v1/members', owner.headers)).json().items;
       expect(members.find((m: { username: string }) => m.username === 'new-editor')).toMatchObject({ role: 'editor', role_name: 'editor' });
 

@@ -71,6 +71,10 @@ for (const target of storeTargets()) {
       expect(res.statusCode).toBe(200);
       expect(res.json().items).toHaveLength(1);
       expect(res.json().items[0]).toMatchObject({ action: 'role.created', actor: { type: 'user', id: a.userId }, details: { name: 'A role' } });
+      // Names beside the ids: the member's username and the role's name as they are today.
+      const username = (await rt.store.db.selectFrom('users').select('username').where('id', '=', a.userId).executeTakeFirstOrThrow()).username;
+      expect(res.json().items[0].actor.name).toBe(username);
+      expect(res.json().items[0].target).toMatchObject({ type: 'role', name: 'A role' });
       expect(res.json().items[0].created_at).toBe(new Date(clock.now()).toISOString());
       expect(res.body).not.toContain('B-only');
 

@@ -3,13 +3,16 @@ import { accountOf, type Caller } from '../access/caller.ts';
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import { AppError, invalidField } from '../errors/app-error.ts';
+import { namesOf } from './names.ts';
 
 export interface AuditEvent {
   id: string;
   accountId: string | null;
   action: string;
-  actor: { type: string; id: string | null; label: string | null };
-  target: { type: string; id: string } | null;
+  /** `name`: the member's username or the key's name today (null once removed). */
+  actor: { type: string; id: string | null; label: string | null; name: string | null };
+  /** `name`: the integration, member, key, webhook, tool, role or account's name today (null once removed). */
+  target: { type: string; id: string; name: string | null } | null;
   ip: string | null;
   details: Record<string, unknown>;
   createdAt: number;
@@ -78,13 +81,18 @@ export async function listAuditEvents(rt: Deps, caller: Caller, q: AuditQuery): 
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const names = await namesOf(rt, [
+    ...page.map((r) => ({ type: r.actor_type, id: r.actor_id })),
+    ...page.map((r) => ({ type: r.target_type ?? '', id: r.target_id })),
+  ]);
+  const nameOf = (type: string | null, id: string | null) => (type && id ? (names.get(`${type}:${id}`) ?? null) : null);
   return {
     items: page.map((r) => ({
       id: r.id,
       accountId: r.account_id,
       action: r.action,
-      actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label },
-      target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id } : null,
+      actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label, name: nameOf(r.actor_type, r.actor_id) },
+      target: r.target_type && r.target_id ? { type: r.target_type, id: r.target_id, name: nameOf(r.target_type, r.target_id) } : null,
       ip: r.ip,
       details: JSON.parse(r.details) as Record<string, unknown>,
       createdAt: Number(r.created_at),

@@ -26,6 +26,16 @@ export const botSchema = z.object({
   display_name: z.string(),
   is_global: z.boolean(),
   status: z.enum(['active', 'degraded', 'needs_reauth']),
+  /** Bots passed over because they need re-auth (earlier in the order than the one answered), with who can fix each. */
+  skipped: z.array(
+    z.object({
+      integration_id: z.string(),
+      display_name: z.string(),
+      is_global: z.boolean(),
+      reason: z.enum(['needs_reauth']),
+      fix: z.string(),
+    }),
+  ),
 });
 
 export const botQuery = z.object({ account_id: z.string().max(200).optional() }).strict();

@@ -210,4 +210,29 @@ describe('GET /internal/platforms/{slug}/bot', () => {
     expect(viaInternal.json().integration_id).toBe(mine.id);
     expect((await app.inject({ method: 'GET', url: '/internal/platforms/nope/bot', headers: bearer })).statusCode).toBe(404);
   });
+
+  it('skips a bot that needs re-auth and says so; with none left it names the broken bot and who can fix it', async () => {
+    const accountId = await seedAccount(rt);
+    await rt.store.db.deleteFrom('integrations').where('account_id', 'is', null).execute();
+    const global = await seedIntegration(rt, fake as never, { accountId: null, botIdentifier: 'global', isDefaultBot: true });
+    const mine = await seedIntegration(rt, fake as never, { accountId, botIdentifier: 'main', isDefaultBot: true });
+    const markBroken = (id: string) => rt.store.db.updateTable('integrations').set({ status: 'needs_reauth', status_reason: 'invalid_grant' }).where('id', '=', id).execute();
+    const ask = () => app.inject({ method: 'GET', url: `/internal/platforms/twitch/bot?account_id=${accountId}`, headers: internal() });
+
+    expect((await ask()).json()).toMatchObject({ integration_id: mine.id, skipped: [] });
+    await markBroken(mine.id);
+    const fellBack = (await ask()).json();
+    expect(fellBack).toMatchObject({ integration_id: global.id, is_global: true });
+    expect(fellBack.skipped).toEqual([expect.objectContaining({ integration_id: mine.id, is_global: false, reason: 'needs_reauth' })]);
+
+    await markBroken(global.id);
+    const none = await ask();
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error.code).toBe('NO_BOT');
+    expect(none.json().error.message).toContain('the global bot');
+    expect(none.json().error.message).toContain('needs re-auth');
+    expect(none.json().error.details.skipped.map((s: { integration_id: string }) => s.integration_id)).toEqual([mine.id, global.id]);
+    const globalOnly = await app.inject({ method: 'GET', url: '/internal/platforms/twitch/bot', headers: internal() });
+    expect(globalOnly.json().error.details.skipped).toEqual([expect.objectContaining({ integration_id: global.id, is_global: true, fix: expect.stringContaining('instance admin') })]);
+  });
 });

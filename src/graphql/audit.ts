@@ -25,11 +25,15 @@ const typeDefs = /* GraphQL */ `
     type: String!
     id: String
     label: String
+    "The member's username or the key's name today (null once removed)."
+    name: String
   }
 
   type AuditTarget {
     type: String!
     id: String!
+    "The integration, member, key, webhook, tool, role or account's name today (null once removed)."
+    name: String
   }
 
   type AuditEvent {

@@ -64,6 +64,8 @@ ${WEBHOOK_FIELDS}    secret: String!
     integrationId: ID
     platform: String
     reason: String
+    integrationName: String
+    isGlobal: Boolean!
     createdAt: DateTime!
   }
 

@@ -7,5 +7,7 @@ export const notificationSchema = z.object({
   integration_id: z.string().nullable(),
   platform: z.string().nullable(),
   reason: z.string().nullable(),
+  integration_name: z.string().nullable(),
+  is_global: z.boolean(),
   created_at: z.string(),
 });

@@ -90,6 +90,12 @@ describe('OAuth callback: negative matrix', () => {
     expect(await deliverCallback(world, redirect.toString())).toContain('connected=twitch');
   });
 
+  it('a Google account without a YouTube channel lands on no_channel, not on the credentials advice of platform_error', async () => {
+    const { authorization_url } = await startConnect(world, 'youtube', { integration_type: 'channel' });
+    const redirect = world.fakes.fakes.youtube.approve(authorization_url, { user: 'nochannel' });
+    await refused(callbackPath(redirect), 'no_channel');
+  });
+
   it('error=access_denied (the user pressed Deny) ends without an exchange', async () => {
     const { authorization_url } = await startConnect(world, 'youtube', { integration_type: 'bot', bot_identifier: 'denied' });
     const redirect = world.fakes.fakes.youtube.deny(authorization_url);

@@ -21,6 +21,7 @@ export type CallbackErrorCode =
   | 'expired'
   | 'denied'
   | 'platform_error'
+  | 'no_channel'
   | 'platform_disabled'
   | 'credentials_missing'
   | 'account_mismatch'
@@ -81,6 +82,9 @@ export async function completeCallback(rt: Deps, adapter: PlatformAdapter, input
     }
   } catch (err) {
     if (!isPlatformError(err)) throw err;
+    // The sign-in worked but the account owns no channel there (a Google account without a YouTube
+    // channel): the user must create one, not check the app credentials.
+    if (err.oauthError === 'no_channel') return fail('no_channel', tx, 'the authorized account has no channel');
     return fail('platform_error', tx, `${err.kind}${err.oauthError ? ` ${err.oauthError}` : ''}`);
   }
   const granted = tokens.scopes ?? [...tx.scopes];

@@ -1,11 +1,14 @@
 /**
  * HTTP routes of sandbox mode: every platform's fake mounted under /sandbox/{platform} in this same
  * server (sandbox mode's endpoints point the adapters there), accepting any client, and an index page at /sandbox.
- * Nothing is registered unless `sandbox` is on.
+ * Each fake keeps its grants in `<data_dir>/sandbox/<platform>.json`, saved after every request to it,
+ * so connections survive a restart. Nothing is registered unless `sandbox` is on.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
+import { join } from 'node:path';
 import { FakeAuthServer } from './fake/auth-server.ts';
+import { loadFakeState, saveFakeState } from './fake/persistence.ts';
 import { escapeHtml } from './fake/consent.ts';
 import { PLATFORM_DEFINITIONS } from './registry.ts';
 import { sandboxCredentials, sandboxRoot } from './sandbox.ts';
@@ -26,7 +29,22 @@ export function sandboxRoutes(rt: Deps): FastifyPluginAsyncZod {
         // Any client id/secret works, but the consent page only ever redirects back to this server (no open redirector).
         knobs: { acceptAnyClient: true, redirectUriPrefixes: [origin] },
       });
-      await app.register(fake.plugin, { prefix: `/sandbox/${def.slug}`, server, routeConfig: ACCESS });
+      const statePath = join(rt.config.data_dir, 'sandbox', `${def.slug}.json`);
+      if (loadFakeState(server, statePath)) rt.log.info({ platform: def.slug }, 'sandbox fake state restored');
+      await app.register(
+        async (scope) => {
+          // After every answer of this fake: what it granted or revoked outlives the process.
+          scope.addHook('onResponse', async () => {
+            try {
+              saveFakeState(server, statePath);
+            } catch (err) {
+              rt.log.warn({ platform: def.slug, err: (err as Error).message }, 'sandbox fake state could not be saved');
+            }
+          });
+          await scope.register(fake.plugin, { server, routeConfig: ACCESS });
+        },
+        { prefix: `/sandbox/${def.slug}` },
+      );
       const users = server.users.map((u) => `${escapeHtml(u.displayName)} (@${escapeHtml(u.login)})`).join(', ');
       rows.push(`<li><strong>${escapeHtml(def.name)}</strong> at <code>${escapeHtml(sandboxRoot(rt.config.server.public_url, def.slug))}</code>: test users ${users}</li>`);
     }

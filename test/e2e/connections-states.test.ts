@@ -97,6 +97,9 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
 
     const kick = p.locator('[data-platform="kick"]');
     expect(await kick.getByText('Credentials configured. Click Connect to authorize.').isVisible()).toBe(true);
+    expect(await kick.locator('.state-badge').allTextContents()).toEqual(['Credentials configured']);
+    expect(await youtube.locator('.state-badge').allTextContents()).toEqual(['Not connected']);
+    expect(await twitch.locator('.state-badge').allTextContents()).toEqual(['✓ Connected']);
     expect(await kick.getByRole('button', { name: 'Connect' }).isVisible()).toBe(true);
 
     const trovo = p.locator('[data-platform="trovo"]');
@@ -170,13 +173,37 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     }
   });
 
-  it('shows a failed refresh in red with the reason and the action, and Refresh token retries it', async () => {
-    let status = 'needs_reauth';
+  it('a lost grant: one red Needs reconnect badge, no "(auto-refresh)", Reconnect first and no Refresh token that cannot help', async () => {
+    const p = await open(
+      '/dashboard/connections',
+      baseTable({ 'GET /v1/integrations': { body: groups(integration({ status: 'needs_reauth', status_reason: 'invalid_grant', token_expires_at: iso(-2 * HOUR) })) } }),
+    );
+    const card = p.locator('[data-platform="twitch"]');
+    const line = card.locator('.token-expiry-failing');
+    await line.waitFor();
+    expect(await card.getAttribute('data-card-state')).toBe('needs_reconnect');
+    expect(await line.textContent()).toMatch(/Token expired /);
+    expect(await line.textContent()).not.toContain('auto-refresh');
+    expect(await line.textContent()).toContain('the platform rejected the refresh token');
+    expect(await line.textContent()).toContain('Click Reconnect');
+    const [r, g, b] = (await line.locator('p').first().evaluate((el) => getComputedStyle(el).color)).match(/\d+/g)!.map(Number);
+    expect(r!).toBeGreaterThan(150);
+    expect(g!).toBeLessThan(80);
+    expect(b!).toBeLessThan(80);
+    expect(await card.locator('.state-badge').allTextContents()).toEqual(['Needs reconnect']);
+    expect(await card.getByRole('button', { name: 'Refresh token' }).count()).toBe(0);
+    expect(await card.locator('.card-actions button').allTextContents()).toEqual(['Reconnect', 'Disconnect']);
+    await screenshot(p, 'states-token-refresh-failed');
+    await expectAccessible(p);
+  });
+
+  it('a refresh failing for a passing reason: Refresh failing badge, and Refresh token retries it', async () => {
+    let status = 'degraded';
     const p = await open(
       '/dashboard/connections',
       baseTable({
         'GET /v1/integrations': () => ({
-          body: groups(status === 'active' ? integration() : integration({ status, status_reason: 'invalid_grant', token_expires_at: iso(-2 * HOUR) })),
+          body: groups(status === 'active' ? integration() : integration({ status, status_reason: 'platform_unreachable' })),
         }),
         'POST /v1/integrations/int_twitch1/refresh': () => {
           status = 'active';
@@ -184,22 +211,17 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
         },
       }),
     );
-    const line = p.locator('[data-platform="twitch"] .token-expiry-failing');
+    const card = p.locator('[data-platform="twitch"]');
+    const line = card.locator('.token-expiry-failing');
     await line.waitFor();
-    expect(await line.textContent()).toMatch(/Token expires .+ \(auto-refresh\)/);
-    expect(await line.textContent()).toContain('the platform rejected the refresh token');
-    expect(await line.textContent()).toContain('Click Reconnect');
-    const [r, g, b] = (await line.locator('p').first().evaluate((el) => getComputedStyle(el).color)).match(/\d+/g)!.map(Number);
-    expect(r!).toBeGreaterThan(150);
-    expect(g!).toBeLessThan(80);
-    expect(b!).toBeLessThan(80);
-    expect(await p.locator('[data-platform="twitch"]').getByText('Needs reconnect').isVisible()).toBe(true);
-    await screenshot(p, 'states-token-refresh-failed');
-    await expectAccessible(p);
-
-    await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).click();
+    expect(await card.locator('.state-badge').allTextContents()).toEqual(['Refresh failing']);
+    expect(await line.textContent()).toContain('the platform cannot be reached');
+    expect(await line.textContent()).not.toContain('auto-refresh');
+    await screenshot(p, 'states-token-refresh-degraded');
+    await card.getByRole('button', { name: 'Refresh token' }).click();
     await line.waitFor({ state: 'detached' });
-    expect(await p.locator('[data-platform="twitch"]').getByRole('button', { name: 'Refresh token' }).count()).toBe(0);
+    expect(await card.locator('.state-badge').allTextContents()).toEqual(['✓ Connected']);
+    expect(await card.getByRole('button', { name: 'Refresh token' }).count()).toBe(0);
   });
 
   it('asks for confirmation, in its exact words, before disconnecting, and Cancel does nothing', async () => {
@@ -244,7 +266,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     expect(await p.getByRole('link', { name: 'Set Up' }).count()).toBe(0);
     expect(await p.getByRole('link', { name: 'App Credentials' }).count()).toBe(0);
     const nav = p.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Connections', 'Bot Connections', 'Members & Roles', 'Integrations', 'Settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Connections', 'Bot Connections', 'Members & Roles', 'Integrations', 'Notifications', 'Settings']);
     await screenshot(p, 'states-viewer-connections');
   });
 
@@ -366,7 +388,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
 
   it('pages the audit log newest first and sends the filters', async () => {
     const queries: string[] = [];
-    const event = (n: number) => ({ id: `aud_${n}`, action: n % 2 ? 'integration.connected' : 'auth.login', actor: { type: 'user', id: 'usr_1', label: null }, target: { type: 'integration', id: `int_${n}` }, ip: '203.0.113.7', details: { platform: 'twitch' }, created_at: iso(-n * 60_000) });
+    const event = (n: number) => ({ id: `aud_${n}`, action: n % 2 ? 'integration.connected' : 'auth.login', actor: { type: 'user', id: 'usr_1', label: null, name: 'streamer' }, target: { type: 'integration', id: `int_${n}`, name: n === 1 ? 'TwitchDev' : null }, ip: '203.0.113.7', details: { platform: 'twitch' }, created_at: iso(-n * 60_000) });
     const p = await open(
       '/dashboard/audit-log',
       baseTable({
@@ -382,6 +404,9 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
     await p.getByRole('cell', { name: 'auth.login' }).first().waitFor();
     expect(await p.locator('tbody tr').count()).toBe(50);
     expect(await p.locator('tbody tr').first().getByRole('cell').nth(2).textContent()).toBe('streamer');
+    // The name beside the id; a removed object (no name) keeps its id.
+    expect(await p.locator('tbody tr').first().getByRole('cell').nth(3).textContent()).toBe('Connection TwitchDev int_1');
+    expect(await p.locator('tbody tr').nth(1).getByRole('cell').nth(3).textContent()).toBe('Connection int_2');
     await screenshot(p, 'states-audit-log');
     await expectAccessible(p);
     await p.getByRole('button', { name: 'Older →' }).click();

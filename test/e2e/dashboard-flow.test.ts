@@ -415,7 +415,7 @@ describe.skipIf(!chromiumAvailable())('dashboard end to end against bifrost serv
       expect(await v.getByRole('link', { name: 'Set Up' }).count()).toBe(0);
       const nav = await v.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
       // A viewer reads the live feed (events:read) but may not send chat (no Chat entry).
-      expect(nav).toEqual(['Connections', 'Bot Connections', 'Activity', 'Members & Roles', 'Integrations', 'Settings']);
+      expect(nav).toEqual(['Connections', 'Bot Connections', 'Activity', 'Members & Roles', 'Integrations', 'Notifications', 'Settings']);
       await screenshot(v, 'flow-26-viewer-connections');
       expect(await seriousViolations(v)).toEqual([]);
 

@@ -14,6 +14,7 @@ import { ChatPage } from './chat/chat-page.tsx';
 import { ActivityPage } from './activity/activity-page.tsx';
 import { AdminPlatformsPage } from './admin/admin-platforms-page.tsx';
 import { SettingsPage } from './settings/settings-page.tsx';
+import { NotificationsPage } from './notifications/notifications-page.tsx';
 
 export interface RouteDef {
   path: string;
@@ -39,6 +40,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/dashboard/webhooks', title: 'Webhooks', component: WebhooksPage, permission: 'api-keys:read', nav: { section: 'Manage', label: 'Webhooks' } },
   { path: '/dashboard/integrations', title: 'Integrations', component: ToolsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Integrations' } },
   { path: '/dashboard/integrations/tool', title: 'Tool', component: ToolPage, permission: 'tools:control' },
+  { path: '/dashboard/notifications', title: 'Notifications', component: NotificationsPage, permission: 'connections:read', nav: { section: 'Manage', label: 'Notifications' } },
   { path: '/dashboard/audit-log', title: 'Audit Log', component: AuditLogPage, permission: 'audit:read', nav: { section: 'Manage', label: 'Audit Log' } },
   { path: '/dashboard/admin/platforms', title: 'Platforms', component: AdminPlatformsPage, instanceAdmin: true, nav: { section: 'Admin', label: 'Platforms' } },
   { path: '/dashboard/settings', title: 'Settings', component: SettingsPage, nav: { section: 'You', label: 'Settings' } },

@@ -9,9 +9,9 @@ import { verifyPassword } from '../../accounts/passwords.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'bifrost');
 
-function run(args: string[], input: string) {
+function run(args: string[], input: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     input,
     encoding: 'utf8',
     timeout: 30_000,
@@ -25,11 +25,13 @@ describe('bifrost admin create', () => {
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/password: is a commonly used password/);
 
-    const ok = run(['admin', 'create', '--username', 'Boss', '--account-name', 'Main channel', '--data-dir', dataDir], 'correct horse battery staple\n');
+    // The configured public URL (here with its port) is where the sign-in link points.
+    const ok = run(['admin', 'create', '--username', 'Boss', '--account-name', 'Main channel', '--data-dir', dataDir], 'correct horse battery staple\n', { SERVER_PUBLIC_URL: 'https://stream-pc.example:9443' });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/created instance admin "boss" \(usr_[^)]+\), owner of "Main channel" \(acc_[^)]+\)/);
     expect(ok.stdout + ok.stderr).not.toContain('correct horse');
+    expect(ok.stdout).toContain('sign in at https://stream-pc.example:9443/dashboard');
 
     const taken = run(['admin', 'create', '--username', 'boss', '--data-dir', dataDir], 'another good passphrase\n');
     expect(taken.status).toBe(1);

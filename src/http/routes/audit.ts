@@ -8,8 +8,8 @@ import { listAuditEvents, type AuditEvent } from '../../audit/query.ts';
 const eventSchema = z.object({
   id: z.string(),
   action: z.string(),
-  actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
-  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable(), name: z.string().nullable() }),
+  target: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }).nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   created_at: z.string(),

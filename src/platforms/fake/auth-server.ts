@@ -67,6 +67,16 @@ interface CodeRecord {
   grantId?: string | undefined;
 }
 
+/** The state `snapshot()` hands out and `restore()` takes back (JSON-safe). */
+export interface FakeStateSnapshot {
+  version: 1;
+  grantSeq: number;
+  grants: (Omit<Grant, 'user'> & { userId: string })[];
+  accessTokens: [string, AccessRecord][];
+  refreshTokens: [string, RefreshRecord][];
+  consented: string[];
+}
+
 const CODE_TTL_MS = 10 * 60_000;
 const MAX_CALLS_LOGGED = 1000;
 
@@ -136,6 +146,37 @@ export class FakeAuthServer<K extends FakeKnobs = FakeKnobs> {
     this.users = options.users ?? definition.users;
     const clients = options.clients ?? [fakeClient(definition.slug)];
     this.clients = new Map(clients.map((c) => [c.clientId, c.clientSecret]));
+  }
+
+  /**
+   * What a platform remembers across its own restarts: grants, live tokens, earlier consents (not
+   * knobs, counters, pending codes or in-flight calls). Users are named by id.
+   */
+  snapshot(): FakeStateSnapshot {
+    return {
+      version: 1,
+      grantSeq: this.grantSeq,
+      grants: [...this.grants.values()].map(({ user, ...g }) => ({ ...g, userId: user.id, accessTokens: [...g.accessTokens] })),
+      accessTokens: [...this.accessTokens.entries()].map(([token, rec]) => [token, { ...rec }]),
+      refreshTokens: [...this.refreshTokens.entries()].map(([token, rec]) => [token, { ...rec }]),
+      consented: [...this.consented],
+    };
+  }
+
+  /** Takes back a snapshot (replacing what is held); grants of users this fake no longer has are dropped. */
+  restore(snapshot: FakeStateSnapshot): void {
+    this.grants.clear();
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+    this.consented.clear();
+    for (const { userId, ...g } of snapshot.grants) {
+      const user = this.users.find((u) => u.id === userId);
+      if (user) this.grants.set(g.id, { ...g, user, accessTokens: [...g.accessTokens] });
+    }
+    for (const [token, rec] of snapshot.accessTokens) if (this.grants.has(rec.grantId)) this.accessTokens.set(token, { ...rec });
+    for (const [token, rec] of snapshot.refreshTokens) if (this.grants.has(rec.grantId)) this.refreshTokens.set(token, { ...rec });
+    for (const key of snapshot.consented) this.consented.add(key);
+    this.grantSeq = snapshot.grantSeq;
   }
 
   /** Restores the knobs given at start and zeroes the counters, the call log and the chat records (grants stay). */

@@ -194,6 +194,14 @@ export const cases: AccessCase[] = [
   },
   {
     method: 'POST',
+    url: '/v1/invites/preview',
+    access: { public: true },
+    status: 200,
+    isolation: 'none',
+    setup: async (ctx) => ({ body: { token: (await inviteIn(ctx, 'viewer')).token } }),
+  },
+  {
+    method: 'POST',
     url: '/v1/invites/accept',
     access: { public: true },
     status: 200,
@@ -296,6 +304,14 @@ export const cases: AccessCase[] = [
     status: 200,
     isolation: 'own-account',
     setup: async (ctx) => ({ params: { platform: 'twitch' }, body: { client_id: `client-${unique()}`, client_secret: 'a-secret' }, marker: await credentialsIn(ctx, 'twitch') }),
+  },
+  {
+    method: 'POST',
+    url: '/v1/app-credentials/:platform/impact',
+    access: { permission: 'connections:edit' },
+    status: 200,
+    isolation: 'own-account',
+    setup: async (ctx) => ({ params: { platform: 'twitch' }, body: { client_id: `client-${unique()}` }, marker: await credentialsIn(ctx, 'twitch') }),
   },
   {
     method: 'DELETE',

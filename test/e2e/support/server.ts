@@ -17,6 +17,8 @@ export interface BifrostServer {
   logs: string[];
   /** Resolves with the /setup?token=… URL once the server logs it. */
   setupUrl(timeoutMs?: number): Promise<string>;
+  /** Stops the process and starts it again on the same port and data dir (a restart mid-test). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,28 +51,40 @@ export async function startBifrost(options: { sandbox?: boolean } = {}): Promise
   const args = ['bin/bifrost', 'serve', '--port', String(port), '--data-dir', dataDir, ...(options.sandbox ? ['--sandbox'] : [])];
   // A clean environment: nothing from the developer's shell (instance credentials, DATABASE_URL) leaks in.
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, BIFROST_LOG_LEVEL: 'info', NODE_ENV: 'test' };
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
-  const collect = (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    'GET /healthz',
-    async () => {
-      try {
-        const res = await fetch(`${url}/healthz`);
-        return res.ok ? true : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    60_000,
-    child,
-    logs,
-  );
 
+  const spawnServer = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const collect = (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    await waitFor(
+      'GET /healthz',
+      async () => {
+        try {
+          const res = await fetch(`${url}/healthz`);
+          return res.ok ? true : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      60_000,
+      child,
+      logs,
+    );
+    return child;
+  };
+  const stopServer = async (child: ChildProcess): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  let child = await spawnServer();
   return {
     url,
     dataDir,
@@ -89,14 +103,12 @@ export async function startBifrost(options: { sandbox?: boolean } = {}): Promise
         child,
         logs,
       ),
+    restart: async () => {
+      await stopServer(child);
+      child = await spawnServer();
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopServer(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

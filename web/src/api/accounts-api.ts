@@ -1,6 +1,6 @@
 /** Issue 3's API: accounts, members, invites, roles, API keys, app credentials, admin platforms, audit. */
 import { api, apiList } from './client.ts';
-import type { AdminPlatform, Answer, ApiKey, AppCredential, AuditPage, AuditQuery, Body, Invite, Member, PendingInvite, Role } from './types.ts';
+import type { AdminPlatform, Answer, ApiKey, AppCredential, CredentialsImpact, AuditPage, AuditQuery, Body, Invite, Member, PendingInvite, Role } from './types.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -28,6 +28,8 @@ export const revokeApiKey = (keyId: string) => api<void>('DELETE', `/v1/api-keys
 export const listAppCredentials = () => apiList<AppCredential>('/v1/app-credentials');
 export const saveAppCredentials = (platform: string, body: Body<'/v1/app-credentials/{platform}', 'put'>) =>
   api<AppCredential>('PUT', `/v1/app-credentials/${id(platform)}`, body);
+export const credentialsImpact = (platform: string, body: Body<'/v1/app-credentials/{platform}/impact', 'post'>) =>
+  api<CredentialsImpact>('POST', `/v1/app-credentials/${id(platform)}/impact`, body);
 export const deleteAppCredentials = (platform: string) => api<void>('DELETE', `/v1/app-credentials/${id(platform)}`);
 
 export const listAdminPlatforms = () => apiList<AdminPlatform>('/v1/admin/platforms');

@@ -105,9 +105,33 @@ export async function api<T>(method: Method, path: string, body?: unknown, optio
   return parsed as T;
 }
 
-/** A human sentence for any thrown value. */
+/**
+ * The API names an invalid field by its place in the request ("body.client_secret: must not be
+ * empty"); a streamer reads the field's label instead ("Client secret: must not be empty").
+ */
+export function humanizeFieldMessage(message: string): string {
+  const m = /^(?:body|query|params|querystring)\.([\w.[\]-]+): (.*)$/s.exec(message);
+  if (!m) return message;
+  const last = m[1]!.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? m[1]!;
+  const label = last.replace(/_/g, ' ');
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${m[2]}`;
+}
+
+/** What to do next, for answers whose server sentence says only what went wrong. */
+const NEXT_STEPS: Record<string, string> = {
+  FORBIDDEN: 'Ask an owner or admin of this account for that permission.',
+  STORE_UNAVAILABLE: 'Nothing was saved; try again in a minute.',
+};
+
+/** A human sentence for any thrown value: the field's label instead of its path, and the next step where the server gives none. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) {
+    const said = humanizeFieldMessage(err.message);
+    const step = NEXT_STEPS[err.code];
+    if (!step) return said;
+    const sentence = `${said.charAt(0).toUpperCase()}${said.slice(1)}`;
+    return `${/[.!?]$/.test(sentence) ? sentence : `${sentence}.`} ${step}`;
+  }
   if (err instanceof Error) return err.message;
   return 'Something went wrong.';
 }

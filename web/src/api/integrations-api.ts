@@ -1,7 +1,7 @@
 /** The integrations REST API: platforms, integrations, connect, refresh, disconnect, bot settings. */
 import { api, apiList } from './client.ts';
 import { rememberConnecting } from '../connections/pending-connect.ts';
-import type { AccountPlatform, Answer, Body, ConnectRequest, ConnectResult, Integration, Platform, PlatformIntegrations, TokenServerId } from './types.ts';
+import type { AccountPlatform, AppNotification, Answer, Body, PlatformScopes, ConnectRequest, ConnectResult, Integration, Platform, PlatformIntegrations, TokenServerId } from './types.ts';
 
 /** Every platform's name, brand and capabilities (any signed-in user). */
 export const listPlatforms = () => apiList<Platform>('/v1/platforms');
@@ -38,3 +38,9 @@ export async function goToAuthorization(slug: string, start: Promise<ConnectResu
   rememberConnecting(slug);
   window.location.assign(authorization_url);
 }
+
+/** Token failures and recoveries of the account (and, for instance admins, of the instance), newest first. */
+export const listNotifications = () => apiList<AppNotification>('/v1/notifications');
+
+/** The platform's scope catalogue for channels and bots, with each scope's description and whether it is required. */
+export const getPlatformScopes = (slug: string) => api<PlatformScopes>('GET', `/v1/integrations/platform/${encodeURIComponent(slug)}/scopes`);

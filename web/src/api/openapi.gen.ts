@@ -440,6 +440,30 @@ export interface paths {
       };
     };
   };
+  "/v1/invites/preview": {
+    /** What an invite link offers before accepting it: the account and the role (the token goes in the body, never in a URL) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              account_name: string;
+              role_name: string;
+              expires_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/v1/invites/accept": {
     /** Accept an invite: the signed-in user joins, or a new user is created (and signed in) from username and password */
     post: {
@@ -764,6 +788,41 @@ export interface paths {
       };
     };
   };
+  "/v1/app-credentials/{platform}/impact": {
+    /** Before saving: which connections a new client id would cut off (the same client id with a new secret keeps them all) */
+    post: {
+      parameters: {
+        path: {
+          platform: "twitch" | "youtube" | "kick" | "trovo";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            client_id: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              affected: ({
+                  integration_id: string;
+                  /** @enum {string} */
+                  integration_type: "channel" | "bot";
+                  display_name: string;
+                  bot_identifier: string | null;
+                })[];
+              /** @description What will need reconnecting, in words; null when nothing breaks */
+              summary: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
   "/v1/admin/platforms": {
     /** Platforms and whether each is enabled instance-wide */
     get: {
@@ -844,11 +903,13 @@ export interface paths {
                     type: string;
                     id: string | null;
                     label: string | null;
+                    name: string | null;
                   };
-                  target: {
+                  target: ({
                     type: string;
                     id: string;
-                  } | null;
+                    name: string | null;
+                  }) | null;
                   ip: string | null;
                   details: {
                     [key: string]: unknown;
@@ -1580,6 +1641,14 @@ export interface paths {
               is_global: boolean;
               /** @enum {string} */
               status: "active" | "degraded" | "needs_reauth";
+              skipped: {
+                  integration_id: string;
+                  display_name: string;
+                  is_global: boolean;
+                  /** @enum {string} */
+                  reason: "needs_reauth";
+                  fix: string;
+                }[];
             };
           };
         };
@@ -1811,6 +1880,8 @@ export interface paths {
                   integration_id: string | null;
                   platform: string | null;
                   reason: string | null;
+                  integration_name: string | null;
+                  is_global: boolean;
                   created_at: string;
                 })[];
             };

@@ -12,3 +12,6 @@ export const changePassword = (body: Body<'/v1/me/password', 'post'>) => api<voi
 /** Accept an invite link: as the signed-in user, or as a new user with a username and password. */
 export const acceptInvite = (body: Body<'/v1/invites/accept', 'post'>) =>
   api<Answer<'/v1/invites/accept', 'post'>>('POST', '/v1/invites/accept', body, { quiet401: true });
+
+/** What an invite link offers (account and role), before accepting it; the token travels in the body. */
+export const previewInvite = (token: string) => api<Answer<'/v1/invites/preview', 'post'>>('POST', '/v1/invites/preview', { token }, { quiet401: true });

@@ -38,6 +38,7 @@ export type Invite = Answer<'/v1/invites', 'post'>;
 export type PendingInvite = Item<Answer<'/v1/invites', 'get'>>;
 export type ApiKey = Item<Answer<'/v1/api-keys', 'get'>>;
 export type AppCredential = Item<Answer<'/v1/app-credentials', 'get'>>;
+export type CredentialsImpact = Answer<'/v1/app-credentials/{platform}/impact', 'post'>;
 export type AdminPlatform = Item<Answer<'/v1/admin/platforms', 'get'>>;
 
 // Platforms and integrations.
@@ -69,6 +70,8 @@ export type StreamerbotAction = Item<Answer<'/v1/tools/{id}/streamerbot/actions'
 export type StreamElementsToken = Item<Answer<'/v1/streamelements/tokens', 'get'>>;
 
 // Audit log.
+export type PlatformScopes = Answer<'/v1/integrations/platform/{slug}/scopes', 'get'>;
+export type AppNotification = Item<Answer<'/v1/notifications', 'get'>>;
 export type AuditPage = Answer<'/v1/audit-logs', 'get'>;
 export type AuditEntry = AuditPage['items'][number];
 export type AuditQuery = Query<'/v1/audit-logs', 'get'>;

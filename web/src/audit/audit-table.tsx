@@ -3,14 +3,41 @@ import type { AuditEntry } from '../api/types.ts';
 import { DateTime } from '../components/date-time.tsx';
 
 export function actorText(actor: AuditEntry['actor'], me?: { id: string; username: string }): string {
+  if (actor.name) return actor.type === 'api_key' ? `API key ${actor.name}` : actor.name;
   if (actor.label) return actor.label;
   if (me && actor.id === me.id) return me.username;
   return actor.id ?? actor.type;
 }
 
+const TARGET_WORDS: Record<string, string> = {
+  integration: 'Connection',
+  user: 'Member',
+  api_key: 'API key',
+  service_key: 'Service key',
+  webhook: 'Webhook',
+  tool: 'Integration',
+  role: 'Role',
+  account: 'Account',
+  invite: 'Invite',
+  app_credentials: 'App credentials',
+  platform: 'Platform',
+};
+
 export function targetText(target: AuditEntry['target']): string {
   if (!target) return '—';
-  return `${target.type} ${target.id}`;
+  const kind = TARGET_WORDS[target.type] ?? target.type;
+  return target.name ? `${kind} ${target.name}` : `${kind} ${target.id}`;
+}
+
+/** The name, with the id beside it (small) so the log stays searchable by id. */
+function TargetCell({ target }: { target: AuditEntry['target'] }) {
+  if (!target) return <>—</>;
+  return (
+    <>
+      {targetText(target)}
+      {target.name ? <span className="mono-small muted audit-id"> {target.id}</span> : null}
+    </>
+  );
 }
 
 export function AuditTable({ items, me }: { items: AuditEntry[]; me?: { id: string; username: string } }) {
@@ -37,7 +64,9 @@ export function AuditTable({ items, me }: { items: AuditEntry[]; me?: { id: stri
                 <code>{e.action}</code>
               </td>
               <td>{actorText(e.actor, me)}</td>
-              <td className="mono-small">{targetText(e.target)}</td>
+              <td>
+                <TargetCell target={e.target} />
+              </td>
               <td className="mono-small nowrap">{e.ip ?? '—'}</td>
               <td>
                 {e.details && Object.keys(e.details).length > 0 ? (

@@ -1,7 +1,7 @@
 /** /invite?token=…: join an account from an invite link, signed in or as a new user. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { setAccountId, setCsrfToken } from '../api/client.ts';
-import { acceptInvite, getMe } from '../api/session-api.ts';
+import { acceptInvite, getMe, previewInvite } from '../api/session-api.ts';
 import type { Me } from '../api/types.ts';
 import { Field } from '../components/field.tsx';
 import { Button } from '../components/button.tsx';
@@ -18,6 +18,8 @@ export function InvitePage({ onDone }: { onDone: () => void }) {
   const location = useLocation();
   const token = location.search.get('token') ?? '';
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // What the link offers: null when the link is wrong, used or expired; undefined while asking.
+  const [offer, setOffer] = useState<{ account_name: string; role_name: string } | null | undefined>(undefined);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
@@ -30,6 +32,13 @@ export function InvitePage({ onDone }: { onDone: () => void }) {
       })
       .catch(() => setMe(null));
   }, []);
+
+  useEffect(() => {
+    if (!token) return;
+    previewInvite(token)
+      .then((o) => setOffer(o))
+      .catch(() => setOffer(null));
+  }, [token]);
 
   const accept = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -51,12 +60,19 @@ export function InvitePage({ onDone }: { onDone: () => void }) {
         <Banner tone="error" title="The invite link is incomplete">
           <p>Open the full link you were sent (it ends with ?token=…).</p>
         </Banner>
-      ) : me === undefined ? (
+      ) : me === undefined || offer === undefined ? (
         <p className="state state-loading" role="status">
           <Spinner /> Checking the invite…
         </p>
+      ) : offer === null ? (
+        <Banner tone="error" title="This invite link no longer works">
+          <p>It is wrong, was used already, or expired. Ask the person who invited you for a new link.</p>
+        </Banner>
       ) : (
         <>
+          <p className="invite-offer" data-invite-offer>
+            You are invited to join <strong>{offer.account_name}</strong> as <strong>{offer.role_name}</strong>.
+          </p>
           <FormError banner error={action.error} />
           {me ? (
             <>

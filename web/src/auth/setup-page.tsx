@@ -31,13 +31,20 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       .catch(() => setStatus('unknown'));
   }, []);
 
+  // Editing a field makes the server's last answer about it stale.
+  const edit = (set: (value: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    if (action.error) action.reset();
+  };
+
   const policy = passwordProblem(password);
   const mismatch = confirm.length > 0 && confirm !== password ? 'The passwords do not match.' : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (policy || confirm !== password || !username.trim() || !accountName.trim()) return;
+    // A problem the form finds itself replaces what the server said last time: one current error.
+    if (policy || confirm !== password || !username.trim() || !accountName.trim()) return action.reset();
     const setUp = async () => {
       const result = await runSetup({ token, username: username.trim(), password, account_name: accountName.trim() });
       setCsrfToken(result.csrf_token);
@@ -66,7 +73,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         <form onSubmit={(e) => void submit(e)} noValidate>
           <p className="auth-lead">Create the first user. You become the instance admin and the owner of your first account.</p>
           <FormError banner title="Setup failed" error={action.error} />
-          <Field label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={touched && !username.trim() ? 'Choose a username.' : null} />
+          <Field label="Username" name="username" autoComplete="username" required value={username} onChange={edit(setUsername)} error={touched && !username.trim() ? 'Choose a username.' : null} />
           <Field
             label="Password"
             name="password"
@@ -74,17 +81,17 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
             autoComplete="new-password"
             required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={edit(setPassword)}
             hint="8 to 128 characters; common passwords are refused."
             error={touched ? policy : null}
           />
-          <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch} />
+          <Field label="Confirm password" name="confirm" type="password" autoComplete="new-password" required value={confirm} onChange={edit(setConfirm)} error={mismatch} />
           <Field
             label="Account name"
             name="account_name"
             required
             value={accountName}
-            onChange={(e) => setAccountName(e.target.value)}
+            onChange={edit(setAccountName)}
             hint="Your channel, brand or team. You can add more accounts later."
             error={touched && !accountName.trim() ? 'Name your first account.' : null}
           />

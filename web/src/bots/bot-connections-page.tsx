@@ -13,6 +13,8 @@ import { BotPlatformCard } from './bot-platform-card.tsx';
 export function BotConnectionsPage() {
   const [resource, reload] = useResource(loadConnections);
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  // Counts successful actions: an old error banner clears when a later action works.
+  const [successes, setSuccesses] = useState(0);
   return (
     <>
       <PageHeader
@@ -20,7 +22,7 @@ export function BotConnectionsPage() {
         description="Custom chat-bot identities, so your bot posts as a separate account (e.g. YourBot instead of YourChannel). Without one, the global bot is used."
         actions={<LinkButton to="/dashboard/connections">Back to Connections</LinkButton>}
       />
-      <OAuthResultBanner />
+      <OAuthResultBanner successes={successes} />
       {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}
       <ResourceView resource={resource} what="bot connections" onRetry={() => void reload()}>
         {({ platforms, groups }) => (
@@ -32,13 +34,17 @@ export function BotConnectionsPage() {
                   key={p.slug}
                   platform={p}
                   group={groups.find((g) => g.platform_slug === p.slug)}
-                  onChanged={() => void reload()}
+                  onChanged={() => {
+                    setSuccesses((n) => n + 1);
+                    void reload();
+                  }}
                   onDisconnected={(name, revokeError) => {
                     setNotice(
                       revokeError
                         ? { tone: 'warning', text: `Disconnected the ${name} bot, but revoking at ${name} failed (${revokeError}). Chat falls back to the global bot.` }
                         : { tone: 'success', text: `Disconnected the ${name} bot. Chat falls back to the global bot.` },
                     );
+                    setSuccesses((n) => n + 1);
                     void reload();
                   }}
                 />

@@ -14,6 +14,8 @@ import { TokenExpiry } from '../connections/token-expiry.tsx';
 import { ScopeSummary } from '../connections/scope-summary.tsx';
 import { RefreshButton } from '../connections/refresh-button.tsx';
 import { SendTestButton } from './send-test-button.tsx';
+import { StateBadge } from '../connections/state-badge.tsx';
+import { cardState } from '../connections/card-state.ts';
 
 export interface BotRowProps {
   bot: Integration;
@@ -30,6 +32,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
   const can = useCan();
   const action = useAction();
   const mayCreate = can('bot-connections:create');
+  const view = cardState(null, bot.status);
 
   const verified = (name: keyof VerifiedFlags, label: string) => (
     <Switch
@@ -49,8 +52,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
       title={
         <>
           <code>{bot.bot_identifier}</code> <span>{handle(bot.platform_username)}</span> {bot.is_default_bot ? <Badge tone="success">Default</Badge> : null}
-          {bot.status === 'needs_reauth' ? <Badge tone="danger">Needs reconnect</Badge> : null}
-          {bot.status === 'degraded' ? <Badge tone="warning">Refresh failing</Badge> : null}
+          <StateBadge view={view} />
         </>
       }
       meta={
@@ -76,7 +78,7 @@ export function BotRow({ bot, platformName, verifiedSwitches, onChanged, onDisco
               Reconnect
             </RowAction>
           ) : null}
-          {mayCreate ? <RefreshButton small integration={bot} onRefreshed={onChanged} /> : null}
+          {mayCreate && view.actions.includes('refresh') ? <RefreshButton small integration={bot} onRefreshed={onChanged} /> : null}
           {can('chat:send') && bot.bot_identifier ? <SendTestButton action={action} platform={bot.platform} platformName={platformName} botIdentifier={bot.bot_identifier} /> : null}
           {can('bot-connections:delete') ? (
             <DisconnectButton

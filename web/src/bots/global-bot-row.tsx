@@ -8,6 +8,8 @@ import { useSession } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { handle } from '../lib/handle.ts';
 import { DisconnectButton } from '../connections/disconnect-button.tsx';
+import { StateBadge } from '../connections/state-badge.tsx';
+import { cardState } from '../connections/card-state.ts';
 
 export interface GlobalBotRowProps {
   slug: string;
@@ -27,14 +29,12 @@ export function GlobalBotRow({ slug, platformName, globalBot, overridden, onChan
       data-global-bot={slug}
       title={
         <>
-          Global Bot (default) {!globalBot ? <Badge tone="outline">Not connected</Badge> : overridden ? <Badge tone="outline">Not in use</Badge> : <Badge tone="info">In use</Badge>}
+          Global Bot (default) <GlobalBotBadge globalBot={globalBot} overridden={overridden} />
         </>
       }
       meta={
         globalBot ? (
-          <>
-            A Bifrost-hosted bot, <strong>{handle(globalBot.platform_username)}</strong>. No setup required.
-          </>
+          <GlobalBotMeta globalBot={globalBot} isInstanceAdmin={isInstanceAdmin} />
         ) : (
           'No global bot is connected on this Bifrost instance yet. Connect a custom bot below, or ask an instance admin.'
         )
@@ -63,4 +63,34 @@ export function GlobalBotRow({ slug, platformName, globalBot, overridden, onChan
       }
     />
   );
+}
+
+/** One badge: a global bot that needs re-auth or fails to refresh says so before whether it is in use. */
+function GlobalBotBadge({ globalBot, overridden }: { globalBot: Integration | null; overridden: boolean }) {
+  if (!globalBot) return <Badge tone="outline">Not connected</Badge>;
+  const view = cardState(null, globalBot.status);
+  // A healthy global bot's badge says whether it is in use; any other state says what is wrong.
+  if (view.state !== 'connected') return <StateBadge view={view} />;
+  return overridden ? <Badge tone="outline">Not in use</Badge> : <Badge tone="info">In use</Badge>;
+}
+
+function GlobalBotMeta({ globalBot, isInstanceAdmin }: { globalBot: Integration; isInstanceAdmin: boolean }) {
+  const name = <strong>{handle(globalBot.platform_username)}</strong>;
+  if (globalBot.status === 'needs_reauth') {
+    return (
+      <span data-global-bot-problem>
+        The global bot {name} lost its access, so chat cannot use it.{' '}
+        {isInstanceAdmin ? 'Reconnect it with "Reconnect global bot".' : 'Ask an instance admin to reconnect it, or connect a bot of your own below.'}
+      </span>
+    );
+  }
+  if (globalBot.status === 'degraded') {
+    return (
+      <span data-global-bot-problem>
+        The global bot {name} cannot renew its access right now; Bifrost keeps retrying.{' '}
+        {isInstanceAdmin ? 'If this lasts, reconnect it.' : 'If this lasts, ask an instance admin to reconnect it.'}
+      </span>
+    );
+  }
+  return <>A Bifrost-hosted bot, {name}. No setup required.</>;
 }

@@ -25,6 +25,11 @@ export function connectErrorText(code: string, platform: string): ConnectErrorTe
         title: `${p} returned an error while finishing the connection.`,
         advice: 'Check the Client ID and Client Secret under App Credentials and that the redirect URI matches exactly, wait 60 seconds, then try again.',
       };
+    case 'no_channel':
+      return {
+        title: `The account you signed in with has no ${p} channel.`,
+        advice: `${p} connects a channel, not just an account. Create a channel for that account on ${p} (signed in, open your profile menu and choose "Create a channel"), then click Connect again, or pick the account that owns your channel.`,
+      };
     case 'account_mismatch':
       return {
         title: `You authorized a different ${p} account than the one linked.`,

@@ -22,6 +22,8 @@ export function ConnectionsPage() {
   const [live] = useResource(() => (can('events:read') ? listEventConnections() : Promise.resolve([])));
   const connections = live.status === 'ready' ? live.data : null;
   const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  // Counts successful actions: an old error banner clears when a later action works.
+  const [successes, setSuccesses] = useState(0);
 
   return (
     <>
@@ -39,7 +41,7 @@ export function ConnectionsPage() {
           </>
         }
       />
-      <OAuthResultBanner />
+      <OAuthResultBanner successes={successes} />
       {notice ? <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} /> : null}
       <ResourceView resource={resource} what="connections" onRetry={() => void reload()}>
         {({ platforms, groups }) => (
@@ -48,20 +50,24 @@ export function ConnectionsPage() {
             {platforms.length === 0 ? (
               <EmptyState title="No platforms">This Bifrost server offers no streaming platforms.</EmptyState>
             ) : (
-              <div className="card-grid">
+              <div className="card-grid card-grid-platforms">
                 {platforms.map((p) => (
                   <PlatformCard
                     key={p.slug}
                     platform={p}
                     channel={groups.find((g) => g.platform_slug === p.slug)?.channel ?? null}
                     connections={connections}
-                    onChanged={() => void reload()}
+                    onChanged={() => {
+                      setSuccesses((n) => n + 1);
+                      void reload();
+                    }}
                     onDisconnected={(name, revokeError) => {
                       setNotice(
                         revokeError
                           ? { tone: 'warning', text: `Disconnected ${name}, but revoking at ${name} failed (${revokeError}). You may also remove Bifrost in ${name}'s connection settings.` }
                           : { tone: 'success', text: `Disconnected ${name}. Your app credentials are kept.` },
                       );
+                      setSuccesses((n) => n + 1);
                       void reload();
                     }}
                   />

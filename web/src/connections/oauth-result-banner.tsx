@@ -2,7 +2,7 @@
  * The banner after an OAuth round trip: reads `?connected=` or `?error=` once, then cleans the address
  * bar so a reload does not repeat it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Banner } from '../components/banner.tsx';
 import { navigate, useLocation } from '../lib/router.tsx';
 import { usePlatforms } from '../lib/platforms.tsx';
@@ -11,10 +11,22 @@ import { takeConnecting } from './pending-connect.ts';
 
 type Result = { kind: 'connected'; platform: string } | { kind: 'error'; code: string; platform: string | null };
 
-export function OAuthResultBanner() {
+export interface OAuthResultBannerProps {
+  /** Grows each time a later action on the page succeeds: an error banner from before is then stale and goes. */
+  successes?: number;
+}
+
+export function OAuthResultBanner({ successes = 0 }: OAuthResultBannerProps) {
   const location = useLocation();
   const platforms = usePlatforms();
   const [result, setResult] = useState<Result | null>(null);
+  const seen = useRef(successes);
+
+  useEffect(() => {
+    if (seen.current === successes) return;
+    seen.current = successes;
+    setResult((r) => (r?.kind === 'error' ? null : r));
+  }, [successes]);
 
   useEffect(() => {
     const connected = location.search.get('connected');

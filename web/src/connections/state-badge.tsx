@@ -1,17 +1,12 @@
-/** The badge of a platform card: Unavailable (outline), Not connected, or Connected with a check mark and any token trouble. */
-import type { Integration } from '../api/types.ts';
+/** The one badge of a connection card or row, as its state machine (card-state.ts) gives it. */
 import { Badge } from '../components/badge.tsx';
+import type { CardView } from './card-state.ts';
 
-export function StateBadge({ state, channel }: { state: string; channel: Integration | null }) {
-  if (state === 'unavailable') return <Badge tone="outline">Unavailable</Badge>;
-  if (state !== 'connected') return <Badge>Not connected</Badge>;
+export function StateBadge({ view }: { view: CardView }) {
   return (
-    <span className="badge-group">
-      <Badge tone="success">
-        <span aria-hidden="true">✓ </span>Connected
-      </Badge>
-      {channel?.status === 'needs_reauth' ? <Badge tone="danger">Needs reconnect</Badge> : null}
-      {channel?.status === 'degraded' ? <Badge tone="warning">Refresh failing</Badge> : null}
-    </span>
+    <Badge tone={view.badge.tone} className="state-badge">
+      {view.badge.mark ? <span aria-hidden="true">{view.badge.mark} </span> : null}
+      {view.badge.label}
+    </Badge>
   );
 }

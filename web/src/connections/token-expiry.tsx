@@ -1,9 +1,10 @@
 /**
- * "Token expires {date} (auto-refresh)": red, with the reason and what to
- * do, when the refresh worker reports the integration degraded or needing re-authorization.
+ * "Token expires {date} (auto-refresh)" while the token renews itself; red, without "(auto-refresh)",
+ * with the reason and what to do, when the refresh worker reports it degraded or needing re-authorization.
  */
 import type { Integration } from '../api/types.ts';
 import { formatAbsolute, formatRelative, parseDate } from '../lib/dates.ts';
+import { cardState } from './card-state.ts';
 
 const REASONS: Record<string, string> = {
   invalid_grant: 'the platform rejected the refresh token (access was revoked or expired)',
@@ -25,23 +26,27 @@ export function reasonText(reason: string | null): string {
 
 export function TokenExpiry({ integration }: { integration: Integration }) {
   const date = parseDate(integration.token_expires_at);
-  const failing = integration.status !== 'active';
+  const view = cardState(null, integration.status);
+  const failing = !view.autoRefresh;
   const reason = reasonText(integration.status_reason);
+  const expired = date !== null && date.getTime() <= Date.now();
   return (
     <div className={`token-expiry${failing ? ' token-expiry-failing' : ''}`}>
       {date ? (
         <p>
-          Token expires{' '}
+          {expired ? 'Token expired' : 'Token expires'}{' '}
           <time dateTime={date.toISOString()} title={formatRelative(date)}>
             {formatAbsolute(date)}
           </time>{' '}
-          (auto-refresh) <span className="muted">· {formatRelative(date)}</span>
+          {view.autoRefresh ? '(auto-refresh) ' : null}
+          <span className="muted">· {formatRelative(date)}</span>
         </p>
       ) : null}
       {failing ? (
         <p className="token-expiry-reason">
-          {integration.status === 'needs_reauth' ? 'Automatic refresh failed and stopped' : 'Automatic refresh is failing and retrying'}
-          {reason ? `: ${reason}` : ''}. Click Reconnect.
+          {view.state === 'needs_reconnect' ? 'Automatic refresh failed and stopped' : 'Automatic refresh is failing and retrying'}
+          {reason ? `: ${reason}` : ''}.{' '}
+          {view.state === 'needs_reconnect' ? 'Click Reconnect to sign in again.' : 'Refresh token retries now; if it keeps failing, click Reconnect.'}
         </p>
       ) : null}
     </div>

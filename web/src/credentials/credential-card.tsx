@@ -1,7 +1,7 @@
 /** One platform's app credentials: where they come from, the redirect URI to register, Save and Delete. */
 import { useState, type FormEvent } from 'react';
 import type { AppCredential } from '../api/types.ts';
-import { deleteAppCredentials, saveAppCredentials } from '../api/accounts-api.ts';
+import { credentialsImpact, deleteAppCredentials, saveAppCredentials } from '../api/accounts-api.ts';
 import { Button } from '../components/button.tsx';
 import { Field } from '../components/field.tsx';
 import { Badge } from '../components/badge.tsx';
@@ -9,6 +9,8 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { DateTime } from '../components/date-time.tsx';
 import { ActionFeedback } from '../components/action-feedback.tsx';
 import { RowAction } from '../components/row-action.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { breakAtSeparators } from '../lib/break-at-separators.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { PlatformIcon } from '../connections/platform-icon.tsx';
 
@@ -32,17 +34,29 @@ export function CredentialCard({ slug, name, credential, onChanged }: Credential
   const action = useAction();
   const source = credential?.source ?? 'none';
 
+  // What saving would cut off, when it cuts off something: the confirmation names it before saving.
+  const [pendingImpact, setPendingImpact] = useState<string | null>(null);
+
+  const store = async () => {
+    await saveAppCredentials(slug, { client_id: clientId.trim(), client_secret: clientSecret });
+    // The secret leaves the page as soon as it is saved.
+    setClientId('');
+    setClientSecret('');
+    onChanged();
+  };
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!clientId.trim() || !clientSecret) return action.fail('Enter both the Client ID and the Client Secret.');
-    const store = async () => {
-      await saveAppCredentials(slug, { client_id: clientId.trim(), client_secret: clientSecret });
-      // The secret leaves the page as soon as it is saved.
-      setClientId('');
-      setClientSecret('');
-      onChanged();
-    };
-    await action.run(store, { success: `✓ Saved ${name} credentials.` });
+    let summary: string | null = null;
+    const checked = await action.run(async () => {
+      summary = (await credentialsImpact(slug, { client_id: clientId.trim() })).summary;
+      if (summary === null) await store();
+    }, { success: `✓ Saved ${name} credentials.` });
+    if (checked && summary !== null) {
+      action.reset();
+      setPendingImpact(summary);
+    }
   };
 
   return (
@@ -76,7 +90,7 @@ export function CredentialCard({ slug, name, credential, onChanged }: Credential
           </p>
           <div className="secret-value-line">
             <code className="code-block" aria-labelledby={`redirect-${slug}`}>
-              {credential.redirect_uri}
+              {breakAtSeparators(credential.redirect_uri)}
             </code>
             <CopyButton value={credential.redirect_uri} what={`${name} redirect URI`} />
           </div>
@@ -114,6 +128,18 @@ export function CredentialCard({ slug, name, credential, onChanged }: Credential
           ) : null}
         </div>
       </form>
+      <ConfirmDialog
+        open={pendingImpact !== null}
+        title={`Save new ${name} credentials?`}
+        message={<>{pendingImpact}: their tokens belong to the app you are replacing. Saving the same Client ID with a new secret keeps them connected.</>}
+        confirmLabel="Save and reconnect later"
+        onClose={() => setPendingImpact(null)}
+        onConfirm={async () => {
+          const told = pendingImpact;
+          await store();
+          await action.run(async () => undefined, { success: `✓ Saved ${name} credentials. ${told ?? ''}: reconnect them on the Connections page.` });
+        }}
+      />
     </section>
   );
 }

@@ -1,13 +1,12 @@
-/** The signed-in layout: top bar (menu button, account switcher, sign-out), sidebar, and the current page. */
+/** The signed-in layout: top bar (menu button, logo, and on wide screens the user menu), sidebar (on a phone, the menu with the user menu in it), and the current page. */
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { useAction } from '../lib/use-action.ts';
+import { useMediaQuery, WIDE_LAYOUT } from '../lib/use-media-query.ts';
 import { findRoute, HOME, mayOpen } from '../routes.ts';
 import { Sidebar } from './sidebar.tsx';
-import { AccountSwitcher } from './account-switcher.tsx';
+import { UserMenu } from './user-menu.tsx';
 import { Logo } from '../components/logo.tsx';
-import { Button } from '../components/button.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { ForbiddenPage } from './forbidden-page.tsx';
 import { NoAccountPage } from './no-account-page.tsx';
@@ -16,7 +15,7 @@ export function Shell() {
   const location = useLocation();
   const session = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
-  const signingOut = useAction();
+  const wide = useMediaQuery(WIDE_LAYOUT);
   const firstRender = useRef(true);
 
   const isRoot = location.pathname === '/dashboard' || location.pathname === '/' || location.pathname === '';
@@ -58,17 +57,9 @@ export function Shell() {
         <a className="topbar-brand" href={HOME} aria-label="Bifrost home">
           <Logo />
         </a>
-        <div className="topbar-right">
-          <AccountSwitcher />
-          <span className="topbar-user" title="Signed in as">
-            {session.me.user.username}
-          </span>
-          <Button small busy={signingOut.busy} onClick={() => void signingOut.run(session.signOut, { leaves: true })}>
-            Sign out
-          </Button>
-        </div>
+        {wide ? <UserMenu placement="topbar" /> : null}
       </header>
-      <Sidebar />
+      <Sidebar top={wide ? null : <UserMenu placement="menu" />} />
       <main className="content" id="main">
         {isRoot ? null : !route || !Page ? <NotFoundPage /> : !session.account && !route.instanceAdmin && route.permission ? <NoAccountPage /> : allowed ? <Page /> : <ForbiddenPage permission={route.permission} />}
       </main>

@@ -12,6 +12,7 @@ import { Badge } from '../components/badge.tsx';
 import { Row } from '../components/row.tsx';
 import { RowAction } from '../components/row-action.tsx';
 import { useCan } from '../lib/session.tsx';
+import { Can } from '../lib/can.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { KIND_NAMES } from './tool-form.ts';
 import { ToolDialog } from './tool-dialog.tsx';
@@ -62,9 +63,11 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
             />
           ) : null}
           {can('tools:control') && tool.enabled ? <LinkButton to={`/dashboard/integrations/tool?id=${encodeURIComponent(tool.id)}`}>Open</LinkButton> : null}
-          <RowAction small action={testing} run={test}>
-            {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
-          </RowAction>
+          <Can permission="connections:edit">
+            <RowAction small action={testing} run={test}>
+              {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
+            </RowAction>
+          </Can>
           {can('connections:edit') ? (
             <>
               <Button small onClick={() => setEditing(true)}>

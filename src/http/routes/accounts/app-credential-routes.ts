@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
 import { toWire } from '../../wire.ts';
-import { credentialView, deleteCredentials, listCredentialViews, saveCredentials } from '../../../accounts/app-credentials.ts';
+import { credentialsImpact, credentialView, deleteCredentials, listCredentialViews, saveCredentials } from '../../../accounts/app-credentials.ts';
 import { noContent, platformSchema, timeSchema } from '../../../accounts/schemas.ts';
 
 const tags = ['app-credentials'];
@@ -17,6 +17,17 @@ const credentialSchema = z.object({
   updated_at: timeSchema.nullable(),
 });
 const params = z.object({ platform: platformSchema });
+const impactSchema = z.object({
+  affected: z.array(
+    z.object({
+      integration_id: z.string(),
+      integration_type: z.enum(['channel', 'bot']),
+      display_name: z.string(),
+      bot_identifier: z.string().nullable(),
+    }),
+  ),
+  summary: z.string().nullable().describe('What will need reconnecting, in words; null when nothing breaks'),
+});
 
 
 export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
@@ -43,6 +54,17 @@ export function appCredentialRoutes(rt: Runtime): FastifyPluginAsyncZod {
     }, async (request) =>
       toWire(await saveCredentials(rt, request.caller, request.params.platform, { clientId: request.body.client_id, clientSecret: request.body.client_secret })),
     );
+
+    app.post('/v1/app-credentials/:platform/impact', {
+      schema: {
+        tags,
+        summary: 'Before saving: which connections a new client id would cut off (the same client id with a new secret keeps them all)',
+        params,
+        body: z.object({ client_id: z.string().trim().min(1, 'must not be empty').max(256) }),
+        response: { 200: impactSchema },
+      },
+      config: { access: { permission: 'connections:edit' } },
+    }, async (request) => toWire(await credentialsImpact(rt, request.caller, request.params.platform, request.body.client_id)));
 
     app.delete('/v1/app-credentials/:platform', {
       schema: { tags, summary: "Delete the account's credentials for a platform; its channel connection then needs re-authorizing", params, response: { 204: noContent } },

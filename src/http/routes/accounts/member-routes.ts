@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../runtime.ts';
 import { toWire } from '../../wire.ts';
 import { changeMemberRole, listMembers, removeMember } from '../../../accounts/members.ts';
-import { acceptInvite, createInvite, INVITE_MAX_HOURS, listInvites, revokeInvite } from '../../../accounts/invites.ts';
+import { acceptInvite, createInvite, INVITE_MAX_HOURS, listInvites, previewInvite, revokeInvite } from '../../../accounts/invites.ts';
 import { createSession, setSessionCookie } from '../../../accounts/sessions.ts';
 import { idParam, noContent, passwordInput, roleInput, timeSchema, userSchema, usernameInput } from '../../../accounts/schemas.ts';
 import { sameOriginOnly } from './same-origin.ts';
@@ -62,6 +62,17 @@ export function memberRoutes(rt: Runtime): FastifyPluginAsyncZod {
       await revokeInvite(rt, request.caller, request.params.id);
       return reply.code(204).send(null);
     });
+
+    app.post('/v1/invites/preview', {
+      schema: {
+        tags,
+        summary: 'What an invite link offers before accepting it: the account and the role (the token goes in the body, never in a URL)',
+        body: z.object({ token: z.string().min(1).max(200) }),
+        response: { 200: z.object({ account_name: z.string(), role_name: z.string(), expires_at: z.string() }) },
+      },
+      config: { access: { public: true } },
+      preHandler: sameOrigin,
+    }, async (request) => toWire(await previewInvite(rt, request.body.token)));
 
     app.post('/v1/invites/accept', {
       schema: {
