@@ -229,7 +229,8 @@ for (const target of storeTargets()) {
       const s = await memberSession(app, rt, { role: 'owner' });
       const second = await createMember(rt, { role: 'owner' });
       const foreign = await createMember(rt, { role: 'owner' });
-      await rt.store.db.insertInto('memberships').values({ account_id: second.accountId, user_id: s.userId, role: 'viewer', created_at: rt.clock.now() }).execute();
+      // Joined later than the own account (a tie in created_at would order the two by id).
+      await rt.store.db.insertInto('memberships').values({ account_id: second.accountId, user_id: s.userId, role: 'viewer', created_at: rt.clock.now() + 60_000 }).execute();
       const cookie = { cookie: s.headers.cookie! };
       const stream = { ...cookie, accept: 'text/event-stream' };
       const current = async (url: string, headers: Record<string, string>) => (await app.inject({ method: 'GET', url, headers })).json().current_account_id;
