@@ -8,7 +8,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type { StoreFailureReason } from './store-failure.ts';
-import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
+import { cachedStatements, ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type StoreCapabilities } from './capabilities.ts';
 import { prepareSqliteFiles } from './sqlite-files.ts';
 import type { Logger } from '../log.ts';
@@ -61,7 +61,7 @@ function openSqlite(file: string): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(database) }) });
   return {
     db,
     caps: SQLITE_CAPABILITIES,
