@@ -28,6 +28,9 @@ const BACKOFF = { baseMs: 1000, capMs: 60_000 };
 /** How long a stopping connector may take to wind down before we move on. */
 const STOP_GRACE_MS = 5000;
 
+
+/** Tries of one append before the connection is given up (about a minute of backoff in all). */
+const EMIT_ATTEMPTS = 15;
 export interface SupervisorDeps extends EventLogDeps {
   readonly consumers: ConsumerService;
 }
@@ -133,7 +136,20 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
         return (await deps.consumers.reportInvalid(INSTANCE, info.integrationId!)).access_token;
       },
       async emit(source, events) {
-        await appendEvents(deps, { accountId: info.accountId, platform: info.platform, integrationId: info.integrationId, source }, events);
+        // Events in hand are not dropped because the database was slow or briefly away: the append is
+        // retried (the connector waits, and the platform's socket buffers meanwhile) until it lands or
+        // this connection is stopped. A redelivered event is stored once either way.
+        const target = { accountId: info.accountId, platform: info.platform, integrationId: info.integrationId, source };
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await appendEvents(deps, target, events);
+            return;
+          } catch (err) {
+            if (signal.aborted || attempt >= EMIT_ATTEMPTS) throw err;
+            deps.log.warn({ err, connection: key, attempt: attempt + 1 }, 'could not store live events; retrying');
+            await seams.sleep(Math.min(5_000, 100 * 2 ** attempt), signal);
+          }
+        }
       },
       setState(state) {
         if (signal.aborted) return;
