@@ -125,7 +125,11 @@ class EventSubRun {
     const ws = new WebSocket(url);
     ws.on('message', (raw) => {
       if (ws === this.current) this.arm(this.keepaliveMs, 'Twitch EventSub sent no keepalive in time');
-      this.enqueue(() => this.handle(ws, String(raw)));
+      this.enqueue(async () => {
+        await this.handle(ws, String(raw));
+        // Still working through what arrived is not silence: the keepalive clock starts when the backlog is done.
+        if (ws === this.current && !this.finished && this.keepaliveMs > 0) this.arm(this.keepaliveMs, 'Twitch EventSub sent no keepalive in time');
+      });
     });
     ws.on('error', () => {}); // followed by close
     ws.on('close', (code) => {
@@ -147,13 +151,14 @@ class EventSubRun {
   }
 
   private async handle(ws: WebSocket, text: string): Promise<void> {
-    if (this.finished) return;
     let frame: EventSubFrame;
     try {
       frame = eventSubFrame.parse(JSON.parse(text));
     } catch {
       return; // not an EventSub frame: ignored
     }
+    // After the connection ended, notifications already received are still stored (Twitch will not send them again).
+    if (this.finished && (frame.metadata.message_type !== 'notification' || this.ctx.signal.aborted)) return;
     switch (frame.metadata.message_type) {
       case 'session_welcome':
         return this.welcome(ws, frame);
@@ -246,8 +251,9 @@ class EventSubRun {
     this.finished = true;
     if (this.timer) clearTimeout(this.timer);
     for (const ws of [this.current, this.next]) ws?.terminate();
-    if (err === undefined || this.ctx.signal.aborted) this.settle.resolve();
-    else this.settle.reject(err);
+    // The run ends once the notifications already received are stored.
+    const settle = () => (err === undefined || this.ctx.signal.aborted ? this.settle.resolve() : this.settle.reject(err));
+    void this.queue.then(settle, settle);
   }
 }
 
