@@ -6,24 +6,13 @@
  * BENCH_MODE=relay runs the baseline instead: the same Twitch connector, its events sent straight to
  * WebSocket consumers with no log, no sequence and no database.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { WebSocketServer } from 'ws';
-import { loadConfig } from '../src/config/load.ts';
-import { createRuntime } from '../src/runtime.ts';
-import { openStore, type Store } from '../src/store/db.ts';
 import { buildApp } from '../src/http/app.ts';
-import { createLogger } from '../src/log.ts';
-import { createKeyring, generateKeySpec, parseKeySpecs } from '../src/crypto/keyring.ts';
-import { sealTokens } from '../src/tokens/sealed-tokens.ts';
 import { createServiceKey } from '../src/consumers/service-keys.ts';
-import { prefixedId } from '../src/crypto/random.ts';
 import { callerOf } from '../test/support/callers.ts';
 import type { MintedGrant } from '../test/support/token-seed.ts';
 import { PLATFORM_DEFINITIONS } from '../src/platforms/registry.ts';
+import { benchRuntime } from './lib/bench-runtime.ts';
 import type { ConnectorContext } from '../src/platforms/event-types.ts';
 
 interface FakeInfo {
@@ -71,63 +60,17 @@ if (process.env.BENCH_MODE === 'relay') {
     wss.close(() => process.exit(0));
   });
 } else {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-bench-events-'));
-  const level = process.env.BENCH_LOG_LEVEL ?? 'warn';
-  let store: Store;
-  let schema: string | undefined;
-  if (process.env.BENCH_STORE === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL!;
-    schema = `bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    store = openStore({ databaseUrl: url, dataDir, poolSize: 10, pgSchema: schema });
-  } else {
-    store = openStore({ dataDir });
-  }
-  const config = loadConfig({
-    env: {
-      BIFROST_LOG_LEVEL: level,
-      BIFROST_WORKER: 'false',
+  const bench = await benchRuntime(
+    {
       TWITCH_INTEGRATION_CLIENT_ID: fake.credentials.clientId,
       TWITCH_INTEGRATION_CLIENT_SECRET: fake.credentials.clientSecret,
       TWITCH_INTEGRATION_ENDPOINTS: JSON.stringify(fake.baseUrls),
     },
-    overrides: { data_dir: dataDir },
-  });
-  const rt = await createRuntime(config, { store, log: createLogger({ level }), keyring: createKeyring(parseKeySpecs([generateKeySpec('k1')]), 'bench') });
-  const now = Date.now();
-  const accountId = prefixedId('acc');
-  await rt.store.db.insertInto('accounts').values({ id: accountId, name: 'Bench', created_at: now, updated_at: now }).execute();
-  const id = prefixedId('int');
+    process.env.BENCH_LOG_LEVEL ?? 'warn',
+  );
+  const { rt, accountId } = bench;
   const grant = fake.channel;
-  await rt.store.db
-    .insertInto('integrations')
-    .values({
-      id,
-      account_id: accountId,
-      platform: 'twitch',
-      integration_type: 'channel',
-      bot_identifier: null,
-      platform_user_id: grant.userId,
-      platform_username: grant.login,
-      display_name: grant.login,
-      scopes: JSON.stringify(SCOPES),
-      client_id: fake.credentials.clientId,
-      ...sealTokens(rt, id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresIn: grant.expiresIn, tokenType: 'bearer' }),
-      status: 'active',
-      status_reason: null,
-      has_verified_bot_badge: 0,
-      is_verified_bot: 0,
-      is_active: 1,
-      is_default_bot: 0,
-      connected_at: now,
-      updated_at: now,
-      last_refreshed_at: now,
-      token_version: 1,
-    })
-    .execute();
+  await bench.seed({ platform: 'twitch', type: 'channel', scopes: SCOPES, clientId: fake.credentials.clientId, ...grant });
   const serviceKey = (await createServiceKey(rt, callerOf(accountId), { name: 'bench', permissions: ['events:read'] })).key;
   const app = await buildApp(rt);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -137,13 +80,7 @@ if (process.env.BENCH_MODE === 'relay') {
     void (async () => {
       await rt.events.supervisor.stop();
       await app.close();
-      await rt.close();
-      if (schema) {
-        const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL! });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.end();
-      }
+      await bench.close();
       process.exit(0);
     })();
   });
