@@ -15,6 +15,12 @@ const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/pack
 for (const name of ['client', 'twurple']) {
   const dir = join(root, 'packages', name);
   rmSync(join(dir, 'dist'), { recursive: true, force: true });
-  execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { stdio: 'inherit' });
+  } catch {
+    // tsc printed the errors above; a stack of this script would only bury them.
+    process.stderr.write(`[bifrost] packages/${name} did not compile\n`);
+    process.exit(1);
+  }
   process.stdout.write(`[bifrost] built packages/${name} into packages/${name}/dist\n`);
 }
