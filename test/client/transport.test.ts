@@ -2,7 +2,8 @@
  * Retry-After as the client honours it, against a local HTTP server that answers the way Bifrost does
  * when a limit is full or it cannot serve now (429 / 503 with Retry-After and Bifrost's error body):
  * the client waits at least the time named, then tries again; a send is not retried after a 5xx; a
- * wait longer than allowed is thrown with `retryAfterMs`.
+ * wait longer than allowed is thrown with `retryAfterMs`. And the token cache's edges that need
+ * answers Bifrost would only give by chance: a token inside the margin, a report racing a slow read.
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,20 +17,23 @@ interface Seen {
   internal: string | undefined;
 }
 
-describe('client transport: Retry-After', () => {
+describe('client transport: Retry-After and the token cache', () => {
   let server: Server;
   let url: string;
   const seen: Seen[] = [];
   /** Answers queued per request, in order; when empty: 200 with a token. */
-  let script: Array<{ status: number; retryAfter?: string; code: string }> = [];
+  let script: Array<{ status: number; retryAfter?: string; code?: string; body?: unknown; delayMs?: number }> = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push({ at: Date.now(), method: req.method!, url: req.url!, authorization: req.headers.authorization, internal: req.headers['x-internal-secret'] as string | undefined });
       const next = script.shift();
       if (next) {
-        res.writeHead(next.status, { 'content-type': 'application/json', ...(next.retryAfter ? { 'retry-after': next.retryAfter } : {}) });
-        return res.end(JSON.stringify({ error: { code: next.code, message: `scripted ${next.code}` } }));
+        setTimeout(() => {
+          res.writeHead(next.status, { 'content-type': 'application/json', ...(next.retryAfter ? { 'retry-after': next.retryAfter } : {}) });
+          res.end(JSON.stringify(next.body ?? { error: { code: next.code, message: `scripted ${next.code}` } }));
+        }, next.delayMs ?? 0);
+        return;
       }
       res.writeHead(req.url!.includes('/chat/') ? 201 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ access_token: 'tok', expires_at: new Date(Date.now() + 3_600_000).toISOString(), message_id: 'm1' }));
@@ -84,6 +88,37 @@ describe('client transport: Retry-After', () => {
     const few = createClient({ baseUrl: url, serviceKey: 'bfs_test', maxRetries: 2 });
     await expect(few.getToken('int_b')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(seen).toHaveLength(3);
+  });
+
+  it('keeps a token until shortly before it expires (never one inside the margin)', async () => {
+    const token = (name: string, lifetimeMs: number) => ({ status: 200, body: { access_token: name, expires_at: new Date(Date.now() + lifetimeMs).toISOString() } });
+    script = [token('long', 3_600_000)];
+    const client = createClient({ baseUrl: url, serviceKey: 'bfs_test' });
+    await client.getToken('int_long');
+    expect((await client.getToken('int_long')).access_token).toBe('long');
+    expect(seen).toHaveLength(1);
+
+    seen.length = 0;
+    script = [token('short-1', 30_000), token('short-2', 30_000)];
+    expect((await client.getToken('int_short')).access_token).toBe('short-1');
+    expect((await client.getToken('int_short')).access_token).toBe('short-2');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a read that started before a report does not put the replaced token back in the cache', async () => {
+    const hour = () => new Date(Date.now() + 3_600_000).toISOString();
+    script = [
+      { status: 200, delayMs: 300, body: { access_token: 'old', expires_at: hour() } },
+      { status: 200, body: { access_token: 'new', expires_at: hour() } },
+    ];
+    const client = createClient({ baseUrl: url, serviceKey: 'bfs_test' });
+    const slowRead = client.getToken('int_r');
+    // The read has reached the server (which holds its answer 300 ms) before the report is made.
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await client.reportInvalid('int_r')).access_token).toBe('new');
+    expect((await slowRead).access_token).toBe('old');
+    expect((await client.getToken('int_r')).access_token).toBe('new');
+    expect(seen.map((s) => s.url)).toEqual(['/internal/integrations/int_r/token', '/internal/integrations/int_r/token/invalid']);
   });
 
   it('an unreachable Bifrost is a BifrostNetworkError', async () => {
