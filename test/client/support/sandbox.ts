@@ -56,7 +56,9 @@ export async function startSandbox(options: { env?: Record<string, string> } = {
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
   // A clean environment: nothing from the developer's shell (DATABASE_URL, instance credentials) leaks in.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, BIFROST_LOG_LEVEL: 'info', NODE_ENV: 'test', INTERNAL_SERVICE_KEY: INTERNAL_SECRET, ...options.env };
+  // A 3 s connection lease makes the connector supervisor look for new connections every second (not
+  // every 10 s), so a channel connected by the test is live, and subscribed at the fake, at once.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, BIFROST_LOG_LEVEL: 'info', NODE_ENV: 'test', INTERNAL_SERVICE_KEY: INTERNAL_SECRET, BIFROST_EVENTS_LEASE: '3s', ...options.env };
   let child: ChildProcess | null = null;
 
   const start = async (): Promise<void> => {
