@@ -11,6 +11,7 @@ const require = createRequire(import.meta.url);
 try {
   require.resolve('typescript/package.json');
   execFileSync(process.execPath, [fileURLToPath(new URL('./build.mjs', import.meta.url))], { stdio: 'inherit' });
+  execFileSync(process.execPath, [fileURLToPath(new URL('./build-packages.mjs', import.meta.url))], { stdio: 'inherit' });
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND') process.stdout.write('[bifrost] server not compiled: TypeScript is not installed (bin/bifrost runs the sources)\n');
   else throw err;
