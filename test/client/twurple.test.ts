@@ -78,6 +78,13 @@ describe('BifrostAuthProvider with twurple ApiClient', () => {
     expect((await authProvider.getAccessTokenForIntent('chat'))?.userId).toBe(BOT_USER);
   });
 
+  it('sends chat as the bot through twurple\'s own chat call', async () => {
+    const { api } = setup();
+    const sent = await api.asUser(BOT_USER, (ctx) => ctx.chat.sendChatMessage(CHANNEL_USER, 'hello from twurple'));
+    expect(sent.isSent).toBe(true);
+    expect((await twitchChat(sandbox)).at(-1)).toMatchObject({ kind: 'message', sender_id: BOT_USER, channel_id: CHANNEL_USER, text: 'hello from twurple' });
+  });
+
   it('turns twurple\'s refresh-on-401 into one report to Bifrost and retries with the new token', async () => {
     const { api, client } = setup();
     const stale = await client.getToken(p.botId);

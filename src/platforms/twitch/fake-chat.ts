@@ -59,7 +59,8 @@ export function registerTwitchChat(app: FastifyInstance, server: Server, routeCo
   app.post('/helix/chat/messages', { config: routeConfig }, async (request, reply) => {
     const live = authorise(server, request, reply, 'user:write:chat');
     if (!live) return reply;
-    const b = (request.body ?? {}) as Record<string, unknown>;
+    // Twitch takes broadcaster_id and sender_id in the JSON body or in the query string (twurple sends them there).
+    const b = { ...(request.query as Record<string, unknown>), ...((request.body ?? {}) as Record<string, unknown>) };
     const { broadcaster_id: channel, sender_id: sender, message, reply_parent_message_id: replyTo } = b;
     if (typeof channel !== 'string' || typeof sender !== 'string' || typeof message !== 'string' || message === '') return fail(reply, 400, 'Missing required parameter');
     if (replyTo !== undefined && typeof replyTo !== 'string') return fail(reply, 400, 'reply_parent_message_id must be a string');
