@@ -62,7 +62,7 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
     await dialog.getByRole('button', { name: 'Save' }).click();
     const tool = page.locator('[data-tool="obs"]');
     // The panel looks again every few seconds: the state moves from connecting to connected on its own.
-    await tool.getByText('Connected · OBS Studio 30.2.9').waitFor({ timeout: 20_000 });
+    await tool.getByText('Connected · v30.2.9').waitFor({ timeout: 20_000 });
     await screenshot(page, 'obs-01-integrations-connected');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -97,7 +97,7 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
     await dialog.getByLabel('Port').fill(String(sb.port));
     await dialog.getByRole('button', { name: 'Save' }).click();
     const tool = page.locator('[data-tool="streamerbot"]');
-    await tool.getByText('Connected · Streamer.bot 0.2.6').waitFor({ timeout: 20_000 });
+    await tool.getByText('Connected · v0.2.6').waitFor({ timeout: 20_000 });
     await tool.getByRole('link', { name: 'Open' }).click();
     const row = page.locator('[data-action="Shout Out"]');
     await row.waitFor();
