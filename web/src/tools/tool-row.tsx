@@ -67,7 +67,9 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
               onChange={(enabled) => void action.run(() => updateTool(tool.id, { enabled }).then(onChanged))}
             />
           ) : null}
-          {can('tools:control') && tool.enabled ? <LinkButton to={`/dashboard/integrations/tool?id=${encodeURIComponent(tool.id)}`}>Open</LinkButton> : null}
+          {can('tools:control') && tool.enabled ? <LinkButton small to={`/dashboard/integrations/tool?id=${encodeURIComponent(tool.id)}`}>
+              Open
+            </LinkButton> : null}
           <Can permission="connections:edit">
             <RowAction small action={testing} run={test}>
               {tool.kind === 'obs' ? 'Test Connection' : 'Test'}
