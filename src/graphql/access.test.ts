@@ -2,7 +2,8 @@
  * Acceptance (issue 7): the permission matrix and tenant isolation hold for GraphQL exactly as for
  * REST. For every root field: anonymous callers get UNAUTHENTICATED; each role of account B (owner,
  * admin, editor, viewer, a custom role) gets exactly what its permissions allow (success, else
- * FORBIDDEN); an API key works with just that permission and is refused with every other one;
+ * FORBIDDEN); an API key works with just that permission and is refused with every other one (a field
+ * open to any caller, like the invite preview, works for every role and key);
  * session-only fields refuse API keys; the owner of account A gets NOT_FOUND for B's objects (or
  * never sees B's data), also when naming B in X-Bifrost-Account.
  */
@@ -123,7 +124,7 @@ describe('GraphQL access matrix', () => {
       for (const role of ROLES) {
         const m = await fresh(c, members[role]);
         const { res } = await attempt(c, m, m.headers);
-        const allowed = 'permission' in access ? roleHas(role, access.permission) : 'owner' in access ? role === 'owner' : 'session' in access;
+        const allowed = 'permission' in access ? roleHas(role, access.permission) : 'owner' in access ? role === 'owner' : 'session' in access || 'authenticated' in access;
         ok(`B ${role}`, res, allowed ? c.allowedCode : 'FORBIDDEN');
       }
       if ('instanceAdmin' in access) {
@@ -138,7 +139,8 @@ describe('GraphQL access matrix', () => {
         ok(`API key without ${access.permission}`, (await attempt(c, undefined, others.headers)).res, c.apiKeyCode ?? 'FORBIDDEN');
       } else {
         const all = await createApiKey(world.rt, { accountId: B.accountId, userId: B.ownerUserId, permissions: [...PERMISSIONS] });
-        ok('API key (all permissions)', (await attempt(c, undefined, all.headers)).res, 'FORBIDDEN');
+        // Session-only, owner-only and admin fields refuse API keys; a field open to any caller does not.
+        ok('API key (all permissions)', (await attempt(c, undefined, all.headers)).res, 'authenticated' in access ? c.allowedCode : 'FORBIDDEN');
       }
 
       if (c.isolation !== 'none') {

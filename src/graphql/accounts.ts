@@ -6,10 +6,10 @@ import { optional, parseArg } from './inputs.ts';
 import { createAccount, deleteAccount, listAccounts, renameAccount, whoAmI } from '../accounts/accounts.ts';
 import { changePassword } from '../accounts/login.ts';
 import { changeMemberRole, listMembers, removeMember } from '../accounts/members.ts';
-import { createInvite, INVITE_MAX_HOURS, listInvites, revokeInvite } from '../accounts/invites.ts';
+import { createInvite, INVITE_MAX_HOURS, listInvites, previewInvite, revokeInvite } from '../accounts/invites.ts';
 import { createRole, deleteRole, listRoles, updateRole } from '../accounts/roles.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../accounts/api-keys.ts';
-import { credentialView, deleteCredentials, listCredentialViews, saveCredentials } from '../accounts/app-credentials.ts';
+import { credentialsImpact, credentialView, deleteCredentials, listCredentialViews, saveCredentials } from '../accounts/app-credentials.ts';
 import { listPlatformSettings, setPlatformEnabled } from '../accounts/platform-settings.ts';
 import { accountNameSchema, idParam, passwordInput, permissionSchema, platformSchema, roleInput } from '../accounts/schemas.ts';
 
@@ -110,6 +110,28 @@ ${API_KEY_FIELDS}    key: String!
     updatedAt: DateTime
   }
 
+  "What an invite link offers before it is accepted (like POST /v1/invites/preview)."
+  type InvitePreview {
+    accountName: String!
+    roleName: String!
+    expiresAt: DateTime!
+  }
+
+  "A connection that new app credentials would cut off."
+  type CredentialsImpactItem {
+    integrationId: ID!
+    integrationType: IntegrationType!
+    displayName: String!
+    botIdentifier: String
+  }
+
+  "Before saving app credentials: what a new client id would cut off (the same client id with a new secret keeps everything)."
+  type CredentialsImpact {
+    affected: [CredentialsImpactItem!]!
+    "What will need reconnecting, in words; null when nothing breaks."
+    summary: String
+  }
+
   type PlatformSetting {
     slug: String!
     enabled: Boolean!
@@ -137,6 +159,10 @@ ${API_KEY_FIELDS}    key: String!
     apiKeys: [ApiKey!]!
     appCredentials: [AppCredential!]!
     appCredential(platform: String!): AppCredential
+    "Which connections saving this client id would cut off (like POST /v1/app-credentials/{platform}/impact)."
+    appCredentialsImpact(platform: String!, clientId: String!): CredentialsImpact!
+    "The account and role an invite token offers. /graphql needs a signed-in caller or API key; anonymous visitors use POST /v1/invites/preview."
+    invitePreview(token: String!): InvitePreview!
     "Instance administrators: platforms and whether each is enabled."
     adminPlatforms: [PlatformSetting!]!
   }
@@ -168,6 +194,7 @@ const keyName = z.string().trim().min(1, 'must not be empty').max(100);
 const keyPermissions = z.array(permissionSchema).min(1, 'give the key at least one permission').max(50);
 const confirmName = z.string().min(1).max(200);
 const inviteHours = z.number().int().min(1).max(INVITE_MAX_HOURS);
+const inviteToken = z.string().min(1, 'must not be empty').max(200);
 const credentials = { clientId: z.string().trim().min(1, 'must not be empty').max(256), clientSecret: z.string().min(1, 'must not be empty').max(1024) };
 
 const id = (value: string, field = 'id'): string => parseArg(idParam, value, field);
@@ -187,6 +214,11 @@ export const accountsModule: SchemaModule = {
       appCredential: guarded({ permission: 'connections:edit' }, (args: { platform: string }, ctx) =>
         credentialView(ctx.rt, ctx.caller, parseArg(platformSchema, args.platform, 'platform')),
       ),
+      appCredentialsImpact: guarded({ permission: 'connections:edit' }, (args: { platform: string; clientId: string }, ctx) =>
+        credentialsImpact(ctx.rt, ctx.caller, parseArg(platformSchema, args.platform, 'platform'), parseArg(credentials.clientId, args.clientId, 'clientId')),
+      ),
+      // REST answers this publicly (the invite page before sign-in); /graphql itself needs a caller.
+      invitePreview: guarded({ authenticated: true }, (args: { token: string }, ctx) => previewInvite(ctx.rt, parseArg(inviteToken, args.token, 'token'))),
       adminPlatforms: guarded({ instanceAdmin: true }, (_, ctx) => listPlatformSettings(ctx.rt)),
     },
     Mutation: {

@@ -2,7 +2,8 @@
  * Parity (issue 7): REST and GraphQL return the same data for the same objects. Each GraphQL answer
  * is turned back into REST's shape (snake_case keys, lower-case enum values) and must equal the REST
  * answer exactly: integrations (grouped, by platform, one), platforms and their cards, scopes, and the account's
- * members, roles, API keys, app credentials, service keys, webhooks, notifications and tools.
+ * members, roles, API keys, app credentials, service keys, webhooks, notifications and tools; and the
+ * two questions REST asks with a POST body: the credentials impact preview and the invite preview.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectThroughFake, integrationWorld, type IntegrationWorld } from '../../test/support/integrations.ts';
@@ -144,5 +145,38 @@ describe('REST and GraphQL show the same objects', () => {
     const log = await both('/v1/chat/log', '{ chatLog { id platform action sender { integrationId username } target text messageId durationS createdAt } }');
     expect((log.rest as { items: unknown[] }).items).toEqual(log.graphql);
     expect((log.graphql as unknown[]).length).toBe(4);
+  });
+
+  it('the credentials impact preview and the invite preview answer the same through both', async () => {
+    const inject = (url: string, payload: object) => world.app.inject({ method: 'POST', url, headers: world.owner.headers, payload });
+
+    for (const clientId of ['a-new-client-id', 'another-client']) {
+      const rest = await inject('/v1/app-credentials/twitch/impact', { client_id: clientId });
+      expect(rest.statusCode, rest.body).toBe(200);
+      const res = await gql(
+        world.app,
+        world.owner.headers,
+        'query ($clientId: String!) { appCredentialsImpact(platform: "twitch", clientId: $clientId) { affected { integrationId integrationType displayName botIdentifier } summary } }',
+        { clientId },
+      );
+      expect(res.errors, res.body).toBeUndefined();
+      // A new client id cuts off the Twitch channel and its bot: the preview is not empty.
+      expect(rest.json().affected).toHaveLength(2);
+      expect(restShape(res.data!.appCredentialsImpact)).toEqual(rest.json());
+    }
+
+    const created = await inject('/v1/invites', { role: 'editor' });
+    expect(created.statusCode, created.body).toBe(201);
+    const token = new URL(created.json().invite_url).searchParams.get('token')!;
+    const rest = await inject('/v1/invites/preview', { token });
+    expect(rest.statusCode, rest.body).toBe(200);
+    const res = await gql(world.app, world.owner.headers, 'query ($token: String!) { invitePreview(token: $token) { accountName roleName expiresAt } }', { token });
+    expect(res.errors, res.body).toBeUndefined();
+    expect(restShape(res.data!.invitePreview)).toEqual(rest.json());
+
+    // An unknown token is refused with the same code by both.
+    const restBad = await inject('/v1/invites/preview', { token: 'not-a-token' });
+    const gqlBad = await gql(world.app, world.owner.headers, '{ invitePreview(token: "not-a-token") { accountName } }');
+    expect(gqlBad.errors?.[0]?.extensions?.code).toBe(restBad.json().error.code);
   });
 });

@@ -7,9 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { serveDashboardOnly } from './support/dashboard-only.ts';
+import { stubbedDashboard, type StubbedDashboard } from './support/stubbed.ts';
 import { groups, integration, iso, me, PLATFORMS, stubApi, type StubTable } from './support/api-stub.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
@@ -50,23 +49,21 @@ const sse = (events: ReturnType<typeof envelope>[]) =>
   `${events.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('')}`;
 
 describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let user: BrowserUser;
+  let dash: StubbedDashboard;
+  let user: StubbedDashboard['user'];
   let page: Page;
 
   beforeAll(async () => {
-    server = await serveDashboardOnly();
-    user = await launchUser({ baseURL: server.url });
+    dash = await stubbedDashboard();
+    user = dash.user;
   });
 
   afterAll(async () => {
-    await user?.close();
-    await server?.close();
+    await dash?.close();
   });
 
   afterEach(async () => {
-    await page?.close();
-    expect(user.takeProblems()).toEqual([]);
+    await dash.check();
   });
 
   it('sends as the chosen sender, lists the fake log in sandbox mode, and says what to do when a send fails', async () => {
@@ -79,7 +76,7 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
     ];
     user.expectFailure({ status: 429, path: /^\/v1\/chat\/twitch\/messages$/ });
     user.expectFailure({ status: 409, path: /^\/v1\/chat\/twitch\/messages$/ });
-    page = await user.context.newPage();
+    page = await dash.newPage();
     await stubApi(page, table());
     await page.route(/\/v1\/chat\/twitch\/messages$/, async (route: Route) => {
       bodies.push(route.request().postDataJSON());
@@ -133,7 +130,7 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
 
   it('renders each event type, resumes with after= the last seq after a drop, and reopens with after= when the filter changes', async () => {
     const requests: URL[] = [];
-    page = await user.context.newPage();
+    page = await dash.newPage();
     const connection = (over: Record<string, unknown>) => ({ key: 'k', kind: 'integration', integration_id: 'int_twitch1', streamelements_token_id: null, platform: 'twitch', state: 'connected', reason: null, updated_at: iso(-1000), ...over });
     await stubApi(
       page,
@@ -220,7 +217,7 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity pages (stubbed API)', (
   });
 
   it('has no horizontal scroll on Chat, Activity and Bot Connections at 390 px', async () => {
-    page = await user.context.newPage();
+    page = await dash.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await stubApi(page, table({ 'GET /v1/chat/log': { body: { items: [{ id: 'l1', platform: 'twitch', action: 'sent', sender: { integration_id: 'int_bot1', username: 'yourbot' }, target: null, text: 'x'.repeat(300), message_id: 'm1', duration_s: null, created_at: iso(-1000) }] } } }));
     await page.route(/\/v1\/events(\?|$)/, (route: Route) =>

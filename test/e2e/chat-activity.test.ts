@@ -7,49 +7,34 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { startBifrost, type BifrostServer } from './support/server.ts';
+import { connectChannel, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 import { fakeJwt } from '../../src/tools/fakes/jwt.ts';
 
-const OWNER = { username: 'streamer', password: 'correct horse battery staple', account: 'My channel' };
 /** The platform whose channel is connected (any platform with chat and a follow event would do). */
 const PLATFORM = { slug: 'twitch', name: 'Twitch' };
 
 describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve --sandbox', () => {
-  let server: BifrostServer;
-  let owner: BrowserUser;
+  let sandbox: Sandbox;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startBifrost({ sandbox: true });
-    owner = await launchUser({ baseURL: server.url });
-    page = owner.page;
+    sandbox = await startSandbox('chat');
+    page = sandbox.page;
   });
 
   afterAll(async () => {
-    await owner?.close();
-    await server?.stop();
+    await sandbox?.close();
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-chat-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-      process.stderr.write(`\n[e2e] page: ${page.url()}\n[e2e] last server log lines:\n${server.logs.slice(-25).join('\n')}\n`);
-    }
-    expect(owner.takeProblems()).toEqual([]);
+    await sandbox.check(context);
   });
 
   it('sets up, connects the channel and adds a StreamElements token', async () => {
-    await page.goto(await server.setupUrl());
-    await page.getByLabel('Username').fill(OWNER.username);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Confirm password').fill(OWNER.password);
-    await page.getByLabel('Account name').fill(OWNER.account);
-    await page.getByRole('button', { name: 'Create user and account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+    await setUpOwner(page, sandbox.server);
 
     await page.goto('/dashboard/connections/credentials');
     const credentials = page.locator(`section.credential-card[data-platform="${PLATFORM.slug}"]`);
@@ -60,10 +45,7 @@ describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve -
 
     await page.goto('/dashboard/connections');
     const card = page.locator(`section[data-platform="${PLATFORM.slug}"]`);
-    await card.getByRole('button', { name: 'Connect' }).click();
-    await page.waitForURL(/\/sandbox\//);
-    await page.getByRole('button', { name: 'Authorize' }).click();
-    await page.waitForURL(/\/dashboard\/connections/);
+    await connectChannel(page, PLATFORM.slug);
     await page.getByText(`Successfully connected to ${PLATFORM.name}!`).waitFor();
 
     await page.getByRole('button', { name: 'Add Token' }).click();

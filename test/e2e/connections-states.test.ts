@@ -5,10 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { serveDashboardOnly } from './support/dashboard-only.ts';
 import { groups, HOUR, integration, iso, me, PLATFORM_LIST, PLATFORMS, stubApi, type StubTable } from './support/api-stub.ts';
+import { dashboardTable, stubbedDashboard, type StubbedDashboard } from './support/stubbed.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 
@@ -25,41 +24,28 @@ const ERROR_CODES: Record<string, string> = {
   not_found: 'The Twitch connection being reconnected no longer exists.',
 };
 
-function baseTable(overrides: StubTable = {}): StubTable {
-  return {
-    'GET /v1/me': { body: me() },
-    'GET /v1/integrations/platforms': { body: PLATFORMS },
-    'GET /v1/integrations': { body: groups(integration()) },
-    'GET /v1/tools': { body: [] },
-    'GET /v1/streamelements/tokens': { body: [] },
-    ...overrides,
-  };
-}
+const baseTable = dashboardTable;
 
 describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let user: BrowserUser;
+  let dash: StubbedDashboard;
+  let user: StubbedDashboard['user'];
   let page: Page;
 
   beforeAll(async () => {
-    server = await serveDashboardOnly();
-    user = await launchUser({ baseURL: server.url });
+    dash = await stubbedDashboard();
+    user = dash.user;
   });
 
   afterAll(async () => {
-    await user?.close();
-    await server?.close();
+    await dash?.close();
   });
 
   afterEach(async () => {
-    await page?.close();
-    expect(user.takeProblems()).toEqual([]);
+    await dash.check();
   });
 
   async function open(path: string, table: StubTable, calls: string[] = []): Promise<Page> {
-    page = await user.context.newPage();
-    await stubApi(page, table, calls);
-    await page.goto(path);
+    page = await dash.open(path, table, calls);
     return page;
   }
 
@@ -157,7 +143,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
   });
 
   it('explains every ?error= code of the callback in a red banner and cleans the address bar', async () => {
-    page = await user.context.newPage();
+    page = await dash.newPage();
     await stubApi(page, baseTable());
     for (const [code, title] of Object.entries(ERROR_CODES)) {
       await page.goto(`/dashboard/connections?error=${code}&platform=twitch`);
@@ -428,7 +414,7 @@ describe.skipIf(!chromiumAvailable())('dashboard UI states (stubbed API)', () =>
   });
 
   it('works at phone width with a menu button, and in dark mode', async () => {
-    page = await user.context.newPage();
+    page = await dash.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await stubApi(page, baseTable());
     await page.goto('/dashboard/connections');

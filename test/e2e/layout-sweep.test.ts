@@ -6,13 +6,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { startBifrost, type BifrostServer } from './support/server.ts';
+import { connectChannel, OWNER as DEFAULT_OWNER, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 
-const OWNER = { username: 'streamer', password: 'correct horse battery staple', account: 'My channel with a rather long name' };
+// A long account name: the top bar must not grow with it.
+const OWNER = { ...DEFAULT_OWNER, account: 'My channel with a rather long name' };
 
 /** Every page of the sidebar (web/src/routes.ts), by path and heading. */
 const PAGES = [
@@ -49,42 +49,25 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; in
 }
 
 describe.skipIf(!chromiumAvailable())('every page at 360, 390 and 1280 px, light and dark', () => {
-  let server: BifrostServer;
-  let owner: BrowserUser;
+  let sandbox: Sandbox;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startBifrost({ sandbox: true });
-    owner = await launchUser({ baseURL: server.url });
-    page = owner.page;
+    sandbox = await startSandbox('sweep');
+    page = sandbox.page;
   });
 
   afterAll(async () => {
-    await owner?.close();
-    await server?.stop();
+    await sandbox?.close();
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-sweep-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-    expect(owner.takeProblems()).toEqual([]);
+    await sandbox.check(context);
   });
 
   it('sets up, and connects the Twitch channel through the sandbox consent page', async () => {
-    await page.goto(await server.setupUrl());
-    await page.getByLabel('Username').fill(OWNER.username);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Confirm password').fill(OWNER.password);
-    await page.getByLabel('Account name').fill(OWNER.account);
-    await page.getByRole('button', { name: 'Create user and account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
-    const twitch = page.locator('section[data-platform="twitch"]');
-    await twitch.getByRole('button', { name: 'Connect' }).click();
-    await page.waitForURL(/\/sandbox\//);
-    await page.getByRole('button', { name: 'Authorize' }).click();
-    await page.waitForURL(/\/dashboard\/connections/);
-    await twitch.getByText('Connected', { exact: false }).first().waitFor();
+    await setUpOwner(page, sandbox.server, OWNER);
+    await connectChannel(page, 'twitch');
   });
 
   for (const size of SIZES) {

@@ -6,52 +6,38 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { startBifrost, type BifrostServer } from './support/server.ts';
+import { OWNER as DEFAULT_OWNER, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 import { startFakeObs, type FakeObs } from '../../src/tools/fakes/obs-server.ts';
 import { startFakeStreamerbot, type FakeStreamerbot } from '../../src/tools/fakes/streamerbot-server.ts';
 
-const OWNER = { username: 'obsowner', password: 'correct horse battery staple', account: 'Scenes channel' };
+const OWNER = { ...DEFAULT_OWNER, username: 'obsowner', account: 'Scenes channel' };
 
 describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --sandbox and a fake OBS', () => {
-  let server: BifrostServer;
-  let owner: BrowserUser;
+  let sandbox: Sandbox;
   let page: Page;
   let obs: FakeObs;
   let sb: FakeStreamerbot;
 
   beforeAll(async () => {
-    server = await startBifrost({ sandbox: true });
-    owner = await launchUser({ baseURL: server.url });
-    page = owner.page;
+    sandbox = await startSandbox('obs');
+    page = sandbox.page;
     obs = await startFakeObs({ password: 'obs-e2e-secret', obsVersion: '30.2.9' });
     sb = await startFakeStreamerbot({ version: '0.2.6' });
   });
   afterAll(async () => {
-    await owner?.close();
     await obs?.close();
     await sb?.close();
-    await server?.stop();
+    await sandbox?.close();
   });
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') {
-      await screenshot(page, `failed-obs-${context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(() => undefined);
-      process.stderr.write(`\n[e2e] page: ${page.url()}\n[e2e] last server log lines:\n${server.logs.slice(-25).join('\n')}\n`);
-    }
-    expect(owner.takeProblems()).toEqual([]);
+    await sandbox.check(context);
   });
 
   it('adds OBS and shows it connected with its version', async () => {
-    await page.goto(await server.setupUrl());
-    await page.getByLabel('Username').fill(OWNER.username);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Confirm password').fill(OWNER.password);
-    await page.getByLabel('Account name').fill(OWNER.account);
-    await page.getByRole('button', { name: 'Create user and account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+    await setUpOwner(page, sandbox.server, OWNER);
 
     await page.goto('/dashboard/integrations');
     await page.getByRole('button', { name: 'Add Integration' }).click();
@@ -62,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
     await dialog.getByRole('button', { name: 'Save' }).click();
     const tool = page.locator('[data-tool="obs"]');
     // The panel looks again every few seconds: the state moves from connecting to connected on its own.
-    await tool.getByText('Connected · OBS Studio 30.2.9').waitFor({ timeout: 20_000 });
+    await tool.getByText('Connected · v30.2.9').waitFor({ timeout: 20_000 });
     await screenshot(page, 'obs-01-integrations-connected');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -97,7 +83,7 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
     await dialog.getByLabel('Port').fill(String(sb.port));
     await dialog.getByRole('button', { name: 'Save' }).click();
     const tool = page.locator('[data-tool="streamerbot"]');
-    await tool.getByText('Connected · Streamer.bot 0.2.6').waitFor({ timeout: 20_000 });
+    await tool.getByText('Connected · v0.2.6').waitFor({ timeout: 20_000 });
     await tool.getByRole('link', { name: 'Open' }).click();
     const row = page.locator('[data-action="Shout Out"]');
     await row.waitFor();

@@ -5,29 +5,26 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { serveDashboardOnly } from './support/dashboard-only.ts';
+import { stubbedDashboard, type StubbedDashboard } from './support/stubbed.ts';
 import { groups, integration, me, PLATFORMS, stubApi } from './support/api-stub.ts';
 
 describe.skipIf(!chromiumAvailable())('row actions (stubbed API)', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let user: BrowserUser;
+  let dash: StubbedDashboard;
+  let user: StubbedDashboard['user'];
   let page: Page;
 
   beforeAll(async () => {
-    server = await serveDashboardOnly();
-    user = await launchUser({ baseURL: server.url });
+    dash = await stubbedDashboard();
+    user = dash.user;
   });
 
   afterAll(async () => {
-    await user?.close();
-    await server?.close();
+    await dash?.close();
   });
 
   afterEach(async () => {
-    await page?.close();
-    expect(user.takeProblems()).toEqual([]);
+    await dash.check();
   });
 
   it('runs one call of a row at a time, shows its failure under the row, and clears it after a later success', async () => {
@@ -39,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('row actions (stubbed API)', () => {
     const calls: string[] = [];
     user.expectFailure({ status: 500, path: /^\/v1\/integrations\/int_bot1\/default-bot$/ });
 
-    page = await user.context.newPage();
+    page = await dash.newPage();
     await stubApi(
       page,
       {

@@ -5,10 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchUser, type BrowserUser } from './support/browser.ts';
 import { chromiumAvailable } from './support/chromium.ts';
-import { serveDashboardOnly } from './support/dashboard-only.ts';
-import { groups, integration, me, PLATFORMS, stubApi, type StubTable } from './support/api-stub.ts';
+import { groups, integration, me, PLATFORMS, type StubTable } from './support/api-stub.ts';
+import { dashboardTable, stubbedDashboard, type StubbedDashboard } from './support/stubbed.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 
@@ -36,44 +35,26 @@ const CREDENTIALS = PLATFORMS.map((p) => ({
   updated_at: null,
 }));
 
-function baseTable(overrides: StubTable = {}): StubTable {
-  return {
-    'GET /v1/me': { body: me() },
-    'GET /v1/integrations/platforms': { body: PLATFORMS },
-    'GET /v1/integrations': { body: groups(integration()) },
-    'GET /v1/tools': { body: [] },
-    'GET /v1/streamelements/tokens': { body: [] },
-    'GET /v1/app-credentials': { body: { items: CREDENTIALS } },
-    ...overrides,
-  };
-}
+const baseTable = (overrides: StubTable = {}): StubTable => dashboardTable({ 'GET /v1/app-credentials': { body: { items: CREDENTIALS } }, ...overrides });
 
 describe.skipIf(!chromiumAvailable())('honest states (stubbed API)', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let user: BrowserUser;
-  let page: Page;
+  let dash: StubbedDashboard;
+  let user: StubbedDashboard['user'];
 
   beforeAll(async () => {
-    server = await serveDashboardOnly();
-    user = await launchUser({ baseURL: server.url });
+    dash = await stubbedDashboard();
+    user = dash.user;
   });
 
   afterAll(async () => {
-    await user?.close();
-    await server?.close();
+    await dash?.close();
   });
 
   afterEach(async () => {
-    await page?.close();
-    expect(user.takeProblems()).toEqual([]);
+    await dash.check();
   });
 
-  async function open(path: string, table: StubTable, calls: string[] = []): Promise<Page> {
-    page = await user.context.newPage();
-    await stubApi(page, table, calls);
-    await page.goto(path);
-    return page;
-  }
+  const open = (path: string, table: StubTable, calls: string[] = []): Promise<Page> => dash.open(path, table, calls);
 
   it('a global bot that lost its grant says so and tells the instance admin to reconnect it', async () => {
     const p = await open('/dashboard/connections/bot', baseTable({ 'GET /v1/integrations': { body: withGlobalBot(GLOBAL_BOT) } }));

@@ -1,5 +1,6 @@
 /** The root: decides between setup, sign-in and the signed-in shell, and owns the session. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ApiError, errorMessage, onUnauthorized, setAccountId, setCsrfToken } from './api/client.ts';
 import { getMe, getSetupStatus, signOut as apiSignOut } from './api/session-api.ts';
 import { listPlatforms } from './api/integrations-api.ts';
@@ -78,11 +79,13 @@ export function App() {
       },
       refresh: () => load(),
       signOut: async () => {
+        // Leave the signed-in pages first (synchronously, so their polling timers stop now): a poll
+        // that reached the server after the session ended would answer 401 on the way out.
+        flushSync(() => setPhase({ name: 'signed-out', needsSetup: false, expired: false }));
         try {
           await apiSignOut();
         } finally {
           setCsrfToken(null);
-          setPhase({ name: 'signed-out', needsSetup: false, expired: false });
         }
       },
     };

@@ -1,6 +1,6 @@
 /** GraphQL access-matrix cases: me, accounts, members, invites, roles, API keys, app credentials, admin, audit, tools, StreamElements. */
 import type { GqlCase } from './matrix.ts';
-import { credentialsIn, emptyRole, inviteIn, unique } from './matrix.ts';
+import { channelIn, credentialsIn, emptyRole, inviteIn, inviteTokenIn, unique } from './matrix.ts';
 import { insertApiKey } from '../../accounts/api-keys.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { createTool } from '../../tools/tools-service.ts';
@@ -140,6 +140,23 @@ export const accountCases: GqlCase[] = [
     access: { permission: 'connections:edit' },
     isolation: 'own-account',
     op: async (ctx) => ({ query: '{ appCredential(platform: "kick") { clientIdHint } }', marker: await credentialsIn(ctx) }),
+  },
+  {
+    // A new client id would cut off B's Twitch channel: its id is in the answer, and never in another account's.
+    field: 'appCredentialsImpact',
+    access: { permission: 'connections:edit' },
+    isolation: 'own-account',
+    op: async (ctx) => ({
+      query: '{ appCredentialsImpact(platform: "twitch", clientId: "another-client") { affected { integrationId } summary } }',
+      marker: (await channelIn(ctx, 'twitch')).marker,
+    }),
+  },
+  {
+    // The token is the capability (REST answers it publicly); GraphQL needs any caller at all.
+    field: 'invitePreview',
+    access: { authenticated: true },
+    isolation: 'none',
+    op: async (ctx) => ({ query: 'query ($token: String!) { invitePreview(token: $token) { accountName roleName } }', variables: { token: await inviteTokenIn(ctx, 'viewer') } }),
   },
   // Trovo: B's Kick credentials carry the marker, and YouTube's must stay the fake's (refresh cases use them).
   {

@@ -15,7 +15,7 @@ import { encryptSecret } from '../../crypto/envelope.ts';
 import { sha256Hex } from '../../crypto/hash.ts';
 
 /** Who may run a root field: its REST route's access, plus `owner` for owner-only account operations. */
-export type GqlAccess = { permission: Permission } | { session: true } | { owner: true } | { instanceAdmin: true };
+export type GqlAccess = { permission: Permission } | { session: true } | { owner: true } | { instanceAdmin: true } | { authenticated: true };
 
 export interface GqlOp {
   query: string;
@@ -140,6 +140,17 @@ export async function inviteIn(ctx: MatrixContext, role: string): Promise<string
     .values({ id, account_id: ctx.B.accountId, token_hash: sha256Hex(randomToken(32)), role, created_by: ctx.B.ownerUserId, created_at: now, expires_at: now + 3_600_000, used_at: null, used_by: null })
     .execute();
   return id;
+}
+
+/** An unused invite to B, returning its token (what the invite link carries). */
+export async function inviteTokenIn(ctx: MatrixContext, role: string): Promise<string> {
+  const token = randomToken(32);
+  const now = ctx.rt.clock.now();
+  await ctx.rt.store.db
+    .insertInto('invites')
+    .values({ id: prefixedId('inv'), account_id: ctx.B.accountId, token_hash: sha256Hex(token), role, created_by: ctx.B.ownerUserId, created_at: now, expires_at: now + 3_600_000, used_at: null, used_by: null })
+    .execute();
+  return token;
 }
 
 /** B's own Kick credentials, whose client id ends in a hint no other answer contains. */

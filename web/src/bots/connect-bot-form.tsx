@@ -4,6 +4,7 @@ import { goToAuthorization, startConnect } from '../api/integrations-api.ts';
 import { Button } from '../components/button.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { ScopePickerButton } from '../connections/scope-picker.tsx';
 import { botIdentifierProblem } from './bot-identifier.ts';
 
 export function ConnectBotForm({ slug, name, taken }: { slug: string; name: string; taken: readonly string[] }) {
@@ -22,8 +23,12 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
   };
 
   const shownProblem = touched ? problem : null;
+  // The fields belong to an empty <form> by its id rather than sitting inside it: the permissions
+  // dialog is a form of its own, and a form inside a form would pass its submit on to this one.
+  const formId = `${id}-form`;
   return (
-    <form className="connect-bot-form" onSubmit={(e) => void submit(e)} noValidate>
+    <div className="connect-bot-form">
+      <form id={formId} onSubmit={(e) => void submit(e)} noValidate />
       <div className="field">
         <label className="field-label" htmlFor={id}>
           Bot identifier
@@ -31,6 +36,7 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
         <div className="inline-form">
           <input
             id={id}
+            form={formId}
             className="input"
             name="bot_identifier"
             value={identifier}
@@ -42,9 +48,19 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
             aria-describedby={`${id}-hint${shownProblem ? ` ${id}-error` : ''}`}
             onChange={(e) => setIdentifier(e.target.value.trim())}
           />
-          <Button type="submit" variant="primary" busy={action.busy}>
+          <Button type="submit" form={formId} variant="primary" busy={action.busy}>
             Connect Bot
           </Button>
+          {/* The bot's identifier is part of the request: the permissions open only once it is valid. */}
+          <ScopePickerButton
+            slug={slug}
+            name={name}
+            target={{ integration_type: 'bot', bot_identifier: identifier }}
+            canOpen={() => {
+              setTouched(true);
+              return problem === null;
+            }}
+          />
         </div>
         <p className="field-hint" id={`${id}-hint`}>
           A name for this bot in Bifrost: 1–32 characters, a–z, 0–9, _ and -. Then sign in to {name} as the bot account.
@@ -56,6 +72,6 @@ export function ConnectBotForm({ slug, name, taken }: { slug: string; name: stri
         ) : null}
         <FormError error={action.error} />
       </div>
-    </form>
+    </div>
   );
 }

@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 import { Link } from '../lib/router.tsx';
 import type { ButtonVariant } from './button.tsx';
 
-export function LinkButton({ to, variant = 'secondary', children }: { to: string; variant?: ButtonVariant; children: ReactNode }) {
+export function LinkButton({ to, variant = 'secondary', small = false, children }: { to: string; variant?: ButtonVariant; small?: boolean; children: ReactNode }) {
   return (
-    <Link to={to} className={`btn btn-${variant}`}>
+    <Link to={to} className={`btn btn-${variant}${small ? ' btn-small' : ''}`}>
       <span>{children}</span>
     </Link>
   );

@@ -72,7 +72,7 @@ export function PlatformCard({ platform, channel, connections = null, onDisconne
               <RowAction variant="primary" action={action} leaves run={connect(false)}>
                 Connect
               </RowAction>
-              <ScopePickerButton slug={platform.slug} name={platform.name} />
+              <ScopePickerButton slug={platform.slug} name={platform.name} target={{ integration_type: 'channel' }} />
             </div>
           ) : null}
         </>

@@ -1,11 +1,24 @@
-/** Platform tiles never read the same: a shared initial becomes two letters. */
+/** Platform marks: the platform's own glyph where simple-icons has one, else letters that never read the same. */
 import { describe, expect, it } from 'vitest';
-import { platformMark } from './platform-mark.ts';
+import { siKick, siTwitch, siYoutube } from 'simple-icons';
+import { platformLetters, platformMark } from './platform-mark.ts';
+
+const names = ['Twitch', 'YouTube', 'Kick', 'Trovo'];
 
 describe('platformMark', () => {
+  it('draws the published logo of Twitch, YouTube and Kick', () => {
+    expect(platformMark('twitch', 'Twitch', names)).toEqual({ kind: 'glyph', path: siTwitch.path });
+    expect(platformMark('youtube', 'YouTube', names)).toEqual({ kind: 'glyph', path: siYoutube.path });
+    expect(platformMark('kick', 'Kick', names)).toEqual({ kind: 'glyph', path: siKick.path });
+  });
+
+  it('falls back to letters for a platform simple-icons has no logo for (Trovo) and for no platform', () => {
+    expect(platformMark('trovo', 'Trovo', names)).toEqual({ kind: 'letters', text: 'Tr' });
+    expect(platformMark(null, 'StreamElements', names)).toEqual({ kind: 'letters', text: 'S' });
+  });
+
   it('uses the initial, or two letters when another platform shares it', () => {
-    const names = ['Twitch', 'YouTube', 'Kick', 'Trovo'];
-    expect(names.map((n) => platformMark(n, names))).toEqual(['Tw', 'Y', 'K', 'Tr']);
-    expect(platformMark('Kick', ['Kick'])).toBe('K');
+    expect(names.map((n) => platformLetters(n, names))).toEqual(['Tw', 'Y', 'K', 'Tr']);
+    expect(platformLetters('Kick', ['Kick'])).toBe('K');
   });
 });

@@ -1,8 +1,22 @@
 /**
- * The letters on a platform's tile: its initial, or its first two letters when another platform
- * shares the initial (Twitch "Tw", Trovo "Tr"), so no two tiles read the same.
+ * A platform's mark: the platform's own logo glyph from simple-icons (CC0) where that set has one,
+ * else letters — its initial, or its first two letters when another platform shares the initial —
+ * so no two tiles read the same and no logo is drawn that the platform did not publish.
  */
-export function platformMark(name: string, allNames: readonly string[]): string {
+import { siKick, siTwitch, siYoutube, type SimpleIcon } from 'simple-icons';
+
+// Keyed by the API's platform slug. Trovo has no icon in simple-icons, so it keeps its letters.
+const glyphs: Readonly<Record<string, SimpleIcon>> = { twitch: siTwitch, youtube: siYoutube, kick: siKick };
+
+export type PlatformMark = { kind: 'glyph'; path: string } | { kind: 'letters'; text: string };
+
+export function platformMark(slug: string | null | undefined, name: string, allNames: readonly string[]): PlatformMark {
+  const glyph = slug ? glyphs[slug] : undefined;
+  if (glyph) return { kind: 'glyph', path: glyph.path };
+  return { kind: 'letters', text: platformLetters(name, allNames) };
+}
+
+export function platformLetters(name: string, allNames: readonly string[]): string {
   const initial = name.charAt(0).toUpperCase();
   const clash = allNames.some((other) => other !== name && other.charAt(0).toUpperCase() === initial);
   return clash ? `${initial}${name.charAt(1).toLowerCase()}` : initial;

@@ -1,10 +1,11 @@
 /**
- * "Choose permissions…": the platform's channel scopes from its catalogue, each with its description.
- * Required ones stay on; the others may be left out. Connect then asks the platform for exactly these.
+ * "Choose permissions…": the platform's scopes from its catalogue for what is being connected (a
+ * channel, or a bot), each with its description. Required ones stay on; the others may be left out.
+ * Connect then asks the platform for exactly these.
  */
 import { useState } from 'react';
 import { getPlatformScopes, goToAuthorization, startConnect } from '../api/integrations-api.ts';
-import type { PlatformScopes } from '../api/types.ts';
+import type { ConnectRequest, PlatformScopes } from '../api/types.ts';
 import { FormDialog, useFormDialog } from '../components/form-dialog.tsx';
 import { Button } from '../components/button.tsx';
 import { useResource } from '../lib/use-resource.ts';
@@ -17,27 +18,39 @@ export function shortScope(scope: string): string {
   return `…/${tail}`;
 }
 
-export function ScopePickerButton({ slug, name, reconnect = false }: { slug: string; name: string; reconnect?: boolean }) {
+/** What is being connected: the connect request without its scopes (the picker adds them). */
+export type ScopeTarget = Omit<ConnectRequest, 'scopes'>;
+
+export interface ScopePickerProps {
+  slug: string;
+  name: string;
+  target: ScopeTarget;
+  /** Checked on click: false keeps the dialog shut (a bot's identifier must be valid first). */
+  canOpen?: () => boolean;
+}
+
+export function ScopePickerButton({ slug, name, target, canOpen = () => true }: ScopePickerProps) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button onClick={() => setOpen(true)}>Choose permissions…</Button>
-      {open ? <ScopePickerDialog slug={slug} name={name} reconnect={reconnect} onClose={() => setOpen(false)} /> : null}
+      <Button onClick={() => setOpen(canOpen())}>Choose permissions…</Button>
+      {open ? <ScopePickerDialog slug={slug} name={name} target={target} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }
 
-function ScopePickerDialog({ slug, name, reconnect, onClose }: { slug: string; name: string; reconnect: boolean; onClose: () => void }) {
+function ScopePickerDialog({ slug, name, target, onClose }: { slug: string; name: string; target: ScopeTarget; onClose: () => void }) {
   const [resource, reload] = useResource<PlatformScopes>(() => getPlatformScopes(slug), [slug]);
   const [off, setOff] = useState<Set<string>>(new Set());
-  const scopes = resource.status === 'ready' ? resource.data.channel_scopes : [];
+  const bot = target.integration_type === 'bot';
+  const listOf = (data: PlatformScopes) => (bot ? data.bot_scopes : data.channel_scopes);
+  const scopes = resource.status === 'ready' ? listOf(resource.data) : [];
   const dialog = useFormDialog({
     open: true,
     onClose,
     reset: () => undefined,
     check: () => (resource.status === 'ready' ? null : 'The permissions are still loading.'),
-    submit: () =>
-      goToAuthorization(slug, startConnect(slug, { integration_type: 'channel', scopes: scopes.filter((s) => s.required || !off.has(s.scope)).map((s) => s.scope), ...(reconnect ? { reconnect: true } : {}) })),
+    submit: () => goToAuthorization(slug, startConnect(slug, { ...target, scopes: scopes.filter((s) => s.required || !off.has(s.scope)).map((s) => s.scope) })),
   });
   const toggle = (scope: string, on: boolean) =>
     setOff((prev) => {
@@ -47,12 +60,17 @@ function ScopePickerDialog({ slug, name, reconnect, onClose }: { slug: string; n
       return next;
     });
   return (
-    <FormDialog dialog={dialog} title={`Permissions to ask ${name} for`} submitLabel={reconnect ? 'Reconnect' : 'Connect'} wide>
+    <FormDialog
+      dialog={dialog}
+      title={bot ? `Permissions to ask ${name} for the bot ${target.bot_identifier ?? ''}` : `Permissions to ask ${name} for`}
+      submitLabel={target.reconnect ? 'Reconnect' : bot ? 'Connect Bot' : 'Connect'}
+      wide
+    >
       <p className="muted">Required permissions are always asked for. Leave out the others you do not need; features that use them will not work.</p>
       <ResourceView resource={resource} what="permissions" onRetry={() => void reload()}>
         {(data) => (
           <ul className="scope-picker">
-            {data.channel_scopes.map((s) => (
+            {listOf(data).map((s) => (
               <li key={s.scope}>
                 <label className="scope-option">
                   <input type="checkbox" checked={s.required || !off.has(s.scope)} disabled={s.required} onChange={(e) => toggle(s.scope, e.target.checked)} />

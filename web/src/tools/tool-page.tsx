@@ -6,6 +6,9 @@ import { LinkButton } from '../components/link-button.tsx';
 import { useLocation } from '../lib/router.tsx';
 import { useResource } from '../lib/use-resource.ts';
 import { ToolStateBadge, ToolStateReason } from './tool-state.tsx';
+import { Badge } from '../components/badge.tsx';
+import { KIND_NAMES } from './tool-form.ts';
+import { namesKind } from './tool-row.tsx';
 import { ObsControls } from './obs-controls.tsx';
 import { StreamerbotControls } from './streamerbot-controls.tsx';
 
@@ -18,7 +21,12 @@ export function ToolPage() {
         <>
           <PageHeader
             title={t.label}
-            description={<ToolStateBadge tool={t} />}
+            description={
+              <>
+                {/* The state badge gives only the version: the program is named once, by the title or this badge. */}
+                {namesKind(t) ? null : <Badge>{KIND_NAMES[t.kind]}</Badge>} <ToolStateBadge tool={t} />
+              </>
+            }
             actions={<LinkButton to="/dashboard/integrations">All integrations</LinkButton>}
           />
           <ToolStateReason tool={t} />

@@ -19,6 +19,11 @@ import { ToolDialog } from './tool-dialog.tsx';
 import { ToolStateBadge, ToolStateReason } from './tool-state.tsx';
 import { LinkButton } from '../components/link-button.tsx';
 
+/** The label already says what program it is ("OBS Studio", "OBS Studio (stream PC)"): the row does not say it twice. */
+export function namesKind(tool: Pick<Tool, 'kind' | 'label'>): boolean {
+  return tool.label.toLowerCase().includes(KIND_NAMES[tool.kind].toLowerCase());
+}
+
 export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void }) {
   const can = useCan();
   const action = useAction();
@@ -41,7 +46,7 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
       data-tool={tool.kind}
       title={
         <>
-          {tool.label} <Badge>{KIND_NAMES[tool.kind]}</Badge> <ToolStateBadge tool={tool} />
+          {tool.label} {namesKind(tool) ? null : <Badge>{KIND_NAMES[tool.kind]}</Badge>} <ToolStateBadge tool={tool} />
         </>
       }
       meta={
@@ -62,7 +67,9 @@ export function ToolRow({ tool, onChanged }: { tool: Tool; onChanged: () => void
               onChange={(enabled) => void action.run(() => updateTool(tool.id, { enabled }).then(onChanged))}
             />
           ) : null}
-          {can('tools:control') && tool.enabled ? <LinkButton to={`/dashboard/integrations/tool?id=${encodeURIComponent(tool.id)}`}>Open</LinkButton> : null}
+          {can('tools:control') && tool.enabled ? <LinkButton small to={`/dashboard/integrations/tool?id=${encodeURIComponent(tool.id)}`}>
+              Open
+            </LinkButton> : null}
           <Can permission="connections:edit">
             <RowAction small action={testing} run={test}>
               {tool.kind === 'obs' ? 'Test Connection' : 'Test'}

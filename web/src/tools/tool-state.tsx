@@ -1,7 +1,6 @@
 /** A tool's live connection as a badge and a line: state, the program's version, and why when it is not connected. */
 import type { Tool } from '../api/types.ts';
 import { Badge, type BadgeTone } from '../components/badge.tsx';
-import { KIND_NAMES } from './tool-form.ts';
 
 const LABELS: Record<Tool['connection_state'], { text: string; tone: BadgeTone }> = {
   connected: { text: 'Connected', tone: 'success' },
@@ -16,7 +15,8 @@ export function ToolStateBadge({ tool }: { tool: Tool }) {
   return (
     <Badge tone={label.tone} className="tool-state">
       {label.text}
-      {tool.connection_state === 'connected' && tool.program_version ? ` · ${KIND_NAMES[tool.kind]} ${tool.program_version}` : ''}
+      {/* The row's title already names the program; the badge adds only its version. */}
+      {tool.connection_state === 'connected' && tool.program_version ? ` · v${tool.program_version}` : ''}
     </Badge>
   );
 }
