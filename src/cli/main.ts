@@ -9,6 +9,7 @@ import { registerKeys } from './commands/keys.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerBackup } from './commands/backup.ts';
 import { StartupError } from '../errors/startup-error.ts';
 
 export function buildProgram(io: CliIo = processIo): Command {
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerAdmin(program, io);
   registerWorker(program, io);
   registerStatus(program, io);
+  registerBackup(program, io);
   return program;
 }
 
