@@ -20,6 +20,7 @@ export function registerBackup(program: Command, io: CliIo): void {
     // A bar only for a person watching; in a cron job or a pipe the result line is enough.
     const bar = process.stderr.isTTY ? new SingleBar({ format: ' backup [{bar}] {percentage}% | {value}/{total} pages', stream: process.stderr }, Presets.shades_classic) : undefined;
     let started = false;
+    let total = 0;
     try {
       const result = await backupDataDir({
         dataDir: config.data_dir,
@@ -31,13 +32,24 @@ export function registerBackup(program: Command, io: CliIo): void {
             bar.start(totalPages, 0);
             started = true;
           }
+          total = totalPages;
           bar.setTotal(totalPages);
           bar.update(totalPages - remainingPages);
         },
       });
-      if (started) bar?.stop();
+      // SQLite reports before each step, so the last report is one step short of done.
+      if (started) {
+        bar?.update(total);
+        bar?.stop();
+      }
       io.out(`wrote ${result.file} (${result.bytes} bytes): the database${result.keyFile ? ' and keys.json' : ''}`);
-      if (!result.keyFile) io.err('bifrost: the keys come from configuration (BIFROST_ENCRYPTION_KEYS), not a key file: keep them with this backup, it is unreadable without them');
+      if (!result.keyFile) {
+        io.err(
+          config.encryption.keys.length > 0
+            ? 'bifrost: the keys come from configuration (BIFROST_ENCRYPTION_KEYS), not a key file: keep them with this backup, it is unreadable without them'
+            : `bifrost: ${config.data_dir} holds no keys.json yet (Bifrost creates it on first start), so the backup holds the database only`,
+        );
+      }
     } catch (err) {
       if (started) bar?.stop();
       if (!(err instanceof BackupError)) throw err;
