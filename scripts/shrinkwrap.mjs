@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// npm's `prepack` hook: writes npm-shrinkwrap.json (the production part of package-lock.json) so that
-// `npm install -g bifrost-*.tgz` installs exactly the dependency versions this repository tested.
-// Without it a package installs the newest versions its ranges allow and loses the lock's overrides
-// (seen: mercurius then pulls a content-disposition that requires Node 22). `--remove` (the
-// `postpack` hook) deletes the file again; it is never committed.
+// npm's `prepack` hook: writes npm-shrinkwrap.json (package-lock.json without the workspaces) into
+// the package, so that `npm ci --omit=dev` in the unpacked tarball installs exactly the dependency
+// versions this repository tested, overrides included. (`npm install -g <file>.tgz` ignores a
+// shrinkwrap, npm/cli#5325, and resolves the newest versions in range: seen pulling a
+// content-disposition that requires Node 22.) `--remove` (the `postpack` hook) deletes the file
+// again; it is never committed.
 //
-// Hand-written because `npm shrinkwrap` copies the whole lock, workspaces and dev tools included:
-// here only the packages reachable from `dependencies` are kept, found with Node's lookup rule
-// (node_modules of the requiring package, then of each parent folder).
+// Hand-written because `npm shrinkwrap` copies the workspaces too, which the package does not hold:
+// here only the packages reachable from the root's dependencies and devDependencies are kept (npm ci
+// insists the lock matches every declared dependency; --omit=dev then skips the dev ones), found with
+// Node's lookup rule (node_modules of the requiring package, then of each parent folder).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +43,7 @@ while (queue.length > 0) {
   const entry = packages[from];
   const names = [
     ...Object.keys(entry.dependencies ?? {}),
+    ...(from === '' ? Object.keys(entry.devDependencies ?? {}) : []),
     ...Object.keys(entry.optionalDependencies ?? {}),
     ...Object.entries(entry.peerDependencies ?? {})
       .filter(([name]) => !entry.peerDependenciesMeta?.[name]?.optional)
@@ -60,11 +63,9 @@ while (queue.length > 0) {
   }
 }
 
-const { workspaces: _w, devDependencies: _d, ...rootEntry } = packages[''];
+const { workspaces: _w, ...rootEntry } = packages[''];
 const out = { name: lock.name, version: lock.version, lockfileVersion: lock.lockfileVersion, requires: true, packages: { '': rootEntry } };
-for (const path of [...keep].filter((p) => p !== '').sort()) {
-  const { dev: _dev, devOptional, ...entry } = packages[path];
-  out.packages[path] = devOptional ? { ...entry, optional: true } : entry;
-}
+for (const path of [...keep].filter((p) => p !== '').sort()) out.packages[path] = packages[path];
 writeFileSync(target, `${JSON.stringify(out, null, 2)}\n`);
-process.stdout.write(`[bifrost] npm-shrinkwrap.json written: ${keep.size - 1} production packages from package-lock.json\n`);
+const production = [...keep].filter((p) => p !== '' && !packages[p].dev).length;
+process.stdout.write(`[bifrost] npm-shrinkwrap.json written: ${production} production and ${keep.size - 1 - production} development packages from package-lock.json\n`);
