@@ -56,3 +56,56 @@ describe('lazy per-request logger', () => {
     expect(lines().some((l) => l.msg === 'request completed' && l.reqId === handler?.reqId)).toBe(true);
   });
 });
+
+describe('log format', () => {
+  const CANARY = 'CANARY-log-format-5ecret';
+
+  function sink(isTTY: boolean): { stream: Writable; text: () => string } {
+    const out: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        out.push(String(chunk));
+        done();
+      },
+    });
+    Object.assign(stream, { isTTY });
+    // Colour codes stripped: the assertions read the words a person sees.
+    return { stream, text: () => out.join('').replace(/\u001b\[[0-9;]*m/g, '') };
+  }
+
+  function logSecrets(log: Logger): void {
+    log.info(
+      {
+        access_token: CANARY,
+        integration: { refresh_token: CANARY, client_secret: CANARY },
+        req: { method: 'GET', url: `/v1/integrations/callback/twitch?code=${CANARY}&state=${CANARY}`, headers: { authorization: `Bearer ${CANARY}` } },
+      },
+      'token refreshed',
+    );
+  }
+
+  for (const [name, format, isTTY, pretty] of [
+    ['auto on a terminal is pretty', 'auto', true, true],
+    ['auto elsewhere is JSON', 'auto', false, false],
+    ['pretty when asked, even into a pipe', 'pretty', false, true],
+    ['json when asked, even on a terminal', 'json', true, false],
+  ] as const) {
+    it(`${name}, and redacts secrets`, () => {
+      const { stream, text } = sink(isTTY);
+      logSecrets(createLogger({ level: 'info', format, destination: stream }));
+      const out = text();
+      expect(out).toContain('token refreshed');
+      expect(out).toContain('[redacted]');
+      expect(out).toContain('code=redacted');
+      expect(out).not.toContain(CANARY);
+      if (pretty) {
+        // pino-pretty's layout: "[time] INFO: message" and the fields indented below, no JSON line.
+        expect(out).toMatch(/INFO.*: token refreshed/);
+        expect(() => JSON.parse(out.split('\n')[0]!)).toThrow();
+      } else {
+        const line = JSON.parse(out.trim()) as Record<string, unknown>;
+        expect(line).toMatchObject({ level: 30, msg: 'token refreshed', access_token: '[redacted]' });
+      }
+    });
+  }
+});

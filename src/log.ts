@@ -1,10 +1,15 @@
 /**
  * The logger: pino with redaction of every secret-bearing field and header, and request URLs logged
  * without query values (an OAuth callback carries `code` and `state`; Kick's revoke URL a token).
+ * On a terminal the lines are pretty-printed (pino-pretty); elsewhere one JSON object per line.
  */
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
+
+/** `auto`: pretty when the destination is a terminal, JSON otherwise. */
+export type LogFormat = 'auto' | 'pretty' | 'json';
 
 /** Field names whose values are secrets wherever they appear (one level deep, plus top level). */
 const SECRET_FIELDS = [
@@ -47,7 +52,23 @@ function redactUrl(url: string): string {
 
 export interface LoggerOptions {
   level: string;
-  destination?: DestinationStream;
+  /** Default `auto`. */
+  format?: LogFormat;
+  /** Default stdout. */
+  destination?: DestinationStream | NodeJS.WritableStream;
+}
+
+/**
+ * Where pino writes. Pretty printing is a stream after pino, so redaction and the serializers have
+ * already run on every line it prints. pino-pretty is loaded only when used (production logs are JSON).
+ */
+function output(options: LoggerOptions): DestinationStream | undefined {
+  const destination = options.destination ?? process.stdout;
+  const isTty = (destination as { isTTY?: boolean }).isTTY === true;
+  const format = options.format ?? 'auto';
+  if (format === 'json' || (format === 'auto' && !isTty)) return options.destination as DestinationStream | undefined;
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+  return pretty({ destination, sync: true, colorize: isTty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -66,7 +87,7 @@ export function createLogger(options: LoggerOptions): Logger {
         err: pino.stdSerializers.err,
       },
     },
-    options.destination,
+    output(options),
   );
 }
 

@@ -8,6 +8,8 @@ import { registerConfig } from './commands/config.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerWorker } from './commands/worker.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerBackup } from './commands/backup.ts';
 import { StartupError } from '../errors/startup-error.ts';
 
 export function buildProgram(io: CliIo = processIo): Command {
@@ -22,6 +24,8 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerKeys(program, io);
   registerAdmin(program, io);
   registerWorker(program, io);
+  registerStatus(program, io);
+  registerBackup(program, io);
   return program;
 }
 

@@ -1,14 +1,13 @@
 /**
  * What every CLI command shares: config flags, loading the config (exit 2 on problems), opening the
- * runtime and the store. The runtime and the server are imported when a command runs, not when the
- * program is built, so `bifrost --help` and `bifrost config check` start without loading them.
+ * runtime and the store. Everything beyond commander is imported when a command runs, not when the
+ * program is built, so `bifrost --help` starts without loading the config schema, the store or the server.
  */
 import type { Command } from 'commander';
-import { loadConfig, ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Store } from '../store/db.ts';
-import { createLogger } from '../log.ts';
+import type { LogFormat } from '../log.ts';
 
 import { EXIT_CONFIG } from '../errors/startup-error.ts';
 
@@ -18,6 +17,7 @@ export function configFlags(cmd: Command): Command {
     .option('-c, --config <path>', 'bifrost.toml to read (env: BIFROST_CONFIG)')
     .option('--data-dir <dir>', 'data directory for SQLite and the key file (env: BIFROST_DATA_DIR)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (env: BIFROST_LOG_LEVEL)')
+    .option('--log-format <format>', 'auto (pretty on a terminal, else JSON) | pretty | json (env: BIFROST_LOG_FORMAT)')
     .option('--wait-for-db <duration>', 'keep retrying an unreachable PostgreSQL this long at start, e.g. 30s (env: BIFROST_WAIT_FOR_DB)');
 }
 
@@ -36,7 +36,8 @@ export const processIo: CliIo = {
 };
 
 /** Loads the config or prints one line per problem (never a secret's value) and exits 2. */
-export function loadConfigOrExit(io: CliIo, flags: Record<string, unknown>): Config {
+export async function loadConfigOrExit(io: CliIo, flags: Record<string, unknown>): Promise<Config> {
+  const { loadConfig, ConfigError } = await import('../config/load.ts');
   try {
     return loadConfig({ env: io.env, flags });
   } catch (err) {
@@ -50,15 +51,16 @@ export function loadConfigOrExit(io: CliIo, flags: Record<string, unknown>): Con
 }
 
 /** One-shot commands log warnings and errors to stderr only (stdout is their answer). */
-function commandLog(config: Config) {
+async function commandLog(config: Config) {
+  const { createLogger } = await import('../log.ts');
   const level = config.log.level === 'info' ? 'warn' : config.log.level;
-  return createLogger({ level, destination: process.stderr as never });
+  return createLogger({ level, format: config.log.format as LogFormat, destination: process.stderr });
 }
 
 /** A runtime for one-shot commands (keys, admin): no key check, so `keys status` can show a missing key. */
 export async function commandRuntime(config: Config): Promise<Runtime> {
   const { createRuntime } = await import('../runtime.ts');
-  return createRuntime(config, { log: commandLog(config) });
+  return createRuntime(config, { log: await commandLog(config) });
 }
 
 /** The store alone, for commands that need no keys (migrate). */
@@ -69,6 +71,6 @@ export async function commandStore(config: Config): Promise<Store> {
     dataDir: config.data_dir,
     poolSize: 2,
     waitMs: config.database.wait,
-    log: commandLog(config),
+    log: await commandLog(config),
   });
 }

@@ -278,6 +278,8 @@ export const configSchema = z
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** `auto`: pretty-printed when the log goes to a terminal, one JSON object per line otherwise. */
+        format: z.enum(['auto', 'pretty', 'json'], { message: 'must be auto, pretty or json' }).default('auto'),
       })
       .strict()
       .prefault({}),

@@ -65,7 +65,7 @@ export function registerAdmin(program: Command, io: CliIo): void {
     .requiredOption('--username <name>', 'username: 3–32 letters, digits, _ . or -')
     .option('--account-name <name>', "name of the admin's account (default: \"<username>'s account\")")
     .action(async (flags: Record<string, unknown>) => {
-      const config = loadConfigOrExit(io, flags);
+      const config = await loadConfigOrExit(io, flags);
       const password = await readPassword(io);
       const rt = await commandRuntime(config);
       try {

@@ -1,10 +1,10 @@
 /** `bifrost keys …`: generate, rotate, rewrap, status and remove encryption keys. */
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { configFlags, loadConfigOrExit, commandRuntime, type CliIo } from '../shared.ts';
-import { CONFIG_KEY_SOURCE, generateKeySpec, keyFilePath, newKeyId, removeFromKeyFile, rotateKeyFile } from '../../crypto/keyring.ts';
-import { rewrapAll } from '../../crypto/rewrap.ts';
-import { keyUsage, NOT_AN_ENVELOPE } from '../../crypto/key-usage.ts';
+
+// The keyring, the rewrap and the progress bar load when a keys command runs (`bifrost --help` stays light).
+const keyring = () => import('../../crypto/keyring.ts');
+const keyUsageModule = () => import('../../crypto/key-usage.ts');
 
 export function registerKeys(program: Command, io: CliIo): void {
   const keys = program.command('keys').description('manage the encryption keys that protect stored secrets');
@@ -13,11 +13,15 @@ export function registerKeys(program: Command, io: CliIo): void {
     .command('generate')
     .description('print a new key spec (id:base64) for BIFROST_ENCRYPTION_KEYS; stores nothing')
     .option('--id <id>', 'key id (default: a fresh unique id such as k1-3f9a0c1e7b2d)')
-    .action((flags: { id?: string }) => io.out(generateKeySpec(flags.id ?? newKeyId([]))));
+    .action(async (flags: { id?: string }) => {
+      const { generateKeySpec, newKeyId } = await keyring();
+      io.out(generateKeySpec(flags.id ?? newKeyId([])));
+    });
 
   configFlags(keys.command('rotate').description('add a new active key (old keys keep decrypting); then run `keys rewrap`')).action(
     async (flags: Record<string, unknown>) => {
-      const config = loadConfigOrExit(io, flags);
+      const config = await loadConfigOrExit(io, flags);
+      const { CONFIG_KEY_SOURCE, keyFilePath, newKeyId, rotateKeyFile } = await keyring();
       if (config.encryption.keys.length > 0) {
         const next = newKeyId(config.encryption.keys.map((k) => k.split(':')[0]!));
         io.err(`bifrost: keys come from configuration (${CONFIG_KEY_SOURCE}), which Bifrost cannot edit.`);
@@ -38,7 +42,8 @@ export function registerKeys(program: Command, io: CliIo): void {
   configFlags(keys.command('rewrap').description('re-encrypt every stored secret under the active key (idempotent, safe to interrupt)'))
     .option('--batch-size <n>', 'rows per transaction', '500')
     .action(async (flags: Record<string, unknown>) => {
-      const config = loadConfigOrExit(io, flags);
+      const config = await loadConfigOrExit(io, flags);
+      const [{ SingleBar, Presets }, { rewrapAll }] = await Promise.all([import('cli-progress'), import('../../crypto/rewrap.ts')]);
       const rt = await commandRuntime(config);
       const bar = new SingleBar({ format: ' {column} [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic);
       let started = false;
@@ -67,7 +72,8 @@ export function registerKeys(program: Command, io: CliIo): void {
 
   configFlags(keys.command('status').description('show the keys and how many stored secrets each one encrypts')).action(
     async (flags: Record<string, unknown>) => {
-      const config = loadConfigOrExit(io, flags);
+      const config = await loadConfigOrExit(io, flags);
+      const { keyUsage, NOT_AN_ENVELOPE } = await keyUsageModule();
       const rt = await commandRuntime(config);
       try {
         const usage = await keyUsage(rt.store, { knownIds: rt.keyring.ids() });
@@ -86,11 +92,12 @@ export function registerKeys(program: Command, io: CliIo): void {
 
   configFlags(keys.command('remove').description('retire a key that no stored secret uses any more').argument('<id>', 'key id')).action(
     async (id: string, flags: Record<string, unknown>) => {
-      const config = loadConfigOrExit(io, flags);
+      const config = await loadConfigOrExit(io, flags);
       if (config.encryption.keys.length > 0) {
         io.err('bifrost: keys come from configuration; remove it from BIFROST_ENCRYPTION_KEYS once `keys status` shows 0 rows for it.');
         return io.exit(1);
       }
+      const [{ keyUsage }, { removeFromKeyFile }] = await Promise.all([keyUsageModule(), keyring()]);
       const rt = await commandRuntime(config);
       try {
         const used = (await keyUsage(rt.store, { knownIds: [id] })).get(id) ?? 0;

@@ -4,7 +4,7 @@ import { commandStore, configFlags, loadConfigOrExit, type CliIo } from '../shar
 
 export function registerMigrate(program: Command, io: CliIo): void {
   configFlags(program.command('migrate').description('apply pending database migrations')).action(async (flags: Record<string, unknown>) => {
-    const config = loadConfigOrExit(io, flags);
+    const config = await loadConfigOrExit(io, flags);
     // No key check and no key file here: migrations never read secrets, so an init container may
     // migrate before the keys are mounted.
     const store = await commandStore(config);

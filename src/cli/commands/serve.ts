@@ -10,7 +10,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--sandbox', 'serve local fake platforms under /sandbox and use them (env: BIFROST_SANDBOX=1)')
     .option('--no-worker', 'do not run the token refresh worker in this process (env: BIFROST_WORKER=0)')
     .action(async (flags: Record<string, unknown>) => {
-      const config = loadConfigOrExit(io, flags);
+      const config = await loadConfigOrExit(io, flags);
       const [{ createRuntime }, { startServer }, { backgroundTasks }] = await Promise.all([import('../../runtime.ts'), import('../../http/server.ts'), import('../background.ts')]);
       const rt = await createRuntime(config, { verifyKeys: true });
       await startServer(rt, { background: (app) => backgroundTasks(rt, app) });
