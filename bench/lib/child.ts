@@ -4,11 +4,27 @@
  * it listens; SIGTERM stops it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Child<T> {
   info: T;
   process: ChildProcess;
   stop(): Promise<void>;
+  /**
+   * CPU time the child has used so far (user + system, µs), from /proc on Linux; NaN elsewhere.
+   * On a shared machine a server's CPU per request moves far less than its throughput does.
+   */
+  cpuMicros(): number;
+}
+
+/** utime + stime of a process in µs (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMicrosOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export async function startChild<T>(script: string, env: Record<string, string | undefined> = {}): Promise<Child<T>> {
@@ -32,6 +48,7 @@ export async function startChild<T>(script: string, env: Record<string, string |
   return {
     info,
     process: child,
+    cpuMicros: () => cpuMicrosOf(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

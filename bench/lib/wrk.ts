@@ -25,6 +25,8 @@ export interface WrkOptions {
 
 export interface WrkResult {
   rps: number;
+  /** Responses received in the run. */
+  requests: number;
   p50Ms: number;
   p99Ms: number;
   /** Responses outside 2xx/3xx, and socket errors (connect, read, write, timeout). */
@@ -65,10 +67,11 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
   const p50 = /^\s+50%\s+(\S+)/m.exec(stdout)?.[1];
   const p99 = /^\s+99%\s+(\S+)/m.exec(stdout)?.[1];
+  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const errors = sock ? sock.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  return { rps, p50Ms: p50 ? ms(p50) : Number.NaN, p99Ms: p99 ? ms(p99) : Number.NaN, non2xx, errors };
+  return { rps, requests, p50Ms: p50 ? ms(p50) : Number.NaN, p99Ms: p99 ? ms(p99) : Number.NaN, non2xx, errors };
 }
 
 export function median(values: readonly number[]): number {

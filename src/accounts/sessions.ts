@@ -27,12 +27,14 @@ export function sessionCookie(rt: Deps): SessionCookie {
 export function setSessionCookie(rt: Deps, reply: FastifyReply, sessionId: string): void {
   const { name, secure } = sessionCookie(rt);
   // SameSite=Lax, not Strict: the cookie must survive the top-level redirect back from a platform (AS-4).
-  reply.setCookie(name, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: Math.floor(rt.config.server.session_absolute_lifetime / 1000) });
+  // Serialized here rather than with reply.setCookie: Bifrost registers @fastify/cookie without its
+  // per-request hooks (src/http/app.ts), and a response sets at most this one cookie.
+  reply.header('Set-Cookie', reply.server.serializeCookie(name, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: Math.floor(rt.config.server.session_absolute_lifetime / 1000) }));
 }
 
 export function clearSessionCookie(rt: Deps, reply: FastifyReply): void {
   const { name, secure } = sessionCookie(rt);
-  reply.clearCookie(name, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  reply.header('Set-Cookie', reply.server.serializeCookie(name, '', { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(0), maxAge: 0 }));
 }
 
 export interface NewSession {

@@ -129,3 +129,49 @@ describe('Companion token server with tokens shorter than min_validity', () => {
     }
   });
 });
+
+describe('Companion token server with the read cache on (tokens.read_cache_ms)', () => {
+  it('remembers an id for the TTL only, forgets it at once when rotated here, and never serves a token shorter than min_validity from the cache', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 5, 1));
+    const cachedFake = await startFake({ clock, knobs: { accessTokenLifetime: 4 * 3600 } });
+    const cachedRt = await tokensRuntime({ fake: cachedFake as never, clock, tokens: { read_cache_ms: 1000 } });
+    const cachedApp = await buildApp(cachedRt);
+    const get = (id: string) => cachedApp.inject({ method: 'GET', url: `/v1/token-server?id=${id}` });
+    try {
+      const accountId = await seedAccount(cachedRt);
+      const row = await seedIntegration(cachedRt, cachedFake as never, { accountId, type: 'channel', expiresInMs: 4 * 3600_000 });
+      const { tokenServerId: id } = await enableTokenServer(cachedRt, callerOf(accountId), row.id);
+      const first = await get(id);
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.body).toBe(storedTokens(cachedRt, row).accessToken);
+      expect(first.headers['cache-control']).toBe('no-store');
+
+      // Another instance disables it (the row goes): this one honours the id for at most the TTL.
+      await cachedRt.store.db.deleteFrom('token_servers').where('integration_id', '=', row.id).execute();
+      expect((await get(id)).statusCode).toBe(200);
+      clock.advance(1000);
+      expect((await get(id)).statusCode).toBe(404);
+
+      // Rotated on this instance: the old id stops at once, within the TTL.
+      const { tokenServerId: second } = await enableTokenServer(cachedRt, callerOf(accountId), row.id);
+      expect((await get(second)).statusCode).toBe(200);
+      const { tokenServerId: third } = await enableTokenServer(cachedRt, callerOf(accountId), row.id);
+      expect((await get(second)).statusCode).toBe(404);
+      expect((await get(third)).statusCode).toBe(200);
+
+      // A token cached with 10 minutes left is not handed out (min_validity is 20 minutes): it is refreshed first.
+      const short = await seedIntegration(cachedRt, cachedFake as never, { accountId, type: 'bot', expiresInMs: 10 * 60_000 });
+      const { tokenServerId: shortId } = await enableTokenServer(cachedRt, callerOf(accountId), short.id);
+      await cachedRt.consumers.readToken({ kind: 'internal', id: 'internal', label: 'test' }, short.id); // now in the read cache
+      const before = cachedFake.counters.refreshes;
+      const served = await get(shortId);
+      expect(served.statusCode, served.body).toBe(200);
+      expect(cachedFake.counters.refreshes - before).toBe(1);
+      expect(served.body).not.toBe(storedTokens(cachedRt, short).accessToken);
+    } finally {
+      await cachedApp.close();
+      await cachedRt.close();
+      await cachedFake.close();
+    }
+  });
+});

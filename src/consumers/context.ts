@@ -2,8 +2,12 @@
 import type { TokenDeps } from '../tokens/token-store.ts';
 import type { RefreshService } from '../refresh/service.ts';
 import type { ReadStats } from './read-stats.ts';
+import type { CachedToken } from '../tokens/token-store.ts';
+import type { TokenResponse } from './token-read.ts';
 
 export interface ConsumerContext extends TokenDeps {
   readonly refresh: RefreshService;
   readonly reads: ReadStats;
+  /** The token answer built for a cache entry, kept as long as the entry lives (token-read.ts). */
+  readonly answers: WeakMap<CachedToken, TokenResponse>;
 }

@@ -12,7 +12,7 @@ import type { ConsumerContext } from './context.ts';
 import { createConsumerAuthenticator } from './authenticate.ts';
 import { createReadStats } from './read-stats.ts';
 import { readToken, readTokenFast, reportInvalid, type ReadOptions, type TokenResponse } from './token-read.ts';
-import { parseRanges, serveTokenServer, type AddressRanges } from './token-server.ts';
+import { createTokenServerIds, parseRanges, serveTokenServer, type AddressRanges } from './token-server.ts';
 import { streamReaderOf } from './stream-reader.ts';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -28,8 +28,10 @@ export interface ConsumerService {
   readTokenFast(consumer: Consumer, id: string, ip?: string | null): TokenResponse | Promise<TokenResponse>;
   /** A 401 seen with this token: one forced refresh however many report it; answers the current token. */
   reportInvalid(consumer: Consumer, id: string, ip?: string | null): Promise<TokenResponse>;
-  /** The bare access token of a Companion token-server id. */
-  serveTokenServer(id: string | undefined, ip: string): Promise<string>;
+  /** The bare access token of a Companion token-server id: at once when remembered and cached, otherwise a promise of it. */
+  serveTokenServer(id: string | undefined, ip: string): string | Promise<string>;
+  /** Forgets remembered token-server ids (one was rotated or disabled). */
+  forgetTokenServers(): void;
   /** The consumer as a reader of the event stream. */
   streamReader(consumer: Consumer): StreamReader;
   /** Writes the counted token reads now. */
@@ -41,7 +43,8 @@ export interface ConsumerService {
 export function createConsumerService(deps: TokenDeps & { readonly refresh: RefreshService }): ConsumerService {
   const auth = createConsumerAuthenticator(deps);
   const reads = createReadStats(deps);
-  const ctx: ConsumerContext = { ...deps, reads };
+  const ctx: ConsumerContext = { ...deps, reads, answers: new WeakMap() };
+  const tokenServers = createTokenServerIds(ctx);
   // Parsed at the first token-server call, not at start: a bad entry fails those calls, not every command.
   let allowed: AddressRanges | undefined;
   return {
@@ -50,7 +53,8 @@ export function createConsumerService(deps: TokenDeps & { readonly refresh: Refr
     readToken: (consumer, id, ip = null, options = {}) => readToken(ctx, consumer, id, ip, options),
     readTokenFast: (consumer, id, ip = null) => readTokenFast(ctx, consumer, id, ip),
     reportInvalid: (consumer, id, ip = null) => reportInvalid(ctx, consumer, id, ip),
-    serveTokenServer: (id, ip) => serveTokenServer(ctx, (allowed ??= parseRanges(deps.config.token_server.allowed_cidrs)), id, ip),
+    serveTokenServer: (id, ip) => serveTokenServer(ctx, tokenServers, (allowed ??= parseRanges(deps.config.token_server.allowed_cidrs)), id, ip),
+    forgetTokenServers: () => tokenServers.forget(),
     streamReader: (consumer) => streamReaderOf(deps, consumer),
     flushReads: () => reads.flush(),
     stop: () => reads.stop(),

@@ -54,6 +54,8 @@ describe('POST /internal/integrations/{id}/token', () => {
       const res = await token(row.id, headers);
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('CONSUMER_UNAUTHENTICATED');
+      // OA-18: refusals are not cacheable either.
+      expect(res.headers['cache-control']).toBe('no-store');
     }
   });
 

@@ -78,7 +78,21 @@ export function consumerError(deps: Pick<Deps, 'log'>, err: unknown): AppError {
   return new AppError('UNAVAILABLE', 'Bifrost cannot hand out this token right now; retry later', { retryAfter: 5 });
 }
 
-function answerOf(entry: CachedToken): TokenResponse {
+/**
+ * One answer per cache entry (ctx.answers): an entry never changes (a refresh caches a new one), so
+ * every read of it gets the same frozen answer, and the token route serializes that object once
+ * (consumer-tokens.ts) instead of building and stringifying it per read.
+ */
+function answerOf(ctx: ConsumerContext, entry: CachedToken): TokenResponse {
+  let answer = ctx.answers.get(entry);
+  if (!answer) {
+    answer = Object.freeze(buildAnswer(entry)) as TokenResponse;
+    ctx.answers.set(entry, answer);
+  }
+  return answer;
+}
+
+function buildAnswer(entry: CachedToken): TokenResponse {
   const row = entry.row;
   return {
     access_token: entry.accessToken,
@@ -97,12 +111,12 @@ function answerOf(entry: CachedToken): TokenResponse {
  * without a database query, a promise or an allocation beyond the answer. Anything else (a miss, a
  * refusal, a token to refresh) returns undefined and takes readToken's full path.
  */
-function cachedAnswer(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null): TokenResponse | undefined {
+export function cachedAnswer(ctx: ConsumerContext, consumer: Consumer, id: string, ip: string | null, validForMs = 0): TokenResponse | undefined {
   const entry = ctx.tokens.cached(id);
   if (!entry || entry.row.status === 'needs_reauth' || mayRead(consumer, entry.row) !== 'ok') return undefined;
-  if (!validFor(entry.row, ctx.clock.now(), ctx.config.tokens.read_margin)) return undefined;
+  if (!validFor(entry.row, ctx.clock.now(), Math.max(ctx.config.tokens.read_margin, validForMs))) return undefined;
   ctx.reads.record(consumer, entry.row, ip);
-  return answerOf(entry);
+  return answerOf(ctx, entry);
 }
 
 /** readToken for route handlers: the answer itself when the cache has it, otherwise a promise of it. */
@@ -141,7 +155,7 @@ export async function readToken(ctx: ConsumerContext, consumer: Consumer, id: st
       if (!validFor(entry.row, ctx.clock.now(), 1)) throw expired(ctx, entry.row);
     }
     ctx.reads.record(consumer, entry.row, ip);
-    return answerOf(entry);
+    return answerOf(ctx, entry);
   } catch (err) {
     throw consumerError(ctx, err);
   }

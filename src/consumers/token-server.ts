@@ -16,7 +16,9 @@ import { findIntegration } from '../integrations/repository.ts';
 import { accountOf, actorOf, type Caller } from '../access/caller.ts';
 import type { Consumer } from './consumer.ts';
 import type { ConsumerContext } from './context.ts';
-import { readToken } from './token-read.ts';
+import { cachedAnswer, consumerError, readToken } from './token-read.ts';
+import type { ConsumerService } from './service.ts';
+import { hash } from 'node:crypto';
 
 export const TOKEN_SERVER_PATH = '/v1/token-server';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +29,10 @@ export interface TokenServerCreated {
   url: string;
 }
 
-export async function enableTokenServer(deps: Deps, caller: Caller, integrationId: string): Promise<TokenServerCreated> {
+/** What enabling, rotating and disabling need besides the foundation: this instance forgets the ids it remembered. */
+type ManagementDeps = Deps & { readonly consumers: Pick<ConsumerService, 'forgetTokenServers'> };
+
+export async function enableTokenServer(deps: ManagementDeps, caller: Caller, integrationId: string): Promise<TokenServerCreated> {
   const actor = actorOf(caller);
   const row = await findIntegration(deps.store.db, { accountId: accountOf(caller) }, integrationId);
   if (!row) throw notFound('integration');
@@ -38,15 +43,18 @@ export async function enableTokenServer(deps: Deps, caller: Caller, integrationI
     .values({ integration_id: row.id, account_id: row.account_id, id_hash: sha256Hex(id), created_by: actor.actor.id ?? null, created_at: now, last_used_at: null })
     .onConflict((oc) => oc.column('integration_id').doUpdateSet({ id_hash: sha256Hex(id), created_by: actor.actor.id ?? null, created_at: now, last_used_at: null }))
     .execute();
+  // A rotated id stops working here at once (on other instances within tokens.read_cache_ms).
+  deps.consumers.forgetTokenServers();
   await auditIntegration(deps, row, actor, 'integration.token_server_enabled');
   return { tokenServerId: id, url: `${deps.config.server.public_url}${TOKEN_SERVER_PATH}` };
 }
 
-export async function disableTokenServer(deps: Deps, caller: Caller, integrationId: string): Promise<void> {
+export async function disableTokenServer(deps: ManagementDeps, caller: Caller, integrationId: string): Promise<void> {
   const actor = actorOf(caller);
   const row = await findIntegration(deps.store.db, { accountId: accountOf(caller) }, integrationId);
   if (!row) throw notFound('integration');
   const res = await deps.store.db.deleteFrom('token_servers').where('integration_id', '=', row.id).executeTakeFirst();
+  deps.consumers.forgetTokenServers();
   if (Number(res.numDeletedRows) === 0) throw notFound('token server');
   await auditIntegration(deps, row, actor, 'integration.token_server_disabled');
 }
@@ -75,13 +83,74 @@ export function callerAllowed(allowed: readonly string[], ip: string): boolean {
   return inRanges(parseRanges(allowed), ip);
 }
 
-/** The bare access token for a token-server id; a wrong or disabled id is a 404. `allowed`: token_server.allowed_cidrs, parsed. */
-export async function serveTokenServer(ctx: ConsumerContext, allowed: AddressRanges, id: string | undefined, ip: string): Promise<string> {
+type TokenServerConsumer = Extract<Consumer, { kind: 'token_server' }>;
+
+export interface TokenServerIds {
+  /** The consumer of a token-server id, remembered for at most tokens.read_cache_ms; undefined when unknown. */
+  known(idHash: string): TokenServerConsumer | undefined;
+  /** Looks the id up in the database (and remembers it). */
+  lookUp(idHash: string): Promise<TokenServerConsumer | undefined>;
+  /** Forgets every remembered id (one was rotated or disabled). */
+  forget(): void;
+}
+
+const MAX_REMEMBERED = 1000;
+
+/**
+ * Token-server ids by hash, as service keys are remembered (authenticate.ts): Companion instances ask
+ * for the same id all day, and a database query per call made this route four times slower than the
+ * internal token read. Rotating or disabling an id forgets them all on this instance; other instances
+ * stop honouring it within the TTL, as they do for a deleted service key.
+ */
+export function createTokenServerIds(ctx: ConsumerContext): TokenServerIds {
+  const ttl = ctx.config.tokens.read_cache_ms;
+  const remembered = new Map<string, { consumer: TokenServerConsumer; at: number }>();
+  return {
+    known(idHash) {
+      const hit = remembered.get(idHash);
+      return hit && ctx.clock.now() - hit.at < ttl ? hit.consumer : undefined;
+    },
+    async lookUp(idHash) {
+      const server = await ctx.store.db.selectFrom('token_servers').select(['integration_id', 'account_id']).where('id_hash', '=', idHash).executeTakeFirst();
+      if (!server) {
+        remembered.delete(idHash);
+        return undefined;
+      }
+      const consumer: TokenServerConsumer = { kind: 'token_server', id: `token_server:${server.integration_id}`, label: 'Companion token server', accountId: server.account_id, integrationId: server.integration_id };
+      if (ttl > 0) {
+        if (remembered.size > MAX_REMEMBERED) remembered.clear();
+        remembered.set(idHash, { consumer, at: ctx.clock.now() });
+      }
+      return consumer;
+    },
+    forget() {
+      remembered.clear();
+    },
+  };
+}
+
+/**
+ * The bare access token for a token-server id; a wrong or disabled id is a 404. `allowed`:
+ * token_server.allowed_cidrs, parsed. A remembered id whose token is cached and valid long enough is
+ * answered at once (no promise); anything else takes the database and, if needed, a refresh.
+ */
+export function serveTokenServer(ctx: ConsumerContext, ids: TokenServerIds, allowed: AddressRanges, id: string | undefined, ip: string): string | Promise<string> {
   if (!inRanges(allowed, ip)) throw new AppError('TOKEN_SERVER_FORBIDDEN', 'this address may not use the token server');
   if (!id || !GUID.test(id)) throw notFound('token server');
-  const server = await ctx.store.db.selectFrom('token_servers').select(['integration_id', 'account_id']).where('id_hash', '=', sha256Hex(id.toLowerCase())).executeTakeFirst();
-  if (!server) throw notFound('token server');
-  const consumer: Consumer = { kind: 'token_server', id: `token_server:${server.integration_id}`, label: 'Companion token server', accountId: server.account_id, integrationId: server.integration_id };
   // Companion fetches only every 15 minutes: the token must outlive that (token_server.min_validity).
-  return (await readToken(ctx, consumer, server.integration_id, ip, { validForMs: ctx.config.token_server.min_validity })).access_token;
+  const validForMs = ctx.config.token_server.min_validity;
+  const idHash = hash('sha256', id.toLowerCase(), 'hex');
+  const known = ids.known(idHash);
+  const fast = known && cachedAnswer(ctx, known, known.integrationId, ip, validForMs);
+  if (fast) return fast.access_token;
+  return (async () => {
+    let consumer = known;
+    try {
+      consumer ??= await ids.lookUp(idHash);
+    } catch (err) {
+      throw consumerError(ctx, err); // a database outage is a 503 with Retry-After, never a 500
+    }
+    if (!consumer) throw notFound('token server');
+    return (await readToken(ctx, consumer, consumer.integrationId, ip, { validForMs })).access_token;
+  })();
 }

@@ -24,6 +24,32 @@ describe('http app', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
+  it('HEAD /healthz answers like GET without a body', async () => {
+    const res = await app.inject({ method: 'HEAD', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toBe('');
+  });
+
+  it('runs the auth hook only on routes that need a caller, once, and no cookie hook on any route', () => {
+    const lines = app.printRoutes({ includeHooks: true, commonPrefix: false }).split('\n');
+    /** The onRequest hook names of a route, from Fastify's own route listing. */
+    const onRequest = (route: string): string[] => {
+      const at = lines.findIndex((l) => l.includes(route));
+      expect(at, route).toBeGreaterThanOrEqual(0);
+      const hooks = lines.slice(at + 1).find((l) => l.includes('(onRequest)')) ?? '';
+      return JSON.parse(hooks.slice(hooks.indexOf('['))) as string[];
+    };
+    const everyHook = lines.filter((l) => l.includes('(onRequest)') || l.includes('(onSend)')).join('\n');
+    expect(everyHook).not.toContain('fastifyCookie');
+    for (const route of ['healthz (GET)', 'healthz (HEAD)', 'internal/integrations/:id/token (POST)', 'v1/token-server (GET)']) {
+      expect(onRequest(route), route).not.toContain('bifrostAuth()');
+    }
+    for (const route of ['v1/me (GET)', 'v1/me (HEAD)', 'v1/service-keys (GET, POST)']) {
+      expect(onRequest(route).filter((h) => h === 'bifrostAuth()'), route).toHaveLength(1);
+    }
+  });
+
   it('GET /readyz reports the database and migrations', async () => {
     const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(200);

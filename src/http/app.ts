@@ -32,21 +32,26 @@ class QuietRoutesLogController extends LogController {
     this.#log = log;
   }
 
-  #quiet(request: FastifyRequest): boolean {
-    return request.routeOptions?.config?.quietLog === true && !this.#log.isLevelEnabled('debug');
-  }
-
   override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
-    if (!this.#quiet(request)) super.incomingRequest(request, reply, metadata);
+    // Decided once per request and kept on it: routeOptions is a getter that builds an object per call.
+    request.quietLog = request.routeOptions.config?.quietLog === true && !this.#log.isLevelEnabled('debug');
+    if (!request.quietLog) super.incomingRequest(request, reply, metadata);
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
-    if (!this.#quiet(request)) return super.requestCompleted(error, request, reply, metadata);
+    if (!request.quietLog) return super.requestCompleted(error, request, reply, metadata);
     if (!error && reply.statusCode < 400) return;
     // There was no "incoming request" line: this one names the request itself.
     const line = { req: request, res: reply, responseTime: reply.elapsedTime, ...(error ? { err: error } : {}) };
     if (error || reply.statusCode >= 500) reply.log.error(line, 'request errored');
     else reply.log.info(line, 'request refused');
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Whether this request is logged only when it fails (QuietRoutesLogController). */
+    quietLog: boolean;
   }
 }
 
@@ -65,6 +70,7 @@ export async function buildApp(rt: Runtime): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  app.decorateRequest('quietLog', false);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -77,7 +83,10 @@ export async function buildApp(rt: Runtime): Promise<App> {
   installErrorHandler(app, rt.store);
   installNotFound(app);
   await installSecurityHeaders(app, { https: server.public_url.startsWith('https:') });
-  await app.register(cookie);
+  // Without its hooks: they parsed cookies and prepared a Set-Cookie map on every request, token reads
+  // included. Only the auth hook reads the session cookie (it parses the header itself) and only
+  // sessions.ts sets one (with serializeCookie).
+  await app.register(cookie, { hook: false });
   installAuth(app, rt);
   await installOpenApi(app, { publicUrl: server.public_url, version: VERSION });
 

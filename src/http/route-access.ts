@@ -22,6 +22,12 @@ declare module 'fastify' {
      * with the acting permissions it was granted (chat:send, moderation:manage) and its grants.
      */
     serviceKeys?: boolean;
+    /**
+     * A public API route that never looks at who calls: its credential is something else (the
+     * Companion token server's id in the query), so no session or API key is looked up for it and
+     * `request.caller` stays unset.
+     */
+    anonymous?: boolean;
   }
   interface FastifyRequest {
     /** Who is calling: set on every request by the auth hook before the route's access is checked. */

@@ -2,7 +2,7 @@
  * The internal token API for bots and services (the documented POST /internal/integrations/{id}/token,
  * plus the 401 report, the bot lookup and the event stream). Every route here declares
  * `{ consumer: true }`; this plugin authenticates the consumer itself (the accounts auth hook lets
- * consumer routes through) and answers every response with Cache-Control: no-store. On close, open
+ * consumer routes through); every response carries Cache-Control: no-store. On close, open
  * event streams end and the counted token reads are written.
  */
 import { z } from 'zod';
@@ -26,8 +26,22 @@ const consumer = { access: { consumer: true as const } };
 /**
  * The token answer is built by readToken in exactly the schema's shape; re-validating it on the hot
  * path costs more than the read itself, so it is serialized directly (the schema still documents it).
+ * readToken hands out one frozen answer object per cached token, so each is stringified once and
+ * the string reused for every read of it (weakly held: it goes when the cached token goes).
  */
-const plainJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+function answerSerializer(): { serializerCompiler: () => (data: unknown) => string } {
+  const serialized = new WeakMap<object, string>();
+  const serialize = (data: unknown): string => {
+    if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return JSON.stringify(data);
+    let json = serialized.get(data);
+    if (json === undefined) {
+      json = JSON.stringify(data);
+      serialized.set(data, json);
+    }
+    return json;
+  };
+  return { serializerCompiler: () => serialize };
+}
 const security: Record<string, string[]>[] = [{ internalSecret: [] }, { apiKey: [] }];
 
 function consumerOf(request: FastifyRequest): Consumer {
@@ -57,11 +71,8 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
       rt.push.streams.closeAll();
       await rt.consumers.stop().catch(() => {});
     });
-    // OA-18: nothing on this surface may be cached, errors included.
-    app.addHook('onSend', (_request, reply, payload, done) => {
-      reply.header('Cache-Control', 'no-store');
-      done(null, payload);
-    });
+    // OA-18: nothing on this surface may be cached, errors included: the security-headers hook sends
+    // Cache-Control: no-store on every answer that sets no Cache-Control of its own, and none here does.
 
     // The handler is not async: a cached token is sent without a promise (Fastify sends a plain return value).
     app.post('/internal/integrations/:id/token', {
@@ -72,7 +83,7 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
         params: integrationIdParams,
         response: { 200: tokenResponseSchema },
       },
-      ...plainJson,
+      ...answerSerializer(),
       config: { ...consumer, quietLog: true },
     }, (request) => rt.consumers.readTokenFast(consumerOf(request), request.params.id, request.ip));
 

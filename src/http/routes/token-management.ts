@@ -83,16 +83,22 @@ export function managementRoutes(rt: Runtime): FastifyPluginAsyncZod {
       return reply.code(204).send(null);
     });
 
+    // The id in the query is the credential: `anonymous` spares it the session and API-key lookup. Not
+    // async: a remembered id with a cached token is answered without a promise.
     app.get(TOKEN_SERVER_PATH, {
       schema: {
         tags: companion,
         summary: 'Companion token server, as the Companion Twitch API module calls it: the bare access token as text/plain for ?id=<token_server_id>; 404 for a wrong or disabled id',
         querystring: tokenServerQuery,
       },
-      config: { access: { public: true }, quietLog: true },
-    }, async (request, reply) => {
-      const token = await rt.consumers.serveTokenServer(request.query.id, request.ip);
-      return reply.header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(token);
+      config: { access: { public: true }, anonymous: true, quietLog: true },
+    }, (request, reply) => {
+      const token = rt.consumers.serveTokenServer(request.query.id, request.ip);
+      const answer = (value: string) => {
+        reply.header('Cache-Control', 'no-store').type('text/plain; charset=utf-8');
+        return value;
+      };
+      return typeof token === 'string' ? answer(token) : token.then(answer);
     });
 
     app.get('/v1/notifications', {
