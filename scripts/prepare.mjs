@@ -16,7 +16,8 @@ const require = createRequire(import.meta.url);
 try {
   require.resolve('typescript/package.json');
   execFileSync(process.execPath, [fileURLToPath(new URL('./build.mjs', import.meta.url))], { stdio: 'inherit' });
-  execFileSync(process.execPath, [fileURLToPath(new URL('./build-packages.mjs', import.meta.url))], { stdio: 'inherit' });
+  // The tarball `npm pack` makes carries the server only, not the bot developers' packages.
+  if (process.env.npm_command !== 'pack') execFileSync(process.execPath, [fileURLToPath(new URL('./build-packages.mjs', import.meta.url))], { stdio: 'inherit' });
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND') process.stdout.write('[bifrost] server not compiled: TypeScript is not installed (install the dev dependencies, then npm run build)\n');
   else throw err;

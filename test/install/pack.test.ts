@@ -139,7 +139,10 @@ describe('npm pack → npm install -g → bifrost serve', () => {
       expect(html).toContain('<title>Bifrost</title>');
       const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
       expect(script, html).toBeDefined();
-      expect((await fetch(`http://127.0.0.1:${port}${script}`)).status).toBe(200);
+      // Read the whole body: a response still streaming when SIGTERM arrives holds the shutdown open.
+      const asset = await fetch(`http://127.0.0.1:${port}${script}`);
+      expect(asset.status).toBe(200);
+      expect((await asset.text()).length).toBeGreaterThan(1000);
       // Piped output: one JSON object per line (the pretty format is for terminals).
       expect(() => JSON.parse(output.split('\n')[0]!)).not.toThrow();
     } finally {
