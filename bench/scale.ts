@@ -197,6 +197,19 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     BENCH_FAKE_URL: fakeUrl,
     BENCH_CONCURRENCY: String(CONCURRENCY),
   });
+  // The server's warnings and errors (a refused or failed read says why), counted by message and status.
+  const serverLog = new Map<string, number>();
+  let partial = '';
+  server.process.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const entry = (() => { try { return JSON.parse(line) as { level?: number; msg?: string; res?: { statusCode?: number }; err?: { code?: string } }; } catch { return undefined; } })();
+      if (!entry || (entry.level ?? 0) < 40) continue;
+      const key = `${entry.msg ?? '?'}${entry.res?.statusCode ? ` (${entry.res.statusCode})` : ''}${entry.err?.code ? ` ${entry.err.code}` : ''}`;
+      serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
+    }
+  });
   try {
     const pid = server.process.pid!;
     await new Promise((r) => setTimeout(r, 2000));
@@ -221,6 +234,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     for (const [name, r] of results) if (r.non2xx + r.errors > 0) errors.push(`${label}: token reads (${name}): ${r.non2xx} non-2xx, ${r.errors} socket errors`);
     console.table(results.map(([name, r]) => ({ store: label, reads: name, 'req/s': Math.round(r.rps), 'p50 ms': fmt(r.p50Ms, 2), 'p99 ms': fmt(r.p99Ms, 2), 'non-2xx+errors': r.non2xx + r.errors })));
     console.table([{ store: label, 'server RSS idle after start MB': idleRss, 'server RSS after the reads MB': loadedRss }]);
+    if (serverLog.size > 0) console.log(`server warnings and errors: ${[...serverLog].map(([k, n]) => `${n} × ${k}`).join('; ')}`);
   } finally {
     await server.stop();
   }
