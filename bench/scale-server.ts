@@ -4,7 +4,7 @@
  * integrations. Prints READY once it listens; GET of its RSS comes from /proc, outside.
  */
 import { buildApp } from '../src/http/app.ts';
-import { startWorkerLoop } from '../src/worker/loop.ts';
+import { createWorker } from '../src/worker/worker.ts';
 import { scaleRuntime, type ScaleStore } from './lib/scale-runtime.ts';
 
 const where = JSON.parse(process.env.BENCH_SCALE_STORE!) as ScaleStore;
@@ -17,8 +17,10 @@ const rt = await scaleRuntime(where, {
 });
 const app = await buildApp(rt);
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
-const worker = await startWorkerLoop(rt);
+// The worker's timer loop as `serve` runs it, minus the revalidation of Twitch tokens at start.
+const worker = createWorker(rt);
+const timer = setInterval(() => void worker.tick(), rt.config.tokens.worker_interval);
 
 process.stdout.write(`READY ${JSON.stringify({ address, store: rt.store.description })}\n`);
 
-process.on('SIGTERM', () => void worker.stop().then(() => app.close()).then(() => rt.close()).then(() => process.exit(0)));
+process.on('SIGTERM', () => void (clearInterval(timer), worker.stop()).then(() => app.close()).then(() => rt.close()).then(() => process.exit(0)));

@@ -231,8 +231,11 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     await read(hot, 1);
     results.push(['warm: 100 rows over and over', await read(hot, SECONDS)]);
     const loadedRss = rssMb(pid);
-    for (const [name, r] of results) if (r.non2xx + r.errors > 0) errors.push(`${label}: token reads (${name}): ${r.non2xx} non-2xx, ${r.errors} socket errors`);
-    console.table(results.map(([name, r]) => ({ store: label, reads: name, 'req/s': Math.round(r.rps), 'p50 ms': fmt(r.p50Ms, 2), 'p99 ms': fmt(r.p99Ms, 2), 'non-2xx+errors': r.non2xx + r.errors })));
+    // A read wrk gave up on after 2 s is slow, not failed: counted, but not an error of the bench.
+    for (const [name, r] of results) if (r.non2xx + r.errors - r.timeouts > 0) errors.push(`${label}: token reads (${name}): ${r.non2xx} non-2xx, ${r.errors - r.timeouts} socket errors`);
+    console.table(
+      results.map(([name, r]) => ({ store: label, reads: name, 'req/s': Math.round(r.rps), 'p50 ms': fmt(r.p50Ms, 2), 'p99 ms': fmt(r.p99Ms, 2), 'non-2xx+errors': r.non2xx + r.errors - r.timeouts, 'over 2 s': r.timeouts })),
+    );
     console.table([{ store: label, 'server RSS idle after start MB': idleRss, 'server RSS after the reads MB': loadedRss }]);
     if (serverLog.size > 0) console.log(`server warnings and errors: ${[...serverLog].map(([k, n]) => `${n} × ${k}`).join('; ')}`);
   } finally {

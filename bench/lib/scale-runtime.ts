@@ -1,7 +1,8 @@
 /**
  * The runtime of `npm run bench:scale`, shared by the seeding process and the server process so both
- * open the same store (a SQLite data dir, or a PostgreSQL schema) with the same key: Kick's token
- * endpoint points at bench/scale-fake.ts, instance-wide Kick app credentials match the seeded rows.
+ * open the same store (a SQLite data dir, or a PostgreSQL schema) with the same key. Every endpoint of
+ * every platform points at bench/scale-fake.ts (nothing leaves the machine, whatever the worker
+ * decides to do with 100,000 made-up tokens); instance-wide Kick app credentials match the seeded rows.
  */
 import pg from 'pg';
 import { loadConfig } from '../../src/config/load.ts';
@@ -9,6 +10,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { openStore } from '../../src/store/db.ts';
 import { createLogger } from '../../src/log.ts';
 import { createKeyring, parseKeySpecs } from '../../src/crypto/keyring.ts';
+import { PLATFORM_DEFINITIONS } from '../../src/platforms/registry.ts';
 
 export interface ScaleStore {
   kind: 'sqlite' | 'postgres';
@@ -40,7 +42,15 @@ export async function scaleRuntime(where: ScaleStore, options: { keySpec: string
     overrides: {
       data_dir: where.dataDir,
       tokens: { worker_concurrency: options.concurrency, platform_concurrency: options.concurrency },
-      integrations: { kick: { client_id: CLIENT_ID, client_secret: 'bench-secret', endpoints: { oauth: options.fakeUrl } } },
+      integrations: Object.fromEntries(
+        PLATFORM_DEFINITIONS.map((def) => [
+          def.slug,
+          {
+            ...(def.slug === 'kick' ? { client_id: CLIENT_ID, client_secret: 'bench-secret' } : {}),
+            endpoints: Object.fromEntries(Object.keys(def.defaultBaseUrls).map((group) => [group, options.fakeUrl])),
+          },
+        ]),
+      ),
     },
   });
   return createRuntime(config, { store, log: createLogger({ level }), keyring: createKeyring(parseKeySpecs([options.keySpec]), 'bench') });

@@ -32,6 +32,8 @@ export interface WrkResult {
   /** Responses outside 2xx/3xx, and socket errors (connect, read, write, timeout). */
   non2xx: number;
   errors: number;
+  /** Of `errors`, requests with no answer within wrk's 2 s timeout (slow, not failed). */
+  timeouts: number;
 }
 
 function luaString(s: string): string {
@@ -79,7 +81,8 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const errors = sock ? sock.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  return { rps, p50Ms: p50 ? ms(p50) : Number.NaN, p99Ms: p99 ? ms(p99) : Number.NaN, non2xx, errors };
+  const timeouts = sock ? Number(sock[4]) : 0;
+  return { rps, p50Ms: p50 ? ms(p50) : Number.NaN, p99Ms: p99 ? ms(p99) : Number.NaN, non2xx, errors, timeouts };
 }
 
 export function median(values: readonly number[]): number {
