@@ -8,8 +8,9 @@
 // plus the non-TypeScript files the server reads at run time (the common-password list), and
 // build/.built so bin/bifrost can tell a build from a stale one. Type-checking is `npm run typecheck`.
 //
-// Dependencies are bundled too, except those that find files beside themselves at run time (native
-// addons, static assets served from their package folder) and optional ones that may be missing.
+// Dependencies are bundled too, except native addons, graphql (one copy shared with Mercurius) and
+// optional ones that may be missing; packages serving files from their own folder are bundled with
+// their __dirname pointing at that folder as installed.
 import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
@@ -31,9 +32,7 @@ const EXTERNAL = [
   'pg-native',
   'bufferutil',
   'utf-8-validate',
-  // serve static files from their own package folder (GraphiQL, Swagger UI) or resolve graphql's CommonJS copy
-  'mercurius',
-  '@fastify/swagger-ui',
+  // graphql ships a CommonJS and an ES copy; src/graphql/graphql-js.ts and Mercurius must share the first
   'graphql',
   // loaded by pino only for transports (worker threads), which Bifrost does not use
   'pino-pretty',
@@ -66,6 +65,25 @@ const importMetaPlugin = {
   },
 };
 
+/**
+ * Packages that serve files from their own folder (Mercurius: GraphiQL; Swagger UI: its pages) find it
+ * with __dirname, which a bundle does not have. Each such use becomes the folder of the same file as
+ * installed, resolved at run time (wherever npm put the package), so the code is bundled, the files stay.
+ */
+const PACKAGE_DIRS = /[\\/]node_modules[\\/](mercurius|@fastify[\\/]swagger-ui)[\\/].*\.js$/;
+const packageDirPlugin = {
+  name: 'bifrost-package-dirname',
+  setup(build) {
+    build.onLoad({ filter: PACKAGE_DIRS }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const code = await readFile(args.path, 'utf8');
+      if (!code.includes('__dirname')) return undefined;
+      const file = args.path.split(sep).join('/').replace(/^.*\/node_modules\//, '');
+      return { contents: code.replaceAll('__dirname', `__bifrostPackageDir(${JSON.stringify(file)})`), loader: 'js' };
+    });
+  },
+};
+
 const migrations = Object.fromEntries(
   readdirSync(join(src, 'store', 'migrations'))
     .filter((f) => /^\d{3}-[a-z0-9-]+\.ts$/.test(f))
@@ -85,14 +103,23 @@ const result = await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   external: EXTERNAL,
   // CommonJS dependencies call require(); an ES module has none unless it makes one.
-  banner: { js: "import { createRequire as __bifrostCreateRequire } from 'node:module';\nconst require = __bifrostCreateRequire(import.meta.url);" },
+  banner: {
+    js: [
+      "import { createRequire as __bifrostCreateRequire } from 'node:module';",
+      "import { dirname as __bifrostDirname } from 'node:path';",
+      'const require = __bifrostCreateRequire(import.meta.url);',
+      'const __bifrostPackageDir = (file) => __bifrostDirname(require.resolve(file));',
+    ].join('\n'),
+  },
   // Fastify and its plugins read function names (plugin names, hook names in errors).
   keepNames: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [importMetaPlugin],
+  plugins: [importMetaPlugin, packageDirPlugin],
 });
 
 // The import.meta rewrite assumes every output holding src code is one folder below build/.
