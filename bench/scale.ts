@@ -10,6 +10,7 @@
  *     cold (every read another of the 100,000 rows) and warm (100 rows read over and over), the
  *     server in its own process (bench/scale-server.ts: the full app and the worker);
  *  4. the server's resident memory with the 100,000 rows, idle after start and after the reads.
+ * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there.
  * Exits non-zero on errors only (a failed refresh, a non-2xx answer, a crash), never on slow figures.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -146,7 +147,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     }
 
     // A backlog: BACKLOG Kick rows due (issued 3.5 h ago, expiring in 30 min).
-    const backlog = seeded.kickIds.slice(0, BACKLOG);
+    const backlog = PARTS.has('claims') || PARTS.has('refresh') ? seeded.kickIds.slice(0, BACKLOG) : [];
     for (let i = 0; i < backlog.length; i += 500) {
       const issued = Date.now() - 3.5 * HOUR;
       await rt.store.db
@@ -162,29 +163,30 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
       // Give the rows the claims took back, as an expired lease would.
       await rt.store.db.updateTable('integrations').set({ refresh_lease_until: null, refresh_lease_owner: null }).where('refresh_lease_owner', '=', 'bench-claims').execute();
     }
-    if (!PARTS.has('refresh')) return;
+    if (PARTS.has('refresh')) {
 
-    // 2. Refresh throughput: the worker drains the backlog.
-    const worker = createWorker(rt);
-    const t1 = performance.now();
-    await worker.tick({ settle: true });
-    const seconds = (performance.now() - t1) / 1000;
-    await worker.stop();
-    const refreshed = await rt.store.db.selectFrom('integrations').select((eb) => eb.fn.countAll<number>().as('n')).where('platform', '=', 'kick').where('token_version', '>', 1).executeTakeFirstOrThrow();
-    const done = Number(refreshed.n);
-    if (done !== backlog.length) errors.push(`${label}: ${backlog.length - done} of ${backlog.length} due rows were not refreshed`);
-    const ideal = (CONCURRENCY * 1000) / LATENCY_MS;
-    console.table([
-      {
-        store: label,
-        'due rows': backlog.length,
-        refreshed: done,
-        seconds: fmt(seconds, 2),
-        'refreshes/s': fmt(done / seconds),
-        [`ideal (${CONCURRENCY} ÷ ${LATENCY_MS} ms)`]: ideal,
-        'share of ideal': `${Math.round((done / seconds / ideal) * 100)} %`,
-      },
-    ]);
+      // 2. Refresh throughput: the worker drains the backlog.
+      const worker = createWorker(rt);
+      const t1 = performance.now();
+      await worker.tick({ settle: true });
+      const seconds = (performance.now() - t1) / 1000;
+      await worker.stop();
+      const refreshed = await rt.store.db.selectFrom('integrations').select((eb) => eb.fn.countAll<number>().as('n')).where('platform', '=', 'kick').where('token_version', '>', 1).executeTakeFirstOrThrow();
+      const done = Number(refreshed.n);
+      if (done !== backlog.length) errors.push(`${label}: ${backlog.length - done} of ${backlog.length} due rows were not refreshed`);
+      const ideal = (CONCURRENCY * 1000) / LATENCY_MS;
+      console.table([
+        {
+          store: label,
+          'due rows': backlog.length,
+          refreshed: done,
+          seconds: fmt(seconds, 2),
+          'refreshes/s': fmt(done / seconds),
+          [`ideal (${CONCURRENCY} ÷ ${LATENCY_MS} ms)`]: ideal,
+          'share of ideal': `${Math.round((done / seconds / ideal) * 100)} %`,
+        },
+      ]);
+    }
   } finally {
     await rt.close();
   }
@@ -196,7 +198,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     BENCH_KEY: keySpec,
     BENCH_FAKE_URL: fakeUrl,
     BENCH_CONCURRENCY: String(CONCURRENCY),
-  });
+  }, process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []);
   // The server's warnings and errors (a refused or failed read says why), counted by message and status.
   const serverLog = new Map<string, number>();
   let partial = '';
