@@ -8,8 +8,7 @@
 // plus the non-TypeScript files the server reads at run time (the common-password list), and
 // build/.built so bin/bifrost can tell a build from a stale one. Type-checking is `npm run typecheck`.
 //
-// Dependencies are bundled too, except native addons, graphql (one copy shared with Mercurius) and
-// optional ones that may be missing; packages serving files from their own folder are bundled with
+// Dependencies are bundled too, except native addons and optional ones that may be missing; packages serving files from their own folder are bundled with
 // their __dirname pointing at that folder as installed.
 import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,8 +31,6 @@ const EXTERNAL = [
   'pg-native',
   'bufferutil',
   'utf-8-validate',
-  // graphql ships a CommonJS and an ES copy; src/graphql/graphql-js.ts and Mercurius must share the first
-  'graphql',
   // loaded by pino only for transports (worker threads), which Bifrost does not use
   'pino-pretty',
   'thread-stream',
@@ -84,6 +81,21 @@ const packageDirPlugin = {
   },
 };
 
+/**
+ * graphql ships a CommonJS and an ES copy, and refuses a schema made by the other. Mercurius require()s
+ * the CommonJS one; src/graphql/graphql-js.ts reaches it through createRequire, which a bundler cannot
+ * follow. In the bundle it becomes a plain require, so both share the one bundled CommonJS copy.
+ */
+const graphqlCopyPlugin = {
+  name: 'bifrost-graphql-copy',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]graphql[\\/]graphql-js\.ts$/ }, () => ({
+      contents: "export const graphqlJs = require('graphql');\n",
+      loader: 'js',
+    }));
+  },
+};
+
 const migrations = Object.fromEntries(
   readdirSync(join(src, 'store', 'migrations'))
     .filter((f) => /^\d{3}-[a-z0-9-]+\.ts$/.test(f))
@@ -119,7 +131,7 @@ const result = await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [importMetaPlugin, packageDirPlugin],
+  plugins: [graphqlCopyPlugin, importMetaPlugin, packageDirPlugin],
 });
 
 // The import.meta rewrite assumes every output holding src code is one folder below build/.
