@@ -34,8 +34,9 @@ export async function pgSql(url: string, text: string): Promise<void> {
   }
 }
 
+/** PostgreSQL pool: BENCH_PG_POOL, default 10 as Bifrost's database.pool_size. */
 export async function scaleRuntime(where: ScaleStore, options: { keySpec: string; fakeUrl: string; concurrency: number; level?: string; worker?: boolean }): Promise<Runtime> {
-  const store = where.kind === 'postgres' ? openStore({ databaseUrl: where.url!, dataDir: where.dataDir, poolSize: 10, pgSchema: where.schema! }) : openStore({ dataDir: where.dataDir });
+  const store = where.kind === 'postgres' ? openStore({ databaseUrl: where.url!, dataDir: where.dataDir, poolSize: Number(process.env.BENCH_PG_POOL ?? 10), pgSchema: where.schema! }) : openStore({ dataDir: where.dataDir });
   const level = options.level ?? 'warn';
   const config = loadConfig({
     env: { BIFROST_LOG_LEVEL: level, BIFROST_WORKER: options.worker ? 'true' : 'false', INTERNAL_SERVICE_KEY: INTERNAL_KEY },
