@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build`: bundles the server into build/ with esbuild, so `bifrost serve` loads a handful of
-// files instead of ~1,500 modules (module loading was most of its start-up). Outputs:
+// files instead of some 1,460 modules, ours and our dependencies (loading them was most of its start-up). Outputs:
 //   build/cli/main.js             the entry point bin/bifrost imports (commands only; the server is a chunk
 //                                 loaded when a command needs it, so `bifrost --help` stays light)
 //   build/chunks/*.js             code shared by the entry points and what is loaded lazily
