@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: bundles the server into build/ with esbuild, so `bifrost serve` loads a handful of
-// files instead of some 1,460 modules, ours and our dependencies (loading them was most of its start-up). Outputs:
+// files instead of some 1,460 modules, ours and our dependencies (loading them was most of its
+// start-up). Outputs:
 //   build/cli/main.js             the entry point bin/bifrost imports (commands only; the server is a chunk
 //                                 loaded when a command needs it, so `bifrost --help` stays light)
 //   build/chunks/*.js             code shared by the entry points and what is loaded lazily
@@ -8,8 +9,9 @@
 // plus the non-TypeScript files the server reads at run time (the common-password list), and
 // build/.built so bin/bifrost can tell a build from a stale one. Type-checking is `npm run typecheck`.
 //
-// Dependencies are bundled too, except native addons and optional ones that may be missing; packages serving files from their own folder are bundled with
-// their __dirname pointing at that folder as installed.
+// Dependencies are bundled too, except native addons and optional ones that may be missing; packages
+// serving files from their own folder are bundled with their __dirname pointing at that folder as
+// installed.
 import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
