@@ -27,8 +27,9 @@ function cpuMicrosOf(pid: number | undefined): number {
   }
 }
 
-export async function startChild<T>(script: string, env: Record<string, string | undefined> = {}): Promise<Child<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** `nodeArgs` go before the script (say `--cpu-prof` to profile the child). */
+export async function startChild<T>(script: string, env: Record<string, string | undefined> = {}, nodeArgs: readonly string[] = []): Promise<Child<T>> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   let ready = false;
   const info = await new Promise<T>((resolve, reject) => {

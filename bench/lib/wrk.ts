@@ -21,6 +21,8 @@ export interface WrkOptions {
   seconds: number;
   connections: number;
   threads?: number;
+  /** Request paths taken in turn, one per request (the URL's path is then only the first request's). */
+  paths?: readonly string[];
 }
 
 export interface WrkResult {
@@ -32,18 +34,24 @@ export interface WrkResult {
   /** Responses outside 2xx/3xx, and socket errors (connect, read, write, timeout). */
   non2xx: number;
   errors: number;
+  /** Of `errors`, requests with no answer within wrk's 2 s timeout (slow, not failed). */
+  timeouts: number;
 }
 
 function luaString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-function script(options: WrkOptions): string {
+function script(options: WrkOptions, pathsFile?: string): string {
   const headers = Object.entries({ ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers })
     .map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`)
     .join('\n');
   const lines = [`wrk.method = ${luaString(options.method ?? 'GET')}`, headers];
-  if (options.body?.includes('{n}')) {
+  if (pathsFile) {
+    // Many paths (say 100,000 integration ids) are read from a file rather than inlined in the script.
+    lines.push('local paths = {}', `for line in io.lines(${luaString(pathsFile)}) do paths[#paths + 1] = line end`, 'local i = 0');
+    lines.push('request = function()', '  i = i % #paths + 1', '  return wrk.format(nil, paths[i])', 'end');
+  } else if (options.body?.includes('{n}')) {
     const [before, after] = options.body.split('{n}') as [string, string];
     lines.push('local n = 0', 'request = function()', '  n = n + 1', `  return wrk.format(nil, nil, nil, ${luaString(before)} .. n .. ${luaString(after)})`, 'end');
   } else if (options.body) lines.push(`wrk.body = ${luaString(options.body)}`);
@@ -61,7 +69,12 @@ function ms(value: string): number {
 export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bifrost-wrk-'));
   const file = join(dir, 'req.lua');
-  writeFileSync(file, script(options));
+  let pathsFile: string | undefined;
+  if (options.paths) {
+    pathsFile = join(dir, 'paths.txt');
+    writeFileSync(pathsFile, options.paths.join('\n') + '\n');
+  }
+  writeFileSync(file, script(options, pathsFile));
   const args = ['-t', String(options.threads ?? 1), '-c', String(options.connections), '-d', `${options.seconds}s`, '--latency', '-s', file, options.url];
   const { stdout } = await run('wrk', args, { maxBuffer: 1 << 20 });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
@@ -71,7 +84,8 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const errors = sock ? sock.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  return { rps, requests, p50Ms: p50 ? ms(p50) : Number.NaN, p99Ms: p99 ? ms(p99) : Number.NaN, non2xx, errors };
+  const timeouts = sock ? Number(sock[4]) : 0;
+  return { rps, requests, p50Ms: p50 ? ms(p50) : Number.NaN, p99Ms: p99 ? ms(p99) : Number.NaN, non2xx, errors, timeouts };
 }
 
 export function median(values: readonly number[]): number {
