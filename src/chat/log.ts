@@ -36,25 +36,40 @@ export interface LogInput {
   durationS?: number | null | undefined;
 }
 
-/** Writes an entry; every `pruneEvery`-th write also drops the account's entries beyond LOG_KEEP. */
-export async function writeLog(deps: Pick<Deps, 'store' | 'clock'>, input: LogInput, prune: boolean): Promise<void> {
+/**
+ * Writes an entry; every `pruneEvery`-th write also drops the account's entries beyond LOG_KEEP.
+ * `touch` are window slots to move to now in the same write (the send's settle, limits.ts
+ * touchSlots): one statement on PostgreSQL, one transaction on SQLite, instead of two writes.
+ */
+export async function writeLog(deps: Pick<Deps, 'store' | 'clock'>, input: LogInput, prune: boolean, touch: readonly string[] = []): Promise<void> {
   const db = deps.store.db;
-  await db
-    .insertInto('chat_log')
-    .values({
-      id: prefixedId('chl', 10),
-      account_id: input.accountId,
-      platform: input.platform,
-      action: input.action,
-      sender_integration_id: input.sender.id,
-      sender_username: input.sender.platform_username,
-      target: input.target ?? null,
-      text: input.text ?? null,
-      message_id: input.messageId ?? null,
-      duration_s: input.durationS ?? null,
-      created_at: deps.clock.now(),
-    })
-    .execute();
+  const now = deps.clock.now();
+  const entry = {
+    id: prefixedId('chl', 10),
+    account_id: input.accountId,
+    platform: input.platform,
+    action: input.action,
+    sender_integration_id: input.sender.id,
+    sender_username: input.sender.platform_username,
+    target: input.target ?? null,
+    text: input.text ?? null,
+    message_id: input.messageId ?? null,
+    duration_s: input.durationS ?? null,
+    created_at: now,
+  };
+  if (touch.length === 0) await db.insertInto('chat_log').values(entry).execute();
+  else if (deps.store.caps.dialect === 'postgres') {
+    await db
+      .with('touched', (q) => q.updateTable('chat_slots').set({ at: now }).where('id', 'in', touch))
+      .insertInto('chat_log')
+      .values(entry)
+      .execute();
+  } else {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('chat_slots').set({ at: now }).where('id', 'in', touch).execute();
+      await trx.insertInto('chat_log').values(entry).execute();
+    });
+  }
   if (!prune) return;
   const keep = db.selectFrom('chat_log').select('id').where('account_id', '=', input.accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(LOG_KEEP);
   await db.deleteFrom('chat_log').where('account_id', '=', input.accountId).where('id', 'not in', keep).execute();
