@@ -17,6 +17,7 @@ import type { Config, PlatformSlug } from '../config/schema.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { statement } from './statements.ts';
 
 export type LimitDeps = Pick<Deps, 'store' | 'clock'>;
 
@@ -52,24 +53,37 @@ async function blockOf(db: Kysely<Database>, senderId: string | undefined, now: 
   return until !== null && until > now ? until : null;
 }
 
+/** The guarded increment: one slot more where the count is below the limit and (with `block`) the sender is not blocked. */
+const bump = (block: boolean) => (v: Record<'key' | 'limit' | 'now' | 'block', never>) =>
+  sql`update chat_limits set slots = slots + 1, updated_at = ${v.now} where key = ${v.key} and slots < ${v.limit}${
+    block ? sql` and not exists (select 1 from chat_limits b where b.key = ${v.block} and b.blocked_until > ${v.now})` : sql``
+  }`;
+const TAKE_NAMES = ['key', 'limit', 'now', 'block', 'id'] as const;
+/** PostgreSQL: the increment and the slot's insert in one statement, committed together or not at all. */
+const takeInOne = (block: boolean) =>
+  statement(TAKE_NAMES, (_db, v) => sql`with bumped as (${bump(block)(v)} returning key) insert into chat_slots (id, key, at) select ${v.id}, key, cast(${v.now} as bigint) from bumped returning id`);
+const TAKE_PG = { blocked: takeInOne(true), free: takeInOne(false) };
+/** SQLite: the increment, then (in the same transaction) the slot's insert. */
+const TAKE_SQLITE = { blocked: statement(['key', 'limit', 'now', 'block'], (_db, v) => bump(true)(v)), free: statement(['key', 'limit', 'now', 'block'], (_db, v) => bump(false)(v)) };
+const insertSlot = statement(['id', 'key', 'at'], (db, v) => db.insertInto('chat_slots').values({ id: v.id, key: v.key, at: v.at }));
+
 /**
  * The common case of a take, in one atomic step: the count goes up by one where it is below the limit
  * and the sender is not blocked, and the slot row is written with it. False when the row is new, full
  * or blocked (the slow path decides).
  */
 async function takeWindowFast(deps: LimitDeps, rule: Extract<LimitRule, { kind: 'window' }>, senderId: string | undefined, slotId: string, now: number): Promise<boolean> {
-  const notBlocked = senderId === undefined ? sql`` : sql` and not exists (select 1 from chat_limits b where b.key = ${blockKey(senderId)} and b.blocked_until > ${now})`;
-  const bump = sql`update chat_limits set slots = slots + 1, updated_at = ${now} where key = ${rule.key} and slots < ${rule.limit}${notBlocked}`;
+  const which = senderId === undefined ? 'free' : 'blocked';
+  const values = { key: rule.key, limit: rule.limit, now, block: senderId === undefined ? null : blockKey(senderId) };
   const db = deps.store.db as Kysely<Database>;
   if (deps.store.caps.dialect === 'postgres') {
-    // One round trip: the guarded increment and the slot's insert commit together or not at all.
-    const res = await sql<{ id: string }>`with bumped as (${bump} returning key) insert into chat_slots (id, key, at) select ${slotId}, key, cast(${now} as bigint) from bumped returning id`.execute(db);
+    const res = await TAKE_PG[which].run(db, { ...values, id: slotId });
     return res.rows.length === 1;
   }
   return db.transaction().execute(async (trx) => {
-    const res = await bump.execute(trx);
+    const res = await TAKE_SQLITE[which].run(trx, values);
     if (Number(res.numAffectedRows ?? 0) !== 1) return false;
-    await trx.insertInto('chat_slots').values({ id: slotId, key: rule.key, at: now }).execute();
+    await insertSlot.run(trx, { id: slotId, key: rule.key, at: now });
     return true;
   });
 }

@@ -11,6 +11,7 @@ import { parseScopes } from '../integrations/model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import type { PlatformAdapter, ScopeCatalogue } from '../platforms/types.ts';
+import { statement } from './statements.ts';
 
 export type SenderSpec = 'channel' | 'bot' | (string & {});
 
@@ -24,15 +25,18 @@ export interface Speakers {
  * bots and the instance's global bots, oldest connection first (ties by id). The picks below take
  * from it what separate queries would have answered.
  */
-async function candidatesOf(deps: Pick<Deps, 'store'>, accountId: string, platform: string): Promise<IntegrationRow[]> {
-  return deps.store.db
+const candidates = statement(['accountId', 'platform'], (db, v) =>
+  db
     .selectFrom('integrations')
     .selectAll()
-    .where('platform', '=', platform)
-    .where((eb) => eb.or([eb('account_id', '=', accountId), eb.and([eb('account_id', 'is', null), eb('integration_type', '=', 'bot')])]))
+    .where('platform', '=', v.platform)
+    .where((eb) => eb.or([eb('account_id', '=', v.accountId), eb.and([eb('account_id', 'is', null), eb('integration_type', '=', 'bot')])]))
     .orderBy('connected_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+async function candidatesOf(deps: Pick<Deps, 'store'>, accountId: string, platform: string): Promise<IntegrationRow[]> {
+  return (await candidates.run<IntegrationRow>(deps.store.db, { accountId, platform })).rows;
 }
 
 /** The account's channel integration: its oldest. */
