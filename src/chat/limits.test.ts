@@ -5,6 +5,7 @@ import type { Store } from '../store/db.ts';
 import { storeTargets } from '../../test/support/stores.ts';
 import { loadConfig } from '../config/load.ts';
 import { blockSender, blockedUntil, effectiveLimit, quotaDay, releaseSlot, takeSlot } from './limits.ts';
+import * as slotCount from '../store/migrations/071-chat-slot-count.ts';
 
 describe.each(storeTargets())('chat limits on $name', (target) => {
   let store: Store;
@@ -64,8 +65,14 @@ describe.each(storeTargets())('chat limits on $name', (target) => {
     expect(await slotsOf(rule.key)).toEqual({ counted: 1, rows: 1 });
   });
 
-  it('a count ahead of its rows (a write lost between them) heals once it reaches the limit: the rows decide', async () => {
+  it('below the limit a take only bumps the count; a count ahead of its rows (a write lost between them) heals once it reaches the limit', async () => {
     const rule = { kind: 'window', key: 'win:heal', windowMs: 30_000, limit: 3 } as const;
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    await store.db.updateTable('chat_limits').set({ slots: 2 }).where('key', '=', rule.key).execute();
+    // Below the limit nothing is recounted: the take is the one guarded increment.
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 2 });
+    await store.db.deleteFrom('chat_slots').where('key', '=', rule.key).execute();
     expect((await takeSlot(deps(), rule)).ok).toBe(true);
     await store.db.updateTable('chat_limits').set({ slots: 3 }).where('key', '=', rule.key).execute();
     expect((await takeSlot(deps(), rule)).ok).toBe(true);
@@ -89,6 +96,20 @@ describe.each(storeTargets())('chat limits on $name', (target) => {
     clock.set(until);
     expect((await takeSlot(deps(), rule, 'int_blocked')).ok).toBe(true);
     expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 3 });
+  });
+
+  it('migration 071 counts the slots a window already held, so an upgrade never lets more through', async () => {
+    const rule = { kind: 'window', key: 'win:upgrade', windowMs: 30_000, limit: 3 } as const;
+    await slotCount.down(store.db as never);
+    await store.db.insertInto('chat_limits').values({ key: rule.key, blocked_until: null, units_used: 0, period: null, updated_at: clock.now() }).execute();
+    await store.db
+      .insertInto('chat_slots')
+      .values([0, 1, 2].map((i) => ({ id: `cs_upgrade${i}`, key: rule.key, at: clock.now() })))
+      .execute();
+    await slotCount.up(store.db as never);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 3 });
+    expect(await takeSlot(deps(), rule)).toEqual({ ok: false, retryAt: clock.now() + 30_000 });
+    clock.advance(30_000);
   });
 
   it('a platform block holds until its time for everyone reading the store', async () => {
