@@ -5,7 +5,10 @@
  * in the same run. wrk, one thread; throughput at BENCH_CONNECTIONS (50), added latency at
  * BENCH_LATENCY_CONNECTIONS (4, below saturation, so p99 is the work and not the queue).
  * Targets: >= 2,000 sends/s per instance, p99 added < 5 ms. Exits non-zero only on errors.
+ * Also the server process's CPU time per request (Linux /proc), which a machine busy with other work
+ * inflates far less than it does throughput: compare it between runs taken on a shared machine.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startChild } from './lib/child.ts';
@@ -20,6 +23,25 @@ const SAMPLE = JSON.stringify({ message_id: '5138d04d-68f8-4eca-aa65-93123f6f97f
 const BODY = '{"text":"bench message {n}"}';
 
 const here = import.meta.dirname;
+
+/** CPU ms (user + system) a process has used so far; NaN where /proc is missing. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in ticks of 1/100 s.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** A wrk run with the server's CPU ms per request over it. */
+async function measured(pid: number | undefined, run: () => Promise<WrkResult>): Promise<WrkResult & { cpuMsPerRequest: number }> {
+  const before = cpuMs(pid);
+  const result = await run();
+  return { ...result, cpuMsPerRequest: (cpuMs(pid) - before) / (result.rps * SECONDS) };
+}
+
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}; wrk 1 thread, ${ROUNDS} rounds x ${SECONDS} s`);
 const bare = await startChild<{ url: string }>(join(here, 'lib', 'bare-server.ts'), { BARE: 'fastify', BARE_BODY: SAMPLE });
 const fake = await startChild<object>(join(here, 'chat-fake.ts'));
@@ -34,10 +56,10 @@ try {
     });
     try {
       const headers = { authorization: `Bearer ${server.info.serviceKey}` };
-      const bareRun = (connections: number) => wrk({ url: bare.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections });
-      const sendRun = (connections: number) => wrk({ url: server.info.send, method: 'POST', headers, body: BODY, seconds: SECONDS, connections });
+      const bareRun = (connections: number) => measured(bare.process.pid, () => wrk({ url: bare.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections }));
+      const sendRun = (connections: number) => measured(server.process.pid, () => wrk({ url: server.info.send, method: 'POST', headers, body: BODY, seconds: SECONDS, connections }));
       await sendRun(CONNECTIONS); // warm-up
-      const runs: Record<'bare' | 'send' | 'bareLat' | 'sendLat', WrkResult[]> = { bare: [], send: [], bareLat: [], sendLat: [] };
+      const runs: Record<'bare' | 'send' | 'bareLat' | 'sendLat', Awaited<ReturnType<typeof sendRun>>[]> = { bare: [], send: [], bareLat: [], sendLat: [] };
       for (let i = 0; i < ROUNDS; i++) {
         runs.bare.push(await bareRun(CONNECTIONS));
         runs.send.push(await sendRun(CONNECTIONS));
@@ -48,14 +70,23 @@ try {
       const label = server.info.store.split(' ')[0]!;
       const ratio = median(runs.send.map((r, i) => r.rps / runs.bare[i]!.rps));
       rows.push(
-        { store: label, target: 'bare Fastify (same body)', 'req/s': Math.round(median(runs.bare.map((r) => r.rps))), ratio: '100 %', [`p99 ms @${LATENCY_CONNECTIONS}`]: median(runs.bareLat.map((r) => r.p99Ms)), 'p99 added ms': 0 },
+        {
+          store: label,
+          target: 'bare Fastify (same body)',
+          'req/s': Math.round(median(runs.bare.map((r) => r.rps))),
+          ratio: '100 %',
+          [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.bareLat.map((r) => r.p99Ms)).toFixed(2)),
+          'p99 added ms': 0,
+          'server CPU ms/req': Number(median(runs.bare.map((r) => r.cpuMsPerRequest)).toFixed(3)),
+        },
         {
           store: label,
           target: 'POST /v1/chat/kick/messages',
           'req/s': Math.round(median(runs.send.map((r) => r.rps))),
           ratio: `${Math.round(ratio * 100)} %`,
-          [`p99 ms @${LATENCY_CONNECTIONS}`]: median(runs.sendLat.map((r) => r.p99Ms)),
+          [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.sendLat.map((r) => r.p99Ms)).toFixed(2)),
           'p99 added ms': Number(median(runs.sendLat.map((r, i) => r.p99Ms - runs.bareLat[i]!.p99Ms)).toFixed(2)),
+          'server CPU ms/req': Number(median(runs.send.map((r) => r.cpuMsPerRequest)).toFixed(3)),
         },
       );
     } finally {

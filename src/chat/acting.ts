@@ -56,10 +56,10 @@ export function chatOf(deps: Pick<Deps, 'platforms'>, platform: string): { adapt
 export async function prepare(deps: ChatDeps, caller: Caller, platform: string, spec: SenderSpec | undefined, scopes: 'send' | 'delete' | 'moderate'): Promise<Acting> {
   const base = chatOf(deps, platform);
   const { sender, channel } = await resolveSpeakers(deps, caller, base.adapter, spec ?? 'bot', base.caps.scopes[scopes], base.caps.channelScopes?.[scopes] ?? []);
-  // Chat calls carry the client the token was issued to (Twitch's Client-Id, Trovo's Client-ID); a
-  // client whose credentials changed since is the refresh path's concern, not the send's.
-  const credentials = (await credentialsFor(deps, sender)) ?? { clientId: sender.client_id };
-  return { ...base, sender, channel, credentials };
+  // Chat calls carry the client the token was issued to (Twitch's Client-Id, Trovo's Client-ID) and
+  // never its secret, so the app's credentials are not read: a client whose credentials changed since
+  // is the refresh path's concern, not the send's.
+  return { ...base, sender, channel, credentials: { clientId: sender.client_id } };
 }
 
 /** A dead token (not a missing scope): the platform took nothing, and a refreshed token may succeed. */
@@ -94,7 +94,7 @@ async function learnChannelId(deps: ChatDeps, a: Acting): Promise<void> {
  */
 export async function withToken<T>(deps: ChatDeps, a: Acting, run: (call: ChatCall) => Promise<T>, as: IntegrationRow = a.sender): Promise<T> {
   // The channel's own calls (YouTube's discovery) use the client its tokens were issued to.
-  const credentials = as === a.sender ? a.credentials : ((await credentialsFor(deps, as)) ?? { clientId: as.client_id });
+  const credentials = as === a.sender ? a.credentials : { clientId: as.client_id };
   let first = await deps.consumers.readToken(CHAT_CONSUMER, as.id);
   try {
     return await run(callOf(deps, a, first.access_token, as, credentials));
@@ -197,28 +197,31 @@ export async function acquire(deps: ChatDeps, a: Acting, rules: LimitRule[], wai
   const deadline = start + waitMs;
   let waited = false;
   for (;;) {
-    let retryAt: number | null = await blockedUntil(deps, a.sender.id);
-    let source: 'platform' | 'bifrost' = 'platform';
+    let retryAt: number | null = null;
+    let source: 'platform' | 'bifrost' = 'bifrost';
+    const taken: Held[] = [];
+    if (rules.length === 0) {
+      retryAt = await blockedUntil(deps, a.sender.id);
+      source = 'platform';
+    }
+    for (const [i, rule] of rules.entries()) {
+      // The first take also checks the platform's block of the sender (no read of its own).
+      const answer = await takeSlot(deps, rule, i === 0 ? a.sender.id : undefined);
+      if (answer.ok) {
+        taken.push({ rule, slotId: answer.slotId });
+        continue;
+      }
+      retryAt = answer.retryAt;
+      if (answer.blocked) source = 'platform';
+      await release(deps, taken);
+      break;
+    }
     if (retryAt === null) {
-      source = 'bifrost';
-      const taken: Held[] = [];
-      for (const rule of rules) {
-        const answer = await takeSlot(deps, rule);
-        if (answer.ok) {
-          taken.push({ rule, slotId: answer.slotId });
-          continue;
-        }
-        retryAt = answer.retryAt;
-        await release(deps, taken);
-        break;
+      if (waited) {
+        deps.metrics.chatBucketWaits.inc({ platform: a.platform });
+        deps.metrics.chatBucketWaitMs.inc({ platform: a.platform }, deps.clock.now() - start);
       }
-      if (retryAt === null) {
-        if (waited) {
-          deps.metrics.chatBucketWaits.inc({ platform: a.platform });
-          deps.metrics.chatBucketWaitMs.inc({ platform: a.platform }, deps.clock.now() - start);
-        }
-        return taken;
-      }
+      return taken;
     }
     const now = deps.clock.now();
     if (retryAt > deadline) {
@@ -238,9 +241,12 @@ export async function release(deps: ChatDeps, held: Held[]): Promise<void> {
   for (const h of held) await releaseSlot(deps, h.rule, h.slotId);
 }
 
+/** The window slots among what an operation holds. */
+export const heldSlots = (held: readonly Held[]): string[] => held.flatMap((h) => (h.slotId ? [h.slotId] : []));
+
 /** After the platform was called (answered or not): the held window slots count from now. */
 export async function settle(deps: ChatDeps, held: Held[]): Promise<void> {
-  await touchSlots(deps, held.flatMap((h) => (h.slotId ? [h.slotId] : [])));
+  await touchSlots(deps, heldSlots(held));
 }
 
 /** YouTube: the channel's live chat, found with the channel's own token and cached; 409 when not live. */

@@ -1,10 +1,11 @@
-/** The shared limits on every database: a window frees a slot exactly one window after it was taken, a daily budget refuses past it until midnight Pacific, config overrides apply, a block expires. */
+/** The shared limits on every database: a window frees a slot exactly one window after it was taken, its row counts its slots (and heals when it ran ahead), a take refuses a sender the platform blocked, a daily budget refuses past it until midnight Pacific, config overrides apply, a block expires. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import type { Store } from '../store/db.ts';
 import { storeTargets } from '../../test/support/stores.ts';
 import { loadConfig } from '../config/load.ts';
-import { blockSender, blockedUntil, effectiveLimit, quotaDay, takeSlot } from './limits.ts';
+import { blockSender, blockedUntil, effectiveLimit, quotaDay, releaseSlot, takeSlot } from './limits.ts';
+import * as slotCount from '../store/migrations/071-chat-slot-count.ts';
 
 describe.each(storeTargets())('chat limits on $name', (target) => {
   let store: Store;
@@ -41,6 +42,74 @@ describe.each(storeTargets())('chat limits on $name', (target) => {
     clock.set(day.endsAt);
     expect(quotaDay(clock.now()).period).not.toBe(day.period);
     expect((await takeSlot(deps(), rule)).ok).toBe(true);
+  });
+
+  const slotsOf = async (key: string) => {
+    const row = await store.db.selectFrom('chat_limits').select('slots').where('key', '=', key).executeTakeFirst();
+    const { n } = await store.db.selectFrom('chat_slots').select((eb) => eb.fn.countAll<number | string>().as('n')).where('key', '=', key).executeTakeFirstOrThrow();
+    return { counted: Number(row?.slots ?? 0), rows: Number(n) };
+  };
+
+  it('the limit row counts its slot rows: a take adds one, a released slot gives its place back at once', async () => {
+    const rule = { kind: 'window', key: 'win:count', windowMs: 30_000, limit: 2 } as const;
+    const first = await takeSlot(deps(), rule);
+    const second = await takeSlot(deps(), rule);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 2, rows: 2 });
+    expect((await takeSlot(deps(), rule)).ok).toBe(false);
+    await releaseSlot(deps(), rule, first.ok ? first.slotId : undefined);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 1, rows: 1 });
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    // Releasing a slot that is already gone changes nothing.
+    await releaseSlot(deps(), rule, second.ok ? second.slotId : undefined);
+    await releaseSlot(deps(), rule, second.ok ? second.slotId : undefined);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 1, rows: 1 });
+  });
+
+  it('below the limit a take only bumps the count; a count ahead of its rows (a write lost between them) heals once it reaches the limit', async () => {
+    const rule = { kind: 'window', key: 'win:heal', windowMs: 30_000, limit: 3 } as const;
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    await store.db.updateTable('chat_limits').set({ slots: 2 }).where('key', '=', rule.key).execute();
+    // Below the limit nothing is recounted: the take is the one guarded increment.
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 2 });
+    await store.db.deleteFrom('chat_slots').where('key', '=', rule.key).execute();
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    await store.db.updateTable('chat_limits').set({ slots: 3 }).where('key', '=', rule.key).execute();
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 2, rows: 2 });
+    expect((await takeSlot(deps(), rule)).ok).toBe(true);
+    expect((await takeSlot(deps(), rule)).ok).toBe(false);
+    clock.advance(30_000);
+  });
+
+  it('a take with the sender checks its platform block in the same step: refused until the block ends, nothing taken', async () => {
+    const rule = { kind: 'window', key: 'win:blocked', windowMs: 30_000, limit: 5 } as const;
+    expect((await takeSlot(deps(), rule, 'int_blocked')).ok).toBe(true);
+    const until = clock.now() + 7000;
+    await blockSender(deps(), 'int_blocked', until);
+    expect(await takeSlot(deps(), rule, 'int_blocked')).toEqual({ ok: false, retryAt: until, blocked: true });
+    // Another sender's block, or none asked for, does not hold this take.
+    expect((await takeSlot(deps(), rule, 'int_other')).ok).toBe(true);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 2, rows: 2 });
+    const quota = { kind: 'quota', key: 'quota:blocked', cost: 1, budget: 10 } as const;
+    expect(await takeSlot(deps(), quota, 'int_blocked')).toEqual({ ok: false, retryAt: until, blocked: true });
+    clock.set(until);
+    expect((await takeSlot(deps(), rule, 'int_blocked')).ok).toBe(true);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 3 });
+  });
+
+  it('migration 071 counts the slots a window already held, so an upgrade never lets more through', async () => {
+    const rule = { kind: 'window', key: 'win:upgrade', windowMs: 30_000, limit: 3 } as const;
+    await slotCount.down(store.db as never);
+    await store.db.insertInto('chat_limits').values({ key: rule.key, blocked_until: null, units_used: 0, period: null, updated_at: clock.now() }).execute();
+    await store.db
+      .insertInto('chat_slots')
+      .values([0, 1, 2].map((i) => ({ id: `cs_upgrade${i}`, key: rule.key, at: clock.now() })))
+      .execute();
+    await slotCount.up(store.db as never);
+    expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 3 });
+    expect(await takeSlot(deps(), rule)).toEqual({ ok: false, retryAt: clock.now() + 30_000 });
+    clock.advance(30_000);
   });
 
   it('a platform block holds until its time for everyone reading the store', async () => {

@@ -1,26 +1,38 @@
 /**
  * Chat limits shared by every instance, held in the database: a sliding window of slots per key (a
- * sender in a channel, or an app), a daily unit budget per app, and a platform's 429 per sender. A
- * slot is taken in one transaction that first locks the key's `chat_limits` row (`FOR UPDATE` on
- * PostgreSQL; SQLite's BEGIN IMMEDIATE already makes a writer the only one), so two instances never
- * both take the last slot.
+ * sender in a channel, or an app), a daily unit budget per app, and a platform's 429 per sender.
+ *
+ * A window keeps one `chat_slots` row per slot taken and, in its `chat_limits` row, how many rows it
+ * holds. Taking a slot is one guarded increment of that count (`slots < limit`, and the sender not
+ * blocked by the platform) with the slot's insert, atomic on its own: a single statement on
+ * PostgreSQL (an UPDATE re-checks its condition on the row it waited for), a BEGIN IMMEDIATE
+ * transaction on SQLite (one writer at a time). Only when the count reaches the limit (or the row is
+ * new, or the sender is blocked) does a take lock the row (`FOR UPDATE` on PostgreSQL), prune the
+ * slots past the window and recount them, so two instances never both take the last slot and a
+ * count that ever ran ahead of its rows heals itself.
  */
 import type { Deps } from '../deps.ts';
 import type { ChatLimit } from '../platforms/chat-types.ts';
 import type { Config, PlatformSlug } from '../config/schema.ts';
 import { prefixedId } from '../crypto/random.ts';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { statement } from './statements.ts';
 
 export type LimitDeps = Pick<Deps, 'store' | 'clock'>;
 
-/** Taken (with the window slot's id, if any), or the epoch ms at which the next slot frees. */
-export type SlotAnswer = { ok: true; slotId?: string | undefined } | { ok: false; retryAt: number };
+/**
+ * Taken (with the window slot's id, if any), or the epoch ms at which the next slot frees; `blocked`
+ * when the refusal is the platform's own 429 of the sender.
+ */
+export type SlotAnswer = { ok: true; slotId?: string | undefined } | { ok: false; retryAt: number; blocked?: true };
 
 /** What one call must take: a window slot, or units of a daily budget. */
 export type LimitRule =
   | { kind: 'window'; key: string; windowMs: number; limit: number }
   | { kind: 'quota'; key: string; cost: number; budget: number };
+
+const blockKey = (senderId: string): string => `block:${senderId}`;
 
 async function lockedRow(trx: Transaction<Database>, deps: LimitDeps, key: string) {
   await trx
@@ -33,20 +45,66 @@ async function lockedRow(trx: Transaction<Database>, deps: LimitDeps, key: strin
   return q.executeTakeFirstOrThrow();
 }
 
-async function takeWindow(trx: Transaction<Database>, deps: LimitDeps, rule: Extract<LimitRule, { kind: 'window' }>): Promise<SlotAnswer> {
+/** The platform's block of this sender, if it still holds (read inside a take). */
+async function blockOf(db: Kysely<Database>, senderId: string | undefined, now: number): Promise<number | null> {
+  if (senderId === undefined) return null;
+  const row = await db.selectFrom('chat_limits').select('blocked_until').where('key', '=', blockKey(senderId)).executeTakeFirst();
+  const until = row?.blocked_until == null ? null : Number(row.blocked_until);
+  return until !== null && until > now ? until : null;
+}
+
+/** The guarded increment: one slot more where the count is below the limit and (with `block`) the sender is not blocked. */
+const bump = (block: boolean) => (v: Record<'key' | 'limit' | 'now' | 'block', never>) =>
+  sql`update chat_limits set slots = slots + 1, updated_at = ${v.now} where key = ${v.key} and slots < ${v.limit}${
+    block ? sql` and not exists (select 1 from chat_limits b where b.key = ${v.block} and b.blocked_until > ${v.now})` : sql``
+  }`;
+const TAKE_NAMES = ['key', 'limit', 'now', 'block', 'id'] as const;
+/** PostgreSQL: the increment and the slot's insert in one statement, committed together or not at all. */
+const takeInOne = (block: boolean) =>
+  statement(TAKE_NAMES, (_db, v) => sql`with bumped as (${bump(block)(v)} returning key) insert into chat_slots (id, key, at) select ${v.id}, key, cast(${v.now} as bigint) from bumped returning id`);
+const TAKE_PG = { blocked: takeInOne(true), free: takeInOne(false) };
+/** SQLite: the increment, then (in the same transaction) the slot's insert. */
+const TAKE_SQLITE = { blocked: statement(['key', 'limit', 'now', 'block'], (_db, v) => bump(true)(v)), free: statement(['key', 'limit', 'now', 'block'], (_db, v) => bump(false)(v)) };
+const insertSlot = statement(['id', 'key', 'at'], (db, v) => db.insertInto('chat_slots').values({ id: v.id, key: v.key, at: v.at }));
+
+/**
+ * The common case of a take, in one atomic step: the count goes up by one where it is below the limit
+ * and the sender is not blocked, and the slot row is written with it. False when the row is new, full
+ * or blocked (the slow path decides).
+ */
+async function takeWindowFast(deps: LimitDeps, rule: Extract<LimitRule, { kind: 'window' }>, senderId: string | undefined, slotId: string, now: number): Promise<boolean> {
+  const which = senderId === undefined ? 'free' : 'blocked';
+  const values = { key: rule.key, limit: rule.limit, now, block: senderId === undefined ? null : blockKey(senderId) };
+  const db = deps.store.db as Kysely<Database>;
+  if (deps.store.caps.dialect === 'postgres') {
+    const res = await TAKE_PG[which].run(db, { ...values, id: slotId });
+    return res.rows.length === 1;
+  }
+  return db.transaction().execute(async (trx) => {
+    const res = await TAKE_SQLITE[which].run(trx, values);
+    if (Number(res.numAffectedRows ?? 0) !== 1) return false;
+    await insertSlot.run(trx, { id: slotId, key: rule.key, at: now });
+    return true;
+  });
+}
+
+/** The slow path: the row locked, the sender's block checked, the window pruned and recounted. */
+async function takeWindowLocked(trx: Transaction<Database>, deps: LimitDeps, rule: Extract<LimitRule, { kind: 'window' }>, senderId: string | undefined, slotId: string): Promise<SlotAnswer> {
   await lockedRow(trx, deps, rule.key);
   const now = deps.clock.now();
+  const blocked = await blockOf(trx, senderId, now);
+  if (blocked !== null) return { ok: false, retryAt: blocked, blocked: true };
   const since = now - rule.windowMs;
   // A slot taken at `at` frees at `at + windowMs`: the window holds the slots of (now - windowMs, now].
   await trx.deleteFrom('chat_slots').where('key', '=', rule.key).where('at', '<=', since).execute();
-  // Counted on the (key, at) index, not read: a high limit (a verified bot, a lifted one) keeps many slots.
   const { n } = await trx.selectFrom('chat_slots').select((eb) => eb.fn.countAll<number | string>().as('n')).where('key', '=', rule.key).executeTakeFirstOrThrow();
   const taken = Number(n);
   if (taken < rule.limit) {
-    const slotId = prefixedId('cs', 8);
     await trx.insertInto('chat_slots').values({ id: slotId, key: rule.key, at: now }).execute();
+    await trx.updateTable('chat_limits').set({ slots: taken + 1, updated_at: now }).where('key', '=', rule.key).execute();
     return { ok: true, slotId };
   }
+  await trx.updateTable('chat_limits').set({ slots: taken, updated_at: now }).where('key', '=', rule.key).execute();
   // The slot that frees enough room: with `limit` kept, the (taken - limit + 1)-th oldest.
   const freeing = await trx.selectFrom('chat_slots').select('at').where('key', '=', rule.key).orderBy('at').limit(1).offset(taken - rule.limit).executeTakeFirstOrThrow();
   return { ok: false, retryAt: Number(freeing.at) + rule.windowMs };
@@ -62,9 +120,11 @@ export function quotaDay(now: number): { period: string; endsAt: number } {
   return { period, endsAt: now - elapsedMs + 86_400_000 };
 }
 
-async function takeQuota(trx: Transaction<Database>, deps: LimitDeps, rule: Extract<LimitRule, { kind: 'quota' }>): Promise<SlotAnswer> {
+async function takeQuota(trx: Transaction<Database>, deps: LimitDeps, rule: Extract<LimitRule, { kind: 'quota' }>, senderId: string | undefined): Promise<SlotAnswer> {
   const row = await lockedRow(trx, deps, rule.key);
   const now = deps.clock.now();
+  const blocked = await blockOf(trx, senderId, now);
+  if (blocked !== null) return { ok: false, retryAt: blocked, blocked: true };
   const day = quotaDay(now);
   const used = row.period === day.period ? Number(row.units_used) : 0;
   if (used + rule.cost > rule.budget) return { ok: false, retryAt: day.endsAt };
@@ -72,9 +132,16 @@ async function takeQuota(trx: Transaction<Database>, deps: LimitDeps, rule: Extr
   return { ok: true };
 }
 
-/** Takes one slot (or the units) of a rule atomically across instances. */
-export async function takeSlot(deps: LimitDeps, rule: LimitRule): Promise<SlotAnswer> {
-  return (deps.store.db as Kysely<Database>).transaction().execute((trx) => (rule.kind === 'window' ? takeWindow(trx, deps, rule) : takeQuota(trx, deps, rule)));
+/**
+ * Takes one slot (or the units) of a rule atomically across instances. With `senderId`, a platform
+ * block of that sender refuses the take (checked in the same step, so no extra read).
+ */
+export async function takeSlot(deps: LimitDeps, rule: LimitRule, senderId?: string): Promise<SlotAnswer> {
+  const db = deps.store.db as Kysely<Database>;
+  if (rule.kind === 'quota') return db.transaction().execute((trx) => takeQuota(trx, deps, rule, senderId));
+  const slotId = prefixedId('cs', 8);
+  if (await takeWindowFast(deps, rule, senderId, slotId, deps.clock.now())) return { ok: true, slotId };
+  return db.transaction().execute((trx) => takeWindowLocked(trx, deps, rule, senderId, slotId));
 }
 
 /** Gives back a slot taken for a call that never reached the platform. */
@@ -88,7 +155,19 @@ export async function releaseSlot(deps: LimitDeps, rule: LimitRule, slotId?: str
       .execute();
     return;
   }
-  if (slotId) await deps.store.db.deleteFrom('chat_slots').where('id', '=', slotId).execute();
+  if (!slotId) return;
+  // Row first (as a take locks it), then the slot: the count drops only if the slot was still there.
+  await (deps.store.db as Kysely<Database>).transaction().execute(async (trx) => {
+    await lockedRow(trx, deps, rule.key);
+    const gone = await trx.deleteFrom('chat_slots').where('id', '=', slotId).executeTakeFirst();
+    if (Number(gone.numDeletedRows) === 0) return;
+    await trx
+      .updateTable('chat_limits')
+      .set((eb) => ({ slots: eb('slots', '-', 1) }))
+      .where('key', '=', rule.key)
+      .where('slots', '>', 0)
+      .execute();
+  });
 }
 
 /**
@@ -99,8 +178,6 @@ export async function touchSlots(deps: LimitDeps, slotIds: readonly string[]): P
   if (slotIds.length === 0) return;
   await deps.store.db.updateTable('chat_slots').set({ at: deps.clock.now() }).where('id', 'in', slotIds).execute();
 }
-
-const blockKey = (senderId: string): string => `block:${senderId}`;
 
 /** Until when the platform refused this sender (epoch ms), if it still does. */
 export async function blockedUntil(deps: LimitDeps, senderId: string): Promise<number | null> {

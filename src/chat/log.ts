@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts';
 import { prefixedId } from '../crypto/random.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import type { ChatTables } from '../store/tables/chat.ts';
+import { statement } from './statements.ts';
 
 export const LOG_KEEP = 200;
 
@@ -36,25 +37,50 @@ export interface LogInput {
   durationS?: number | null | undefined;
 }
 
-/** Writes an entry; every `pruneEvery`-th write also drops the account's entries beyond LOG_KEEP. */
-export async function writeLog(deps: Pick<Deps, 'store' | 'clock'>, input: LogInput, prune: boolean): Promise<void> {
-  const db = deps.store.db;
-  await db
+const ENTRY = ['id', 'account_id', 'platform', 'action', 'sender_integration_id', 'sender_username', 'target', 'text', 'message_id', 'duration_s', 'created_at'] as const;
+type Entry = Record<(typeof ENTRY)[number], unknown>;
+const entryOf = (v: Record<(typeof ENTRY)[number], never>) => Object.fromEntries(ENTRY.map((c) => [c, v[c]])) as Record<(typeof ENTRY)[number], never>;
+const insertEntry = statement(ENTRY, (db, v) => db.insertInto('chat_log').values(entryOf(v)));
+/** PostgreSQL: one slot moved to now and the entry written, in one statement. */
+const touchAndInsert = statement([...ENTRY, 'slot'], (db, v) =>
+  db
+    .with('touched', (q) => q.updateTable('chat_slots').set({ at: v.created_at }).where('id', '=', v.slot))
     .insertInto('chat_log')
-    .values({
-      id: prefixedId('chl', 10),
-      account_id: input.accountId,
-      platform: input.platform,
-      action: input.action,
-      sender_integration_id: input.sender.id,
-      sender_username: input.sender.platform_username,
-      target: input.target ?? null,
-      text: input.text ?? null,
-      message_id: input.messageId ?? null,
-      duration_s: input.durationS ?? null,
-      created_at: deps.clock.now(),
-    })
-    .execute();
+    .values(entryOf(v)),
+);
+const touchOne = statement(['slot', 'at'], (db, v) => db.updateTable('chat_slots').set({ at: v.at }).where('id', '=', v.slot));
+
+/**
+ * Writes an entry; every `pruneEvery`-th write also drops the account's entries beyond LOG_KEEP.
+ * `touch` are window slots to move to now in the same write (the send's settle, limits.ts
+ * touchSlots): one statement on PostgreSQL, one transaction on SQLite, instead of two writes.
+ */
+export async function writeLog(deps: Pick<Deps, 'store' | 'clock'>, input: LogInput, prune: boolean, touch: readonly string[] = []): Promise<void> {
+  const db = deps.store.db;
+  const now = deps.clock.now();
+  const entry: Entry = {
+    id: prefixedId('chl', 10),
+    account_id: input.accountId,
+    platform: input.platform,
+    action: input.action,
+    sender_integration_id: input.sender.id,
+    sender_username: input.sender.platform_username,
+    target: input.target ?? null,
+    text: input.text ?? null,
+    message_id: input.messageId ?? null,
+    duration_s: input.durationS ?? null,
+    created_at: now,
+  };
+  if (touch.length === 0) await insertEntry.run(db, entry);
+  else if (deps.store.caps.dialect === 'postgres' && touch.length === 1) await touchAndInsert.run(db, { ...entry, slot: touch[0] });
+  else {
+    // SQLite (no writes inside WITH), or several slots at once (an operation taking more than one rule).
+    await db.transaction().execute(async (trx) => {
+      if (touch.length === 1) await touchOne.run(trx, { slot: touch[0], at: now });
+      else await trx.updateTable('chat_slots').set({ at: now }).where('id', 'in', touch).execute();
+      await insertEntry.run(trx, entry);
+    });
+  }
   if (!prune) return;
   const keep = db.selectFrom('chat_log').select('id').where('account_id', '=', input.accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(LOG_KEEP);
   await db.deleteFrom('chat_log').where('account_id', '=', input.accountId).where('id', 'not in', keep).execute();

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { ModerationTarget, SentMessage } from '../platforms/chat-types.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { isPlatformError } from '../platforms/errors.ts';
-import { acquire, chatOf, liveChatOf, prepare, release, rulesFor, senderView, settle, withToken, type Acting, type ChatDeps } from './acting.ts';
+import { acquire, chatOf, heldSlots, liveChatOf, prepare, release, rulesFor, senderView, settle, withToken, type Acting, type ChatDeps } from './acting.ts';
 import { checkDelete, checkDuration, checkReason, checkReplyTo, checkTarget, checkText, checkWait } from './input.ts';
 import { writeLog, type ChatAction } from './log.ts';
 import type { SenderSpec } from './sender.ts';
@@ -89,9 +89,9 @@ export async function sendChatMessage(deps: ChatDeps, caller: Caller, platform: 
       else await settle(deps, taken);
       throw err;
     }
-    await settle(deps, taken);
     deps.metrics.chatMessages.inc({ platform: a.platform, result: 'sent' });
-    await writeLog(deps, { accountId: a.channel.account_id!, platform: a.platform, action: 'sent', sender: a.sender, text: input.text, messageId: sent.messageId }, deps.chat.pruneDue());
+    // The slots settle (move to the platform's answer) in the log's own write.
+    await writeLog(deps, { accountId: a.channel.account_id!, platform: a.platform, action: 'sent', sender: a.sender, text: input.text, messageId: sent.messageId }, deps.chat.pruneDue(), heldSlots(taken));
     return { messageId: sent.messageId, platform: a.platform, sender: senderView(a.sender), sentAt: deps.clock.now() };
   } catch (err) {
     countRefusal(deps, base.platform, err);

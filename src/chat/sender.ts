@@ -11,6 +11,7 @@ import { parseScopes } from '../integrations/model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import type { PlatformAdapter, ScopeCatalogue } from '../platforms/types.ts';
+import { statement } from './statements.ts';
 
 export type SenderSpec = 'channel' | 'bot' | (string & {});
 
@@ -19,28 +20,34 @@ export interface Speakers {
   channel: IntegrationRow;
 }
 
-async function channelOf(deps: Pick<Deps, 'store'>, accountId: string, platform: string): Promise<IntegrationRow | undefined> {
-  return deps.store.db
+/**
+ * In one read, every integration a call on this platform could involve: the account's channels and
+ * bots and the instance's global bots, oldest connection first (ties by id). The picks below take
+ * from it what separate queries would have answered.
+ */
+const candidates = statement(['accountId', 'platform'], (db, v) =>
+  db
     .selectFrom('integrations')
     .selectAll()
-    .where('account_id', '=', accountId)
-    .where('platform', '=', platform)
-    .where('integration_type', '=', 'channel')
+    .where('platform', '=', v.platform)
+    .where((eb) => eb.or([eb('account_id', '=', v.accountId), eb.and([eb('account_id', 'is', null), eb('integration_type', '=', 'bot')])]))
     .orderBy('connected_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+    .orderBy('id'),
+);
+
+async function candidatesOf(deps: Pick<Deps, 'store'>, accountId: string, platform: string): Promise<IntegrationRow[]> {
+  return (await candidates.run<IntegrationRow>(deps.store.db, { accountId, platform })).rows;
 }
 
-async function botOf(deps: Pick<Deps, 'store'>, accountId: string | null, platform: string, identifier?: string): Promise<IntegrationRow | undefined> {
-  let q = deps.store.db
-    .selectFrom('integrations')
-    .selectAll()
-    .where((eb) => (accountId === null ? eb('account_id', 'is', null) : eb('account_id', '=', accountId)))
-    .where('platform', '=', platform)
-    .where('integration_type', '=', 'bot');
-  if (identifier !== undefined) q = q.where('bot_identifier', '=', identifier);
-  return q.orderBy('is_default_bot', 'desc').orderBy('connected_at').orderBy('id').limit(1).executeTakeFirst();
+/** The account's channel integration: its oldest. */
+function channelOf(rows: readonly IntegrationRow[], accountId: string): IntegrationRow | undefined {
+  return rows.find((r) => r.account_id === accountId && r.integration_type === 'channel');
+}
+
+/** A bot of the account (or a global one with null): the one named, else the default bot, else the oldest. */
+function botOf(rows: readonly IntegrationRow[], accountId: string | null, identifier?: string): IntegrationRow | undefined {
+  const bots = rows.filter((r) => r.account_id === accountId && r.integration_type === 'bot' && (identifier === undefined || r.bot_identifier === identifier));
+  return bots.find((r) => r.is_default_bot === 1) ?? bots[0];
 }
 
 function unavailable(message: string, which: 'sender' | 'channel', row?: IntegrationRow): AppError {
@@ -66,16 +73,17 @@ export async function resolveSpeakers(
 ): Promise<Speakers> {
   const accountId = accountOf(caller);
   const name = adapter.name;
-  const channel = await channelOf(deps, accountId, adapter.slug);
+  const rows = await candidatesOf(deps, accountId, adapter.slug);
+  const channel = channelOf(rows, accountId);
   let sender: IntegrationRow | undefined;
   if (spec === 'channel') {
     sender = channel;
     if (!sender) throw unavailable(`no ${name} channel is connected to this account: Connect your ${name} channel on Connections`, 'sender');
   } else if (spec === 'bot') {
-    sender = (await botOf(deps, accountId, adapter.slug)) ?? (await botOf(deps, null, adapter.slug));
+    sender = botOf(rows, accountId) ?? botOf(rows, null);
     if (!sender) throw unavailable(`no ${name} bot for this account and no global ${name} bot: Connect a ${name} bot on Bot Connections`, 'sender');
   } else {
-    sender = (await botOf(deps, accountId, adapter.slug, spec)) ?? (await botOf(deps, null, adapter.slug, spec));
+    sender = botOf(rows, accountId, spec) ?? botOf(rows, null, spec);
     if (!sender) throw new AppError('UNKNOWN_BOT', `no ${name} bot "${spec}" in this account or among the global bots: use a bot identifier from Bot Connections, or "bot" or "channel"`, { details: { field: 'sender' } });
   }
   checkGrant(caller, sender);

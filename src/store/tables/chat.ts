@@ -1,4 +1,6 @@
 /** Row types of the chat capability (src/chat): shared send limits, platform blocks, ban ids and the chat log. */
+import type { Generated } from 'kysely';
+
 export interface ChatTables {
   /**
    * One row per limit key (a sender in a channel, an app's quota or request window): locked while a
@@ -12,9 +14,14 @@ export interface ChatTables {
     units_used: number;
     /** Quota limits: the budget's day (YYYY-MM-DD in the platform's reset zone). */
     period: string | null;
+    /**
+     * Window limits: how many `chat_slots` rows the key holds, in the window or past it (those are
+     * pruned, and this recounted, only when it reaches the limit). Never fewer than the rows.
+     */
+    slots: Generated<number>;
     updated_at: number;
   };
-  /** Slots taken in a sliding window: one row per send (or request) at its time, pruned past the window. */
+  /** Slots taken in a sliding window: one row per send (or request) at its time, pruned past the window once the limit row counts the limit. */
   chat_slots: {
     id: string;
     key: string;
