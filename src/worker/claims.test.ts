@@ -1,5 +1,5 @@
 /**
- * The worker's per-tick queries are served by indexes (migration 031), on every store: at 100,000
+ * The worker's per-tick queries are served by indexes (migration 072), on every store: at 100,000
  * integrations a claim that reads the platform's rows one by one held SQLite's only connection for a
  * quarter of a second or more on every tick (bench:scale). A plan without an index fails here.
  */

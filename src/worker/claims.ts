@@ -26,7 +26,7 @@ export async function claimDueRefreshes(deps: Deps, owner: string, platform: str
 
 /**
  * The claim statement of claimDueRefreshes, unexecuted (bench:scale prints its plan). The two "due"
- * alternatives each have an index (migration 031), so the database reads only due rows (an OR of two
+ * alternatives each have an index (migration 072), so the database reads only due rows (an OR of two
  * index ranges) instead of walking every row of the platform in expiry order: at 100,000 rows that
  * walk took SQLite's single connection for a quarter of a second and more on every tick.
  */
@@ -80,7 +80,7 @@ export function dueValidationsClaim(deps: Deps, platform: string, limit: number,
     // `+column` keeps SQLite from reading every live token of the platform through the expiry index
     // (nearly all of them are live).
     .where(sql`+token_expires_at`, '>', now)
-    // Never validated (null) counts as due; written as the expression migration 031 indexes with the
+    // Never validated (null) counts as due; written as the expression migration 072 indexes with the
     // platform, so the due rows are one index range, already in order (never-validated first).
     .where(VALIDATION_DUE, '<=', now)
     .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now)]))
@@ -126,7 +126,7 @@ export async function healedIncidents(deps: Deps, limit = 100): Promise<Integrat
   return healedIncidentsQuery(deps, limit).execute();
 }
 
-/** The query of healedIncidents; the partial index integrations_incident (migration 031) holds only rows with an incident. */
+/** The query of healedIncidents; the partial index integrations_incident (migration 072) holds only rows with an incident. */
 export function healedIncidentsQuery(deps: Deps, limit: number) {
   return deps.store.db.selectFrom('integrations').selectAll().where('status', '=', 'active').where('incident', 'is not', null).limit(limit);
 }

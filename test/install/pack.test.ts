@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,7 +113,10 @@ describe('npm pack → npm install -g → bifrost serve', () => {
     for (const command of ['serve', 'status', 'backup', 'restore', 'migrate']) expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const helpModules = loaded(helpLog);
     expect(helpModules.some((u) => u.endsWith('/bifrost/build/cli/main.js'))).toBe(true);
-    expect(helpModules.filter((u) => /\/build\/(http|runtime\.js|store|config)|\/node_modules\/(fastify|kysely|better-sqlite3|pg|mercurius)\//.test(u))).toEqual([]);
+    expect(helpModules.filter((u) => /\/node_modules\/(fastify|kysely|better-sqlite3|pg|mercurius)\//.test(u))).toEqual([]);
+    // The server is bundled (fastify and mercurius inside): --help may load the CLI's small shared chunks only.
+    const helpBytes = builtBytes(helpModules);
+    expect(helpBytes).toBeLessThan(100_000);
 
     const dataDir = join(work, 'data');
     const port = await freePort();
@@ -152,7 +155,9 @@ describe('npm pack → npm install -g → bifrost serve', () => {
 
     const modules = loaded(serveLog);
     const ours = modules.filter((u) => u.startsWith('file:') && !u.includes('/test/install/support/'));
-    expect(ours.some((u) => u.endsWith('/bifrost/build/http/server.js'))).toBe(true);
+    expect(ours.some((u) => u.endsWith('/bifrost/build/cli/main.js'))).toBe(true);
+    // serve loads the bundled server: megabytes of it, where --help loaded a few kilobytes.
+    expect(builtBytes(modules)).toBeGreaterThan(20 * helpBytes);
     // Everything came from the install, compiled: no source file, no TypeScript tool.
     expect(ours.filter((u) => !u.startsWith(`file://${prefix}/`))).toEqual([]);
     expect(ours.filter((u) => /\.(ts|tsx|mts|cts)$/.test(u) || /\/node_modules\/(tsx|typescript|esbuild|get-tsconfig)\//.test(u))).toEqual([]);
@@ -174,3 +179,8 @@ describe('npm pack → npm install -g → bifrost serve', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   }, 300_000);
 });
+
+/** Bytes of the compiled files (under an installed build/) among loaded module URLs. */
+function builtBytes(urls: readonly string[]): number {
+  return urls.filter((u) => u.startsWith('file:') && u.includes('/bifrost/build/')).reduce((sum, u) => sum + statSync(new URL(u)).size, 0);
+}
