@@ -13,17 +13,16 @@
 // serving files from their own folder are bundled with their __dirname pointing at that folder as
 // installed.
 import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 const out = join(root, 'build');
 
-// esbuild comes with tsx (a dependency), so a production install can build without dev dependencies.
-const require = createRequire(import.meta.url);
-const esbuild = await import(pathToFileURL(createRequire(require.resolve('tsx/package.json')).resolve('esbuild')).href);
+// esbuild is a dev dependency (the same release tsx and Vite use): building is a development step;
+// the packed tarball ships build/ already bundled.
+const esbuild = await import('esbuild');
 
 const EXTERNAL = [
   // native addons (they load their binary from their own folder)
