@@ -13,6 +13,7 @@ import { callerOf } from '../test/support/callers.ts';
 import type { MintedGrant } from '../test/support/token-seed.ts';
 import { PLATFORM_DEFINITIONS } from '../src/platforms/registry.ts';
 import { benchRuntime } from './lib/bench-runtime.ts';
+import { loadConfig } from '../src/config/load.ts';
 import type { ConnectorContext } from '../src/platforms/event-types.ts';
 
 interface FakeInfo {
@@ -52,7 +53,7 @@ if (process.env.BENCH_MODE === 'relay') {
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
   const def = PLATFORM_DEFINITIONS.find((d) => d.events?.source === 'twitch.eventsub')!;
-  void def.events!.createConnector().run(ctx);
+  void def.events!.createConnector(loadConfig().events).run(ctx);
   const port = (wss.address() as { port: number }).port;
   process.stdout.write(`READY ${JSON.stringify({ ws: `ws://127.0.0.1:${port}/`, headers: {}, store: 'none (relay)' })}\n`);
   process.on('SIGTERM', () => {
