@@ -6,6 +6,7 @@
  * BENCH_MODE=relay runs the baseline instead: the same Twitch connector, its events sent straight to
  * WebSocket consumers with no log, no sequence and no database.
  */
+import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../src/http/app.ts';
 import { createServiceKey } from '../src/consumers/service-keys.ts';
@@ -29,6 +30,12 @@ if (process.env.BENCH_MODE === 'relay') {
   // The baseline: the connector alone, fanning its events out over a bare ws server.
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((r) => wss.once('listening', r));
+  /** Each consumer's TCP socket (the upgrade request's). */
+  const sockets = new Map<Socket, true>();
+  wss.on('connection', (ws, req) => {
+    sockets.set(req.socket, true);
+    ws.on('close', () => sockets.delete(req.socket));
+  });
   const abort = new AbortController();
   let seq = 0;
   const ctx: ConnectorContext = {
@@ -43,10 +50,13 @@ if (process.env.BENCH_MODE === 'relay') {
     accessToken: async () => fake.channel.accessToken,
     tokenRejected: async () => fake.channel.accessToken,
     async emit(source, events) {
+      // Corked like Bifrost's WebSocket route, so the baseline is the same sends without the log.
+      for (const c of sockets.keys()) c.cork();
       for (const e of events) {
         const frame = JSON.stringify({ id: `evt_${++seq}`, seq, source, ...e });
         for (const c of wss.clients) c.send(frame);
       }
+      for (const c of sockets.keys()) c.uncork();
     },
     setState: () => {},
     cursor: { get: async () => null, set: async () => {} },

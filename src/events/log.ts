@@ -14,7 +14,7 @@ import { prefixedId } from '../crypto/random.ts';
 import type { EventSource, EventType, IncomingEvent, StoredEvent } from '../platforms/event-types.ts';
 import type { PlatformSlug } from '../platforms/types.ts';
 import { enqueueLiveEventDeliveries } from '../push/webhook-outbox.ts';
-import { eventEnvelope } from './envelope.ts';
+import { eventEnvelopeJson } from './envelope.ts';
 
 /** Who is told about appended events (the runtime's EventService). */
 export interface AppendListener {
@@ -111,7 +111,7 @@ export async function appendEvents(deps: EventLogDeps, target: AppendTarget, eve
     await trx.updateTable('event_sequences').set({ last_seq: last }).where('account_id', '=', target.accountId).execute();
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('events').values(rows.slice(i, i + 200)).execute();
     const stored = rows.map(storedEventOf);
-    await enqueueLiveEventDeliveries(trx, receivedAt, target.accountId, stored.map((e) => ({ id: e.id, type: e.type, body: JSON.stringify(eventEnvelope(e)) })));
+    await enqueueLiveEventDeliveries(trx, receivedAt, target.accountId, stored.map((e) => ({ id: e.id, type: e.type, body: eventEnvelopeJson(e) })));
     if (deps.store.caps.sharedAcrossProcesses) await sql`select pg_notify(${eventChannel(deps.store)}, ${`${target.accountId}:${last}`})`.execute(trx);
     return stored;
   });
