@@ -250,7 +250,10 @@ class EventSubRun {
     const occurredAt = Date.parse(frame.metadata.message_timestamp);
     const incoming = { ...normalised, sourceId: id, occurredAt: Number.isFinite(occurredAt) ? occurredAt : this.ctx.now() } as IncomingEvent;
     this.pending.push(incoming);
-    this.storing ??= this.store().finally(() => (this.storing = null));
+    // Started after the current socket read is parsed, so the frames of one read share the first append.
+    this.storing ??= Promise.resolve()
+      .then(() => this.store())
+      .finally(() => (this.storing = null));
   }
 
   /** Hands `pending` to the log until it is empty, each append taking what arrived meanwhile. */
