@@ -148,7 +148,11 @@ class EventSubRun {
       if (!frame) return;
       if (frame.metadata.message_type === 'notification') {
         // Stored even after the connection ended (Twitch will not send it again), unless this connection was stopped.
-        if (!this.ctx.signal.aborted) this.notification(frame);
+        try {
+          if (!this.ctx.signal.aborted) this.notification(frame);
+        } catch (err) {
+          this.fail(err); // as any other frame that cannot be handled
+        }
         return;
       }
       this.enqueue(async () => {
