@@ -32,6 +32,7 @@ if (process.env.BENCH_MODE === 'relay') {
   await new Promise((r) => wss.once('listening', r));
   /** Each consumer's TCP socket (the upgrade request's). */
   const sockets = new Map<Socket, true>();
+  let corked = false;
   wss.on('connection', (ws, req) => {
     sockets.set(req.socket, true);
     ws.on('close', () => sockets.delete(req.socket));
@@ -50,13 +51,19 @@ if (process.env.BENCH_MODE === 'relay') {
     accessToken: async () => fake.channel.accessToken,
     tokenRejected: async () => fake.channel.accessToken,
     async emit(source, events) {
-      // Corked like Bifrost's WebSocket route, so the baseline is the same sends without the log.
-      for (const c of sockets.keys()) c.cork();
+      // Corked until the next tick like Bifrost's WebSocket route, so the baseline is the same sends without the log.
+      if (!corked) {
+        corked = true;
+        for (const c of sockets.keys()) c.cork();
+        process.nextTick(() => {
+          corked = false;
+          for (const c of sockets.keys()) c.uncork();
+        });
+      }
       for (const e of events) {
         const frame = JSON.stringify({ id: `evt_${++seq}`, seq, source, ...e });
         for (const c of wss.clients) c.send(frame);
       }
-      for (const c of sockets.keys()) c.uncork();
     },
     setState: () => {},
     cursor: { get: async () => null, set: async () => {} },
