@@ -6,6 +6,7 @@
  * BENCH_MODE=relay runs the baseline instead: the same Twitch connector, its events sent straight to
  * WebSocket consumers with no log, no sequence and no database.
  */
+import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../src/http/app.ts';
 import { createServiceKey } from '../src/consumers/service-keys.ts';
@@ -13,6 +14,7 @@ import { callerOf } from '../test/support/callers.ts';
 import type { MintedGrant } from '../test/support/token-seed.ts';
 import { PLATFORM_DEFINITIONS } from '../src/platforms/registry.ts';
 import { benchRuntime } from './lib/bench-runtime.ts';
+import { loadConfig } from '../src/config/load.ts';
 import type { ConnectorContext } from '../src/platforms/event-types.ts';
 
 interface FakeInfo {
@@ -28,6 +30,13 @@ if (process.env.BENCH_MODE === 'relay') {
   // The baseline: the connector alone, fanning its events out over a bare ws server.
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((r) => wss.once('listening', r));
+  /** Each consumer's TCP socket (the upgrade request's). */
+  const sockets = new Map<Socket, true>();
+  let corked = false;
+  wss.on('connection', (ws, req) => {
+    sockets.set(req.socket, true);
+    ws.on('close', () => sockets.delete(req.socket));
+  });
   const abort = new AbortController();
   let seq = 0;
   const ctx: ConnectorContext = {
@@ -42,6 +51,15 @@ if (process.env.BENCH_MODE === 'relay') {
     accessToken: async () => fake.channel.accessToken,
     tokenRejected: async () => fake.channel.accessToken,
     async emit(source, events) {
+      // Corked until the next tick like Bifrost's WebSocket route, so the baseline is the same sends without the log.
+      if (!corked) {
+        corked = true;
+        for (const c of sockets.keys()) c.cork();
+        process.nextTick(() => {
+          corked = false;
+          for (const c of sockets.keys()) c.uncork();
+        });
+      }
       for (const e of events) {
         const frame = JSON.stringify({ id: `evt_${++seq}`, seq, source, ...e });
         for (const c of wss.clients) c.send(frame);
@@ -52,7 +70,7 @@ if (process.env.BENCH_MODE === 'relay') {
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
   const def = PLATFORM_DEFINITIONS.find((d) => d.events?.source === 'twitch.eventsub')!;
-  void def.events!.createConnector().run(ctx);
+  void def.events!.createConnector(loadConfig().events).run(ctx);
   const port = (wss.address() as { port: number }).port;
   process.stdout.write(`READY ${JSON.stringify({ ws: `ws://127.0.0.1:${port}/`, headers: {}, store: 'none (relay)' })}\n`);
   process.on('SIGTERM', () => {

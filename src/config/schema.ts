@@ -16,6 +16,8 @@ function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');
 }
 
+const QUOTA_UNITS_HINT = 'must be a whole number of quota units from 1 to 100000000, such as 5000';
+
 /**
  * Milliseconds: every duration in the parsed Config is in ms, converted once here (the settings are
  * written in seconds or with a unit). Code uses them as they are, never multiplying again.
@@ -338,6 +340,16 @@ export const configSchema = z
         retention: seconds.prefault(7 * 86_400),
         /** One instance owns each live connection this long per renewal; a dead owner's connections move within it. */
         lease: seconds.prefault(30),
+        /**
+         * Quota units a day YouTube live-chat reading may spend, per channel (each poll costs 5, each look
+         * for a live broadcast 1). YouTube gives a project 10,000 a day by default, shared with sending chat.
+         */
+        youtube_quota_units_per_day: z.coerce
+          .number({ error: QUOTA_UNITS_HINT })
+          .int({ error: QUOTA_UNITS_HINT })
+          .min(1, { error: QUOTA_UNITS_HINT })
+          .max(100_000_000, { error: QUOTA_UNITS_HINT })
+          .default(5000),
       })
       .strict()
       .prefault({}),

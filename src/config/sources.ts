@@ -17,6 +17,7 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   BIFROST_EVENTS_ENABLED: 'events.enabled',
   BIFROST_EVENTS_RETENTION: 'events.retention',
   BIFROST_EVENTS_LEASE: 'events.lease',
+  BIFROST_EVENTS_YOUTUBE_QUOTA_UNITS_PER_DAY: 'events.youtube_quota_units_per_day',
   BIFROST_STREAMELEMENTS_ASTRO_URL: 'streamelements.astro_url',
   DATABASE_URL: 'database.url',
   BIFROST_DB_POOL_SIZE: 'database.pool_size',

@@ -1,6 +1,7 @@
 /**
  * The wire envelope of a stored event — the same for SSE, WebSocket, history and webhook bodies:
  * snake_case keys, ISO 8601 times, and `data` as the connector wrote it (already snake_case).
+ * Its JSON is made once per stored event and shared by every consumer stream and webhook body.
  */
 import type { StoredEvent } from '../platforms/event-types.ts';
 
@@ -32,4 +33,16 @@ export function eventEnvelope(e: StoredEvent): EventEnvelope {
     actor: e.actor,
     data: e.data,
   };
+}
+
+/** The envelope's JSON, kept with the event (a stored event is never changed): one serialisation however many streams send it. */
+const jsonOf = new WeakMap<StoredEvent, string>();
+
+export function eventEnvelopeJson(e: StoredEvent): string {
+  let json = jsonOf.get(e);
+  if (json === undefined) {
+    json = JSON.stringify(eventEnvelope(e));
+    jsonOf.set(e, json);
+  }
+  return json;
 }

@@ -1,15 +1,16 @@
 /**
  * The event log on both databases: appends get consecutive seqs per account, a redelivery of the same
  * (source, source id) stores nothing, concurrent appends never share or skip a seq, reads filter and
- * page, and pruning removes what is past `[events] retention`.
+ * page, and pruning removes what is past `[events] retention`. A batch is one transaction: the events it
+ * answers are the ones the log reads back, and on PostgreSQL it sends one NOTIFY with its last seq.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../test/support/stores.ts';
 import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { seedAccount } from '../../test/support/token-seed.ts';
-import { chat, tip } from '../../test/support/events.ts';
+import { chat, tip, until } from '../../test/support/events.ts';
 import { ManualClock } from '../clock.ts';
-import { appendEvents, lastSeq, pruneEventLog, readEvents } from './log.ts';
+import { appendEvents, eventChannel, lastSeq, pruneEventLog, readEvents } from './log.ts';
 
 for (const target of storeTargets()) {
   describe(`event log on ${target.name}`, () => {
@@ -44,6 +45,27 @@ for (const target of storeTargets()) {
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => appendEvents(rt, t, [chat(i * 2), chat(i * 2 + 1)])));
       const seqs = results.flat().map((e) => e.seq).sort((x, y) => x - y);
       expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    });
+
+    it('stores a batch of 500 as one range of seq, answering what the log reads back, with one NOTIFY on PostgreSQL', async () => {
+      const a = await seedAccount(rt);
+      const marker = await seedAccount(rt);
+      const heard: string[] = [];
+      const listening = rt.store.listen ? await rt.store.listen(eventChannel(rt.store), (p) => void heard.push(p), () => {}) : undefined;
+      try {
+        const t = { accountId: a, platform: 'twitch' as const, integrationId: 'int_x', source: 'twitch.eventsub' as const };
+        const stored = await appendEvents(rt, t, Array.from({ length: 500 }, (_, i) => (i % 7 === 0 ? tip(i) : chat(i))));
+        expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+        expect(await readEvents(rt, a, { after: 0, limit: 1000 })).toEqual(stored);
+        if (listening) {
+          // Notifications come in commit order: once the marker's is heard, the batch's all were.
+          await appendEvents(rt, { ...t, accountId: marker }, [chat(1)]);
+          await until(() => heard.includes(`${marker}:1`), 'the marker NOTIFY');
+          expect(heard.filter((p) => p.startsWith(`${a}:`))).toEqual([`${a}:500`]);
+        }
+      } finally {
+        await listening?.close();
+      }
     });
 
     it('reads after a seq with type and platform filters, oldest first', async () => {

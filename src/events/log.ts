@@ -14,7 +14,7 @@ import { prefixedId } from '../crypto/random.ts';
 import type { EventSource, EventType, IncomingEvent, StoredEvent } from '../platforms/event-types.ts';
 import type { PlatformSlug } from '../platforms/types.ts';
 import { enqueueLiveEventDeliveries } from '../push/webhook-outbox.ts';
-import { eventEnvelope } from './envelope.ts';
+import { eventEnvelopeJson } from './envelope.ts';
 
 /** Who is told about appended events (the runtime's EventService). */
 export interface AppendListener {
@@ -62,6 +62,24 @@ export function storedEventOf(row: EventRow): StoredEvent {
   } as StoredEvent;
 }
 
+/** The stored event of a row just written from `incoming` (its actor and data as they came). */
+function storedEventFrom(row: EventRow, incoming: IncomingEvent): StoredEvent {
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    accountId: row.account_id,
+    type: row.type as EventType,
+    platform: row.platform as PlatformSlug,
+    integrationId: row.integration_id,
+    source: row.source as EventSource,
+    sourceId: row.source_id,
+    occurredAt: Number(row.occurred_at),
+    receivedAt: Number(row.received_at),
+    actor: incoming.actor,
+    data: incoming.data,
+  } as StoredEvent;
+}
+
 /** Locks the account's counter row (creating it at 0) and answers its value. */
 async function lockSequence(trx: Transaction<Database>, accountId: string): Promise<number> {
   const row = await trx
@@ -93,7 +111,8 @@ export async function appendEvents(deps: EventLogDeps, target: AppendTarget, eve
       .execute();
     for (const k of known) unique.delete(k.source_id);
     if (unique.size === 0) return [];
-    const rows: EventRow[] = [...unique.values()].map((e, i) => ({
+    const fresh = [...unique.values()];
+    const rows: EventRow[] = fresh.map((e, i) => ({
       id: prefixedId('evt_'),
       account_id: target.accountId,
       seq: base + i + 1,
@@ -110,8 +129,9 @@ export async function appendEvents(deps: EventLogDeps, target: AppendTarget, eve
     const last = base + rows.length;
     await trx.updateTable('event_sequences').set({ last_seq: last }).where('account_id', '=', target.accountId).execute();
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('events').values(rows.slice(i, i + 200)).execute();
-    const stored = rows.map(storedEventOf);
-    await enqueueLiveEventDeliveries(trx, receivedAt, target.accountId, stored.map((e) => ({ id: e.id, type: e.type, body: JSON.stringify(eventEnvelope(e)) })));
+    // Built from what was written rather than parsed back from the rows' JSON (the same values).
+    const stored = rows.map((row, i) => storedEventFrom(row, fresh[i]!));
+    await enqueueLiveEventDeliveries(trx, receivedAt, target.accountId, stored.map((e) => ({ id: e.id, type: e.type, body: eventEnvelopeJson(e) })));
     if (deps.store.caps.sharedAcrossProcesses) await sql`select pg_notify(${eventChannel(deps.store)}, ${`${target.accountId}:${last}`})`.execute(trx);
     return stored;
   });

@@ -3,9 +3,11 @@
  * under a lease, reconnects with jittered exponential backoff, stops retrying on ConnectorGaveUp
  * until the connection changes, hands over a connection whose owner stopped renewing within the
  * lease time (injected clock), and stops a connection at once on disconnect — calling unsubscribe —
- * for an integration and for a StreamElements token. On both databases.
+ * for an integration and for a StreamElements token. An append that fails (the database away) is
+ * retried with backoff while the connection stays up, so the events it holds are stored. On both databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { buildApp, type App } from '../http/app.ts';
 import { ManualClock } from '../clock.ts';
 import { storeTargets } from '../../test/support/stores.ts';
@@ -22,14 +24,19 @@ import { readEvents } from './log.ts';
 
 const LEASE_MS = 30_000;
 
-type Step = 'fail' | 'gave_up' | 'hold';
+type Step = 'fail' | 'gave_up' | 'hold' | 'burst';
 
-/** A connector that follows a script per connection key; 'hold' connects, emits one event and waits for the abort. */
+/**
+ * A connector that follows a script per connection key; 'hold' connects, emits one event and waits for
+ * the abort; 'burst' does the same with three events in one append.
+ */
 function scripted() {
   const scripts = new Map<string, Step[]>();
   const runs = new Map<string, number>();
   const unsubscribed: string[] = [];
   const tokens: string[] = [];
+  /** Keys whose run got past its append. */
+  const emitsDone: string[] = [];
   const connectorFor = (info: ConnectionInfo): Connector => ({
     async run(ctx: ConnectorContext) {
       const n = (runs.get(info.key) ?? 0) + 1;
@@ -39,7 +46,9 @@ function scripted() {
       if (step === 'fail') throw new Error(`dropped (run ${n})`);
       if (step === 'gave_up') throw new ConnectorGaveUp('the grant lacks a scope; reconnect');
       ctx.setState({ state: 'connected' });
-      await ctx.emit('twitch.eventsub', [chat(n, `${info.key}-`)]);
+      const count = step === 'burst' ? 3 : 1;
+      await ctx.emit('twitch.eventsub', Array.from({ length: count }, (_, i) => chat(n * 10 + i, `${info.key}-`)));
+      emitsDone.push(info.key);
       await ctx.cursor.set(`page-${n}`);
       if (ctx.signal.aborted) return;
       await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -48,7 +57,7 @@ function scripted() {
       unsubscribed.push(`${info.key}:${await ctx.accessToken()}`);
     },
   });
-  return { scripts, runs, unsubscribed, tokens, connectorFor };
+  return { scripts, runs, unsubscribed, tokens, emitsDone, connectorFor };
 }
 
 async function insertStreamElementsToken(rt: Deps, accountId: string): Promise<string> {
@@ -76,6 +85,8 @@ for (const target of storeTargets()) {
     const clock = new ManualClock(Date.UTC(2026, 5, 1));
     const script = scripted();
     const delays: number[] = [];
+    /** Runs at each supervisor wait (after the delay is recorded); a test sets it. */
+    let onSleep: (() => Promise<void>) | undefined;
     let rt1: TestRuntime;
     let rt2: TestRuntime;
     let app: App;
@@ -87,7 +98,10 @@ for (const target of storeTargets()) {
       const store = await target.open();
       const seams = {
         random: () => 0.5,
-        connectorSleep: async (ms: number) => void delays.push(ms),
+        connectorSleep: async (ms: number) => {
+          delays.push(ms);
+          await onSleep?.();
+        },
         connectorFor: script.connectorFor,
       };
       // Both instances hold the same encryption key, as instances of one deployment do.
@@ -122,8 +136,39 @@ for (const target of storeTargets()) {
       expect(script.tokens).toContain(`at-${id}`);
       await until(async () => (await readEvents(rt1, owner.accountId, { after: 0, limit: 100 })).length > 0, 'the emitted event');
       const events = await readEvents(rt1, owner.accountId, { after: 0, limit: 100 });
-      expect(events.find((e) => e.sourceId === `${key}-4`)).toMatchObject({ integrationId: id, platform: 'twitch', source: 'twitch.eventsub' });
+      expect(events.find((e) => e.sourceId === `${key}-40`)).toMatchObject({ integrationId: id, platform: 'twitch', source: 'twitch.eventsub' });
       await until(async () => (await rt1.store.db.selectFrom('connector_cursors').selectAll().where('key', '=', key).executeTakeFirst())?.value === 'page-4', 'the cursor saved');
+    });
+
+    it('retries a failed append with backoff while the connection stays up, and stores the events it held', async () => {
+      await freshOwner();
+      const id = await insertChannel(rt1, owner.accountId);
+      const key = `integration:${id}`;
+      script.scripts.set(key, ['burst']);
+      // The database refuses the append: the events table is away until the third retry's wait.
+      await sql`alter table events rename to events_away`.execute(rt1.store.db);
+      let waits = 0;
+      delays.length = 0;
+      onSleep = async () => {
+        if (++waits === 3) await sql`alter table events_away rename to events`.execute(rt1.store.db);
+      };
+      try {
+        await rt1.events.supervisor.tick();
+        await until(() => script.emitsDone.includes(key), 'the append landed');
+      } finally {
+        onSleep = undefined;
+        if (waits < 3) await sql`alter table events_away rename to events`.execute(rt1.store.db);
+      }
+      // Backoff doubling from 100 ms; the connection was never ended and run again.
+      expect(delays).toEqual([100, 200, 400]);
+      expect(script.runs.get(key)).toBe(1);
+      expect((await state(key))?.state).toBe('connected');
+      const stored = (await readEvents(rt1, owner.accountId, { after: 0, limit: 100 })).map((e) => [e.seq, e.sourceId]);
+      expect(stored).toEqual([
+        [1, `${key}-10`],
+        [2, `${key}-11`],
+        [3, `${key}-12`],
+      ]);
     });
 
     it('stops on ConnectorGaveUp with state error and the reason, and tries again only when the connection changes', async () => {

@@ -84,7 +84,7 @@ export function createSupervisor(deps: SupervisorDeps, seams: SupervisorSeams): 
   function connectorOf(info: ConnectionInfo): Connector | undefined {
     if (seams.connectorFor) return seams.connectorFor(info);
     if (info.kind === 'streamelements') return seams.streamElements?.();
-    return PLATFORM_DEFINITIONS.find((d) => d.slug === info.platform)?.events?.createConnector();
+    return PLATFORM_DEFINITIONS.find((d) => d.slug === info.platform)?.events?.createConnector(deps.config.events);
   }
 
   async function writeState(info: ConnectionInfo, state: ConnectorState): Promise<void> {

@@ -3,7 +3,7 @@
  * default endpoint base URLs, an adapter factory and (loaded only when needed) its fake.
  */
 import type { AnyFakeDefinition } from './fake/types.ts';
-import type { Connector, EventSource } from './event-types.ts';
+import type { Connector, ConnectorSettings, EventSource } from './event-types.ts';
 import type { PlatformHttp } from './oauth/http.ts';
 import type { PlatformAdapter, PlatformCapabilities, PlatformSlug, ScopeCatalogue } from './types.ts';
 
@@ -44,7 +44,7 @@ export interface PlatformDefinition<S extends string = PlatformSlug, F extends A
     readonly source: EventSource;
     /** The platform pushes events to `server.public_url` (webhooks): it must be https and reachable from the internet. */
     readonly needsPublicUrl?: boolean;
-    createConnector(): Connector;
+    createConnector(settings: ConnectorSettings): Connector;
   };
   /** The fake, imported lazily so production code does not load it unless sandbox mode is on. */
   loadFake(): Promise<F>;

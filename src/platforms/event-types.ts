@@ -98,6 +98,12 @@ export type StoredEvent = IncomingEvent & {
 /** `reason` on `connected`: what works only partly (a subscription skipped for a missing scope, one the platform revoked). */
 export type ConnectorState = { state: 'connected'; reason?: string } | { state: 'connecting' | 'off' } | { state: 'error'; reason: string };
 
+/** The `[events]` settings connectors are built with (the config's events section has them). */
+export interface ConnectorSettings {
+  /** Quota units YouTube live-chat reading may spend a day, per channel. */
+  readonly youtube_quota_units_per_day: number;
+}
+
 /**
  * What the events capability gives a running connector. `run()` resolves or rejects when the
  * connection ends; the capability reconnects with jittered backoff while the integration stays

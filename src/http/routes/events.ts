@@ -12,7 +12,7 @@ import type { StoredEvent } from '../../platforms/event-types.ts';
 import { eventConnections, eventHistory, openEventStream, parseAfter, parseFilters, HISTORY_MAX_LIMIT } from '../../events/queries.ts';
 import { eventConnectionSchema, eventEnvelopeSchema } from '../../events/schemas.ts';
 import { toWire } from '../wire.ts';
-import { eventEnvelope } from '../../events/envelope.ts';
+import { eventEnvelope, eventEnvelopeJson } from '../../events/envelope.ts';
 
 const HEARTBEAT_MS = 15_000;
 /** A WebSocket consumer with this much unsent is slow: the stream waits (and its buffer may overflow to the log). */
@@ -61,7 +61,7 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         if (!res.write(chunk)) await drainedOrClosed(res);
       };
       const stream = openEventStream(rt.events, request.caller, { after, ...filters }, {
-        send: (e) => write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(envelopeOf(e))}\n\n`),
+        send: (e) => write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${eventEnvelopeJson(e)}\n\n`),
       });
       reply.hijack();
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -96,10 +96,22 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       const q = request.query as { after?: string; types?: string; platforms?: string };
       const filters = parseFilters(q);
       const after = parseAfter(q.after, request.headers['last-event-id'] as string | undefined);
+      // Events sent in one go (a batch just appended, a page of the log) leave in one writev, not one
+      // system call each: corked until the stream's current run of sends is over (next tick).
+      const tcp = request.raw.socket;
+      let corked = false;
       const stream = openEventStream(rt.events, request.caller, { after, ...filters }, {
         send: async (e) => {
           if (socket.readyState !== socket.OPEN) throw new Error('client gone');
-          socket.send(JSON.stringify(envelopeOf(e)));
+          if (!corked) {
+            corked = true;
+            tcp.cork();
+            process.nextTick(() => {
+              corked = false;
+              tcp.uncork();
+            });
+          }
+          socket.send(eventEnvelopeJson(e));
           while (socket.bufferedAmount > WS_HIGH_WATER && socket.readyState === socket.OPEN) await new Promise((r) => setTimeout(r, 10));
         },
       });

@@ -1,4 +1,9 @@
-/** The Twitch EventSub connector against the EventSub fake: subscriptions, each event type, drops, session_reconnect, revocation, 401, keepalive timeout. */
+/**
+ * The Twitch EventSub connector against the EventSub fake: subscriptions, each event type, drops,
+ * session_reconnect, revocation, 401, keepalive timeout; and with a store held back by the test: a
+ * backlog being stored is not silence, notifications received before the connection ended are
+ * still stored, and notifications arriving during an append go out together in the next one.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorGaveUp, type Connector } from '../event-types.ts';
 import { socketTestContext, type SocketTestContext } from '../testing/socket-connector-context.ts';
@@ -34,6 +39,32 @@ function start(connector: Connector, ctx: SocketTestContext) {
 }
 
 const connected = (ctx: SocketTestContext) => () => ctx.states.at(-1)?.state === 'connected';
+
+/** Holds the context's appends while closed (a slow store); `batches` has the size of each append made. */
+function gated(ctx: SocketTestContext) {
+  const inner = ctx.emit.bind(ctx);
+  let release: (() => void) | undefined;
+  let gate: Promise<void> = Promise.resolve();
+  const g = {
+    waiting: 0,
+    batches: [] as number[],
+    close() {
+      gate = new Promise<void>((r) => (release = r));
+    },
+    open() {
+      release?.();
+      gate = Promise.resolve();
+    },
+  };
+  ctx.emit = async (source, events) => {
+    g.waiting++;
+    await gate;
+    g.waiting--;
+    g.batches.push(events.length);
+    await inner(source, events);
+  };
+  return g;
+}
 
 describe('Twitch EventSub connector', () => {
   it('subscribes to every type on the welcome session and normalises each notification', async () => {
@@ -188,6 +219,53 @@ describe('Twitch EventSub connector', () => {
     start(connector, ctx);
     await ctx.until(connected(ctx));
     expect(fake.eventSub.counters.connections).toBe(2);
+  });
+
+  it('storing a backlog is not silence: a slow store keeps the connection up, and the keepalive clock restarts after it', async () => {
+    const ctx = await setup({ keepaliveSeconds: 0.5 });
+    const gate = gated(ctx);
+    const run = start(createTwitchEventSubConnector({ keepaliveMarginMs: 250 }), ctx);
+    await ctx.until(connected(ctx));
+    gate.close();
+    fake.eventSub.knobs.sendKeepalives = false;
+    const sent: string[] = [];
+    for (let i = 0; i < 6; i++) sent.push(...fake.eventSub.emit('chat.message', { text: `backlog ${i}` }));
+    await ctx.until(() => gate.waiting === 1);
+    // The store takes several keepalive timeouts (0.75 s) while Twitch has nothing to say.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(run.outcome.ended).toBe(false);
+    expect(fake.eventSub.enabled()).toHaveLength(EVENTSUB_TYPES.length);
+    fake.eventSub.knobs.sendKeepalives = true;
+    gate.open();
+    await ctx.until(() => ctx.emitted.length === 6);
+    sent.push(...fake.eventSub.emit('follow'));
+    await ctx.until(() => ctx.emitted.length === 7);
+    expect(ctx.emitted.map((e) => e.event.sourceId)).toEqual(sent);
+    expect(run.outcome.ended).toBe(false);
+    expect(fake.eventSub.counters.connections).toBe(1);
+    // What arrived during the first append went out together in the next one (the first holds what the first read carried).
+    expect(gate.batches.length).toBeLessThanOrEqual(3);
+    expect(gate.batches.reduce((a, b) => a + b, 0)).toBe(7);
+  });
+
+  it('stores the notifications it received even when the connection ends before they are stored', async () => {
+    const ctx = await setup();
+    const gate = gated(ctx);
+    const run = start(createTwitchEventSubConnector(), ctx);
+    await ctx.until(connected(ctx));
+    gate.close();
+    const sent = fake.eventSub.emit('chat.message', { text: 'last words 0' });
+    await ctx.until(() => gate.waiting === 1);
+    for (let i = 1; i < 5; i++) sent.push(...fake.eventSub.emit('chat.message', { text: `last words ${i}` }));
+    // Every subscription revoked: the connection ends (gives up) while the first append still waits.
+    fake.eventSub.revoke();
+    await ctx.until(() => JSON.parse(ctx.cursorValue!).subscriptions.length === 0);
+    await new Promise((r) => setImmediate(r));
+    expect(run.outcome.ended).toBe(false);
+    gate.open();
+    await run.done;
+    expect(run.outcome.error).toBeInstanceOf(ConnectorGaveUp);
+    expect(ctx.emitted.map((e) => e.event.sourceId)).toEqual(sent);
   });
 
   it('unsubscribe deletes the subscriptions it created', async () => {

@@ -5,6 +5,9 @@
  * welcome's keepalive timeout (plus a margin) as a dead connection, follows `session_reconnect` to the
  * new URL while keeping the old socket until the new welcome (subscriptions move with the session),
  * reports revocations, and hands every notification to the log normalised (source id = message_id).
+ * Notifications are stored in order, one append at a time, each append taking every notification that
+ * arrived while the previous one was being stored (group commit): a burst costs a few transactions, not
+ * one per message, and a slow store never holds up reading the socket.
  */
 import WebSocket from 'ws';
 import { ConnectorGaveUp, type Connector, type ConnectorContext, type IncomingEvent } from '../event-types.ts';
@@ -21,6 +24,18 @@ export interface EventSubConnectorOptions {
 
 /** Message ids remembered to drop a redelivery (Twitch delivers at least once). */
 const RECENT_IDS = 2000;
+/** Most notifications in one append (one transaction). */
+const MAX_BATCH = 500;
+const SILENCE = 'Twitch EventSub sent no keepalive in time';
+
+/** A frame as EventSub's envelope, or null (not JSON, not EventSub: ignored). */
+function parseFrame(text: string): EventSubFrame | null {
+  try {
+    return eventSubFrame.parse(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
 
 /** `http(s)://` (a fake's or sandbox's endpoint) as `ws(s)://`; `wss://` unchanged. */
 export function webSocketUrl(url: string): string {
@@ -98,6 +113,10 @@ class EventSubRun {
   private keepaliveMs = 0;
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Notifications received and not yet handed to the log, oldest first. */
+  private pending: IncomingEvent[] = [];
+  /** The loop storing `pending`, while it runs. */
+  private storing: Promise<void> | null = null;
   private readonly recent = new Set<string>();
   private readonly subscriptions = new Set<string>();
   private skipped: string[] = [];
@@ -124,11 +143,22 @@ class EventSubRun {
   private open(url: string): WebSocket {
     const ws = new WebSocket(url);
     ws.on('message', (raw) => {
-      if (ws === this.current) this.arm(this.keepaliveMs, 'Twitch EventSub sent no keepalive in time');
+      if (ws === this.current) this.arm(this.keepaliveMs, SILENCE);
+      const frame = parseFrame(String(raw));
+      if (!frame) return;
+      if (frame.metadata.message_type === 'notification') {
+        // Stored even after the connection ended (Twitch will not send it again), unless this connection was stopped.
+        try {
+          if (!this.ctx.signal.aborted) this.notification(frame);
+        } catch (err) {
+          this.fail(err); // as any other frame that cannot be handled
+        }
+        return;
+      }
       this.enqueue(async () => {
-        await this.handle(ws, String(raw));
-        // Still working through what arrived is not silence: the keepalive clock starts when the backlog is done.
-        if (ws === this.current && !this.finished && this.keepaliveMs > 0) this.arm(this.keepaliveMs, 'Twitch EventSub sent no keepalive in time');
+        await this.handle(ws, frame);
+        // Still working through what arrived is not silence: the keepalive clock starts when it is done.
+        if (ws === this.current && !this.finished && this.keepaliveMs > 0) this.arm(this.keepaliveMs, SILENCE);
       });
     });
     ws.on('error', () => {}); // followed by close
@@ -140,32 +170,27 @@ class EventSubRun {
     return ws;
   }
 
-  /** (Re)starts the silence timer. */
+  /**
+   * (Re)starts the silence timer. While notifications are being stored the socket is not silent, we
+   * are busy (a slow store, a burst): the clock starts again instead, and once more when the backlog is done.
+   */
   private arm(ms: number, reason: string): void {
     if (this.timer) clearTimeout(this.timer);
-    if (ms > 0) this.timer = setTimeout(() => this.fail(new Error(reason)), ms);
+    if (ms > 0) this.timer = setTimeout(() => (this.storing ? this.arm(ms, reason) : this.fail(new Error(reason))), ms);
   }
 
   private enqueue(step: () => Promise<void>): void {
     this.queue = this.queue.then(step).catch((err) => this.fail(err));
   }
 
-  private async handle(ws: WebSocket, text: string): Promise<void> {
-    let frame: EventSubFrame;
-    try {
-      frame = eventSubFrame.parse(JSON.parse(text));
-    } catch {
-      return; // not an EventSub frame: ignored
-    }
-    // After the connection ended, notifications already received are still stored (Twitch will not send them again).
-    if (this.finished && (frame.metadata.message_type !== 'notification' || this.ctx.signal.aborted)) return;
+  /** Frames other than notifications, one at a time in arrival order. */
+  private async handle(ws: WebSocket, frame: EventSubFrame): Promise<void> {
+    if (this.finished) return;
     switch (frame.metadata.message_type) {
       case 'session_welcome':
         return this.welcome(ws, frame);
       case 'session_reconnect':
         return this.reconnect(ws, frame);
-      case 'notification':
-        return this.notification(frame);
       case 'revocation':
         return this.revocation(frame);
       default:
@@ -183,12 +208,12 @@ class EventSubRun {
       this.next = null;
       this.sessionId = session.id;
       old?.close(1000);
-      this.arm(this.keepaliveMs, 'Twitch EventSub sent no keepalive in time');
+      this.arm(this.keepaliveMs, SILENCE);
       return;
     }
     if (ws !== this.current || this.sessionId !== null) return;
     this.sessionId = session.id;
-    this.arm(this.keepaliveMs, 'Twitch EventSub sent no keepalive in time');
+    this.arm(this.keepaliveMs, SILENCE);
     const { ids, skipped } = await subscribeAll(this.ctx, session.id);
     if (this.finished) return;
     for (const id of ids) this.subscriptions.add(id);
@@ -215,7 +240,7 @@ class EventSubRun {
     this.next = this.open(session.reconnect_url);
   }
 
-  private async notification(frame: EventSubFrame): Promise<void> {
+  private notification(frame: EventSubFrame): void {
     const id = frame.metadata.message_id;
     if (this.recent.has(id)) return;
     this.recent.add(id);
@@ -228,7 +253,27 @@ class EventSubRun {
     if (!normalised) return;
     const occurredAt = Date.parse(frame.metadata.message_timestamp);
     const incoming = { ...normalised, sourceId: id, occurredAt: Number.isFinite(occurredAt) ? occurredAt : this.ctx.now() } as IncomingEvent;
-    await this.ctx.emit(TWITCH_EVENTSUB_SOURCE, [incoming]);
+    this.pending.push(incoming);
+    // Started after the current socket read is parsed, so the frames of one read share the first append.
+    this.storing ??= Promise.resolve()
+      .then(() => this.store())
+      .finally(() => (this.storing = null));
+  }
+
+  /** Hands `pending` to the log until it is empty, each append taking what arrived meanwhile. */
+  private async store(): Promise<void> {
+    try {
+      while (this.pending.length > 0 && !this.ctx.signal.aborted) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        await this.ctx.emit(TWITCH_EVENTSUB_SOURCE, batch);
+      }
+    } catch (err) {
+      this.fail(err);
+      this.pending = [];
+      return;
+    }
+    this.pending = []; // left only when this connection was stopped
+    if (!this.finished && this.keepaliveMs > 0) this.arm(this.keepaliveMs, SILENCE);
   }
 
   private async revocation(frame: EventSubFrame): Promise<void> {
@@ -253,7 +298,12 @@ class EventSubRun {
     for (const ws of [this.current, this.next]) ws?.terminate();
     // The run ends once the notifications already received are stored.
     const settle = () => (err === undefined || this.ctx.signal.aborted ? this.settle.resolve() : this.settle.reject(err));
-    void this.queue.then(settle, settle);
+    void this.drained().then(settle, settle);
+  }
+
+  private async drained(): Promise<void> {
+    await this.queue;
+    while (this.storing) await this.storing;
   }
 }
 

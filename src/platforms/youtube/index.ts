@@ -122,7 +122,7 @@ export const youtube: PlatformDefinition<'youtube', FakeDefinition<YouTubeFakeKn
   scopes: YOUTUBE_SCOPES,
   defaultBaseUrls: YOUTUBE_BASE_URLS,
   createAdapter,
-  events: { source: 'youtube.livechat', createConnector: () => createYouTubeLiveChatConnector() },
+  events: { source: 'youtube.livechat', createConnector: (settings) => createYouTubeLiveChatConnector({ quotaUnitsPerDay: settings.youtube_quota_units_per_day }) },
   loadFake: async () => (await import('./fake.ts')).youtubeFake,
 };
 

@@ -1,9 +1,11 @@
-/** The YouTube live chat connector against the fake: backlog skipped, each type normalised, resume from the saved page token, offlineAt, 401, quota. */
+/** The YouTube live chat connector against the fake: backlog skipped, each type normalised, resume from the saved page token, offlineAt, 401, quota (and the budget configured in [events]). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorGaveUp } from '../event-types.ts';
 import { runUntilDone, testConnectorContext } from '../testing/connector-context.ts';
 import { startFakeLiveChat, type FakeLiveChatHandle } from './fake-live-chat.ts';
 import { createYouTubeLiveChatConnector } from './live-chat.ts';
+import { loadConfig } from '../../config/load.ts';
+import { PLATFORM_DEFINITIONS } from '../registry.ts';
 
 let fake: FakeLiveChatHandle;
 beforeAll(async () => {
@@ -130,5 +132,24 @@ describe('YouTube live chat connector', () => {
     expect(fake.chat.quotaUsed).toBe(11);
     expect(ctx.states.at(-1)).toMatchObject({ state: 'error', reason: expect.stringContaining('quota') });
     expect(JSON.parse(ctx.cursorValue!)).toMatchObject({ used: 11 });
+  });
+
+  it('obeys the budget set in [events] youtube_quota_units_per_day, not the default', async () => {
+    // The connector as the supervisor builds it: from the platform definition, with the config's [events].
+    const config = loadConfig({ env: { BIFROST_EVENTS_YOUTUBE_QUOTA_UNITS_PER_DAY: '17' } });
+    const connector = PLATFORM_DEFINITIONS.find((d) => d.slug === 'youtube')!.events!.createConnector(config.events);
+    const ctx = testConnectorContext({ baseUrls: fake.baseUrls, steps: Array.from({ length: 6 }, () => () => undefined) });
+    // 1 (broadcasts) + 5 (backlog page) + 5 + 5 (two polls) = 16 units; a third poll would pass 17.
+    await runUntilDone(connector.run(ctx), ctx);
+    expect(fake.chat.quotaUsed).toBe(16);
+    expect(ctx.states.at(-1)).toMatchObject({ state: 'error', reason: expect.stringContaining('(17 units)') });
+    expect(JSON.parse(ctx.cursorValue!)).toMatchObject({ used: 16 });
+
+    // The default budget (5,000) goes on polling with the same steps.
+    fake.chat.quotaUsed = 0;
+    const again = testConnectorContext({ baseUrls: fake.baseUrls, steps: Array.from({ length: 6 }, () => () => undefined) });
+    await runUntilDone(PLATFORM_DEFINITIONS.find((d) => d.slug === 'youtube')!.events!.createConnector(loadConfig().events).run(again), again);
+    expect(fake.chat.quotaUsed).toBeGreaterThan(17);
+    expect(again.states.some((s) => s.state === 'error')).toBe(false);
   });
 });
