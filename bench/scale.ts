@@ -24,6 +24,7 @@ import { prefixedId } from '../src/crypto/random.ts';
 import { sealTokens } from '../src/tokens/sealed-tokens.ts';
 import { nextRefreshAt } from '../src/refresh/schedule.ts';
 import { createWorker } from '../src/worker/worker.ts';
+import { PLATFORM_SLUGS } from '../src/platforms/registry.ts';
 import { dueRefreshesClaim, dueValidationsClaim, healedIncidentsQuery, unscheduledQuery } from '../src/worker/claims.ts';
 import { queryPlan } from '../src/worker/query-plan.ts';
 import { startChild } from './lib/child.ts';
@@ -38,7 +39,7 @@ const BACKLOG = Number(process.env.BENCH_BACKLOG ?? Math.round((CONCURRENCY * 10
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-const PLATFORMS = ['twitch', 'youtube', 'kick', 'trovo'] as const;
+const PLATFORMS = PLATFORM_SLUGS;
 const HOUR = 3_600_000;
 const REPS = 10;
 // BENCH_PARTS=claims,refresh,reads: a subset (say, only the claims while trying an index).

@@ -165,6 +165,9 @@ for (const target of storeTargets()) {
       const p2 = await app.inject({ method: 'GET', url: `/v1/events/history?after=${p1.json().next_after}&limit=2`, headers: viewer.headers });
       expect(p2.json().items.map((e: { seq: number }) => e.seq)).toEqual([base + 3]);
       expect(p2.json().next_after).toBeNull();
+      // head: the newest seq whatever the page, so a stream opened with after=head misses nothing from then on.
+      expect(p1.json().head).toBe(base + 3);
+      expect(p2.json().head).toBe(base + 3);
     });
 
     it('a slow consumer overflows its bounded buffer and catches up from the log; appends never wait for it', async () => {

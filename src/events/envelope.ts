@@ -35,14 +35,16 @@ export function eventEnvelope(e: StoredEvent): EventEnvelope {
   };
 }
 
-/** The envelope's JSON, kept with the event (a stored event is never changed): one serialisation however many streams send it. */
-const jsonOf = new WeakMap<StoredEvent, string>();
+/**
+ * The envelope's JSON, kept on the event itself (a stored event is never changed) under a hidden key:
+ * one serialisation however many streams send it, and no cache held by this module.
+ */
+const ENVELOPE_JSON = Symbol('envelope json');
 
 export function eventEnvelopeJson(e: StoredEvent): string {
-  let json = jsonOf.get(e);
-  if (json === undefined) {
-    json = JSON.stringify(eventEnvelope(e));
-    jsonOf.set(e, json);
-  }
+  const held = (e as StoredEvent & { [ENVELOPE_JSON]?: string })[ENVELOPE_JSON];
+  if (held !== undefined) return held;
+  const json = JSON.stringify(eventEnvelope(e));
+  Object.defineProperty(e, ENVELOPE_JSON, { value: json, enumerable: false });
   return json;
 }

@@ -8,7 +8,7 @@ import { accountOf, requirePermission, type Caller } from '../access/caller.ts';
 import { AppError, invalidField } from '../errors/app-error.ts';
 import { EVENT_TYPES, type EventType, type StoredEvent } from '../platforms/event-types.ts';
 import { PLATFORM_SLUGS } from '../platforms/registry.ts';
-import { readEvents, type EventFilters } from './log.ts';
+import { lastSeq, readEvents, type EventFilters } from './log.ts';
 import { listConnections } from './connections.ts';
 import { platformsWithEvents } from './supervisor.ts';
 import type { EventService } from './service.ts';
@@ -57,6 +57,8 @@ export interface EventPage {
   items: StoredEvent[];
   /** Pass as `after` for the next page; null when this page reached the end of the log. */
   nextAfter: number | null;
+  /** The account's last seq when the page was read: `after` for a live stream that misses nothing from now on. */
+  head: number;
 }
 
 export async function eventHistory(deps: Pick<Deps, 'store'>, caller: Caller, q: { after?: number | undefined; limit?: number | undefined } & EventFilters): Promise<EventPage> {
@@ -64,8 +66,10 @@ export async function eventHistory(deps: Pick<Deps, 'store'>, caller: Caller, q:
   const limit = q.limit ?? HISTORY_DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_MAX_LIMIT) throw invalidField('query.limit', `must be between 1 and ${HISTORY_MAX_LIMIT}`);
   const { types, platforms } = withinGrant(caller, q);
-  const items = await readEvents(deps, accountOf(caller), { after: q.after ?? 0, limit, types, platforms });
-  return { items, nextAfter: items.length === limit ? items[items.length - 1]!.seq : null };
+  const accountId = accountOf(caller);
+  const head = await lastSeq(deps, accountId);
+  const items = await readEvents(deps, accountId, { after: q.after ?? 0, limit, types, platforms });
+  return { items, nextAfter: items.length === limit ? items[items.length - 1]!.seq : null, head };
 }
 
 /** Opens a live stream of the caller's account (SSE or WebSocket write to `sink`). */

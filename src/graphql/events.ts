@@ -37,6 +37,8 @@ const typeDefs = /* GraphQL */ `
     items: [LiveEvent!]!
     "Pass as after for the next page; null at the end of the log."
     nextAfter: Float
+    "The account's newest seq when read: pass it as after to a live stream to miss nothing from now on."
+    head: Float!
   }
 
   type EventConnectionState {

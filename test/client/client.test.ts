@@ -186,6 +186,29 @@ describe('@bifrost/client against bifrost serve --sandbox', () => {
       await expect(sub.done).resolves.toBeUndefined();
     }, 120_000); // a restart of bin/bifrost (tsx without a build) takes a while on a busy machine
 
+    it('without after, a reconnect before the first event still misses nothing: it starts from the log head', async () => {
+      const viaGate = createClient({ baseUrl: gate.url, serviceKey: p.serviceKey });
+      const received: BifrostEvent[] = [];
+      const states: SubscriptionState[] = [];
+      const sub = viaGate.events.subscribe({ types: ['follow'], platforms: ['twitch'], minReconnectDelayMs: 50, maxReconnectDelayMs: 500, onState: (s) => states.push(s) }, (e) => {
+        received.push(e);
+      });
+      try {
+        await waitFor('the subscription to open', () => (states.includes('open') ? true : undefined));
+        const before = (await p.session.call<{ head: number }>('GET', '/v1/events/history?limit=1')).body.head;
+        gate.close();
+        await waitFor('the client to notice', () => (states.includes('reconnecting') ? true : undefined));
+        await emitTwitch(sandbox, { type: 'follow' });
+        const stored = async () => (await p.session.call<{ items: BifrostEvent[] }>('GET', `/v1/events/history?after=${before}&types=follow`)).body.items;
+        await waitFor('the follow in the log', async () => ((await stored()).length === 1 ? true : undefined), 30_000, sandbox.logs);
+        gate.open();
+        await waitFor('the follow sent while away', () => (received.length === 1 ? true : undefined), 30_000, sandbox.logs);
+        expect(received[0]!.seq).toBe((await stored())[0]!.seq);
+      } finally {
+        await sub.close();
+      }
+    }, 120_000);
+
     it('is an async iterator too, starting after a stored seq', async () => {
       const history = await p.session.call<{ items: BifrostEvent[] }>('GET', '/v1/events/history?types=follow');
       const follows = history.body.items;

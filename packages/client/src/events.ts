@@ -74,6 +74,20 @@ export class Subscription implements AsyncIterable<BifrostEvent> {
     this.connect();
   }
 
+  /**
+   * Where a subscription without `after` starts: the log's head, read before the first connection, so a
+   * reconnect before the first event still resumes exactly (events appended in between are delivered).
+   */
+  private async startingPoint(): Promise<void> {
+    const o = this.options;
+    const page = await this.http.request<{ head: number }>({
+      method: 'GET',
+      path: '/v1/events/history',
+      query: { limit: 1, types: o.types?.join(','), platforms: o.platforms?.join(',') },
+    });
+    if (this.received === undefined) this.received = page.head;
+  }
+
   /** The seq of the last event handed to you: store it and pass it as `after` to resume later. */
   get lastSeq(): number | undefined {
     return this.delivered;
@@ -154,6 +168,24 @@ export class Subscription implements AsyncIterable<BifrostEvent> {
 
   private connect(): void {
     if (this.ended) return;
+    if (this.received === undefined) {
+      this.state('connecting');
+      this.startingPoint().then(
+        () => this.connect(),
+        (err: unknown) => {
+          if (this.ended) return;
+          const status = (err as BifrostError).status;
+          if (FATAL_STATUSES.has(status)) return this.finish(err);
+          const delayMs = (err as BifrostError).retryAfterMs ?? backoffMs(this.attempt++, this.options.minReconnectDelayMs ?? 250, this.options.maxReconnectDelayMs ?? 10_000);
+          this.state('reconnecting', { error: err instanceof Error ? err : undefined, delayMs });
+          this.reconnectTimer = setTimeout(() => {
+            this.reconnectTimer = null;
+            this.connect();
+          }, delayMs);
+        },
+      );
+      return;
+    }
     const o = this.options;
     const url = this.http
       .url('/v1/events/ws', { after: this.received, types: o.types?.join(','), platforms: o.platforms?.join(',') })

@@ -130,13 +130,13 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
           limit: z.coerce.number().int().min(1).max(HISTORY_MAX_LIMIT).optional(),
           ...filterQuery,
         }),
-        response: { 200: z.object({ items: z.array(eventEnvelopeSchema), next_after: z.number().nullable() }) },
+        response: { 200: z.object({ items: z.array(eventEnvelopeSchema), next_after: z.number().nullable(), head: z.number().describe('The account’s newest seq when read: pass it as after to a live stream to miss nothing from now on') }) },
       },
       config: { access: { permission: 'events:read' }, serviceKeys: true },
     }, async (request) => {
       const q = request.query;
       const page = await eventHistory(rt, request.caller, { after: q.after, limit: q.limit, ...parseFilters(q) });
-      return { items: page.items.map(envelopeOf), next_after: page.nextAfter } as never;
+      return { items: page.items.map(envelopeOf), next_after: page.nextAfter, head: page.head } as never;
     });
 
     app.get('/v1/events/connections', {

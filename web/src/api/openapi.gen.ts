@@ -3166,6 +3166,8 @@ export interface paths {
                   };
                 }))[];
               next_after: number | null;
+              /** @description The account’s newest seq when read: pass it as after to a live stream to miss nothing from now on */
+              head: number;
             };
           };
         };

@@ -15,7 +15,7 @@ afterEach(cleanup);
 function bot(status: Integration['status']): Integration {
   const at = '2026-01-01T00:00:00Z';
   return {
-    id: 'int_global', platform: 'twitch', platform_id: 1, integration_type: 'bot', bot_identifier: 'global', is_global: true,
+    id: 'int_global', platform: 'streamhub', platform_id: 1, integration_type: 'bot', bot_identifier: 'global', is_global: true,
     platform_user_id: '1', platform_username: 'bifrostbot', display_name: 'BifrostBot', scopes: [], token_expires_at: at,
     status, status_reason: status === 'needs_reauth' ? 'invalid_grant' : null, has_verified_bot_badge: false, is_verified_bot: false,
     is_active: true, is_default_bot: false, connected_at: at, updated_at: at, last_refreshed_at: null, next_refresh_at: null,
@@ -28,7 +28,7 @@ const row = (status: Integration['status'], isInstanceAdmin: boolean, overridden
   renderAs(
     { permissions: ['connections:read', 'connections:edit'], isInstanceAdmin },
     <ul>
-      <GlobalBotRow slug="twitch" platformName="Twitch" globalBot={bot(status)} overridden={overridden} onChanged={() => undefined} />
+      <GlobalBotRow slug="streamhub" platformName="StreamHub" globalBot={bot(status)} overridden={overridden} onChanged={() => undefined} />
     </ul>,
   ).container;
 

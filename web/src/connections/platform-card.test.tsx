@@ -16,9 +16,9 @@ const VIEWER = { permissions: ['connections:read'] };
 
 function platform(state: AccountPlatform['state']): AccountPlatform {
   return {
-    slug: 'twitch',
+    slug: 'streamhub',
     platform_id: 1,
-    name: 'Twitch',
+    name: 'StreamHub',
     is_configured: state !== 'not_configured' && state !== 'unavailable',
     enabled: state !== 'unavailable',
     state,
@@ -31,14 +31,14 @@ function channel(status: Integration['status'], status_reason: string | null = n
   const now = new Date('2026-01-01T12:00:00Z').toISOString();
   return {
     id: 'int_1',
-    platform: 'twitch',
+    platform: 'streamhub',
     platform_id: 1,
     integration_type: 'channel',
     bot_identifier: null,
     is_global: false,
     platform_user_id: '141981764',
     platform_username: 'twitchdev',
-    display_name: 'TwitchDev',
+    display_name: 'HubDev',
     scopes: ['chat:read'],
     token_expires_at: now,
     status,
@@ -62,7 +62,7 @@ function channel(status: Integration['status'], status_reason: string | null = n
 
 function card(member: { permissions: string[] }, state: AccountPlatform['state'], integration: Integration | null = null) {
   renderAs(member, <PlatformCard platform={platform(state)} channel={integration} onDisconnected={() => undefined} onChanged={() => undefined} />);
-  const region = screen.getByRole('region', { name: 'Twitch' });
+  const region = screen.getByRole('region', { name: 'StreamHub' });
   const badges = Array.from(region.querySelectorAll('.badge')).map((b) => b.textContent?.replace('✓', '').trim());
   const buttons = within(region)
     .queryAllByRole('button')

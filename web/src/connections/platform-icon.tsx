@@ -12,7 +12,7 @@ export function PlatformIcon({ slug, name }: { slug: string | null | undefined; 
   const platform = platforms.get(slug);
   // Custom properties set through the CSSOM (no style attribute in markup), so the CSP needs no 'unsafe-inline'.
   const style = platform ? ({ '--platform-color': platform.brand_color, '--platform-text': platform.brand_text_color } as CSSProperties) : undefined;
-  const mark = platformMark(slug, name, platforms.list.map((p) => p.name));
+  const mark = platformMark(name, platforms.list.map((p) => p.name));
   return (
     <span className="platform-icon" style={style} aria-hidden="true" data-mark={mark.kind}>
       {mark.kind === 'glyph' ? (

@@ -6,15 +6,15 @@ import { platformLetters, platformMark } from './platform-mark.ts';
 const names = ['Twitch', 'YouTube', 'Kick', 'Trovo'];
 
 describe('platformMark', () => {
-  it('draws the published logo of Twitch, YouTube and Kick', () => {
-    expect(platformMark('twitch', 'Twitch', names)).toEqual({ kind: 'glyph', path: siTwitch.path });
-    expect(platformMark('youtube', 'YouTube', names)).toEqual({ kind: 'glyph', path: siYoutube.path });
-    expect(platformMark('kick', 'Kick', names)).toEqual({ kind: 'glyph', path: siKick.path });
+  it('draws the published logo of Twitch, YouTube and Kick, found by the platform\'s name', () => {
+    expect(platformMark('Twitch', names)).toEqual({ kind: 'glyph', path: siTwitch.path });
+    expect(platformMark('YouTube', names)).toEqual({ kind: 'glyph', path: siYoutube.path });
+    expect(platformMark('Kick', names)).toEqual({ kind: 'glyph', path: siKick.path });
   });
 
   it('falls back to letters for a platform simple-icons has no logo for (Trovo) and for no platform', () => {
-    expect(platformMark('trovo', 'Trovo', names)).toEqual({ kind: 'letters', text: 'Tr' });
-    expect(platformMark(null, 'StreamElements', names)).toEqual({ kind: 'letters', text: 'S' });
+    expect(platformMark('Trovo', names)).toEqual({ kind: 'letters', text: 'Tr' });
+    expect(platformMark('StreamElements', names)).toEqual({ kind: 'letters', text: 'S' });
   });
 
   it('uses the initial, or two letters when another platform shares it', () => {

@@ -5,13 +5,14 @@
  */
 import { siKick, siTwitch, siYoutube, type SimpleIcon } from 'simple-icons';
 
-// Keyed by the API's platform slug. Trovo has no icon in simple-icons, so it keeps its letters.
-const glyphs: Readonly<Record<string, SimpleIcon>> = { twitch: siTwitch, youtube: siYoutube, kick: siKick };
+// The logos the dashboard carries, found by the platform's display name (the icon's title), so the
+// dashboard holds no per-platform branch. Trovo has no icon in simple-icons, so it keeps its letters.
+const glyphs: readonly SimpleIcon[] = [siTwitch, siYoutube, siKick];
 
 export type PlatformMark = { kind: 'glyph'; path: string } | { kind: 'letters'; text: string };
 
-export function platformMark(slug: string | null | undefined, name: string, allNames: readonly string[]): PlatformMark {
-  const glyph = slug ? glyphs[slug] : undefined;
+export function platformMark(name: string, allNames: readonly string[]): PlatformMark {
+  const glyph = glyphs.find((g) => g.title.toLowerCase() === name.toLowerCase());
   if (glyph) return { kind: 'glyph', path: glyph.path };
   return { kind: 'letters', text: platformLetters(name, allNames) };
 }

@@ -27,13 +27,16 @@ export function sessionOf({ permissions, isInstanceAdmin = false }: Member): Ses
 }
 
 const capabilities = { verified_bots: false } as Platform['capabilities'];
-/** The four platforms with the brand colours the API gives them. */
+/**
+ * Made-up platforms (the dashboard holds no real platform's slug; it learns them from the API), two
+ * sharing an initial as Twitch and Trovo do.
+ */
 export const PLATFORMS: readonly Platform[] = [
-  { slug: 'twitch', name: 'Twitch', brand_color: '#6d28d9', brand_text_color: '#ffffff', capabilities } as Platform,
-  { slug: 'youtube', name: 'YouTube', brand_color: '#b91c1c', brand_text_color: '#ffffff', capabilities } as Platform,
-  { slug: 'kick', name: 'Kick', brand_color: '#53fc18', brand_text_color: '#0b0b0b', capabilities } as Platform,
-  { slug: 'trovo', name: 'Trovo', brand_color: '#19d66b', brand_text_color: '#0b0b0b', capabilities } as Platform,
-];
+  { slug: 'streamhub', name: 'StreamHub', brand_color: '#6d28d9', brand_text_color: '#ffffff', capabilities },
+  { slug: 'castline', name: 'Castline', brand_color: '#b91c1c', brand_text_color: '#ffffff', capabilities },
+  { slug: 'livewire', name: 'Livewire', brand_color: '#53fc18', brand_text_color: '#0b0b0b', capabilities },
+  { slug: 'streamcast', name: 'Streamcast', brand_color: '#19d66b', brand_text_color: '#0b0b0b', capabilities },
+].map((p) => p as unknown as Platform);
 
 export function renderAs(member: Member, ui: ReactElement): RenderResult {
   return render(
