@@ -5,6 +5,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -90,6 +91,9 @@ export async function buildApp(rt: Runtime): Promise<App> {
   installAuth(app, rt);
   await installOpenApi(app, { publicUrl: server.public_url, version: VERSION });
 
+  // Once, for every route module: each registration adds its own `upgrade` listener to the server, and
+  // a second one fails every upgrade the first already took ("ServerResponse has an already assigned socket").
+  await app.register(websocket);
   for (const mod of routeModules) await app.register(mod(rt));
 
   await app.ready();

@@ -5,7 +5,6 @@
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../runtime.ts';
 import type { StoredEvent } from '../../platforms/event-types.ts';
@@ -42,7 +41,6 @@ const lastEventIdHeader = z.object({ 'last-event-id': z.string().max(40).optiona
 
 export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
   return async (app) => {
-    await app.register(websocket);
 
     app.get('/v1/events', {
       schema: {

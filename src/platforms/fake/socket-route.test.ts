@@ -87,6 +87,16 @@ describe('fake WebSocket routes', () => {
     expect((await firstFrame(`${url}/sandbox/twitch/ws`)).metadata.message_type).toBe('session_welcome');
     const plain = await app.inject({ method: 'GET', url: '/sandbox/twitch/ws' });
     expect(plain.statusCode).toBe(426);
+    // The StreamElements sandbox's socket too; and no upgrade was taken twice (one @fastify/websocket for the whole app).
+    await new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`${url}/sandbox/streamelements/astro`);
+      ws.once('open', () => {
+        ws.close();
+        resolve();
+      });
+      ws.once('error', reject);
+    });
+    expect(rt.logs.text()).not.toContain('websocket upgrade failed');
 
     // Trovo's chat needs only a Client-ID: its connector runs against the sandbox, fed by POST /sandbox/trovo/events.
     const root = url.replace('ws', 'http');

@@ -5,7 +5,6 @@
  * StreamElements is no platform of the registry, so it is mounted here, beside the platform fakes.
  * Any JWT is accepted. Nothing is registered unless `sandbox` is on.
  */
-import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { FAKE_ASTRO_TYPES, FakeAstro } from './astro-server.ts';
@@ -16,7 +15,6 @@ export function astroSandboxRoutes(rt: Deps): FastifyPluginAsync {
   return async (app) => {
     if (!rt.config.sandbox) return;
     const astro = new FakeAstro(() => rt.clock.now());
-    await app.register(websocket);
     app.get('/sandbox/streamelements/astro', { websocket: true, config: ACCESS }, (socket) => astro.attach(socket));
     app.post('/sandbox/streamelements/events', { config: ACCESS }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
