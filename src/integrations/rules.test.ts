@@ -126,6 +126,31 @@ describe('integration rules', () => {
     expect(events.filter((e) => String(e.details).includes('needs_reauth')), JSON.stringify(events)).toHaveLength(1);
   });
 
+  it('a reconnect after a lost grant closes the incident at once and counts failures afresh', async () => {
+    const kick = await channelOf('kick');
+    const row = () => world.rt.store.db.selectFrom('integrations').selectAll().where('id', '=', kick.id).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ status: 'needs_reauth', incident: 'needs_reauth' });
+    await world.rt.store.db.updateTable('integrations').set({ consecutive_failures: 2 }).where('id', '=', kick.id).execute();
+    expect(await connectThroughFake(world, 'kick', { integration_type: 'channel', reconnect: true })).toBe('/dashboard/connections?connected=kick');
+    expect(await row()).toMatchObject({ status: 'active', incident: null, consecutive_failures: 0, next_attempt_at: null });
+    const recovered = await world.rt.store.db.selectFrom('notifications').selectAll().where('integration_id', '=', kick.id).where('kind', '=', 'recovered').execute();
+    expect(recovered).toHaveLength(1);
+
+    // A new outage opens its own incident after tokens.degraded_after failures, counted from the reconnect.
+    const fake = world.fakes.fakes.kick;
+    fake.knobs.forceStatus = 503;
+    try {
+      for (let i = 1; i < world.rt.config.tokens.degraded_after; i++) {
+        expect((await post(`/v1/integrations/${kick.id}/refresh`, {})).statusCode).toBe(503);
+        expect(await row()).toMatchObject({ status: 'active', consecutive_failures: i });
+      }
+      expect((await post(`/v1/integrations/${kick.id}/refresh`, {})).statusCode).toBe(503);
+    } finally {
+      fake.reset();
+    }
+    expect(await row()).toMatchObject({ status: 'degraded', incident: 'degraded', status_reason: 'platform_error' });
+  });
+
   it('a failed revoke never blocks the disconnect and is reported', async () => {
     const kick = await channelOf('kick');
     const fake = world.fakes.fakes.kick;

@@ -9,6 +9,7 @@ import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/t
 import { prefixedId } from '../crypto/random.ts';
 import { sealTokens } from '../tokens/sealed-tokens.ts';
 import { replaceTokens } from '../tokens/token-writes.ts';
+import { closeIncident } from '../health/incidents.ts';
 import type { Transaction } from './transactions.ts';
 import { findIntegrationById, isUniqueViolation } from './repository.ts';
 
@@ -88,8 +89,16 @@ export async function storeReconnect(rt: Deps, _adapter: PlatformAdapter, grant:
     status: 'active',
     status_reason: null,
     is_active: 1,
+    // A fresh grant starts with a clean record: earlier failures must not count towards "degraded"
+    // again, nor hold back the next refresh, nor mark it uncertain.
+    consecutive_failures: 0,
+    next_attempt_at: null,
+    refresh_started_at: null,
     updated_at: rt.clock.now(),
   });
   if (!replaced) return { ok: false, error: 'not_found' };
+  // Close the open incident now rather than at the worker's next pass: until it is closed, a new
+  // outage could not open its own ("Refresh failing" would not show) and the recovery would not be told.
+  await closeIncident(rt, { ...existing, status: 'active' }, { actor: { type: 'user', id: grant.tx.userId } });
   return { ok: true, id: existing.id };
 }

@@ -2,7 +2,8 @@
  * HTTP routes of sandbox mode: every platform's fake mounted under /sandbox/{platform} in this same
  * server (sandbox mode's endpoints point the adapters there), accepting any client, and an index page at /sandbox.
  * Each fake keeps its grants in `<data_dir>/sandbox/<platform>.json`, saved after every request to it,
- * so connections survive a restart. Nothing is registered unless `sandbox` is on.
+ * so connections survive a restart; `/sandbox/{platform}/knobs` sets its fault knobs (sandbox-knobs.ts).
+ * Nothing is registered unless `sandbox` is on.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
@@ -12,6 +13,7 @@ import { loadFakeState, saveFakeState } from './fake/persistence.ts';
 import { escapeHtml } from './fake/consent.ts';
 import { PLATFORM_DEFINITIONS } from './registry.ts';
 import { sandboxCredentials, sandboxRoot } from './sandbox.ts';
+import { registerSandboxKnobs } from './sandbox-knobs.ts';
 
 /** Every sandbox route is public: the fakes play platforms, which anyone's browser may visit. */
 const ACCESS = { access: { public: true } } as const;
@@ -45,6 +47,8 @@ export function sandboxRoutes(rt: Deps): FastifyPluginAsyncZod {
         },
         { prefix: `/sandbox/${def.slug}` },
       );
+      // Its fault knobs (in memory only, not saved with the grants: a restart brings the defaults back).
+      await app.register(async (scope) => registerSandboxKnobs(scope, server, ACCESS), { prefix: `/sandbox/${def.slug}` });
       const users = server.users.map((u) => `${escapeHtml(u.displayName)} (@${escapeHtml(u.login)})`).join(', ');
       rows.push(`<li><strong>${escapeHtml(def.name)}</strong> at <code>${escapeHtml(sandboxRoot(rt.config.server.public_url, def.slug))}</code>: test users ${users}</li>`);
     }
