@@ -13,6 +13,7 @@ import { isPlatformEnabled } from '../accounts/platform-settings.ts';
 import { recordAudit } from '../audit/record.ts';
 import { redirectUri, resolveCredentials } from '../accounts/app-credentials.ts';
 import { storeNewIntegration, storeReconnect } from './store-tokens.ts';
+import type { IntegrationRow } from './model.ts';
 
 /** The `?error=` codes the dashboard explains (README "Connection errors"). */
 export type CallbackErrorCode =
@@ -34,6 +35,12 @@ export interface CallbackInput {
   rawQuery: string;
   sessionHash: string | undefined;
   ip: string;
+  /**
+   * Runs once a reconnect is stored: the HTTP layer closes the integration's open incident here, at
+   * once rather than at the worker's next pass (until it is closed, a new outage cannot open its own
+   * and the recovery is not told). Health sits above integrations, so it is handed in, not imported.
+   */
+  afterReconnect?: (row: IntegrationRow, userId: string) => Promise<unknown>;
 }
 
 const SINGLE_PARAMS = ['code', 'state', 'error', 'error_description', 'scope', 'iss'];
@@ -92,6 +99,7 @@ export async function completeCallback(rt: Deps, adapter: PlatformAdapter, input
   const outcome = tx.integrationId
     ? await storeReconnect(rt, adapter, { tx, tokens, identity, scopes: granted, clientId: credentials.clientId })
     : await storeNewIntegration(rt, adapter, { tx, tokens, identity, scopes: granted, clientId: credentials.clientId });
+  if (outcome.ok && outcome.reconnected && input.afterReconnect) await input.afterReconnect(outcome.reconnected, tx.userId);
   if (!outcome.ok) {
     // The new grant is not used: give it back to the platform rather than leave it dangling.
     await adapter.revoke({ credentials, token: tokens.accessToken, kind: 'access' }).catch(() => undefined);

@@ -9,8 +9,8 @@ import type { PlatformAdapter, PlatformIdentity, TokenSet } from '../platforms/t
 import { prefixedId } from '../crypto/random.ts';
 import { sealTokens } from '../tokens/sealed-tokens.ts';
 import { replaceTokens } from '../tokens/token-writes.ts';
-import { closeIncident } from '../health/incidents.ts';
 import type { Transaction } from './transactions.ts';
+import type { IntegrationRow } from './model.ts';
 import { findIntegrationById, isUniqueViolation } from './repository.ts';
 
 interface Grant {
@@ -21,7 +21,8 @@ interface Grant {
   clientId: string;
 }
 
-export type StoreOutcome = { ok: true; id: string } | { ok: false; error: 'already_connected' | 'account_mismatch' | 'not_found' };
+/** `reconnected`: the row a reconnect brought back (its open incident is closed by the caller). */
+export type StoreOutcome = { ok: true; id: string; reconnected?: IntegrationRow } | { ok: false; error: 'already_connected' | 'account_mismatch' | 'not_found' };
 
 export async function storeNewIntegration(rt: Deps, adapter: PlatformAdapter, grant: Grant): Promise<StoreOutcome> {
   const id = prefixedId('int');
@@ -97,8 +98,5 @@ export async function storeReconnect(rt: Deps, _adapter: PlatformAdapter, grant:
     updated_at: rt.clock.now(),
   });
   if (!replaced) return { ok: false, error: 'not_found' };
-  // Close the open incident now rather than at the worker's next pass: until it is closed, a new
-  // outage could not open its own ("Refresh failing" would not show) and the recovery would not be told.
-  await closeIncident(rt, { ...existing, status: 'active' }, { actor: { type: 'user', id: grant.tx.userId } });
-  return { ok: true, id: existing.id };
+  return { ok: true, id: existing.id, reconnected: { ...existing, status: 'active' } };
 }

@@ -8,6 +8,7 @@ import type { Runtime } from '../../runtime.ts';
 import { toWire } from '../wire.ts';
 import { startConnect } from '../../integrations/connect.ts';
 import { completeCallback } from '../../integrations/callback.ts';
+import { closeIncident } from '../../health/incidents.ts';
 import { disconnectIntegration } from '../../integrations/disconnect.ts';
 import { refreshForCaller } from '../../refresh/manual-refresh.ts';
 import { globalBots, groupedIntegrations, integrationById, platformCards, platformIntegrations, platformList, platformScopes } from '../../integrations/queries.ts';
@@ -80,6 +81,7 @@ export function integrationsRoutes(rt: Runtime): FastifyPluginAsyncZod {
             rawQuery,
             sessionHash: request.caller.kind === 'session' ? request.caller.credentialId : undefined,
             ip: request.ip,
+            afterReconnect: (row, userId) => closeIncident(rt, row, { actor: { type: 'user', id: userId } }),
           })
         : '/dashboard/connections?error=invalid_request';
       // 303 to a clean URL: code and state leave the address bar and history; no Referer carries them (OA-9).
