@@ -46,24 +46,15 @@ export function eventChannel(store: Pick<Store, 'schema'>): string {
 }
 
 export function storedEventOf(row: EventRow): StoredEvent {
-  return {
-    id: row.id,
-    seq: Number(row.seq),
-    accountId: row.account_id,
-    type: row.type as EventType,
-    platform: row.platform as PlatformSlug,
-    integrationId: row.integration_id,
-    source: row.source as EventSource,
-    sourceId: row.source_id,
-    occurredAt: Number(row.occurred_at),
-    receivedAt: Number(row.received_at),
-    actor: row.actor === null ? null : JSON.parse(row.actor),
-    data: JSON.parse(row.data),
-  } as StoredEvent;
+  return eventOfRow(row, row.actor === null ? null : JSON.parse(row.actor), JSON.parse(row.data));
 }
 
-/** The stored event of a row just written from `incoming` (its actor and data as they came). */
+/** The stored event of a row just written from `incoming` (its actor and data as they came, not parsed back). */
 function storedEventFrom(row: EventRow, incoming: IncomingEvent): StoredEvent {
+  return eventOfRow(row, incoming.actor, incoming.data);
+}
+
+function eventOfRow(row: EventRow, actor: unknown, data: unknown): StoredEvent {
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -75,8 +66,8 @@ function storedEventFrom(row: EventRow, incoming: IncomingEvent): StoredEvent {
     sourceId: row.source_id,
     occurredAt: Number(row.occurred_at),
     receivedAt: Number(row.received_at),
-    actor: incoming.actor,
-    data: incoming.data,
+    actor,
+    data,
   } as StoredEvent;
 }
 
