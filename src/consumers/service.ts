@@ -43,7 +43,7 @@ export interface ConsumerService {
 export function createConsumerService(deps: TokenDeps & { readonly refresh: RefreshService }): ConsumerService {
   const auth = createConsumerAuthenticator(deps);
   const reads = createReadStats(deps);
-  const ctx: ConsumerContext = { ...deps, reads, answers: new WeakMap() };
+  const ctx: ConsumerContext = { ...deps, reads, answers: new WeakMap(), rowReads: new Map() };
   const tokenServers = createTokenServerIds(ctx);
   // Parsed at the first token-server call, not at start: a bad entry fails those calls, not every command.
   let allowed: AddressRanges | undefined;

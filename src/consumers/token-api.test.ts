@@ -101,6 +101,15 @@ describe('POST /internal/integrations/{id}/token', () => {
     expect(res.json().access_token).toBe(storedTokens(rt, row).accessToken);
   });
 
+  it('takes an id of the longest routable length to the lookup (404), and refuses an over-long token-server id with a 400 naming querystring.id', async () => {
+    const res = await token('int_'.padEnd(200, 'x'), internal());
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+    const companion = await app.inject({ method: 'GET', url: `/v1/token-server?id=${'a'.repeat(101)}` });
+    expect(companion.statusCode).toBe(400);
+    expect(companion.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'querystring.id' } });
+  });
+
   it('records reads per consumer, with one token_read audit event per hour', async () => {
     const row = await seedIntegration(rt, fake as never, { accountId: null });
     for (let i = 0; i < 3; i++) await token(row.id, internal());

@@ -60,14 +60,30 @@ async function load(ctx: ConsumerContext, consumer: Consumer, id: string, ip: st
   const hit = ctx.tokens.cached(id);
   if (hit) return hit;
   // Ids start with int_; anything else cannot be an integration (and costs no query).
-  const row = id.startsWith('int_') ? await findIntegrationById(ctx.store.db, id) : undefined;
+  const row = id.startsWith('int_') ? await rowOf(ctx, id) : undefined;
   if (!row) throw new AppError('NOT_FOUND', 'integration not found');
   const decision = mayRead(consumer, row);
   if (decision !== 'ok') throw readDenied(decision);
   if (row.status === 'needs_reauth') throw needsReauth(row);
+  // Another read of the same query may have decrypted and cached it already.
+  const shared = ctx.tokens.cached(id);
+  if (shared?.row === row) return shared;
   const entry = await entryOf(ctx, row, consumerActor(consumer, ip));
   ctx.tokens.remember(entry);
   return entry;
+}
+
+/**
+ * The integration's row, one query however many reads miss the cache at once: when a cached entry
+ * expires under load every read of that moment used to query the database together (PostgreSQL p99).
+ */
+function rowOf(ctx: ConsumerContext, id: string): Promise<IntegrationRow | undefined> {
+  let pending = ctx.rowReads.get(id);
+  if (!pending) {
+    pending = findIntegrationById(ctx.store.db, id).finally(() => ctx.rowReads.delete(id));
+    ctx.rowReads.set(id, pending);
+  }
+  return pending;
 }
 
 /** Anything unexpected (a database outage, a decryption failure) is a documented 503 for consumers, never a 500. */

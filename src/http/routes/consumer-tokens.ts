@@ -13,6 +13,7 @@ import type { Consumer } from '../../consumers/consumer.ts';
 import { consumerError } from '../../consumers/token-read.ts';
 import { botFor } from '../../consumers/bot-lookup.ts';
 import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from '../../consumers/schemas.ts';
+import { guardedValidator, shortString } from '../guarded-validator.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -84,6 +85,8 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
         response: { 200: tokenResponseSchema },
       },
       ...answerSerializer(),
+      // integrationIdParams by hand on the hot path; zod answers anything else (same 400).
+      validatorCompiler: guardedValidator({ params: (p) => shortString(p.id, 200) }),
       config: { ...consumer, quietLog: true },
     }, (request) => rt.consumers.readTokenFast(consumerOf(request), request.params.id, request.ip));
 

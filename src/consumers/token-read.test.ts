@@ -1,0 +1,43 @@
+/** Reads that miss the token cache together share one database query (no stampede when an entry expires under load). */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startFake, type TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
+import type { FakeHandle } from '../platforms/fake/harness.ts';
+import type { TestRuntime } from '../../test/support/runtime.ts';
+import { tokensRuntime } from '../../test/support/tokens-runtime.ts';
+import { seedAccount, seedIntegration, storedTokens } from '../../test/support/token-seed.ts';
+import { createConsumerService } from './service.ts';
+import type { Consumer } from './consumer.ts';
+
+const INTERNAL: Consumer = { kind: 'internal', id: 'internal', label: 'internal service key' };
+let fake: FakeHandle<TwitchFakeKnobs>;
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  fake = await startFake();
+  rt = await tokensRuntime({ fake: fake as never });
+});
+afterAll(async () => {
+  await rt.close();
+  await fake.close();
+});
+
+it('answers 50 simultaneous cache misses of one integration with one row query, and a missing id with 404 to each', async () => {
+  const row = await seedIntegration(rt, fake as never, { accountId: await seedAccount(rt) });
+  const db = rt.store.db;
+  let queries = 0;
+  const counting = new Proxy(db, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (key === 'selectFrom') return (table: never) => (table === 'integrations' && queries++, target.selectFrom(table));
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const consumers = createConsumerService({ ...rt, store: { ...rt.store, db: counting } });
+  const answers = await Promise.all(Array.from({ length: 50 }, () => consumers.readToken(INTERNAL, row.id)));
+  expect(queries).toBe(1);
+  expect(new Set(answers.map((a) => a.access_token))).toEqual(new Set([storedTokens(rt, row).accessToken]));
+  const missing = await Promise.allSettled(Array.from({ length: 3 }, () => consumers.readToken(INTERNAL, 'int_missing')));
+  expect(missing.map((m) => m.status === 'rejected' && (m.reason as { code?: string }).code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+  expect(queries).toBe(2);
+  await consumers.stop();
+});
