@@ -48,6 +48,31 @@ describe('http app', () => {
     for (const route of ['v1/me (GET)', 'v1/me (HEAD)', 'v1/service-keys (GET, POST)']) {
       expect(onRequest(route).filter((h) => h === 'bifrostAuth()'), route).toHaveLength(1);
     }
+    // The WebSocket plugin's per-request hooks (an onRequest and an onResponse) sit on its own routes only.
+    const hasOnResponse = (route: string) => {
+      const at = lines.findIndex((l) => l.includes(route));
+      const next = lines.slice(at + 1).findIndex((l) => !l.includes('•'));
+      return lines.slice(at + 1, at + 1 + next).some((l) => l.includes('(onResponse)'));
+    };
+    expect(hasOnResponse('/ws (GET)')).toBe(true);
+    expect(onRequest('/ws (GET)').length).toBe(onRequest('v1/me (GET)').length + 1);
+    expect(onRequest('healthz (GET)')).toHaveLength(1);
+    for (const route of ['healthz (GET)', 'internal/integrations/:id/token (POST)', 'v1/token-server (GET)']) {
+      expect(hasOnResponse(route), route).toBe(false);
+    }
+  });
+
+  it('answers an upgrade to a path without a WebSocket route over HTTP, then closes the socket', async () => {
+    const url = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+    const { connect } = await import('node:net');
+    const socket = connect(Number(url.port), url.hostname);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1.1 200 OK\r\n/);
+    expect(answer.toLowerCase()).toContain('x-content-type-options: nosniff');
+    expect(answer).toContain('{"status":"ok"}');
   });
 
   it('GET /readyz reports the database and migrations', async () => {

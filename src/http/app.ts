@@ -3,7 +3,10 @@
  * listening, so tests drive it in-process with `app.inject()`. `server.ts` listens.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,7 +16,7 @@ import { installNotFound } from './not-found.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { installOpenApi } from './openapi.ts';
 import { requiresAccessDeclaration } from './route-access.ts';
-import { routeModules } from './routes/index.ts';
+import { routeModules, upgradeRouteModules } from './routes/index.ts';
 import { installAuth } from './auth-hook.ts';
 import { VERSION } from '../version.ts';
 import { lazyChildLogger } from '../log.ts';
@@ -91,11 +94,48 @@ export async function buildApp(rt: Runtime): Promise<App> {
   installAuth(app, rt);
   await installOpenApi(app, { publicUrl: server.public_url, version: VERSION });
 
-  // Once, for every route module: each registration adds its own `upgrade` listener to the server, and
-  // a second one fails every upgrade the first already took ("ServerResponse has an already assigned socket").
-  await app.register(websocket);
   for (const mod of routeModules) await app.register(mod(rt));
+  await registerUpgradeRoutes(app, rt);
 
   await app.ready();
   return app;
+}
+
+/**
+ * The WebSocket routes in a scope of their own, with the one @fastify/websocket registration: the
+ * plugin adds an onRequest and an onResponse hook and wraps the handler of every route in its scope,
+ * which registered at the root cost every token read and health probe. The server's one `upgrade`
+ * listener hands upgrades for those routes' paths to the plugin and routes any other upgrade through
+ * Fastify itself, where a sandbox fake's socket hook takes its own path over and an ordinary route
+ * answers over HTTP, after which the socket is closed. One plugin registration only: each adds its
+ * own `upgrade` listener, and a second fails every upgrade the first took ("already assigned socket").
+ */
+async function registerUpgradeRoutes(app: App, rt: Runtime): Promise<void> {
+  const plugin = new EventEmitter();
+  const paths = new Set<string>();
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (req.url ?? '/').split('?', 1)[0]!.replace(/(.)\/+$/, '$1');
+    if (paths.has(path)) {
+      plugin.emit('upgrade', req, socket, head);
+      return;
+    }
+    // Node takes its own error listener off an upgraded socket.
+    socket.on('error', () => socket.destroy());
+    const res = new ServerResponse(req);
+    res.assignSocket(socket as Socket);
+    res.once('finish', () => socket.end());
+    app.routing(req, res);
+  };
+  app.server.on('upgrade', onUpgrade);
+  app.addHook('onClose', (_app, done) => {
+    app.server.off('upgrade', onUpgrade);
+    done();
+  });
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      if (route.websocket) paths.add(route.url);
+    });
+    await scope.register(websocket, { options: { server: plugin as never } });
+    for (const mod of upgradeRouteModules) await scope.register(mod(rt));
+  });
 }

@@ -1,6 +1,8 @@
 /**
  * Routes of the live-event log: GET /v1/events (Server-Sent Events), GET /v1/events/ws (WebSocket),
  * GET /v1/events/history (JSON pages) and GET /v1/events/connections (each connection's state).
+ * The WebSocket route is its own plugin (eventsUpgradeRoutes): upgrade routes live in the one scope
+ * that carries the WebSocket plugin's per-request hooks (see app.ts).
  * Streams resume from `?after=<seq>` or `Last-Event-ID` and end when the client goes away.
  */
 import type { ServerResponse } from 'node:http';
@@ -76,6 +78,37 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       });
     });
 
+    app.get('/v1/events/history', {
+      schema: {
+        tags: ['events'],
+        summary: 'The account’s retained events after a seq, oldest first; pass next_after as after for the next page',
+        querystring: z.object({
+          after: z.coerce.number().int().min(0).optional(),
+          limit: z.coerce.number().int().min(1).max(HISTORY_MAX_LIMIT).optional(),
+          ...filterQuery,
+        }),
+        response: { 200: z.object({ items: z.array(eventEnvelopeSchema), next_after: z.number().nullable(), head: z.number().describe('The account’s newest seq when read: pass it as after to a live stream to miss nothing from now on') }) },
+      },
+      config: { access: { permission: 'events:read' }, serviceKeys: true },
+    }, async (request) => {
+      const q = request.query;
+      const page = await eventHistory(rt, request.caller, { after: q.after, limit: q.limit, ...parseFilters(q) });
+      return { items: page.items.map(envelopeOf), next_after: page.nextAfter, head: page.head } as never;
+    });
+
+    app.get('/v1/events/connections', {
+      schema: {
+        tags: ['events'],
+        summary: 'Each live connection of the account (channel integrations, StreamElements tokens) and its state',
+        response: { 200: z.object({ items: z.array(eventConnectionSchema) }) },
+      },
+      config: { access: { permission: 'events:read' }, serviceKeys: true },
+    }, async (request) => ({ items: (await eventConnections(rt, request.caller)).map(toWire) }));
+  };
+}
+
+export function eventsUpgradeRoutes(rt: Runtime): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get('/v1/events/ws', {
       websocket: true,
       schema: {
@@ -118,32 +151,5 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
         if (socket.readyState === socket.OPEN) socket.close(1000);
       });
     });
-
-    app.get('/v1/events/history', {
-      schema: {
-        tags: ['events'],
-        summary: 'The account’s retained events after a seq, oldest first; pass next_after as after for the next page',
-        querystring: z.object({
-          after: z.coerce.number().int().min(0).optional(),
-          limit: z.coerce.number().int().min(1).max(HISTORY_MAX_LIMIT).optional(),
-          ...filterQuery,
-        }),
-        response: { 200: z.object({ items: z.array(eventEnvelopeSchema), next_after: z.number().nullable(), head: z.number().describe('The account’s newest seq when read: pass it as after to a live stream to miss nothing from now on') }) },
-      },
-      config: { access: { permission: 'events:read' }, serviceKeys: true },
-    }, async (request) => {
-      const q = request.query;
-      const page = await eventHistory(rt, request.caller, { after: q.after, limit: q.limit, ...parseFilters(q) });
-      return { items: page.items.map(envelopeOf), next_after: page.nextAfter, head: page.head } as never;
-    });
-
-    app.get('/v1/events/connections', {
-      schema: {
-        tags: ['events'],
-        summary: 'Each live connection of the account (channel integrations, StreamElements tokens) and its state',
-        response: { 200: z.object({ items: z.array(eventConnectionSchema) }) },
-      },
-      config: { access: { permission: 'events:read' }, serviceKeys: true },
-    }, async (request) => ({ items: (await eventConnections(rt, request.caller)).map(toWire) }));
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Every route module of the HTTP API, in registration order. Each is `(rt) => plugin` in this folder
- * (transport); this list is the only place they are wired.
+ * (transport); these two lists are the only place they are wired.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
@@ -16,7 +16,7 @@ import { toolsRoutes } from './tools.ts';
 import { chatRoutes } from './chat.ts';
 import { ingestRoutes } from './ingest.ts';
 import { toolActionRoutes } from './tool-actions.ts';
-import { eventsRoutes } from './events.ts';
+import { eventsRoutes, eventsUpgradeRoutes } from './events.ts';
 import { graphqlRoutes } from '../../graphql/routes.ts';
 import { dashboardRoutes } from '../dashboard-routes.ts';
 
@@ -26,7 +26,6 @@ export const routeModules: readonly RouteModule[] = [
   healthRoutes,
   accountsRoutes,
   sandboxRoutes,
-  astroSandboxRoutes,
   integrationsRoutes,
   consumerRoutes,
   managementRoutes,
@@ -39,3 +38,6 @@ export const routeModules: readonly RouteModule[] = [
   graphqlRoutes,
   dashboardRoutes,
 ] as RouteModule[];
+
+/** Modules with WebSocket routes: registered in the one scope that carries the WebSocket plugin (app.ts). */
+export const upgradeRouteModules: readonly RouteModule[] = [astroSandboxRoutes, eventsUpgradeRoutes] as RouteModule[];
