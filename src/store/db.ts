@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type { StoreFailureReason } from './store-failure.ts';
@@ -73,19 +73,24 @@ function openSqlite(file: string): Store {
 
 function openPostgres(url: string, poolSize: number, schema?: string): Store {
   const parsed = new URL(url);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    connectionTimeoutMillis: 10_000,
-    // bigint columns hold epoch milliseconds: well inside Number's safe range.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-    },
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle client error (e.g. the server restarted) must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  // pg is loaded with the first query: a SQLite server never needs it (loading it loads Node's fetch too).
+  const pool = async (): Promise<pg.Pool> => {
+    const { default: driver } = await import('pg');
+    const created = new driver.Pool({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      // bigint columns hold epoch milliseconds: well inside Number's safe range.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID ? (v: string) => Number(v) : driver.types.getTypeParser(oid, format as 'text')) as typeof driver.types.getTypeParser,
+      },
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client error (e.g. the server restarted) must not crash the process; the pool replaces it.
+    created.on('error', () => {});
+    return created;
+  };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -105,7 +110,8 @@ async function listenOn(url: string, schema: string | undefined, channel: string
   let client: pg.Client | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const connect = async (again: boolean): Promise<void> => {
-    const c = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const { default: driver } = await import('pg');
+    const c = new driver.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     c.on('notification', (n) => {
       if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
     });
