@@ -11,8 +11,8 @@
  *     server in its own process (`bin/bifrost serve` from the compiled build, built first when stale:
  *     the full app and the worker);
  *  4. the server's resident memory with the 100,000 rows, idle after start and after the reads.
- * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there; BENCH_FROM_SOURCE=1
- * runs the server from the sources through tsx.
+ * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there, BENCH_SERVER_HEAP=<dir>
+ * a heap snapshot after the reads; BENCH_FROM_SOURCE=1 runs the server from the sources through tsx.
  * Exits non-zero on errors only (a failed refresh, a non-2xx answer, a crash), never on slow figures.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -181,7 +181,10 @@ async function startServer(where: ScaleStore, fakeUrl: string): Promise<{ addres
       : {}),
     ...(FROM_SOURCE ? { BIFROST_FROM_SOURCE: '1' } : {}),
   };
-  const profile = process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : [];
+  const profile = [
+    ...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []),
+    ...(process.env.BENCH_SERVER_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir', process.env.BENCH_SERVER_HEAP] : []),
+  ];
   const child = spawn(process.execPath, [...profile, join(root, 'bin', 'bifrost'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', where.dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const address = `http://127.0.0.1:${port}`;
   const stop = () =>
@@ -196,6 +199,19 @@ async function startServer(where: ScaleStore, fakeUrl: string): Promise<{ addres
     await new Promise((r) => setTimeout(r, 50));
   }
   return { address, process: child, stop };
+}
+
+/** BENCH_SERVER_HEAP=<dir>: a heap snapshot of the server after the reads (SIGUSR2), waited for until written. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  for (let last = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    const size = file ? statSync(join(dir, file)).size : -1;
+    if (file && size > 0 && size === last) return console.log(`heap snapshot of the server: ${join(dir, file)}`);
+    last = size;
+  }
 }
 
 async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
@@ -314,6 +330,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     await read(hot, 1);
     results.push(['warm: 100 rows over and over', await read(hot, SECONDS)]);
     const loadedRss = rssMb(pid);
+    if (process.env.BENCH_SERVER_HEAP) await heapSnapshot(pid, process.env.BENCH_SERVER_HEAP);
     // A read wrk gave up on after 2 s is slow, not failed: counted, but not an error of the bench.
     for (const [name, r] of results) if (r.non2xx + r.errors - r.timeouts > 0) errors.push(`${label}: token reads (${name}): ${r.non2xx} non-2xx, ${r.errors - r.timeouts} socket errors`);
     console.table(

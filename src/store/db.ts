@@ -3,6 +3,7 @@
  * chosen by DATABASE_URL. Everything else talks to `store.db` and reads `store.caps`.
  */
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -55,8 +56,21 @@ export function openStore(options: OpenStoreOptions): Store {
   return openSqlite(file);
 }
 
+/**
+ * better-sqlite3's addon where its install builds it: named, it spares the `bindings` package's search
+ * of a dozen candidate paths (~10 ms of every start). Anywhere else, the search runs as before.
+ */
+function sqliteAddon(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  } catch {
+    return undefined;
+  }
+}
+
 function openSqlite(file: string): Store {
-  const database = new BetterSqlite3(file);
+  const nativeBinding = sqliteAddon();
+  const database = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {});
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
