@@ -8,12 +8,16 @@
  *     answers after 100 ms (bench/scale-fake.ts, its own process), against concurrency ÷ latency;
  *  3. token reads (POST /internal/integrations/{id}/token, wrk, 50 connections) with the read cache
  *     cold (every read another of the 100,000 rows) and warm (100 rows read over and over), the
- *     server in its own process (bench/scale-server.ts: the full app and the worker);
+ *     server in its own process (`bin/bifrost serve` from the compiled build, built first when stale:
+ *     the full app and the worker);
  *  4. the server's resident memory with the 100,000 rows, idle after start and after the reads.
- * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there.
+ * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there, BENCH_SERVER_HEAP=<dir>
+ * a heap snapshot after the reads; BENCH_FROM_SOURCE=1 runs the server from the sources through tsx.
  * Exits non-zero on errors only (a failed refresh, a non-2xx answer, a crash), never on slow figures.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -24,7 +28,7 @@ import { prefixedId } from '../src/crypto/random.ts';
 import { sealTokens } from '../src/tokens/sealed-tokens.ts';
 import { nextRefreshAt } from '../src/refresh/schedule.ts';
 import { createWorker } from '../src/worker/worker.ts';
-import { PLATFORM_SLUGS } from '../src/platforms/registry.ts';
+import { PLATFORM_DEFINITIONS, PLATFORM_SLUGS } from '../src/platforms/registry.ts';
 import { dueRefreshesClaim, dueValidationsClaim, healedIncidentsQuery, unscheduledQuery } from '../src/worker/claims.ts';
 import { queryPlan } from '../src/worker/query-plan.ts';
 import { startChild } from './lib/child.ts';
@@ -118,6 +122,98 @@ function rssMb(pid: number): number {
   return Math.round(Number(/(\d+)/.exec(line)![1]) / 1024);
 }
 
+const root = join(import.meta.dirname, '..');
+const FROM_SOURCE = process.env.BENCH_FROM_SOURCE === '1';
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The server runs the compiled build, as in production: (re)built first when src/ is newer. */
+function ensureBuild(): void {
+  const stamp = join(root, 'build', '.built');
+  if (FROM_SOURCE || (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource(join(root, 'src')))) return;
+  console.log('build/ is missing or older than src/: npm run build');
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `bifrost serve` over the seeded store, in its own process (the full app and the worker, as an
+ * operator runs it), configured through the environment as bench/lib/scale-runtime.ts configures the
+ * seeding runtime. Live events are off: they are not what this measures. BENCH_FROM_SOURCE=1 runs the
+ * sources through tsx (RSS then carries tsx's own ~40 MB); BENCH_SERVER_PROFILE=<dir> profiles it.
+ */
+async function startServer(where: ScaleStore, fakeUrl: string): Promise<{ address: string; process: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    BIFROST_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    BIFROST_LOG_FORMAT: 'json',
+    BIFROST_WORKER: 'true',
+    BIFROST_EVENTS_ENABLED: 'false',
+    BIFROST_ENCRYPTION_KEYS: keySpec,
+    INTERNAL_SERVICE_KEY: INTERNAL_KEY,
+    BIFROST_WORKER_CONCURRENCY: String(CONCURRENCY),
+    BIFROST_WORKER_PLATFORM_CONCURRENCY: String(CONCURRENCY),
+    KICK_INTEGRATION_CLIENT_ID: CLIENT_ID,
+    KICK_INTEGRATION_CLIENT_SECRET: 'bench-secret',
+    ...Object.fromEntries(
+      PLATFORM_DEFINITIONS.map((def) => [`${def.slug.toUpperCase()}_INTEGRATION_ENDPOINTS`, JSON.stringify(Object.fromEntries(Object.keys(def.defaultBaseUrls).map((group) => [group, fakeUrl])))]),
+    ),
+    ...(where.kind === 'postgres'
+      ? { DATABASE_URL: `${where.url}${where.url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${where.schema}`)}`, BIFROST_DB_POOL_SIZE: process.env.BENCH_PG_POOL ?? '10' }
+      : {}),
+    ...(FROM_SOURCE ? { BIFROST_FROM_SOURCE: '1' } : {}),
+  };
+  const profile = [
+    ...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []),
+    ...(process.env.BENCH_SERVER_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir', process.env.BENCH_SERVER_HEAP] : []),
+  ];
+  const child = spawn(process.execPath, [...profile, join(root, 'bin', 'bifrost'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', where.dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const address = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.on('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bifrost serve exited with ${child.exitCode} before it answered /healthz`);
+    if (await fetch(`${address}/healthz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { address, process: child, stop };
+}
+
+/** BENCH_SERVER_HEAP=<dir>: a heap snapshot of the server after the reads (SIGUSR2), waited for until written. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  for (let last = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    const size = file ? statSync(join(dir, file)).size : -1;
+    if (file && size > 0 && size === last) return console.log(`heap snapshot of the server: ${join(dir, file)}`);
+    last = size;
+  }
+}
+
 async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
   const label = where.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const rt = await scaleRuntime(where, { keySpec, fakeUrl, concurrency: CONCURRENCY });
@@ -198,12 +294,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
 
   // 3 and 4. Token reads against the server in its own process, and its memory.
   if (!PARTS.has('reads')) return;
-  const server = await startChild<{ address: string }>(join(import.meta.dirname, 'scale-server.ts'), {
-    BENCH_SCALE_STORE: JSON.stringify(where),
-    BENCH_KEY: keySpec,
-    BENCH_FAKE_URL: fakeUrl,
-    BENCH_CONCURRENCY: String(CONCURRENCY),
-  }, process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []);
+  const server = await startServer(where, fakeUrl);
   // The server's warnings and errors (a refused or failed read says why), counted by message and status.
   const serverLog = new Map<string, number>();
   let partial = '';
@@ -213,7 +304,8 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     for (const line of lines) {
       const entry = (() => { try { return JSON.parse(line) as { level?: number; msg?: string; res?: { statusCode?: number }; err?: { code?: string } }; } catch { return undefined; } })();
       if (!entry || (entry.level ?? 0) < 40) continue;
-      const key = `${entry.msg ?? '?'}${entry.res?.statusCode ? ` (${entry.res.statusCode})` : ''}${entry.err?.code ? ` ${entry.err.code}` : ''}`;
+      // The first-run notice carries the setup token of this throwaway data dir: counted, not shown.
+      const key = `${(entry.msg ?? '?').replace(/token=[^\s&]+/g, 'token=…')}${entry.res?.statusCode ? ` (${entry.res.statusCode})` : ''}${entry.err?.code ? ` ${entry.err.code}` : ''}`;
       serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
     }
   });
@@ -224,7 +316,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     const shuffled = [...ids!].sort(() => Math.random() - 0.5);
     const read = (list: string[], seconds: number) =>
       wrk({
-        url: `${server.info.address}/internal/integrations/${list[0]}/token`,
+        url: `${server.address}/internal/integrations/${list[0]}/token`,
         method: 'POST',
         headers: { 'x-internal-secret': INTERNAL_KEY },
         paths: list.map((id) => `/internal/integrations/${id}/token`),
@@ -238,6 +330,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
     await read(hot, 1);
     results.push(['warm: 100 rows over and over', await read(hot, SECONDS)]);
     const loadedRss = rssMb(pid);
+    if (process.env.BENCH_SERVER_HEAP) await heapSnapshot(pid, process.env.BENCH_SERVER_HEAP);
     // A read wrk gave up on after 2 s is slow, not failed: counted, but not an error of the bench.
     for (const [name, r] of results) if (r.non2xx + r.errors - r.timeouts > 0) errors.push(`${label}: token reads (${name}): ${r.non2xx} non-2xx, ${r.errors - r.timeouts} socket errors`);
     console.table(
@@ -250,6 +343,7 @@ async function benchStore(where: ScaleStore, fakeUrl: string): Promise<void> {
   }
 }
 
+ensureBuild();
 console.log(
   `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}; ` +
     `${ROWS.toLocaleString('en')} rows, worker concurrency ${CONCURRENCY}, token endpoint latency ${LATENCY_MS} ms, wrk 1 thread x ${CONNECTIONS} connections x ${SECONDS} s`,

@@ -9,11 +9,6 @@ export interface GqlContext {
   request: FastifyRequest;
   /** Who is calling (the auth hook built it for this request); services take it as is. */
   caller: Caller;
-  /** Added by Mercurius. */
+  /** Added by Mercurius: the engine's reply (src/graphql/engine.ts), whose headers reach the answer. */
   reply: FastifyReply;
-}
-
-/** Mercurius calls this once per HTTP request; it never throws (the auth hook already refused strangers). */
-export function contextBuilder(rt: Runtime) {
-  return async (request: FastifyRequest): Promise<Omit<GqlContext, 'reply'>> => ({ rt, request, caller: request.caller });
 }

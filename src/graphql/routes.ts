@@ -1,53 +1,38 @@
 /**
- * POST/GET /graphql (Mercurius on the same Fastify app) and, when enabled, GraphiQL at /graphiql.
- * Authentication is the auth hook's (session + CSRF, or an API key: `{ authenticated: true }`); each
- * resolver then checks its own permission. GET runs queries only (Mercurius refuses mutations there),
- * and every non-GET request authenticated by the session cookie needs the CSRF header.
+ * POST/GET /graphql (Mercurius) and, when enabled, GraphiQL at /graphiql. The routes are the app's;
+ * what answers them is the GraphQL engine (src/graphql/engine.ts), loaded and built on the first such
+ * request so the server starts without Mercurius, graphql-js or the schema. Authentication is the auth
+ * hook's (session + CSRF, or an API key: `{ authenticated: true }`); each resolver then checks its own
+ * permission. GET runs queries only (Mercurius refuses mutations there), and every non-GET request
+ * authenticated by the session cookie needs the CSRF header.
  */
-import mercurius from 'mercurius';
-import type { ValidationRule } from 'graphql';
-import { graphqlJs } from './graphql-js.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime.ts';
-import { AppError } from '../errors/app-error.ts';
-import { contextBuilder } from './context.ts';
-import { formatGraphqlErrors } from './errors.ts';
-import { checkGraphqlRequest, operationLimitsRule } from './limits.ts';
-import { graphqlSchema } from './modules.ts';
+import type { GraphqlEngine } from './engine.ts';
 import { GRAPHIQL_CSP } from './graphiql.ts';
 
-/** A GET carries the operation in the query string, variables as JSON text. */
-function getOperation(query: unknown): unknown {
-  const q = (query ?? {}) as Record<string, unknown>;
-  let variables: unknown;
-  if (typeof q.variables === 'string' && q.variables !== '') {
-    try {
-      variables = JSON.parse(q.variables);
-    } catch {
-      throw new AppError('GRAPHQL_VALIDATION_FAILED', 'variables must be a JSON object', { details: { field: 'variables' } });
-    }
-  }
-  return { ...q, variables };
-}
+/** The files Mercurius serves for GraphiQL (all public, as the page is). */
+const GRAPHIQL_PATHS = ['/graphiql', '/graphiql/main.js', '/graphiql/sw.js', '/graphiql/config.js'] as const;
 
-function checkShape(op: unknown): void {
-  if (typeof op !== 'object' || op === null || Array.isArray(op)) return;
-  const { variables, operationName } = op as Record<string, unknown>;
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
-    throw new AppError('GRAPHQL_VALIDATION_FAILED', 'variables must be a JSON object', { details: { field: 'variables' } });
-  }
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
-    throw new AppError('GRAPHQL_VALIDATION_FAILED', 'operationName must be a string', { details: { field: 'operationName' } });
-  }
-}
+/** Engine response headers the app sets itself (or that describe the engine's in-process answer). */
+const OWN_HEADERS: readonly string[] = ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'];
 
 export function graphqlRoutes(rt: Runtime): FastifyPluginAsyncZod {
   const cfg = rt.config.graphql;
   return async (app) => {
-    const rules: ValidationRule[] = [operationLimitsRule({ maxDepth: cfg.max_depth, maxComplexity: cfg.max_complexity })];
-    // Off: `__schema` and `__type` fail validation (`__typename` stays, clients rely on it).
-    if (!cfg.introspection) rules.push(graphqlJs.NoSchemaIntrospectionCustomRule);
+    let engine: Promise<GraphqlEngine> | undefined;
+    const loadEngine = (): Promise<GraphqlEngine> => {
+      if (engine) return engine;
+      const building = import('./engine.ts').then(({ buildGraphqlEngine }) => buildGraphqlEngine(rt));
+      // A failed build is not kept: the next request tries again.
+      building.catch(() => (engine = undefined));
+      engine = building;
+      return building;
+    };
+    app.addHook('onClose', async () => {
+      if (engine) await (await engine.catch(() => undefined))?.close();
+    });
 
     if (cfg.graphiql) {
       // GraphiQL loads React and its own code from unpkg.com and styles inline; the app's CSP allows neither.
@@ -59,24 +44,30 @@ export function graphqlRoutes(rt: Runtime): FastifyPluginAsyncZod {
       });
     }
 
-    await app.register(mercurius, {
-      schema: graphqlSchema(),
-      path: '/graphql',
-      context: contextBuilder(rt),
-      errorFormatter: formatGraphqlErrors as never,
-      validationRules: rules,
-      allowBatchedQueries: true,
-      graphiql: cfg.graphiql,
-      additionalRouteOptions: {
-        // Replaces Mercurius's JSON-schema validation (the app compiles zod schemas); checkGraphqlRequest does it.
-        schema: { tags: ['graphql'], summary: 'GraphQL: POST {query, variables, operationName} (or an array of them); GET runs queries only' },
-        config: { access: { authenticated: true } },
-        preHandler: async (request: FastifyRequest) => {
-          const body = request.method === 'GET' ? getOperation(request.query) : request.body;
-          checkGraphqlRequest(body, { maxDocumentBytes: cfg.max_document_bytes, maxBatch: cfg.max_batch });
-          for (const op of Array.isArray(body) ? body : [body]) checkShape(op);
-        },
-      },
+    // The body goes to the engine as it came (Mercurius parses JSON and application/graphql, and refuses other types).
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+    // Errors before the engine answers (authentication, reading the body) are GraphQL errors too, as Mercurius makes them.
+    app.setErrorHandler(async (error: Error, _request, reply) => {
+      const { statusCode, response } = (await loadEngine()).formatError(error, reply);
+      return reply.code(statusCode).send(response);
     });
+
+    const forward = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const answer = await (await loadEngine()).handle(request, request.body as string | undefined);
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (!OWN_HEADERS.includes(name) && value !== undefined) reply.header(name, value);
+      }
+      return reply.code(answer.statusCode).send(answer.payload);
+    };
+
+    const options = {
+      schema: { tags: ['graphql'], summary: 'GraphQL: POST {query, variables, operationName} (or an array of them); GET runs queries only' },
+      config: { access: { authenticated: true as const } },
+    };
+    app.get('/graphql', options, forward);
+    app.post('/graphql', options, forward);
+    if (cfg.graphiql) for (const path of GRAPHIQL_PATHS) app.get(path, forward);
   };
 }

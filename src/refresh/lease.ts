@@ -3,7 +3,7 @@
  * is one conditional UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL alike) that also re-reads the
  * row; every later write of the holder names the epoch, so a holder whose lease expired writes nothing.
  */
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
@@ -54,4 +54,26 @@ export async function settleLease(deps: Pick<Deps, 'store'>, id: string, epoch: 
     .where('id', '=', id)
     .where('refresh_epoch', '=', epoch)
     .execute();
+}
+
+/**
+ * Marks the start of the platform call (refresh_started_at) if this epoch holds the lease and neither
+ * platform gate is set (a 429's not-before still ahead, an invalid_client alarm on these credentials):
+ * the gate reads and the mark in one statement. False says only "not started": the caller then reads
+ * the gates one by one to learn why.
+ */
+export async function startIfUngated(deps: Pick<Deps, 'store'>, at: { id: string; epoch: number; platform: string; clientId: string; now: number }): Promise<boolean> {
+  const res = await deps.store.db
+    .updateTable('integrations')
+    .set({ refresh_started_at: at.now, last_refresh_attempt_at: at.now })
+    .where('id', '=', at.id)
+    .where('refresh_epoch', '=', at.epoch)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('platform_throttle').select(sql<number>`1`.as('one')).where('platform', '=', at.platform).where('not_before', '>', at.now))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('platform_alarms').select(sql<number>`1`.as('one')).where('platform', '=', at.platform).where('client_id', '=', at.clientId))),
+    )
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }

@@ -7,22 +7,31 @@
  */
 import { AppError } from '../errors/app-error.ts';
 import { isPlatformError } from '../platforms/errors.ts';
-import type { TokenSet } from '../platforms/types.ts';
+import type { ClientCredentials, TokenSet } from '../platforms/types.ts';
 import type { IntegrationRow } from '../integrations/model.ts';
 import { credentialsFor } from '../integrations/credentials.ts';
 import { requirePlatform } from '../integrations/platform.ts';
 import { openRefreshToken } from '../tokens/sealed-tokens.ts';
-import { claimProbe, findAlarm, throttledUntil } from '../health/platform-gates.ts';
+import { claimProbe, findAlarm, throttledUntil, type Alarm } from '../health/platform-gates.ts';
 import { markNeedsReauth } from '../health/needs-reauth.ts';
 import type { RefreshContext } from './context.ts';
 import type { RefreshOptions } from './options.ts';
 import { singleFlight } from './single-flight.ts';
-import { leaseMs, releaseLease, settleLease } from './lease.ts';
+import { leaseMs, releaseLease, settleLease, startIfUngated } from './lease.ts';
 import { nextRefreshAt } from './schedule.ts';
 import { acquire, needsRefresh, needsReauthError } from './acquire.ts';
 import { afterCommit, commitTokens, fencedOut } from './commit.ts';
 import { handleRefreshFailure, unavailable } from './failures.ts';
 import { handleInternalFailure, isRecordedOutcome } from './internal-failures.ts';
+
+/** The refresh token in clear, or undefined when it does not open (the caller meets the error where it handles it). */
+function tryOpenRefreshToken(ctx: RefreshContext, sealed: { id: string; refresh_token_enc: string }): string | undefined {
+  try {
+    return openRefreshToken(ctx, sealed);
+  } catch {
+    return undefined;
+  }
+}
 
 export async function refreshIntegration(ctx: RefreshContext, id: string, options: RefreshOptions): Promise<IntegrationRow> {
   const existing = ctx.flights.get(id);
@@ -65,37 +74,49 @@ async function runRefresh(ctx: RefreshContext, id: string, options: RefreshOptio
     const adapter = requirePlatform(ctx, row.platform);
     if (!row.refresh_token_enc) throw new AppError('NO_REFRESH_TOKEN', 'this integration has no refresh token; reconnect it');
 
-    const notBefore = await throttledUntil(ctx, row.platform);
-    if (notBefore !== undefined) {
-      await release({ next_attempt_at: notBefore });
-      throw unavailable(row.platform, 'rate_limited', notBefore - now);
-    }
-    // Backoff binds every automatic path (consumers included, so an outage cannot multiply calls);
-    // the Refresh button bypasses it (Nango's manual-refresh rule).
-    if (options.trigger !== 'manual' && row.next_attempt_at !== null && row.next_attempt_at > now) {
-      throw unavailable(row.platform, 'backoff', row.next_attempt_at - now);
-    }
-    const credentials = await credentialsFor(ctx, row);
+    const backoff = options.trigger !== 'manual' && row.next_attempt_at !== null && row.next_attempt_at > now;
+    const sealed = { id: row.id, refresh_token_enc: row.refresh_token_enc };
+    // Read and opened ahead of the gates (neither has an effect of its own); a failure of either is
+    // met again below, where it always was, so the decisions keep their order.
+    const early = backoff ? undefined : await credentialsFor(ctx, row).then((c) => ({ c }), () => undefined);
+    const opened = early?.c ? tryOpenRefreshToken(ctx, sealed) : undefined;
+    // The usual case, nothing in the way: one statement checks the platform gates and marks the start.
+    const started = early?.c !== undefined && opened !== undefined && (await startIfUngated(ctx, { id, epoch, platform: row.platform, clientId: early.c.clientId, now }));
+    let alarm: Alarm | undefined;
+    let credentials: ClientCredentials | undefined = started ? early?.c : undefined;
     if (!credentials) {
-      await release({ last_refresh_result: 'credentials_changed' });
-      await markNeedsReauth(ctx, row, 'credentials_changed', options.actor);
-      throw new AppError('NEEDS_REAUTH', 'the app credentials these tokens were issued to are gone or changed; reconnect', { details: { reason: 'credentials_changed' } });
-    }
-    const alarm = await findAlarm(ctx, row.platform, credentials.clientId);
-    if (alarm && !(await claimProbe(ctx, alarm))) {
-      await release({ next_attempt_at: alarm.next_probe_at });
-      throw unavailable(row.platform, 'invalid_client', alarm.next_probe_at - now);
+      const notBefore = await throttledUntil(ctx, row.platform);
+      if (notBefore !== undefined) {
+        await release({ next_attempt_at: notBefore });
+        throw unavailable(row.platform, 'rate_limited', notBefore - now);
+      }
+      // Backoff binds every automatic path (consumers included, so an outage cannot multiply calls);
+      // the Refresh button bypasses it (Nango's manual-refresh rule).
+      if (backoff) throw unavailable(row.platform, 'backoff', row.next_attempt_at! - now);
+      credentials = early ? early.c : await credentialsFor(ctx, row);
+      if (!credentials) {
+        await release({ last_refresh_result: 'credentials_changed' });
+        await markNeedsReauth(ctx, row, 'credentials_changed', options.actor);
+        throw new AppError('NEEDS_REAUTH', 'the app credentials these tokens were issued to are gone or changed; reconnect', { details: { reason: 'credentials_changed' } });
+      }
+      alarm = await findAlarm(ctx, row.platform, credentials.clientId);
+      if (alarm && !(await claimProbe(ctx, alarm))) {
+        await release({ next_attempt_at: alarm.next_probe_at });
+        throw unavailable(row.platform, 'invalid_client', alarm.next_probe_at - now);
+      }
     }
 
     const uncertain = row.refresh_started_at !== null;
-    const refreshToken = openRefreshToken(ctx, { id: row.id, refresh_token_enc: row.refresh_token_enc });
-    const started = await ctx.store.db
-      .updateTable('integrations')
-      .set({ refresh_started_at: now, last_refresh_attempt_at: now })
-      .where('id', '=', id)
-      .where('refresh_epoch', '=', epoch)
-      .executeTakeFirst();
-    if (Number(started.numUpdatedRows) === 0) throw new AppError('REFRESH_IN_PROGRESS', 'lost the refresh lease; retry', { retryAfter: 2 });
+    const refreshToken = opened ?? openRefreshToken(ctx, sealed);
+    if (!started) {
+      const marked = await ctx.store.db
+        .updateTable('integrations')
+        .set({ refresh_started_at: now, last_refresh_attempt_at: now })
+        .where('id', '=', id)
+        .where('refresh_epoch', '=', epoch)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) === 0) throw new AppError('REFRESH_IN_PROGRESS', 'lost the refresh lease; retry', { retryAfter: 2 });
+    }
 
     ctx.steps.at('before_platform_call');
     let tokens: TokenSet;

@@ -73,12 +73,22 @@ export function createWorker(deps: WorkerDeps): Worker {
     return Math.min(cfg.platform_concurrency - (perPlatform.get(platform) ?? 0), cfg.worker_concurrency - running.size);
   }
 
+  /**
+   * Platforms whose last claim found fewer due rows than it had slots for: until the next timer tick
+   * (when rows come due with time) a freed slot does not ask for them again. Draining one platform's
+   * backlog then costs one claim per freed slot, not a throttle read and a claim per platform.
+   */
+  const drained = new Set<string>();
+
   /** Claims due refreshes into the free slots (all a pass after a finished task does). */
   async function claimRefreshes(): Promise<void> {
     for (const adapter of deps.platforms.values()) {
       const platform = adapter.slug as string;
-      if (freeSlots(platform) <= 0 || (await throttledUntil(deps, platform)) !== undefined) continue;
-      for (const lease of await claimDueRefreshes(deps, deps.refresh.owner, platform, freeSlots(platform))) {
+      if (drained.has(platform) || freeSlots(platform) <= 0 || (await throttledUntil(deps, platform)) !== undefined) continue;
+      const slots = freeSlots(platform);
+      const leases = await claimDueRefreshes(deps, deps.refresh.owner, platform, slots);
+      if (leases.length < slots) drained.add(platform);
+      for (const lease of leases) {
         track(lease.row.id, platform, () => deps.refresh.refreshIntegration(lease.row.id, { trigger: 'worker', lease }));
       }
     }
@@ -86,6 +96,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   /** The full pass of a timer tick. */
   async function pass(): Promise<void> {
+    drained.clear();
     await scheduleUnscheduled(deps);
     await claimRefreshes();
     for (const platform of validating) {
