@@ -18,8 +18,10 @@ import { prefixedId } from '../crypto/random.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { statement } from './statements.ts';
+import type { ChatService } from './service.ts';
 
-export type LimitDeps = Pick<Deps, 'store' | 'clock'>;
+/** With `chat`, concurrent takes on SQLite share one transaction (takeGroup). */
+export type LimitDeps = Pick<Deps, 'store' | 'clock'> & { readonly chat?: Pick<ChatService, 'together'> | undefined };
 
 /**
  * Taken (with the window slot's id, if any), or the epoch ms at which the next slot frees; `blocked`
@@ -80,13 +82,32 @@ async function takeWindowFast(deps: LimitDeps, rule: Extract<LimitRule, { kind: 
     const res = await TAKE_PG[which].run(db, { ...values, id: slotId });
     return res.rows.length === 1;
   }
-  return db.transaction().execute(async (trx) => {
-    const res = await TAKE_SQLITE[which].run(trx, values);
-    if (Number(res.numAffectedRows ?? 0) !== 1) return false;
-    await insertSlot.run(trx, { id: slotId, key: rule.key, at: now });
-    return true;
-  });
+  const take = { which, values, slotId } as const;
+  if (deps.chat) return deps.chat.together(takeGroup, { db, take });
+  return db.transaction().execute((trx) => takeOne(trx, take));
 }
+
+interface SqliteTake {
+  which: 'blocked' | 'free';
+  values: Record<'key' | 'limit' | 'now' | 'block', unknown>;
+  slotId: string;
+}
+
+/** SQLite: the guarded increment, then the slot's insert if it counted. */
+async function takeOne(trx: Kysely<Database>, t: SqliteTake): Promise<boolean> {
+  const res = await TAKE_SQLITE[t.which].run(trx, t.values);
+  if (Number(res.numAffectedRows ?? 0) !== 1) return false;
+  await insertSlot.run(trx, { id: t.slotId, key: t.values.key, at: t.values.now });
+  return true;
+}
+
+/** SQLite: the takes of one tick in one BEGIN IMMEDIATE transaction, each still its own guarded increment. */
+const takeGroup = (items: { db: Kysely<Database>; take: SqliteTake }[]): Promise<boolean[]> =>
+  items[0]!.db.transaction().execute(async (trx) => {
+    const taken: boolean[] = [];
+    for (const { take } of items) taken.push(await takeOne(trx, take));
+    return taken;
+  });
 
 /** The slow path: the row locked, the sender's block checked, the window pruned and recounted. */
 async function takeWindowLocked(trx: Transaction<Database>, deps: LimitDeps, rule: Extract<LimitRule, { kind: 'window' }>, senderId: string | undefined, slotId: string): Promise<SlotAnswer> {

@@ -33,7 +33,15 @@ export interface ChatService {
   later<T>(write: BatchWriter<T>, item: T): void;
   /** Resolves once everything queued so far is written (or its write failed). */
   flush(): Promise<void>;
+  /**
+   * Runs `run` once per tick with the items of every call made since (say, one transaction for the
+   * slot takes of concurrent sends); each call resolves with its item's result, or all reject.
+   */
+  together<T, R>(run: GroupRunner<T, R>, item: T): Promise<R>;
 }
+
+/** Answers each item of a group, in order. */
+export type GroupRunner<T, R> = (items: T[]) => Promise<R[]>;
 
 /** Writes a batch; the batcher keeps the batch for a later attempt when it rejects. */
 export type BatchWriter<T> = (items: T[]) => Promise<void>;
@@ -51,6 +59,7 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
   const channelIds = new Map<string, string>();
   let writes = 0;
   const batches = createBatcher();
+  const groups = new Map<GroupRunner<never, unknown>, { item: unknown; resolve(value: unknown): void; reject(err: unknown): void }[]>();
   const bounded = <V>(map: Map<string, V>) => {
     if (map.size > MAX_ENTRIES) map.clear();
     return map;
@@ -84,6 +93,23 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
     sleep: seams.sleep ?? realSleep,
     later: batches.later,
     flush: batches.flush,
+    together<T, R>(run: GroupRunner<T, R>, item: T): Promise<R> {
+      const key = run as GroupRunner<never, unknown>;
+      return new Promise<R>((resolve, reject) => {
+        let waiting = groups.get(key);
+        if (!waiting) {
+          groups.set(key, (waiting = []));
+          setImmediate(() => {
+            groups.delete(key);
+            run(waiting!.map((w) => w.item as T)).then(
+              (results) => waiting!.forEach((w, i) => w.resolve(results[i])),
+              (err: unknown) => waiting!.forEach((w) => w.reject(err)),
+            );
+          });
+        }
+        waiting.push({ item, resolve: resolve as (value: unknown) => void, reject });
+      });
+    },
   };
 }
 
