@@ -10,6 +10,7 @@ import { seedAccount } from '../../test/support/token-seed.ts';
 import { callerOf } from '../../test/support/callers.ts';
 import { createLogger } from '../log.ts';
 import { createChatService } from './service.ts';
+import { testRuntime } from '../../test/support/runtime.ts';
 import { LOG_KEEP, listChatLog, logSend, writeLog } from './log.ts';
 
 describe.each(storeTargets())('chat log on $name', (target) => {
@@ -58,5 +59,23 @@ describe.each(storeTargets())('chat log on $name', (target) => {
     const slots = await store.db.selectFrom('chat_slots').select(['id', 'at']).where('key', '=', 'win:batch').orderBy('id').execute();
     expect(slots.map((r) => Number(r.at))).toEqual([0, 1, 2].map((i) => start + 10 * (i + 1)));
     expect(await store.db.selectFrom('chat_log').select('id').where('account_id', '=', gone).execute()).toEqual([]);
+  });
+
+  it('closing the runtime writes the sends still queued before the store closes', async () => {
+    const own = await target.open();
+    let written = -1;
+    const rt = await testRuntime({
+      store: {
+        ...own,
+        close: async () => {
+          written = (await own.db.selectFrom('chat_log').select('id').execute()).length;
+          await own.close();
+        },
+      },
+    });
+    const accountId = await seedAccount(rt);
+    logSend(rt, { accountId, platform: 'kick', action: 'sent', sender: { id: 'int_bot', platform_username: 'bot' }, text: 'last words' }, []);
+    await rt.close();
+    expect(written).toBe(1);
   });
 });
