@@ -79,12 +79,42 @@ async function takeWindowFast(deps: LimitDeps, rule: Extract<LimitRule, { kind: 
   const values = { key: rule.key, limit: rule.limit, now, block: senderId === undefined ? null : blockKey(senderId) };
   const db = deps.store.db as Kysely<Database>;
   if (deps.store.caps.dialect === 'postgres') {
+    if (deps.chat) return deps.chat.together(takeGroupPg, { db, which, values: { ...values, id: slotId } });
     const res = await TAKE_PG[which].run(db, { ...values, id: slotId });
     return res.rows.length === 1;
   }
   const take = { which, values, slotId } as const;
   if (deps.chat) return deps.chat.together(takeGroup, { db, take });
   return db.transaction().execute((trx) => takeOne(trx, take));
+}
+
+/** PostgreSQL: the takes of a group in one call of chat_take_slots (migration 073), which answers the ids taken. */
+const takeManyPg = statement(['keys', 'limits', 'blocks', 'ids', 'nows'], (_db, v) =>
+  sql`select id from chat_take_slots(cast(${v.keys} as text[]), cast(${v.limits} as integer[]), cast(${v.blocks} as text[]), cast(${v.ids} as text[]), cast(${v.nows} as bigint[])) as id`,
+);
+
+type PgTake = { db: Kysely<Database>; which: 'blocked' | 'free'; values: Record<'key' | 'limit' | 'now' | 'block' | 'id', unknown> };
+
+/**
+ * PostgreSQL: the takes of one tick in one statement. Taken in key order, so two instances' groups
+ * lock their limit rows in the same order (no deadlock); a key's takes keep their arrival order.
+ */
+async function takeGroupPg(items: PgTake[]): Promise<boolean[]> {
+  const { db } = items[0]!;
+  if (items.length === 1) {
+    const only = items[0]!;
+    return [(await TAKE_PG[only.which].run(db, only.values)).rows.length === 1];
+  }
+  const order = items.map((t) => t.values).sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
+  const res = await takeManyPg.run<{ id: string }>(db, {
+    keys: order.map((v) => v.key),
+    limits: order.map((v) => v.limit),
+    blocks: order.map((v) => v.block),
+    ids: order.map((v) => v.id),
+    nows: order.map((v) => v.now),
+  });
+  const taken = new Set(res.rows.map((r) => r.id));
+  return items.map((t) => taken.has(t.values.id as string));
 }
 
 interface SqliteTake {
