@@ -21,7 +21,7 @@ import { statement } from './statements.ts';
 import type { ChatService } from './service.ts';
 
 /** With `chat`, concurrent takes on SQLite share one transaction (takeGroup). */
-export type LimitDeps = Pick<Deps, 'store' | 'clock'> & { readonly chat?: Pick<ChatService, 'together'> | undefined };
+export type LimitDeps = Pick<Deps, 'store' | 'clock'> & { readonly chat?: Pick<ChatService, 'together' | 'randomId'> | undefined };
 
 /**
  * Taken (with the window slot's id, if any), or the epoch ms at which the next slot frees; `blocked`
@@ -190,7 +190,7 @@ async function takeQuota(trx: Transaction<Database>, deps: LimitDeps, rule: Extr
 export async function takeSlot(deps: LimitDeps, rule: LimitRule, senderId?: string): Promise<SlotAnswer> {
   const db = deps.store.db as Kysely<Database>;
   if (rule.kind === 'quota') return db.transaction().execute((trx) => takeQuota(trx, deps, rule, senderId));
-  const slotId = prefixedId('cs', 8);
+  const slotId = deps.chat ? deps.chat.randomId('cs', 8) : prefixedId('cs', 8);
   if (await takeWindowFast(deps, rule, senderId, slotId, deps.clock.now())) return { ok: true, slotId };
   return db.transaction().execute((trx) => takeWindowLocked(trx, deps, rule, senderId, slotId));
 }

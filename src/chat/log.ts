@@ -60,7 +60,7 @@ interface QueuedSend {
   touch: readonly string[];
 }
 
-type LogDeps = Pick<Deps, 'store' | 'clock' | 'log'> & { readonly chat: Pick<ChatService, 'later' | 'pruneDue'> };
+type LogDeps = Pick<Deps, 'store' | 'clock' | 'log'> & { readonly chat: Pick<ChatService, 'later' | 'pruneDue' | 'randomId'> };
 
 /** Entries whose account is gone by the batch's write are left out (the account's log went with it). */
 const insertIfAccount = statement(ENTRY, (_db, v) =>
@@ -81,7 +81,7 @@ where exists (select 1 from accounts a where a.id = e.account_id)`,
  * moves its window slots (`touch`) to the answer's time.
  */
 export function logSend(deps: LogDeps, input: LogInput, touch: readonly string[]): void {
-  deps.chat.later(writeSends, { deps, entry: entryFor(input, deps.clock.now()), touch });
+  deps.chat.later(writeSends, { deps, entry: entryFor(input, deps.clock.now(), deps.chat.randomId('chl', 10)), touch });
 }
 
 /** The batch write of queued sends: one statement on PostgreSQL, one transaction on SQLite. */
@@ -115,9 +115,9 @@ async function writeSends(batch: QueuedSend[]): Promise<void> {
   }
 }
 
-function entryFor(input: LogInput, now: number): Entry {
+function entryFor(input: LogInput, now: number, id = prefixedId('chl', 10)): Entry {
   return {
-    id: prefixedId('chl', 10),
+    id,
     account_id: input.accountId,
     platform: input.platform,
     action: input.action,

@@ -1,4 +1,4 @@
-/** The chat service's batches: one write per tick with everything queued, a failed write's items kept in order, flush waiting for all. */
+/** The chat service's batches (one write per tick with everything queued, a failed write's items kept in order, flush waiting for all) and its random ids. */
 import { describe, expect, it } from 'vitest';
 import { createChatService } from './service.ts';
 
@@ -21,5 +21,12 @@ describe('chat service batches', () => {
     expect(calls).toEqual([[1, 2], [1, 2, 3]]);
     await chat.flush();
     expect(calls).toHaveLength(2);
+  });
+
+  it('random ids: the prefix and base64url of the asked bytes, none repeated across buffer refills', () => {
+    const chat = createChatService();
+    const ids = Array.from({ length: 2000 }, (_, i) => chat.randomId(i % 2 ? 'cs' : 'chl', i % 2 ? 8 : 10));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id, i) => (i % 2 ? /^cs_[A-Za-z0-9_-]{11}$/ : /^chl_[A-Za-z0-9_-]{14}$/).test(id))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  * sends answered but not yet in the log (written together once per tick, log.ts) — and the wait
  * seam. The calls themselves are operations.ts; the shared limits live in the database (limits.ts).
  */
+import { randomFillSync } from 'node:crypto';
 import { realSleep } from '../clock.ts';
 
 export const ROLE_TTL_MS = 10 * 60_000;
@@ -38,6 +39,8 @@ export interface ChatService {
    * slot takes of concurrent sends); each call resolves with its item's result, or all reject.
    */
   together<T, R>(run: GroupRunner<T, R>, item: T): Promise<R>;
+  /** `prefix_` and `bytes` CSPRNG bytes as base64url, like prefixedId, from a buffer filled a few hundred ids at a time. */
+  randomId(prefix: string, bytes: number): string;
 }
 
 /** Answers each item of a group, in order. */
@@ -51,6 +54,7 @@ export const MAX_QUEUED = 10_000;
 const RETRY_MS = 1000;
 
 const PRUNE_EVERY = 25;
+const RANDOM_POOL = 4096;
 const MAX_ENTRIES = 10_000;
 
 export function createChatService(seams: { sleep?: ((ms: number) => Promise<void>) | undefined } = {}): ChatService {
@@ -59,6 +63,9 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
   const channelIds = new Map<string, string>();
   let writes = 0;
   const batches = createBatcher();
+  // Each byte is handed out once; one fill per RANDOM_POOL bytes instead of one CSPRNG call per id.
+  const random = Buffer.allocUnsafe(RANDOM_POOL);
+  let randomAt = RANDOM_POOL;
   const groups = new Map<GroupRunner<never, unknown>, { item: unknown; resolve(value: unknown): void; reject(err: unknown): void }[]>();
   const bounded = <V>(map: Map<string, V>) => {
     if (map.size > MAX_ENTRIES) map.clear();
@@ -93,6 +100,15 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
     sleep: seams.sleep ?? realSleep,
     later: batches.later,
     flush: batches.flush,
+    randomId(prefix, bytes) {
+      if (randomAt + bytes > RANDOM_POOL) {
+        randomFillSync(random);
+        randomAt = 0;
+      }
+      const id = `${prefix}_${random.toString('base64url', randomAt, randomAt + bytes)}`;
+      randomAt += bytes;
+      return id;
+    },
     together<T, R>(run: GroupRunner<T, R>, item: T): Promise<R> {
       const key = run as GroupRunner<never, unknown>;
       return new Promise<R>((resolve, reject) => {
