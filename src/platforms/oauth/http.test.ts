@@ -56,6 +56,8 @@ describe('send', () => {
     expect([res.status, res.json]).toEqual([200, { method: 'POST', ct: 'application/x-www-form-urlencoded', length: '3', body: 'a=1' }]);
     const json = await send(http(), { method: 'POST', url: `${base}/ok`, json: { text: 'héllo' }, purpose: 'test' });
     expect(json.json).toEqual({ method: 'POST', ct: 'application/json', length: String(Buffer.byteLength('{"text":"héllo"}')), body: '{"text":"héllo"}' });
+    const empty = await send(http(), { method: 'POST', url: `${base}/ok`, purpose: 'test' });
+    expect(empty.json).toEqual({ method: 'POST', length: '0', body: '' });
   });
 
   it('a body that stalls after the headers times out too', async () => {

@@ -184,7 +184,8 @@ function nodeSend(http: PlatformHttp, req: OutboundRequest, headers: Record<stri
       return;
     }
     headers['user-agent'] ??= 'node';
-    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    // As fetch does: a POST without a body says so (length 0) rather than going chunked.
+    if (body !== undefined || req.method === 'POST') headers['content-length'] = body === undefined ? '0' : String(Buffer.byteLength(body));
     let done = false;
     const fail = (err: PlatformError) => {
       if (done) return;
