@@ -40,7 +40,7 @@ describe('send', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => res.end(JSON.stringify({ method: req.method, ct: req.headers['content-type'], length: req.headers['content-length'], body })));
+      req.on('end', () => res.end(JSON.stringify({ method: req.method, ct: req.headers['content-type'], length: req.headers['content-length'], body, ...(req.url?.includes('accept') ? { accept: req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]!.toLowerCase() === 'accept').length } : {}) })));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -56,6 +56,8 @@ describe('send', () => {
     expect([res.status, res.json]).toEqual([200, { method: 'POST', ct: 'application/x-www-form-urlencoded', length: '3', body: 'a=1' }]);
     const json = await send(http(), { method: 'POST', url: `${base}/ok`, json: { text: 'héllo' }, purpose: 'test' });
     expect(json.json).toEqual({ method: 'POST', ct: 'application/json', length: String(Buffer.byteLength('{"text":"héllo"}')), body: '{"text":"héllo"}' });
+    const accept = await send(http(), { method: 'GET', url: `${base}/ok?accept`, headers: { Accept: 'application/json' }, purpose: 'test' });
+    expect(accept.json).toMatchObject({ accept: 1 });
     const empty = await send(http(), { method: 'POST', url: `${base}/ok`, purpose: 'test' });
     expect(empty.json).toEqual({ method: 'POST', length: '0', body: '' });
   });

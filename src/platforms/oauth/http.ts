@@ -183,6 +183,14 @@ function nodeSend(http: PlatformHttp, req: OutboundRequest, headers: Record<stri
       reject(networkError(http, req.purpose, { name: 'TypeError', code: (err as { code?: unknown }).code }));
       return;
     }
+    // One line per header whatever the caller's case (node:http would send `Accept` and `accept` both).
+    for (const name of Object.keys(headers)) {
+      const lower = name.toLowerCase();
+      if (lower !== name) {
+        headers[lower] = headers[name]!;
+        delete headers[name];
+      }
+    }
     headers['user-agent'] ??= 'node';
     // As fetch does: a POST without a body says so (length 0) rather than going chunked.
     if (body !== undefined || req.method === 'POST') headers['content-length'] = body === undefined ? '0' : String(Buffer.byteLength(body));
