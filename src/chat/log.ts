@@ -76,6 +76,12 @@ select e.* from unnest(cast(${v.id} as text[]), cast(${v.account_id} as text[]),
 where exists (select 1 from accounts a where a.id = e.account_id)`,
 );
 
+/** SQLite: a batch's settles, and its entries, each in one statement over a JSON array (one SQL text for any size). */
+const touchManySqlite = statement(['slots'], (_db, v) => sql`update chat_slots set at = t.value ->> 1 from json_each(${v.slots}) t where chat_slots.id = t.value ->> 0`);
+const insertManySqlite = statement(['entries'], (_db, v) =>
+  sql`insert into chat_log (${sql.join(ENTRY.map((c) => sql.ref(c)))}) select ${sql.join(ENTRY.map((_, i) => sql`e.value ->> ${sql.lit(i)}`))} from json_each(${v.entries}) e where exists (select 1 from accounts a where a.id = e.value ->> 1)`,
+);
+
 /**
  * Logs a send answered at `now` after the answer: queued for the tick's batch write, which also
  * moves its window slots (`touch`) to the answer's time.
@@ -95,10 +101,15 @@ async function writeSends(batch: QueuedSend[]): Promise<void> {
       await batchPg.run(db, { slots: slots.map((s) => s[0]), slotAts: slots.map((s) => s[1]), ...columns });
     } else {
       await db.transaction().execute(async (trx) => {
-        for (const q of batch) {
+        if (batch.length === 1) {
+          const [q] = batch as [QueuedSend];
           for (const slot of q.touch) await touchOne.run(trx, { slot, at: q.entry.created_at });
           await insertIfAccount.run(trx, q.entry);
+          return;
         }
+        const slots = batch.flatMap((q) => q.touch.map((id) => [id, q.entry.created_at]));
+        if (slots.length > 0) await touchManySqlite.run(trx, { slots: JSON.stringify(slots) });
+        await insertManySqlite.run(trx, { entries: JSON.stringify(batch.map((q) => ENTRY.map((c) => q.entry[c]))) });
       });
     }
   } catch (err) {
