@@ -7,6 +7,7 @@
  * Targets: >= 2,000 sends/s per instance, p99 added < 5 ms. Exits non-zero only on errors.
  * Also the server process's CPU time per request (Linux /proc), which a machine busy with other work
  * inflates far less than it does throughput: compare it between runs taken on a shared machine.
+ * BENCH_PROFILE=<dir> writes a CPU profile of each Bifrost server process there (node --cpu-prof).
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -54,7 +55,7 @@ try {
       BENCH_STORE: store,
       BENCH_FAKE: JSON.stringify(fake.info),
       ...(PG_URL ? { BENCH_DATABASE_URL: PG_URL } : {}),
-    });
+    }, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
     try {
       const headers = { authorization: `Bearer ${server.info.serviceKey}` };
       const bareRun = (connections: number) => measured(bare.process.pid, () => wrk({ url: bare.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections }));

@@ -188,6 +188,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     close: async () => {
       await services.toolLinks.close();
       await services.events.stop();
+      // Chat sends answered but not yet in the chat log.
+      await services.chat.flush();
       await store.close();
     },
   };

@@ -67,6 +67,11 @@ describe.each(storeTargets())('chat on $name', (target) => {
       ['sent', 'hello chat'],
     ]);
     expect(w.rt.metrics.chatMessages.get({ platform: 'kick', result: 'sent' })).toBeGreaterThanOrEqual(2);
+    // Successful sends get no request line (counted and in the chat log); a refused one does.
+    const sendLines = () => w.rt.logs.text().split('\n').filter((l) => l.includes('/v1/chat/kick/messages'));
+    expect(sendLines()).toEqual([]);
+    expect((await send('kick', { text: '' })).statusCode).toBe(400);
+    expect(sendLines().filter((l) => l.includes('"statusCode":400'))).toHaveLength(1);
   });
 
   it('refuses, before any platform call: a bot needing a reconnect (409), a missing scope (403), an unknown bot (404), no channel (409)', async () => {

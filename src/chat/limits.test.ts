@@ -6,6 +6,7 @@ import { storeTargets } from '../../test/support/stores.ts';
 import { loadConfig } from '../config/load.ts';
 import { blockSender, blockedUntil, effectiveLimit, quotaDay, releaseSlot, takeSlot } from './limits.ts';
 import * as slotCount from '../store/migrations/071-chat-slot-count.ts';
+import { createChatService } from './service.ts';
 
 describe.each(storeTargets())('chat limits on $name', (target) => {
   let store: Store;
@@ -96,6 +97,28 @@ describe.each(storeTargets())('chat limits on $name', (target) => {
     clock.set(until);
     expect((await takeSlot(deps(), rule, 'int_blocked')).ok).toBe(true);
     expect(await slotsOf(rule.key)).toEqual({ counted: 3, rows: 3 });
+  });
+
+  it('the takes of one tick share one write: each key up to its limit in arrival order, a blocked sender refused, counts matching rows', async () => {
+    const grouped = { store, clock, chat: createChatService() };
+    const a = { kind: 'window', key: 'win:group-a', windowMs: 30_000, limit: 3 } as const;
+    const b = { kind: 'window', key: 'win:group-b', windowMs: 30_000, limit: 2 } as const;
+    // A key's first take creates its row (the locked path); the group then takes the fast path.
+    expect((await takeSlot(deps(), a)).ok).toBe(true);
+    expect((await takeSlot(deps(), b)).ok).toBe(true);
+    await blockSender(deps(), 'int_group_blocked', clock.now() + 5000);
+    const answers = await Promise.all([
+      takeSlot(grouped, b),
+      takeSlot(grouped, a),
+      takeSlot(grouped, a, 'int_group_blocked'),
+      takeSlot(grouped, a),
+      takeSlot(grouped, b),
+      takeSlot(grouped, a),
+    ]);
+    expect(answers.map((r) => (r.ok ? 'ok' : r.blocked ? 'blocked' : 'full'))).toEqual(['ok', 'ok', 'blocked', 'ok', 'full', 'full']);
+    expect(await slotsOf(a.key)).toEqual({ counted: 3, rows: 3 });
+    expect(await slotsOf(b.key)).toEqual({ counted: 2, rows: 2 });
+    clock.advance(30_000);
   });
 
   it('migration 071 counts the slots a window already held, so an upgrade never lets more through', async () => {

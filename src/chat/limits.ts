@@ -18,8 +18,10 @@ import { prefixedId } from '../crypto/random.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { statement } from './statements.ts';
+import type { ChatService } from './service.ts';
 
-export type LimitDeps = Pick<Deps, 'store' | 'clock'>;
+/** With `chat`, concurrent takes on SQLite share one transaction (takeGroup). */
+export type LimitDeps = Pick<Deps, 'store' | 'clock'> & { readonly chat?: Pick<ChatService, 'together' | 'randomId'> | undefined };
 
 /**
  * Taken (with the window slot's id, if any), or the epoch ms at which the next slot frees; `blocked`
@@ -77,16 +79,65 @@ async function takeWindowFast(deps: LimitDeps, rule: Extract<LimitRule, { kind: 
   const values = { key: rule.key, limit: rule.limit, now, block: senderId === undefined ? null : blockKey(senderId) };
   const db = deps.store.db as Kysely<Database>;
   if (deps.store.caps.dialect === 'postgres') {
+    if (deps.chat) return deps.chat.together(takeGroupPg, { db, which, values: { ...values, id: slotId } });
     const res = await TAKE_PG[which].run(db, { ...values, id: slotId });
     return res.rows.length === 1;
   }
-  return db.transaction().execute(async (trx) => {
-    const res = await TAKE_SQLITE[which].run(trx, values);
-    if (Number(res.numAffectedRows ?? 0) !== 1) return false;
-    await insertSlot.run(trx, { id: slotId, key: rule.key, at: now });
-    return true;
-  });
+  const take = { which, values, slotId } as const;
+  if (deps.chat) return deps.chat.together(takeGroup, { db, take });
+  return db.transaction().execute((trx) => takeOne(trx, take));
 }
+
+/** PostgreSQL: the takes of a group in one call of chat_take_slots (migration 073), which answers the ids taken. */
+const takeManyPg = statement(['keys', 'limits', 'blocks', 'ids', 'nows'], (_db, v) =>
+  sql`select id from chat_take_slots(cast(${v.keys} as text[]), cast(${v.limits} as integer[]), cast(${v.blocks} as text[]), cast(${v.ids} as text[]), cast(${v.nows} as bigint[])) as id`,
+);
+
+type PgTake = { db: Kysely<Database>; which: 'blocked' | 'free'; values: Record<'key' | 'limit' | 'now' | 'block' | 'id', unknown> };
+
+/**
+ * PostgreSQL: the takes of one tick in one statement. Taken in key order, so two instances' groups
+ * lock their limit rows in the same order (no deadlock); a key's takes keep their arrival order.
+ */
+async function takeGroupPg(items: PgTake[]): Promise<boolean[]> {
+  const { db } = items[0]!;
+  if (items.length === 1) {
+    const only = items[0]!;
+    return [(await TAKE_PG[only.which].run(db, only.values)).rows.length === 1];
+  }
+  const order = items.map((t) => t.values).sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
+  const res = await takeManyPg.run<{ id: string }>(db, {
+    keys: order.map((v) => v.key),
+    limits: order.map((v) => v.limit),
+    blocks: order.map((v) => v.block),
+    ids: order.map((v) => v.id),
+    nows: order.map((v) => v.now),
+  });
+  const taken = new Set(res.rows.map((r) => r.id));
+  return items.map((t) => taken.has(t.values.id as string));
+}
+
+interface SqliteTake {
+  which: 'blocked' | 'free';
+  values: Record<'key' | 'limit' | 'now' | 'block', unknown>;
+  slotId: string;
+}
+
+/** SQLite: the guarded increment, then the slot's insert if it counted. */
+async function takeOne(trx: Kysely<Database>, t: SqliteTake): Promise<boolean> {
+  const res = await TAKE_SQLITE[t.which].run(trx, t.values);
+  if (Number(res.numAffectedRows ?? 0) !== 1) return false;
+  await insertSlot.run(trx, { id: t.slotId, key: t.values.key, at: t.values.now });
+  return true;
+}
+
+/** SQLite: the takes of one tick in one BEGIN IMMEDIATE transaction, each still its own guarded increment. */
+const takeGroup = (items: { db: Kysely<Database>; take: SqliteTake }[]): Promise<boolean[]> =>
+  items[0]!.db.transaction().execute(async (trx) => {
+    const taken: boolean[] = [];
+    for (const { take } of items) taken.push(await takeOne(trx, take));
+    return taken;
+  });
 
 /** The slow path: the row locked, the sender's block checked, the window pruned and recounted. */
 async function takeWindowLocked(trx: Transaction<Database>, deps: LimitDeps, rule: Extract<LimitRule, { kind: 'window' }>, senderId: string | undefined, slotId: string): Promise<SlotAnswer> {
@@ -139,7 +190,7 @@ async function takeQuota(trx: Transaction<Database>, deps: LimitDeps, rule: Extr
 export async function takeSlot(deps: LimitDeps, rule: LimitRule, senderId?: string): Promise<SlotAnswer> {
   const db = deps.store.db as Kysely<Database>;
   if (rule.kind === 'quota') return db.transaction().execute((trx) => takeQuota(trx, deps, rule, senderId));
-  const slotId = prefixedId('cs', 8);
+  const slotId = deps.chat ? deps.chat.randomId('cs', 8) : prefixedId('cs', 8);
   if (await takeWindowFast(deps, rule, senderId, slotId, deps.clock.now())) return { ok: true, slotId };
   return db.transaction().execute((trx) => takeWindowLocked(trx, deps, rule, senderId, slotId));
 }

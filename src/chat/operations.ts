@@ -12,7 +12,7 @@ import { isAppError } from '../errors/app-error.ts';
 import { isPlatformError } from '../platforms/errors.ts';
 import { acquire, chatOf, heldSlots, liveChatOf, prepare, release, rulesFor, senderView, settle, withToken, type Acting, type ChatDeps } from './acting.ts';
 import { checkDelete, checkDuration, checkReason, checkReplyTo, checkTarget, checkText, checkWait } from './input.ts';
-import { writeLog, type ChatAction } from './log.ts';
+import { logSend, writeLog, type ChatAction } from './log.ts';
 import type { SenderSpec } from './sender.ts';
 
 export interface SenderView {
@@ -90,8 +90,8 @@ export async function sendChatMessage(deps: ChatDeps, caller: Caller, platform: 
       throw err;
     }
     deps.metrics.chatMessages.inc({ platform: a.platform, result: 'sent' });
-    // The slots settle (move to the platform's answer) in the log's own write.
-    await writeLog(deps, { accountId: a.channel.account_id!, platform: a.platform, action: 'sent', sender: a.sender, text: input.text, messageId: sent.messageId }, deps.chat.pruneDue(), heldSlots(taken));
+    // The slots settle (move to the platform's answer) in the log's own write, after the answer.
+    logSend(deps, { accountId: a.channel.account_id!, platform: a.platform, action: 'sent', sender: a.sender, text: input.text, messageId: sent.messageId }, heldSlots(taken));
     return { messageId: sent.messageId, platform: a.platform, sender: senderView(a.sender), sentAt: deps.clock.now() };
   } catch (err) {
     countRefusal(deps, base.platform, err);

@@ -12,6 +12,9 @@ import { AppError } from '../errors/app-error.ts';
 import { accountOf, type Caller } from '../access/caller.ts';
 import type { PlatformAdapter, ScopeCatalogue } from '../platforms/types.ts';
 import { statement } from './statements.ts';
+import type { ChatService } from './service.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
 
 export type SenderSpec = 'channel' | 'bot' | (string & {});
 
@@ -35,8 +38,27 @@ const candidates = statement(['accountId', 'platform'], (db, v) =>
     .orderBy('id'),
 );
 
-async function candidatesOf(deps: Pick<Deps, 'store'>, accountId: string, platform: string): Promise<IntegrationRow[]> {
+type SpeakerDeps = Pick<Deps, 'store'> & { readonly chat?: Pick<ChatService, 'together'> | undefined };
+
+/**
+ * With `chat`, the calls of one tick for the same account and platform share one read (issued after
+ * each of them began, so none sees rows older than its own start).
+ */
+async function candidatesOf(deps: SpeakerDeps, accountId: string, platform: string): Promise<readonly IntegrationRow[]> {
+  if (deps.chat) return deps.chat.together(readCandidates, { db: deps.store.db, accountId, platform });
   return (await candidates.run<IntegrationRow>(deps.store.db, { accountId, platform })).rows;
+}
+
+/** One read per distinct account and platform among the calls of a tick. */
+async function readCandidates(items: { db: Kysely<Database>; accountId: string; platform: string }[]): Promise<(readonly IntegrationRow[])[]> {
+  const reads = new Map<string, Promise<readonly IntegrationRow[]>>();
+  const readOf = (i: (typeof items)[number]) => {
+    const key = `${i.accountId}\u0000${i.platform}`;
+    let read = reads.get(key);
+    if (!read) reads.set(key, (read = candidates.run<IntegrationRow>(i.db, { accountId: i.accountId, platform: i.platform }).then((r) => r.rows)));
+    return read;
+  };
+  return Promise.all(items.map(readOf));
 }
 
 /** The account's channel integration: its oldest. */
@@ -64,7 +86,7 @@ function usable(row: IntegrationRow, which: 'sender' | 'channel', name: string):
 
 /** The sender and the channel of a call, checked usable; `scopes` are what the operation needs of the sender. */
 export async function resolveSpeakers(
-  deps: Pick<Deps, 'store'>,
+  deps: SpeakerDeps,
   caller: Caller,
   adapter: Pick<PlatformAdapter, 'slug' | 'name' | 'scopes'>,
   spec: SenderSpec,

@@ -26,7 +26,8 @@ export function chatRoutes(rt: Runtime): FastifyPluginAsyncZod {
         body: sendMessageBody,
         response: { 201: sentMessageView },
       },
-      config: { access: { permission: 'chat:send' }, serviceKeys: true },
+      // A bot may send all day: successful sends are counted (metrics) and in the chat log, so only refusals get a request line.
+      config: { access: { permission: 'chat:send' }, serviceKeys: true, quietLog: true },
     }, async (request, reply) => {
       const b = request.body;
       const sent = await sendChatMessage(rt, request.caller, request.params.platform, { text: b.text, sender: b.sender, replyTo: b.reply_to, waitMs: b.wait_ms });

@@ -1,0 +1,32 @@
+/** The chat service's batches (one write per tick with everything queued, a failed write's items kept in order, flush waiting for all) and its random ids. */
+import { describe, expect, it } from 'vitest';
+import { createChatService } from './service.ts';
+
+describe('chat service batches', () => {
+  it('writes what one tick queued in one call, keeps a failed batch in order before newer items, and flush writes the rest', async () => {
+    const chat = createChatService();
+    const calls: number[][] = [];
+    let fail = true;
+    const write = async (items: number[]) => {
+      calls.push(items);
+      if (fail) throw new Error('store down');
+    };
+    chat.later(write, 1);
+    chat.later(write, 2);
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([[1, 2]]);
+    chat.later(write, 3);
+    fail = false;
+    await chat.flush();
+    expect(calls).toEqual([[1, 2], [1, 2, 3]]);
+    await chat.flush();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('random ids: the prefix and base64url of the asked bytes, none repeated across buffer refills', () => {
+    const chat = createChatService();
+    const ids = Array.from({ length: 2000 }, (_, i) => chat.randomId(i % 2 ? 'cs' : 'chl', i % 2 ? 8 : 10));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id, i) => (i % 2 ? /^cs_[A-Za-z0-9_-]{11}$/ : /^chl_[A-Za-z0-9_-]{14}$/).test(id))).toBe(true);
+  });
+});
