@@ -62,13 +62,31 @@ function localPrebuilds(dir: string): Record<string, string> {
   return { npm_config_better_sqlite3_local_prebuilds: dir };
 }
 
+/**
+ * How this machine reaches the registry: a TLS-inspecting proxy's CA and proxy variables, and npm's
+ * global config file by its real path — `--prefix` makes npm look for it under the prefix, so a
+ * `cafile` set there would be lost and every fetch fail with SELF_SIGNED_CERT_IN_CHAIN.
+ */
+function machineNetworkSettings(): Record<string, string> {
+  const kept = Object.entries(process.env).filter(([k, v]) => v !== undefined && /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|no_proxy)$/i.test(k));
+  const globalconfig = spawnSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' } }).stdout.trim();
+  return { ...Object.fromEntries(kept as [string, string][]), ...(globalconfig && existsSync(globalconfig) ? { npm_config_globalconfig: globalconfig } : {}) };
+}
+
 function loaded(logFile: string): string[] {
   return existsSync(logFile) ? [...new Set(readFileSync(logFile, 'utf8').split('\n').filter(Boolean))] : [];
 }
 
 describe('npm pack → npm install -g → bifrost serve', () => {
   const work = mkdtempSync(join(tmpdir(), 'bifrost-pack-'));
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    ...machineNetworkSettings(),
+  };
   let tarball = '';
 
   beforeAll(() => {
