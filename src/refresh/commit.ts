@@ -17,6 +17,7 @@ import { emitEvent } from '../push/events.ts';
 import type { RefreshContext } from './context.ts';
 import type { RefreshOptions } from './options.ts';
 import { nextRefreshAt, validFor } from './schedule.ts';
+import { NO_STEPS } from './steps.ts';
 
 /** Writes the new tokens; undefined when the fence held. */
 export function commitTokens(ctx: RefreshContext, row: IntegrationRow, epoch: number, tokens: TokenSet): Promise<IntegrationRow | undefined> {
@@ -25,7 +26,8 @@ export function commitTokens(ctx: RefreshContext, row: IntegrationRow, epoch: nu
     epoch,
     tokens,
     nextRefreshAt: (expiresAt, issuedAt) => nextRefreshAt(ctx.config.tokens, { token_expires_at: expiresAt, last_refreshed_at: issuedAt, connected_at: row.connected_at }),
-    beforeCommit: () => ctx.steps.at('mid_commit'),
+    // Only a hooked refresh path (tests) needs the transaction that makes a stop before COMMIT possible.
+    beforeCommit: ctx.steps === NO_STEPS ? undefined : () => ctx.steps.at('mid_commit'),
   });
 }
 

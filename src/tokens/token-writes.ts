@@ -20,22 +20,27 @@ export interface RefreshCommit {
   tokens: TokenSet;
   /** When the new token is due for its next refresh, given its expiry and the time it was issued. */
   nextRefreshAt(expiresAt: number, issuedAt: number): number;
-  /** Runs after the write, before COMMIT: the crash suite kills the process there (the database must keep the old row). */
-  beforeCommit(): void;
+  /**
+   * Runs after the write, before COMMIT: the crash suite kills the process there (the database must
+   * keep the old row). Without it the statement commits on its own: BEGIN and COMMIT were two of a
+   * PostgreSQL refresh's round trips.
+   */
+  beforeCommit?: (() => void) | undefined;
 }
 
 /**
  * A refresh's new token pair (the refresh token only when the platform sent one), expiry, scopes and
  * the row's healthy lifecycle state, in one statement fenced by epoch and version, returning the new
  * row; undefined when the fence held (the lease expired and someone else wrote, or the row is gone).
- * The statement runs in an explicit transaction so that a crash between it and its COMMIT can be tested.
+ * With a beforeCommit hook the statement runs in an explicit transaction, so that a crash between it
+ * and its COMMIT can be tested; one statement is atomic without one.
  */
 export async function commitRefreshedTokens(deps: Writer, commit: RefreshCommit): Promise<IntegrationRecord | undefined> {
   const { row, epoch, tokens } = commit;
   const now = deps.clock.now();
   const sealed = sealTokens(deps, row.id, tokens, row.refresh_token_enc);
-  return deps.store.db.transaction().execute(async (trx) => {
-    const written = await trx
+  const write = (db: typeof deps.store.db) =>
+    db
       .updateTable('integrations')
       .set({
         ...sealed,
@@ -60,7 +65,11 @@ export async function commitRefreshedTokens(deps: Writer, commit: RefreshCommit)
       .where('token_version', '=', row.token_version)
       .returningAll()
       .executeTakeFirst();
-    commit.beforeCommit();
+  const { beforeCommit } = commit;
+  if (!beforeCommit) return write(deps.store.db);
+  return deps.store.db.transaction().execute(async (trx) => {
+    const written = await write(trx);
+    beforeCommit();
     return written;
   });
 }
