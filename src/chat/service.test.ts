@@ -29,4 +29,20 @@ describe('chat service batches', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id, i) => (i % 2 ? /^cs_[A-Za-z0-9_-]{11}$/ : /^chl_[A-Za-z0-9_-]{14}$/).test(id))).toBe(true);
   });
+
+  it('together: one run per tick with every item, each caller answered with its own result, and all rejected when the run throws', async () => {
+    const chat = createChatService();
+    const runs: number[][] = [];
+    const double = async (items: number[]) => {
+      runs.push(items);
+      return items.map((n) => n * 2);
+    };
+    expect(await Promise.all([chat.together(double, 1), chat.together(double, 2), chat.together(double, 3)])).toEqual([2, 4, 6]);
+    expect(runs).toEqual([[1, 2, 3]]);
+    const broken = (): Promise<number[]> => {
+      throw new Error('store closed');
+    };
+    const answers = await Promise.allSettled([chat.together(broken, 1), chat.together(broken, 2)]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+  });
 });

@@ -117,7 +117,8 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
           groups.set(key, (waiting = []));
           setImmediate(() => {
             groups.delete(key);
-            run(waiting!.map((w) => w.item as T)).then(
+            // Through a promise, so a runner that throws at once rejects its callers instead of the process.
+            Promise.resolve(waiting!.map((w) => w.item as T)).then(run).then(
               (results) => waiting!.forEach((w, i) => w.resolve(results[i])),
               (err: unknown) => waiting!.forEach((w) => w.reject(err)),
             );
