@@ -189,7 +189,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await services.toolLinks.close();
       await services.events.stop();
       // Chat sends answered but not yet in the chat log.
-      await services.chat.flush();
+      await services.chat.close();
       await store.close();
     },
   };

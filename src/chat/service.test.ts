@@ -23,6 +23,20 @@ describe('chat service batches', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('after close, a failed write is not retried (the store is closing)', async () => {
+    const chat = createChatService();
+    let calls = 0;
+    const write = async () => {
+      calls += 1;
+      throw new Error('store closed');
+    };
+    chat.later(write, 1);
+    await chat.close();
+    expect(calls).toBe(1);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(calls).toBe(1);
+  });
+
   it('random ids: the prefix and base64url of the asked bytes, none repeated across buffer refills', () => {
     const chat = createChatService();
     const ids = Array.from({ length: 2000 }, (_, i) => chat.randomId(i % 2 ? 'cs' : 'chl', i % 2 ? 8 : 10));

@@ -34,6 +34,8 @@ export interface ChatService {
   later<T>(write: BatchWriter<T>, item: T): void;
   /** Resolves once everything queued so far is written (or its write failed). */
   flush(): Promise<void>;
+  /** Flushes, then retries nothing more (runtime close: the store closes next). */
+  close(): Promise<void>;
   /**
    * Runs `run` once per tick with the items of every call made since (say, one transaction for the
    * slot takes of concurrent sends); each call resolves with its item's result, or all reject.
@@ -100,6 +102,7 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
     sleep: seams.sleep ?? realSleep,
     later: batches.later,
     flush: batches.flush,
+    close: batches.close,
     randomId(prefix, bytes) {
       if (randomAt + bytes > RANDOM_POOL) {
         randomFillSync(random);
@@ -133,6 +136,7 @@ export function createChatService(seams: { sleep?: ((ms: number) => Promise<void
 /** One queue per writer, flushed on the next turn of the event loop (after this tick's answers are written). */
 function createBatcher() {
   const queues = new Map<BatchWriter<never>, { items: unknown[]; running?: Promise<void> | undefined; timer?: NodeJS.Timeout | NodeJS.Immediate | undefined }>();
+  let closed = false;
   const run = (write: BatchWriter<never>): Promise<void> => {
     const q = queues.get(write)!;
     q.timer = undefined;
@@ -146,12 +150,25 @@ function createBatcher() {
       },
       () => {
         q.running = undefined;
+        if (closed) return;
         // Kept in order before what came since; the oldest go when the queue would grow past MAX_QUEUED.
         q.items.unshift(...items.slice(Math.max(0, items.length + q.items.length - MAX_QUEUED)));
         if (!q.timer) q.timer = setTimeout(() => void run(write), RETRY_MS).unref();
       },
     );
     return q.running;
+  };
+  const flush = async (): Promise<void> => {
+    for (const [write, q] of queues) {
+      if (q.running) await q.running;
+      if (q.items.length === 0) continue;
+      if (q.timer) {
+        clearTimeout(q.timer as NodeJS.Timeout);
+        clearImmediate(q.timer as NodeJS.Immediate);
+        q.timer = undefined;
+      }
+      await run(write);
+    }
   };
   return {
     later<T>(write: BatchWriter<T>, item: T): void {
@@ -160,17 +177,11 @@ function createBatcher() {
       q.items.push(item);
       if (!q.timer && !q.running) q.timer = setImmediate(() => void run(write as BatchWriter<never>));
     },
-    async flush(): Promise<void> {
-      for (const [write, q] of queues) {
-        if (q.running) await q.running;
-        if (q.items.length === 0) continue;
-        if (q.timer) {
-          clearTimeout(q.timer as NodeJS.Timeout);
-          clearImmediate(q.timer as NodeJS.Immediate);
-          q.timer = undefined;
-        }
-        await run(write);
-      }
+    flush,
+    async close(): Promise<void> {
+      // The store closes next: one last write of what is queued, no retry after it.
+      closed = true;
+      await flush();
     },
   };
 }
