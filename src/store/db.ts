@@ -12,6 +12,7 @@ import type { StoreFailureReason } from './store-failure.ts';
 import { cachedStatements, ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type StoreCapabilities } from './capabilities.ts';
 import { prepareSqliteFiles } from './sqlite-files.ts';
+import { startCheckpointer } from './sqlite-checkpoint.ts';
 import type { Logger } from '../log.ts';
 
 export interface Store {
@@ -53,7 +54,7 @@ export function openStore(options: OpenStoreOptions): Store {
   if (file !== ':memory:') {
     for (const warning of prepareSqliteFiles(file)) options.log?.warn({ file }, warning);
   }
-  return openSqlite(file);
+  return openSqlite(file, options.log);
 }
 
 /**
@@ -68,20 +69,33 @@ function sqliteAddon(): string | undefined {
   }
 }
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, log?: Pick<Logger, 'warn'>): Store {
   const nativeBinding = sqliteAddon();
   const database = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {});
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
+  // Checkpoints from a worker thread instead of inside a commit on the event loop (sqlite-checkpoint.ts).
+  const checkpointer =
+    file === ':memory:'
+      ? undefined
+      : startCheckpointer(database, {
+          file,
+          module: createRequire(import.meta.url).resolve('better-sqlite3'),
+          nativeBinding,
+          onFailure: (reason) => log?.warn({ file, reason }, 'WAL checkpoints are back inside commits'),
+        });
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(database) }) });
   return {
     db,
     caps: SQLITE_CAPABILITIES,
     description: `SQLite ${file}`,
     writeHealth: {},
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }
 
