@@ -4,7 +4,9 @@
  * latency Bifrost adds, on SQLite and PostgreSQL, against a bare Fastify route answering the same body
  * in the same run. wrk, one thread; throughput at BENCH_CONNECTIONS (50), added latency at
  * BENCH_LATENCY_CONNECTIONS (4, below saturation, so p99 is the work and not the queue).
- * Targets: >= 2,000 sends/s per instance, p99 added < 5 ms. Exits non-zero only on errors.
+ * Targets: >= 2,000 sends/s per instance, p99 added < 5 ms. Beside them, bare Fastify making the same
+ * call to the fake (node:http, kept alive) shows what any route that calls the platform pays; "p99 over
+ * bare call" is Bifrost's p99 above it. Exits non-zero only on errors.
  * Also the server process's CPU time per request (Linux /proc), which a machine busy with other work
  * inflates far less than it does throughput: compare it between runs taken on a shared machine.
  * BENCH_PROFILE=<dir> writes a CPU profile of each Bifrost server process there (node --cpu-prof).
@@ -45,7 +47,15 @@ async function measured(pid: number | undefined, run: () => Promise<WrkResult>):
 
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}; wrk 1 thread, ${ROUNDS} rounds x ${SECONDS} s`);
 const bare = await startChild<{ url: string }>(join(here, 'lib', 'bare-server.ts'), { BARE: 'fastify', BARE_BODY: SAMPLE });
-const fake = await startChild<object>(join(here, 'chat-fake.ts'));
+const fake = await startChild<{ baseUrls: Record<string, string>; channel: { userId: string }; bot: { accessToken: string } }>(join(here, 'chat-fake.ts'));
+// The same platform call made by bare Fastify: its p99 is the floor any route calling the fake has.
+const proxy = await startChild<{ url: string }>(join(here, 'lib', 'bare-server.ts'), {
+  BARE: 'proxy',
+  BARE_BODY: SAMPLE,
+  BARE_UPSTREAM: `${fake.info.baseUrls.api}/chat`,
+  BARE_UPSTREAM_AUTH: `Bearer ${fake.info.bot.accessToken}`,
+  BARE_UPSTREAM_BODY: JSON.stringify({ broadcaster_user_id: Number(fake.info.channel.userId), content: 'bench', type: 'user' }),
+});
 const rows: Record<string, string | number>[] = [];
 let errors = 0;
 let slow = 0;
@@ -61,14 +71,17 @@ try {
       const bareRun = (connections: number) => measured(bare.process.pid, () => wrk({ url: bare.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections }));
       const sendRun = (connections: number) => measured(server.process.pid, () => wrk({ url: server.info.send, method: 'POST', headers, body: BODY, seconds: SECONDS, connections }));
       await sendRun(CONNECTIONS); // warm-up
-      const runs: Record<'bare' | 'send' | 'bareLat' | 'sendLat', Awaited<ReturnType<typeof sendRun>>[]> = { bare: [], send: [], bareLat: [], sendLat: [] };
+      const proxyRun = (connections: number) => measured(proxy.process.pid, () => wrk({ url: proxy.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections }));
+      const runs: Record<'bare' | 'send' | 'proxy' | 'bareLat' | 'sendLat' | 'proxyLat', Awaited<ReturnType<typeof sendRun>>[]> = { bare: [], send: [], proxy: [], bareLat: [], sendLat: [], proxyLat: [] };
       for (let i = 0; i < ROUNDS; i++) {
         runs.bare.push(await bareRun(CONNECTIONS));
+        runs.proxy.push(await proxyRun(CONNECTIONS));
         runs.send.push(await sendRun(CONNECTIONS));
         runs.bareLat.push(await bareRun(LATENCY_CONNECTIONS));
+        runs.proxyLat.push(await proxyRun(LATENCY_CONNECTIONS));
         runs.sendLat.push(await sendRun(LATENCY_CONNECTIONS));
       }
-      const all = [...runs.send, ...runs.sendLat, ...runs.bare, ...runs.bareLat];
+      const all = [...runs.send, ...runs.sendLat, ...runs.bare, ...runs.bareLat, ...runs.proxy, ...runs.proxyLat];
       // wrk gives up on a request after 2 s: that is slow, not failed, and reported apart from errors.
       errors += all.reduce((s, r) => s + r.non2xx + r.errors - r.timeouts, 0);
       slow += all.reduce((s, r) => s + r.timeouts, 0);
@@ -82,7 +95,18 @@ try {
           ratio: '100 %',
           [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.bareLat.map((r) => r.p99Ms)).toFixed(2)),
           'p99 added ms': 0,
+          'p99 over bare call ms': '',
           'server CPU ms/req': Number(median(runs.bare.map((r) => r.cpuMsPerRequest)).toFixed(3)),
+        },
+        {
+          store: label,
+          target: 'bare Fastify calling the fake',
+          'req/s': Math.round(median(runs.proxy.map((r) => r.rps))),
+          ratio: `${Math.round(median(runs.proxy.map((r, i) => r.rps / runs.bare[i]!.rps)) * 100)} %`,
+          [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.proxyLat.map((r) => r.p99Ms)).toFixed(2)),
+          'p99 added ms': Number(median(runs.proxyLat.map((r, i) => r.p99Ms - runs.bareLat[i]!.p99Ms)).toFixed(2)),
+          'p99 over bare call ms': 0,
+          'server CPU ms/req': Number(median(runs.proxy.map((r) => r.cpuMsPerRequest)).toFixed(3)),
         },
         {
           store: label,
@@ -91,6 +115,7 @@ try {
           ratio: `${Math.round(ratio * 100)} %`,
           [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.sendLat.map((r) => r.p99Ms)).toFixed(2)),
           'p99 added ms': Number(median(runs.sendLat.map((r, i) => r.p99Ms - runs.bareLat[i]!.p99Ms)).toFixed(2)),
+          'p99 over bare call ms': Number(median(runs.sendLat.map((r, i) => r.p99Ms - runs.proxyLat[i]!.p99Ms)).toFixed(2)),
           'server CPU ms/req': Number(median(runs.send.map((r) => r.cpuMsPerRequest)).toFixed(3)),
         },
       );
@@ -101,6 +126,7 @@ try {
 } finally {
   await fake.stop();
   await bare.stop();
+  await proxy.stop();
 }
 if (!PG_URL) console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
 console.table(rows);

@@ -3,9 +3,12 @@
  * Fastify instance with nothing else; BARE=node does the same with bare node:http (it shows the load
  * generator is not the bottleneck: it must far outrun the Fastify baseline); BARE=fastify-headers is
  * bare Fastify sending the headers every Bifrost JSON answer carries (security headers, no-store), set
- * the cheapest way, to show what those headers cost alone. BARE_BODY is the answer.
+ * the cheapest way, to show what those headers cost alone; BARE=proxy is bare Fastify making one
+ * call upstream per request (BARE_UPSTREAM, with BARE_UPSTREAM_AUTH and BARE_UPSTREAM_BODY) over a
+ * kept-alive node:http agent before answering, the floor of any route that calls a platform.
+ * BARE_BODY is the answer.
  */
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import Fastify from 'fastify';
 import { securityHeaders } from '../../src/http/security-headers.ts';
 
@@ -35,8 +38,27 @@ if (process.env.BARE === 'node') {
       done();
     });
   }
-  app.post('/bare', async () => parsed);
-  app.get('/bare', async () => parsed);
+  if (process.env.BARE === 'proxy') {
+    const agent = new Agent({ keepAlive: true });
+    const upstream = new URL(process.env.BARE_UPSTREAM!);
+    const payload = process.env.BARE_UPSTREAM_BODY ?? '{}';
+    const call = () =>
+      new Promise<void>((resolve, reject) => {
+        const req = request(upstream, { method: 'POST', agent, headers: { authorization: process.env.BARE_UPSTREAM_AUTH ?? '', 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`upstream answered ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(payload);
+      });
+    app.post('/bare', async () => {
+      await call();
+      return parsed;
+    });
+  } else {
+    app.post('/bare', async () => parsed);
+    app.get('/bare', async () => parsed);
+  }
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`READY ${JSON.stringify({ url: `${url}/bare` })}\n`);
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
