@@ -5,7 +5,7 @@
 import type { Deps } from '../deps.ts';
 import type { PushTables } from '../store/tables/push.ts';
 import { prefixedId } from '../crypto/random.ts';
-import { enqueueDeliveries } from './webhook-outbox.ts';
+import { accountWebhooks, enqueueDeliveries } from './webhook-outbox.ts';
 
 export const EVENT_TYPES = ['token.refreshed', 'token.degraded', 'token.needs_reauth', 'token.recovered'] as const;
 export type TokenEventType = (typeof EVENT_TYPES)[number];
@@ -52,8 +52,10 @@ export async function emitEvent(deps: Deps, input: TokenEventInput): Promise<voi
     payload: JSON.stringify(input.data),
     created_at: deps.clock.now(),
   };
-  await deps.store.db.insertInto('token_events').values(row).execute();
-  if (row.account_id) await enqueueDeliveries(deps, row.account_id, eventBody(row));
+  // The webhooks are read while the event is inserted (one round trip instead of two on PostgreSQL);
+  // their deliveries, which name the event, are inserted after it.
+  const [, webhooks] = await Promise.all([deps.store.db.insertInto('token_events').values(row).execute(), row.account_id ? accountWebhooks(deps, row.account_id) : undefined]);
+  if (row.account_id) await enqueueDeliveries(deps, row.account_id, eventBody(row), webhooks);
 }
 
 /** Events since a point in time (SSE polling); the caller de-duplicates by id. */

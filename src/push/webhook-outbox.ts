@@ -14,8 +14,13 @@ function subscribed(eventsJson: string, type: string): boolean {
   }
 }
 
-export async function enqueueDeliveries(deps: Deps, accountId: string, event: TokenEventBody): Promise<number> {
-  const hooks = await deps.store.db.selectFrom('webhooks').select(['id', 'events']).where('account_id', '=', accountId).execute();
+/** The account's webhooks with the event types each subscribed to (read beside the event's own insert). */
+export function accountWebhooks(deps: Deps, accountId: string): Promise<{ id: string; events: string }[]> {
+  return deps.store.db.selectFrom('webhooks').select(['id', 'events']).where('account_id', '=', accountId).execute();
+}
+
+export async function enqueueDeliveries(deps: Deps, accountId: string, event: TokenEventBody, webhooks?: { id: string; events: string }[]): Promise<number> {
+  const hooks = webhooks ?? (await accountWebhooks(deps, accountId));
   const targets = hooks.filter((h) => subscribed(h.events, event.type));
   if (targets.length === 0) return 0;
   const now = deps.clock.now();
