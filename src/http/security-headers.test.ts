@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import { installSecurityHeaders, securityHeaders } from './security-headers.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hijackWithHeaders, installSecurityHeaders, securityHeaders } from './security-headers.ts';
 
 const names = (list: readonly (readonly [string, string])[]) => list.map(([n]) => n.toLowerCase()).sort();
 
@@ -18,12 +20,13 @@ describe('security headers', () => {
     const app = Fastify({ logger: false });
     await installSecurityHeaders(app, { https: true });
     app.get('/json', async () => ({ ok: true }));
+    app.get('/cached', async (_req, reply) => reply.header('Cache-Control', 'public, max-age=60').send({ ok: true }));
     app.get('/html', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><title>x</title>'));
     app.get('/fail', async () => {
       throw new Error('boom');
     });
     app.get('/stream', (_req, reply) => {
-      reply.hijack();
+      hijackWithHeaders(reply);
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
       reply.raw.end(': hi\n\n');
     });
@@ -36,8 +39,11 @@ describe('security headers', () => {
         expect(res.headers['referrer-policy'], url).toBe('no-referrer');
         expect(res.headers['strict-transport-security'], url).toMatch(/max-age=31536000/);
         expect(res.headers['x-frame-options'], url).toBeUndefined();
-        if (url !== '/stream') expect(res.headers['cache-control'], url).toBe('no-store');
+        expect(res.headers['cache-control'], url).toBe('no-store');
       }
+      const own = await app.inject({ method: 'GET', url: '/cached' });
+      expect(own.headers['cache-control']).toBe('public, max-age=60');
+      expect(own.headers['x-content-type-options']).toBe('nosniff');
       const html = await app.inject({ method: 'GET', url: '/html' });
       expect(html.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(html.headers['cross-origin-opener-policy']).toBe('same-origin');
@@ -45,5 +51,12 @@ describe('security headers', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('every route of the API that hijacks its reply hands the headers on (hijackWithHeaders)', () => {
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
+    const root = join(import.meta.dirname, '..');
+    const bare = [...files(join(root, 'http')), ...files(join(root, 'push')), ...files(join(root, 'events'))].filter((f) => /\.hijack\(\)/.test(readFileSync(f, 'utf8')) && !f.endsWith('security-headers.ts'));
+    expect(bare).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  * ones) go on HTML responses only; every response, JSON and errors included, gets the ones that protect
  * any resource: CSP, nosniff, Referrer-Policy, Cross-Origin-Resource-Policy and HSTS.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
@@ -72,18 +72,34 @@ export function securityHeaders(options: { https: boolean }): SecurityHeaders {
 
 export async function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): Promise<void> {
   const headers = securityHeaders(options);
-  // Set on the raw response at once, so a hijacked reply (the event stream) and errors carry them too.
+  // API answers may carry tokens or account data: never cached (OA-18). A route (static assets, the
+  // dashboard's index) that sets its own Cache-Control replaces this one.
+  const base: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries([...headers.all.map(([name, value]) => [name.toLowerCase(), value]), ['cache-control', 'no-store']]));
+  // On Fastify's reply, which writes them with the answer's own headers in one pass. Set on the raw
+  // response they were validated twice and merged at writeHead: most of a health probe's cost above
+  // bare Fastify (bench/README.md). Errors and 404s go through the reply too; a route that hijacks
+  // the reply hands them on with hijackWithHeaders.
   app.addHook('onRequest', (_request, reply, done) => {
-    for (const [name, value] of headers.all) reply.raw.setHeader(name, value);
+    reply.headers(base);
     done();
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('text/html')) {
-      for (const [name, value] of headers.documents) reply.raw.setHeader(name, value);
+      for (const [name, value] of headers.documents) reply.header(name, value);
     }
-    // API answers may carry tokens or account data: never cache them (OA-18). Static assets set their own.
-    if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
     done(null, payload);
   });
+}
+
+/**
+ * Takes the reply over (a stream writing its own head) with the headers the reply carries so far —
+ * the security headers among them — set on the raw response. Every hijacking route of the API uses
+ * this instead of `reply.hijack()` (security-headers.test.ts checks).
+ */
+export function hijackWithHeaders(reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) reply.raw.setHeader(name, value as string | number | string[]);
+  }
+  reply.hijack();
 }

@@ -14,6 +14,7 @@ import { consumerError } from '../../consumers/token-read.ts';
 import { botFor } from '../../consumers/bot-lookup.ts';
 import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from '../../consumers/schemas.ts';
 import { guardedValidator, shortString } from '../guarded-validator.ts';
+import { hijackWithHeaders } from '../security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,8 +73,8 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
       rt.push.streams.closeAll();
       await rt.consumers.stop().catch(() => {});
     });
-    // OA-18: nothing on this surface may be cached, errors included: the security-headers hook sends
-    // Cache-Control: no-store on every answer that sets no Cache-Control of its own, and none here does.
+    // OA-18: nothing on this surface may be cached, errors included: the security-headers hook puts
+    // Cache-Control: no-store on every reply, and no route here replaces it.
 
     // The handler is not async: a cached token is sent without a promise (Fastify sends a plain return value).
     app.post('/internal/integrations/:id/token', {
@@ -130,7 +131,7 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
     }, async (request, reply) => {
       // Before the hijack, so a key over its stream cap gets an ordinary error answer.
       const slot = rt.push.streams.reserve(rt.consumers.streamReader(consumerOf(request)));
-      reply.hijack();
+      hijackWithHeaders(reply);
       await rt.push.streams.open(slot, reply.raw, request.headers['last-event-id'] as string | undefined);
     });
   };

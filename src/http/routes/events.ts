@@ -13,6 +13,7 @@ import type { StoredEvent } from '../../platforms/event-types.ts';
 import { eventConnections, eventHistory, openEventStream, parseAfter, parseFilters, HISTORY_MAX_LIMIT } from '../../events/queries.ts';
 import { eventConnectionSchema, eventEnvelopeSchema } from '../../events/schemas.ts';
 import { toWire } from '../wire.ts';
+import { hijackWithHeaders } from '../security-headers.ts';
 import { eventEnvelope, eventEnvelopeJson } from '../../events/envelope.ts';
 
 const HEARTBEAT_MS = 15_000;
@@ -63,7 +64,7 @@ export function eventsRoutes(rt: Runtime): FastifyPluginAsyncZod {
       const stream = openEventStream(rt.events, request.caller, { after, ...filters }, {
         send: (e) => write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${eventEnvelopeJson(e)}\n\n`),
       });
-      reply.hijack();
+      hijackWithHeaders(reply);
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write(': connected\nretry: 2000\n\n');
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
