@@ -13,8 +13,9 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 export interface ConsumerAuthenticator {
   /**
-   * The consumer of these headers, or a 401. The internal key is answered at once; a service key
-   * returns a promise (it may need the database), which rejects with 401 when unknown.
+   * The consumer of these headers, or a 401. The internal key and a remembered service key are
+   * answered at once; any other service key with a promise (it needs the database, one query however
+   * many requests ask at once), which rejects with 401 when unknown.
    */
   authenticate(headers: Headers): Consumer | Promise<Consumer>;
   /** Forgets the remembered service keys (one was deleted). */
@@ -58,10 +59,10 @@ export function createConsumerAuthenticator(deps: Pick<Deps, 'config' | 'store' 
     return ok;
   }
 
-  async function serviceKeyConsumer(key: string): Promise<Consumer | undefined> {
-    const keyHash = hash('sha256', key, 'hex');
-    const hit = remembered.get(keyHash);
-    if (hit && deps.clock.now() - hit.at < ttl) return hit.consumer;
+  /** Lookups in flight by key hash: requests that find the remembered key expired together share one query. */
+  const loading = new Map<string, Promise<Consumer | undefined>>();
+
+  async function load(keyHash: string): Promise<Consumer | undefined> {
     const row = await deps.store.db.selectFrom('service_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
     if (!row) {
       remembered.delete(keyHash);
@@ -83,6 +84,19 @@ export function createConsumerAuthenticator(deps: Pick<Deps, 'config' | 'store' 
     return consumer;
   }
 
+  /** The key's consumer: at once while remembered, otherwise a promise shared by every request asking meanwhile. */
+  function serviceKeyConsumer(key: string): Consumer | Promise<Consumer | undefined> {
+    const keyHash = hash('sha256', key, 'hex');
+    const hit = remembered.get(keyHash);
+    if (hit && deps.clock.now() - hit.at < ttl) return hit.consumer;
+    let pending = loading.get(keyHash);
+    if (!pending) {
+      pending = load(keyHash).finally(() => loading.delete(keyHash));
+      loading.set(keyHash, pending);
+    }
+    return pending;
+  }
+
   return {
     authenticate(headers) {
       const secret = headers['x-internal-secret'];
@@ -94,7 +108,9 @@ export function createConsumerAuthenticator(deps: Pick<Deps, 'config' | 'store' 
       if (typeof authorization === 'string') {
         const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
         if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-          return serviceKeyConsumer(bearer).then((consumer) => {
+          const found = serviceKeyConsumer(bearer);
+          if (!(found instanceof Promise)) return found;
+          return found.then((consumer) => {
             if (!consumer) throw unauthenticated();
             return consumer;
           });
@@ -104,6 +120,8 @@ export function createConsumerAuthenticator(deps: Pick<Deps, 'config' | 'store' 
     },
     forgetServiceKeys() {
       remembered.clear();
+      // A lookup already running may have read the key before it was deleted: later requests do not wait on it.
+      loading.clear();
     },
   };
 }

@@ -1,4 +1,4 @@
-/** Reads that miss the token cache together share one database query (no stampede when an entry expires under load). */
+/** Reads that miss the token cache, and service keys whose remembered entry expired, share one database query (no stampede when an entry expires under load). */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFake, type TwitchFakeKnobs } from '../platforms/twitch/fake.ts';
 import type { FakeHandle } from '../platforms/fake/harness.ts';
@@ -7,6 +7,8 @@ import { tokensRuntime } from '../../test/support/tokens-runtime.ts';
 import { seedAccount, seedIntegration, storedTokens } from '../../test/support/token-seed.ts';
 import { createConsumerService } from './service.ts';
 import type { Consumer } from './consumer.ts';
+import { createServiceKey } from './service-keys.ts';
+import { callerOf } from '../../test/support/callers.ts';
 
 const INTERNAL: Consumer = { kind: 'internal', id: 'internal', label: 'internal service key' };
 let fake: FakeHandle<TwitchFakeKnobs>;
@@ -39,5 +41,36 @@ it('answers 50 simultaneous cache misses of one integration with one row query, 
   const missing = await Promise.allSettled(Array.from({ length: 3 }, () => consumers.readToken(INTERNAL, 'int_missing')));
   expect(missing.map((m) => m.status === 'rejected' && (m.reason as { code?: string }).code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
   expect(queries).toBe(2);
+  await consumers.stop();
+});
+
+it('answers a remembered service key at once, and 50 requests with it expired share one lookup', async () => {
+  const accountId = await seedAccount(rt);
+  const key = (await createServiceKey(rt, callerOf(accountId), { name: 'stampede' })).key;
+  const db = rt.store.db;
+  let lookups = 0;
+  const counting = new Proxy(db, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target) as unknown;
+      if (name === 'selectFrom') return (table: never) => (table === 'service_keys' && lookups++, target.selectFrom(table));
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  // Remembered for a minute (the test runtime's read cache is off).
+  const config = { ...rt.config, tokens: { ...rt.config.tokens, read_cache_ms: 60_000 } };
+  const consumers = createConsumerService({ ...rt, config, store: { ...rt.store, db: counting } });
+  const headers = { authorization: `Bearer ${key}` };
+  const first = await Promise.all(Array.from({ length: 50 }, () => consumers.authenticate(headers)));
+  expect(lookups).toBe(1);
+  expect(new Set(first.map((c) => c.id)).size).toBe(1);
+  // Remembered: no promise, no query.
+  const again = consumers.authenticate(headers);
+  expect(again).not.toBeInstanceOf(Promise);
+  expect(lookups).toBe(1);
+  // Forgotten (as when its TTL ends or a key is deleted), the next burst shares one lookup again.
+  consumers.forgetServiceKeys();
+  await Promise.all(Array.from({ length: 50 }, () => consumers.authenticate(headers)));
+  expect(lookups).toBe(2);
+  await expect(Promise.resolve(consumers.authenticate({ authorization: 'Bearer bfs_unknown' }))).rejects.toMatchObject({ code: 'CONSUMER_UNAUTHENTICATED' });
   await consumers.stop();
 });
