@@ -8,6 +8,7 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { SERVICE_KEY_PREFIX, type Consumer } from './consumer.ts';
+import { singleFlight } from '../refresh/single-flight.ts';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -89,12 +90,7 @@ export function createConsumerAuthenticator(deps: Pick<Deps, 'config' | 'store' 
     const keyHash = hash('sha256', key, 'hex');
     const hit = remembered.get(keyHash);
     if (hit && deps.clock.now() - hit.at < ttl) return hit.consumer;
-    let pending = loading.get(keyHash);
-    if (!pending) {
-      pending = load(keyHash).finally(() => loading.delete(keyHash));
-      loading.set(keyHash, pending);
-    }
-    return pending;
+    return singleFlight(loading, keyHash, () => load(keyHash));
   }
 
   return {

@@ -13,6 +13,7 @@ import { AppError, isAppError } from '../errors/app-error.ts';
 import { openAccessToken } from '../tokens/sealed-tokens.ts';
 import type { CachedToken } from '../tokens/token-store.ts';
 import { earliestRefreshAt, mayRefresh, validFor } from '../refresh/schedule.ts';
+import { singleFlight } from '../refresh/single-flight.ts';
 import { consumerActor, mayRead, readDenied, type Consumer } from './consumer.ts';
 import type { ConsumerContext } from './context.ts';
 import { isUndecryptable, markUndecryptable } from '../refresh/undecryptable.ts';
@@ -78,12 +79,7 @@ async function load(ctx: ConsumerContext, consumer: Consumer, id: string, ip: st
  * expires under load every read of that moment used to query the database together (PostgreSQL p99).
  */
 function rowOf(ctx: ConsumerContext, id: string): Promise<IntegrationRow | undefined> {
-  let pending = ctx.rowReads.get(id);
-  if (!pending) {
-    pending = findIntegrationById(ctx.store.db, id).finally(() => ctx.rowReads.delete(id));
-    ctx.rowReads.set(id, pending);
-  }
-  return pending;
+  return singleFlight(ctx.rowReads, id, () => findIntegrationById(ctx.store.db, id));
 }
 
 /** Anything unexpected (a database outage, a decryption failure) is a documented 503 for consumers, never a 500. */

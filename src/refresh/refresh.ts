@@ -43,9 +43,10 @@ export async function refreshIntegration(ctx: RefreshContext, id: string, option
     // The flight we joined did not refresh the version this caller reported: run one of our own.
   }
   const hardTimeout = Math.min(leaseMs(ctx) - 5_000, 30_000);
-  return singleFlight(ctx.flights, id, hardTimeout, () => runRefresh(ctx, id, options), () =>
-    new AppError('REFRESH_IN_PROGRESS', 'the refresh of this token did not finish in time; retry', { retryAfter: 2 }),
-  );
+  return singleFlight(ctx.flights, id, () => runRefresh(ctx, id, options), {
+    ms: hardTimeout,
+    error: () => new AppError('REFRESH_IN_PROGRESS', 'the refresh of this token did not finish in time; retry', { retryAfter: 2 }),
+  });
 }
 
 async function runRefresh(ctx: RefreshContext, id: string, options: RefreshOptions): Promise<IntegrationRow> {
