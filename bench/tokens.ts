@@ -3,8 +3,9 @@
  * loopback), every target in its own process, in interleaved rounds: bare node:http (shows the load
  * generator is not the bottleneck), bare Fastify (the baseline), Bifrost `GET /healthz` (its fixed
  * per-request cost), the internal token read with X-Internal-Secret and with a service key, and the
- * Companion token server; and bare Fastify sending the same headers as Bifrost (what they cost alone). SQLite always; PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or
- * TEST_DATABASE_URL is set. Each round's ratios are taken against that round's bare Fastify run and
+ * Companion token server; and bare Fastify and bare node:http sending the same headers as Bifrost
+ * (what those cost alone; Bifrost answers its three hot requests before Fastify, on node:http).
+ * SQLite always; PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL is set. Each round's ratios are taken against that round's bare Fastify run and
  * the median over rounds is reported. Not a test: exits non-zero only on errors (non-2xx, crashes).
  */
 import { cpus, totalmem, loadavg } from 'node:os';
@@ -47,7 +48,7 @@ async function measure(t: Target, seconds: number): Promise<Run> {
   return { ...result, cpuPerRequest: (t.server.cpuMicros() - before) / result.requests };
 }
 
-async function benchStore(store: 'sqlite' | 'postgres', fastify: Child<{ url: string }>, node: Child<{ url: string }>, headed: Child<{ url: string }>): Promise<Record<string, string | number>[]> {
+async function benchStore(store: 'sqlite' | 'postgres', fastify: Child<{ url: string }>, node: Child<{ url: string }>, headed: Child<{ url: string }>, nodeHeaded: Child<{ url: string }>): Promise<Record<string, string | number>[]> {
   const server: Child<BifrostInfo> = await startChild(join(import.meta.dirname, 'tokens-server.ts'), { BENCH_STORE: store, ...(PG_URL ? { BENCH_DATABASE_URL: PG_URL } : {}) });
   const b = server.info;
   const load = (url: string, method: string, headers: Record<string, string> = {}) => (seconds: number) => wrk({ url, method, headers, seconds, connections: CONNECTIONS });
@@ -55,6 +56,7 @@ async function benchStore(store: 'sqlite' | 'postgres', fastify: Child<{ url: st
     { name: 'bare Fastify', run: load(fastify.info.url, 'POST'), server: fastify },
     { name: 'bare node:http', run: load(node.info.url, 'POST'), server: node },
     { name: 'bare Fastify + the same headers', run: load(headed.info.url, 'POST'), server: headed },
+    { name: 'bare node:http + the same headers', run: load(nodeHeaded.info.url, 'POST'), server: nodeHeaded },
     { name: 'Bifrost GET /healthz', run: load(b.healthz, 'GET'), server },
     { name: 'token (X-Internal-Secret)', run: load(b.token, 'POST', { 'x-internal-secret': b.internalKey }), server },
     { name: 'token (service key)', run: load(b.token, 'POST', { authorization: `Bearer ${b.serviceKey}` }), server },
@@ -89,10 +91,11 @@ console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.ro
 const fastify = await startChild<{ url: string }>(join(import.meta.dirname, 'lib', 'bare-server.ts'), { BARE: 'fastify', BARE_BODY: SAMPLE });
 const node = await startChild<{ url: string }>(join(import.meta.dirname, 'lib', 'bare-server.ts'), { BARE: 'node', BARE_BODY: SAMPLE });
 const headed = await startChild<{ url: string }>(join(import.meta.dirname, 'lib', 'bare-server.ts'), { BARE: 'fastify-headers', BARE_BODY: SAMPLE });
+const nodeHeaded = await startChild<{ url: string }>(join(import.meta.dirname, 'lib', 'bare-server.ts'), { BARE: 'node-headers', BARE_BODY: SAMPLE });
 let failed = false;
 try {
-  const rows = await benchStore('sqlite', fastify, node, headed);
-  if (PG_URL) rows.push(...(await benchStore('postgres', fastify, node, headed)));
+  const rows = await benchStore('sqlite', fastify, node, headed, nodeHeaded);
+  if (PG_URL) rows.push(...(await benchStore('postgres', fastify, node, headed, nodeHeaded)));
   else console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
   console.table(rows);
   failed = rows.some((r) => Number(r['non-2xx+errors']) > 0);
@@ -100,6 +103,7 @@ try {
   await fastify.stop();
   await node.stop();
   await headed.stop();
+  await nodeHeaded.stop();
 }
 if (failed) {
   console.error('some requests failed (non-2xx or socket errors): the figures above are not valid');

@@ -3,23 +3,26 @@
  * Fastify instance with nothing else; BARE=node does the same with bare node:http (it shows the load
  * generator is not the bottleneck: it must far outrun the Fastify baseline); BARE=fastify-headers is
  * bare Fastify sending the headers every Bifrost JSON answer carries (security headers, no-store), set
- * the cheapest way, to show what those headers cost alone; BARE=proxy is bare Fastify making one
+ * the cheapest way, to show what those headers cost alone; BARE=node-headers is bare node:http sending
+ * them, the floor of Bifrost's hot path (src/http/hot-routes.ts); BARE=proxy is bare Fastify making one
  * call upstream per request (BARE_UPSTREAM, with BARE_UPSTREAM_AUTH and BARE_UPSTREAM_BODY) over a
  * kept-alive node:http agent before answering, the floor of any route that calls a platform.
  * BARE_BODY is the answer.
  */
 import { Agent, createServer, request } from 'node:http';
 import Fastify from 'fastify';
-import { securityHeaders } from '../../src/http/security-headers.ts';
+import { baseHeaders, securityHeaders } from '../../src/http/security-headers.ts';
 
 const body = process.env.BARE_BODY ?? '{"ok":true}';
 const parsed: unknown = JSON.parse(body);
+const bifrostHeaders = baseHeaders(securityHeaders({ https: false }));
 
-if (process.env.BARE === 'node') {
+if (process.env.BARE === 'node' || process.env.BARE === 'node-headers') {
+  const extra = process.env.BARE === 'node-headers' ? bifrostHeaders : {};
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, { ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
   });
@@ -32,9 +35,8 @@ if (process.env.BARE === 'node') {
 } else {
   const app = Fastify({ logger: false });
   if (process.env.BARE === 'fastify-headers') {
-    const headers = { ...Object.fromEntries(securityHeaders({ https: false }).all), 'cache-control': 'no-store' };
     app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
+      reply.headers(bifrostHeaders);
       done();
     });
   }

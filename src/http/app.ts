@@ -3,7 +3,7 @@
  * listening, so tests drive it in-process with `app.inject()`. `server.ts` listens.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from 'fastify';
-import { ServerResponse, type IncomingMessage } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
@@ -20,6 +20,7 @@ import { routeModules, upgradeRouteModules } from './routes/index.ts';
 import { installAuth } from './auth-hook.ts';
 import { VERSION } from '../version.ts';
 import { lazyChildLogger } from '../log.ts';
+import { createHotRoutes, type HotRoutes } from './hot-routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -61,7 +62,12 @@ declare module 'fastify' {
 
 export async function buildApp(rt: Runtime): Promise<App> {
   const { server } = rt.config;
+  // Set once the routes are known; until then every request is Fastify's.
+  let hot: HotRoutes = () => false;
+  let closing = false;
   const app = Fastify({
+    // Fastify's own server, with the hot path (hot-routes.ts) in front of its handler.
+    serverFactory: (handler, options) => serverWithHotPath((req, res) => hot(req, res) || handler(req, res), options as unknown as ServerOptions),
     loggerInstance: rt.log as FastifyBaseLogger,
     childLoggerFactory: lazyChildLogger as never,
     logController: new QuietRoutesLogController(rt.log),
@@ -86,7 +92,7 @@ export async function buildApp(rt: Runtime): Promise<App> {
 
   installErrorHandler(app, rt.store);
   installNotFound(app);
-  await installSecurityHeaders(app, { https: server.public_url.startsWith('https:') });
+  const headers = await installSecurityHeaders(app, { https: server.public_url.startsWith('https:') });
   // Without its hooks: they parsed cookies and prepared a Set-Cookie map on every request, token reads
   // included. Only the auth hook reads the session cookie (it parses the header itself) and only
   // sessions.ts sets one (with serializeCookie).
@@ -97,8 +103,33 @@ export async function buildApp(rt: Runtime): Promise<App> {
   for (const mod of routeModules) await app.register(mod(rt));
   await registerUpgradeRoutes(app, rt);
 
+  // Fastify answers 503 while closing; the hot path leaves those requests to it.
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   await app.ready();
+  hot = createHotRoutes(rt, { headers, trustProxy: server.trusted_proxies.length > 0, closing: () => closing });
   return app;
+}
+
+/** What Fastify gives a server factory: the options it would have created its own server with. */
+interface ServerOptions {
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+  maxRequestsPerSocket?: number;
+  http?: object;
+}
+
+/** The HTTP server Fastify would create (its timeouts and limits), calling `listener` for each request. */
+function serverWithHotPath(listener: RequestListener, options: ServerOptions): Server {
+  const httpServer = createServer(options.http ?? {}, listener);
+  httpServer.keepAliveTimeout = options.keepAliveTimeout;
+  httpServer.requestTimeout = options.requestTimeout;
+  httpServer.setTimeout(options.connectionTimeout);
+  if ((options.maxRequestsPerSocket ?? 0) > 0) httpServer.maxRequestsPerSocket = options.maxRequestsPerSocket!;
+  return httpServer;
 }
 
 /**

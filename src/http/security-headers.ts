@@ -70,11 +70,20 @@ export function securityHeaders(options: { https: boolean }): SecurityHeaders {
   };
 }
 
-export async function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): Promise<void> {
+/**
+ * The headers every answer starts with, lower-cased as a reply holds them: the security headers for
+ * any response and Cache-Control: no-store — API answers may carry tokens or account data, never
+ * cached (OA-18). A route (static assets, the dashboard's index) that sets its own Cache-Control
+ * replaces it.
+ */
+export function baseHeaders(headers: SecurityHeaders): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries([...headers.all.map(([name, value]) => [name.toLowerCase(), value]), ['cache-control', 'no-store']]));
+}
+
+/** Installs the headers on every reply and returns the base set (the hot path sends the same). */
+export async function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): Promise<Readonly<Record<string, string>>> {
   const headers = securityHeaders(options);
-  // API answers may carry tokens or account data: never cached (OA-18). A route (static assets, the
-  // dashboard's index) that sets its own Cache-Control replaces this one.
-  const base: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries([...headers.all.map(([name, value]) => [name.toLowerCase(), value]), ['cache-control', 'no-store']]));
+  const base = baseHeaders(headers);
   // On Fastify's reply, which writes them with the answer's own headers in one pass. Set on the raw
   // response they were validated twice and merged at writeHead: most of a health probe's cost above
   // bare Fastify (bench/README.md). Errors and 404s go through the reply too; a route that hijacks
@@ -90,6 +99,7 @@ export async function installSecurityHeaders(app: FastifyInstance, options: { ht
     }
     done(null, payload);
   });
+  return base;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import type { Consumer } from '../../consumers/consumer.ts';
-import { consumerError } from '../../consumers/token-read.ts';
+import { consumerError, type TokenResponse } from '../../consumers/token-read.ts';
 import { botFor } from '../../consumers/bot-lookup.ts';
 import { botQuery, botSchema, integrationIdParams, platformParams, tokenResponseSchema } from '../../consumers/schemas.ts';
 import { guardedValidator, shortString } from '../guarded-validator.ts';
@@ -27,21 +27,11 @@ const consumer = { access: { consumer: true as const } };
 
 /**
  * The token answer is built by readToken in exactly the schema's shape; re-validating it on the hot
- * path costs more than the read itself, so it is serialized directly (the schema still documents it).
- * readToken hands out one frozen answer object per cached token, so each is stringified once and
- * the string reused for every read of it (weakly held: it goes when the cached token goes).
+ * path costs more than the read itself, so it is serialized directly (the schema still documents it),
+ * each cached token's answer once (rt.consumers.tokenJson), shared with the server's hot path.
  */
-function answerSerializer(): { serializerCompiler: () => (data: unknown) => string } {
-  const serialized = new WeakMap<object, string>();
-  const serialize = (data: unknown): string => {
-    if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return JSON.stringify(data);
-    let json = serialized.get(data);
-    if (json === undefined) {
-      json = JSON.stringify(data);
-      serialized.set(data, json);
-    }
-    return json;
-  };
+function answerSerializer(rt: Runtime): { serializerCompiler: () => (data: unknown) => string } {
+  const serialize = (data: unknown): string => rt.consumers.tokenJson(data as TokenResponse);
   return { serializerCompiler: () => serialize };
 }
 const security: Record<string, string[]>[] = [{ internalSecret: [] }, { apiKey: [] }];
@@ -85,7 +75,7 @@ export function consumerRoutes(rt: Runtime): FastifyPluginAsyncZod {
         params: integrationIdParams,
         response: { 200: tokenResponseSchema },
       },
-      ...answerSerializer(),
+      ...answerSerializer(rt),
       // integrationIdParams by hand on the hot path; zod answers anything else (same 400).
       validatorCompiler: guardedValidator({ params: (p) => shortString(p.id, 200) }),
       config: { ...consumer, quietLog: true },
