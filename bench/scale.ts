@@ -12,7 +12,8 @@
  *     the full app and the worker);
  *  4. the server's resident memory with the 100,000 rows, idle after start and after the reads.
  * BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there, BENCH_SERVER_HEAP=<dir>
- * a heap snapshot after the reads; BENCH_FROM_SOURCE=1 runs the server from the sources through tsx.
+ * a heap snapshot after the reads; BENCH_FROM_SOURCE=1 runs the server from the sources through tsx;
+ * BENCH_NODE_FLAGS passes Node/V8 flags to the server process.
  * Exits non-zero on errors only (a failed refresh, a non-2xx answer, a crash), never on slow figures.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -184,6 +185,8 @@ async function startServer(where: ScaleStore, fakeUrl: string): Promise<{ addres
   const profile = [
     ...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []),
     ...(process.env.BENCH_SERVER_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir', process.env.BENCH_SERVER_HEAP] : []),
+    // Node or V8 flags to try on the server (say, a heap limit), space-separated.
+    ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : []),
   ];
   const child = spawn(process.execPath, [...profile, join(root, 'bin', 'bifrost'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data-dir', where.dataDir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const address = `http://127.0.0.1:${port}`;
