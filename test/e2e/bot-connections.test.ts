@@ -7,12 +7,12 @@
  * Then a bot of the account's own is connected with optional permissions left out, chosen from the
  * catalogue's bot scopes with their descriptions, and the platform grants exactly those.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { chromiumAvailable } from './support/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
-import { decideOnConsent, ownerApi, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
+import { decideOnConsent, ownerApi, setUpOwner, useSandbox } from './support/sandbox.ts';
 
 interface BotAnswer {
   integration_id: string;
@@ -22,7 +22,7 @@ interface BotAnswer {
 }
 
 describe.skipIf(!chromiumAvailable())('Bot Connections through the sandbox: a broken global bot, a bot with chosen permissions', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox('bots');
   let page: Page;
   let request: APIRequestContext;
   /** A service key of the account: what a chat bot would use. */
@@ -34,17 +34,8 @@ describe.skipIf(!chromiumAvailable())('Bot Connections through the sandbox: a br
   const row = () => page.locator('[data-global-bot="twitch"]');
 
   beforeAll(async () => {
-    sandbox = await startSandbox('bots');
     page = sandbox.page;
     request = page.request;
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  afterEach(async (context) => {
-    await sandbox.check(context);
   });
 
   it('the instance admin connects the global bot, and the bot lookup hands it out', async () => {

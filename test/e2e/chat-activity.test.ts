@@ -5,10 +5,10 @@
  * a follow and a StreamElements tip emitted from the Activity page's Simulate panel appear in the live
  * feed; neither page scrolls sideways at 390 px. No console error and no serious axe violation.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable } from './support/chromium.ts';
-import { connectChannel, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
+import { connectChannel, setUpOwner, useSandbox } from './support/sandbox.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 import { fakeJwt } from '../../src/tools/fakes/jwt.ts';
@@ -17,20 +17,11 @@ import { fakeJwt } from '../../src/tools/fakes/jwt.ts';
 const PLATFORM = { slug: 'twitch', name: 'Twitch' };
 
 describe.skipIf(!chromiumAvailable())('Chat and Activity against bifrost serve --sandbox', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox('chat');
   let page: Page;
 
   beforeAll(async () => {
-    sandbox = await startSandbox('chat');
     page = sandbox.page;
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  afterEach(async (context) => {
-    await sandbox.check(context);
   });
 
   it('sets up, connects the channel and adds a StreamElements token', async () => {

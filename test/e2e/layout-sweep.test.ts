@@ -4,10 +4,10 @@
  * violation, a screenshot of each into test-artifacts/. On a phone the account picker and Sign out
  * live in the menu, not in the top bar.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable } from './support/chromium.ts';
-import { connectChannel, OWNER as DEFAULT_OWNER, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
+import { connectChannel, OWNER as DEFAULT_OWNER, setUpOwner, useSandbox } from './support/sandbox.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 
@@ -49,20 +49,11 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; in
 }
 
 describe.skipIf(!chromiumAvailable())('every page at 360, 390 and 1280 px, light and dark', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox('sweep');
   let page: Page;
 
   beforeAll(async () => {
-    sandbox = await startSandbox('sweep');
     page = sandbox.page;
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  afterEach(async (context) => {
-    await sandbox.check(context);
   });
 
   it('sets up, and connects the Twitch channel through the sandbox consent page', async () => {

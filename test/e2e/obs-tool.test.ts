@@ -4,10 +4,10 @@
  * switches the program scene with a click and shows the change, a source is hidden, and streaming
  * starts, and a Streamer.bot action runs with JSON arguments. (A viewer's 403 on every action is the access matrix's.)
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable } from './support/chromium.ts';
-import { OWNER as DEFAULT_OWNER, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
+import { OWNER as DEFAULT_OWNER, setUpOwner, useSandbox } from './support/sandbox.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
 import { startFakeObs, type FakeObs } from '../../src/tools/fakes/obs-server.ts';
@@ -16,13 +16,12 @@ import { startFakeStreamerbot, type FakeStreamerbot } from '../../src/tools/fake
 const OWNER = { ...DEFAULT_OWNER, username: 'obsowner', account: 'Scenes channel' };
 
 describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --sandbox and a fake OBS', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox('obs');
   let page: Page;
   let obs: FakeObs;
   let sb: FakeStreamerbot;
 
   beforeAll(async () => {
-    sandbox = await startSandbox('obs');
     page = sandbox.page;
     obs = await startFakeObs({ password: 'obs-e2e-secret', obsVersion: '30.2.9' });
     sb = await startFakeStreamerbot({ version: '0.2.6' });
@@ -30,10 +29,6 @@ describe.skipIf(!chromiumAvailable())('OBS tool page against bifrost serve --san
   afterAll(async () => {
     await obs?.close();
     await sb?.close();
-    await sandbox?.close();
-  });
-  afterEach(async (context) => {
-    await sandbox.check(context);
   });
 
   it('adds OBS and shows it connected with its version', async () => {

@@ -11,12 +11,12 @@
  * - connecting a Google account without a YouTube channel says so and how to create one; the banner
  *   clears when a later connect succeeds.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { chromiumAvailable } from './support/chromium.ts';
 import { seriousViolations } from './support/axe.ts';
 import { screenshot } from './support/artifacts.ts';
-import { connectChannel, decideOnConsent, ownerApi, setUpOwner, startSandbox, type Sandbox } from './support/sandbox.ts';
+import { connectChannel, decideOnConsent, ownerApi, setUpOwner, useSandbox } from './support/sandbox.ts';
 
 interface Wire {
   id: string;
@@ -36,7 +36,7 @@ interface CredentialWire {
 }
 
 describe.skipIf(!chromiumAvailable())('honest states through the sandbox and its fault knobs', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox('states');
   let page: Page;
   let request: APIRequestContext;
 
@@ -54,17 +54,8 @@ describe.skipIf(!chromiumAvailable())('honest states through the sandbox and its
     data === null ? request.delete('/sandbox/twitch/knobs') : request.post('/sandbox/twitch/knobs', { data });
 
   beforeAll(async () => {
-    sandbox = await startSandbox('states');
     page = sandbox.page;
     request = page.request;
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-
-  afterEach(async (context) => {
-    await sandbox.check(context);
   });
 
   it('connects a Twitch channel and a Twitch bot through the sandbox', async () => {

@@ -5,7 +5,7 @@
  * page and the server looked like when a step failed.
  */
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchUser, type BrowserUser } from './browser.ts';
 import { startBifrost, type BifrostServer } from './server.ts';
 import { screenshot } from './artifacts.ts';
@@ -47,6 +47,41 @@ export async function startSandbox(name: string): Promise<Sandbox> {
       await user.close();
       await server.stop();
     },
+  };
+}
+
+/**
+ * startSandbox for the describe block it is called in: started before its tests, checked after each
+ * (screenshot and server log on failure, no console error left) and closed after all. Its fields can
+ * be read once it has started, in a hook or a test.
+ */
+export function useSandbox(name: string): Sandbox {
+  let started: Sandbox | undefined;
+  const now = (): Sandbox => {
+    if (!started) throw new Error(`the ${name} sandbox is not started yet: read it in a hook or a test`);
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSandbox(name);
+  });
+  afterEach(async (context) => {
+    await now().check(context);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get server() {
+      return now().server;
+    },
+    get user() {
+      return now().user;
+    },
+    get page() {
+      return now().page;
+    },
+    check: (context) => now().check(context),
+    close: () => now().close(),
   };
 }
 
