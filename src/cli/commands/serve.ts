@@ -1,6 +1,7 @@
 /** `bifrost serve`: migrate, then serve the API and dashboard until SIGTERM/SIGINT. */
 import type { Command } from 'commander';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
+import { boundHeapGrowth } from '../heap.ts';
 
 export function registerServe(program: Command, io: CliIo): void {
   configFlags(program.command('serve').description('run the Bifrost server (migrates the database first)'))
@@ -11,6 +12,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--no-worker', 'do not run the token refresh worker in this process (env: BIFROST_WORKER=0)')
     .action(async (flags: Record<string, unknown>) => {
       const config = await loadConfigOrExit(io, flags);
+      boundHeapGrowth();
       const [{ createRuntime }, { startServer }, { backgroundTasks }] = await Promise.all([import('../../runtime.ts'), import('../../http/server.ts'), import('../background.ts')]);
       const rt = await createRuntime(config, { verifyKeys: true });
       await startServer(rt, { background: (app) => backgroundTasks(rt, app) });

@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import closeWithGrace from 'close-with-grace';
 import { configFlags, loadConfigOrExit, type CliIo } from '../shared.ts';
+import { boundHeapGrowth } from '../heap.ts';
 
 export function registerWorker(program: Command, io: CliIo): void {
   configFlags(program.command('worker').description('run only the token refresh worker: refreshes, validations, webhook deliveries (migrates the database first)')).action(
     async (flags: Record<string, unknown>) => {
       const config = await loadConfigOrExit(io, { ...flags, worker: undefined });
+      boundHeapGrowth();
       const [{ createRuntime }, { startWorkerLoop }, { startMetricsListener }] = await Promise.all([import('../../runtime.ts'), import('../../worker/loop.ts'), import('../../http/metrics-listener.ts')]);
       const rt = await createRuntime(config, { verifyKeys: true });
       const worker = await startWorkerLoop(rt);
