@@ -5,7 +5,7 @@ import { testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { storeTargets } from '../../test/support/stores.ts';
 import { createApiKey, memberSession } from '../../test/support/auth.ts';
 import { ManualClock } from '../clock.ts';
-import { recordAudit } from './record.ts';
+import { recordAudit, recordAudits } from './record.ts';
 import { callerOf } from '../../test/support/callers.ts';
 import { listAuditEvents } from './query.ts';
 
@@ -32,6 +32,17 @@ for (const target of storeTargets()) {
       });
       const { items } = await listAuditEvents(rt, callerOf('acc_scrub'), {});
       expect(items[0]!.details).toEqual({ key_prefix: 'bf_abcd', token_type: 'bearer', name: 'n' });
+    });
+
+    it('writes a batch in one statement, in its order, scrubbed like single events', async () => {
+      await recordAudits(
+        rt,
+        Array.from({ length: 300 }, (_, i) => ({ accountId: 'acc_batch', actor: { type: 'system' as const }, action: 'test.batched', details: { i, refresh_token: 'r' } })),
+      );
+      const { items } = await listAuditEvents(rt, callerOf('acc_batch'), { limit: 100 });
+      expect(items.map((e) => e.details.i)).toEqual(Array.from({ length: 100 }, (_, k) => 299 - k));
+      expect(items.every((e) => !('refresh_token' in e.details))).toBe(true);
+      await recordAudits(rt, []);
     });
 
     it('pages newest first with a cursor and filters by action, actor and time', async () => {

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
-import { recordAudit } from '../audit/record.ts';
+import { recordAudits } from '../audit/record.ts';
 import type { Consumer } from './consumer.ts';
 
 const FLUSH_MS = 1000;
@@ -71,8 +71,9 @@ async function recordCounts(deps: Deps, batch: readonly Pending[]): Promise<read
 
 /**
  * One interval's counts in a few statements whatever their number: one upsert of every pair, one
- * audit claim answering the pairs due an event (RETURNING), then the last-used times. A statement per
- * pair made cold reads of 100,000 integrations hold a second's worth of queries in memory (bench:scale).
+ * audit claim answering the pairs due an event (RETURNING), one insert of their events, then the
+ * last-used times. A statement per pair made cold reads of 100,000 integrations hold a second's
+ * worth of queries in memory, and on SQLite the event loop too (bench:scale).
  */
 async function flushChunk(deps: Deps, chunk: readonly Pending[]): Promise<void> {
   const db = deps.store.db;
@@ -89,17 +90,19 @@ async function flushChunk(deps: Deps, chunk: readonly Pending[]): Promise<void> 
     .execute();
   if (claimed.length > 0) {
     const due = new Set(claimed.map((c) => `${c.consumer}\u0000${c.integration_id}`));
-    for (const p of batch) {
-      if (!due.has(`${p.consumer.id}\u0000${p.integrationId}`)) continue;
-      await recordAudit(deps, {
-        accountId: p.accountId,
-        actor: { type: 'consumer', id: p.consumer.id, label: p.consumer.label },
-        action: 'integration.token_read',
-        target: { type: 'integration', id: p.integrationId },
-        ip: p.ip,
-        details: { platform: p.platform, consumer_kind: p.consumer.kind, reads_since_last_event: p.count },
-      });
-    }
+    await recordAudits(
+      deps,
+      batch
+        .filter((p) => due.has(`${p.consumer.id}\u0000${p.integrationId}`))
+        .map((p) => ({
+          accountId: p.accountId,
+          actor: { type: 'consumer' as const, id: p.consumer.id, label: p.consumer.label },
+          action: 'integration.token_read',
+          target: { type: 'integration', id: p.integrationId },
+          ip: p.ip,
+          details: { platform: p.platform, consumer_kind: p.consumer.kind, reads_since_last_event: p.count },
+        })),
+    );
   }
   // Last-used times: one statement per service key (its latest read) and per token server read.
   const keys = new Map<string, number>();
@@ -110,8 +113,16 @@ async function flushChunk(deps: Deps, chunk: readonly Pending[]): Promise<void> 
   }
 }
 
+/**
+ * Chunk by chunk, with a turn of the event loop between them: SQLite's statements run synchronously,
+ * and awaiting one only queues a microtask, so a flush of thousands of pairs written back to back
+ * kept requests waiting for its whole length.
+ */
 async function flushBatch(deps: Deps, batch: readonly Pending[]): Promise<void> {
-  for (let i = 0; i < batch.length; i += CHUNK) await flushChunk(deps, batch.slice(i, i + CHUNK));
+  for (let i = 0; i < batch.length; i += CHUNK) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    await flushChunk(deps, batch.slice(i, i + CHUNK));
+  }
 }
 
 export function createReadStats(deps: Deps): ReadStats {
