@@ -13,6 +13,7 @@ import { cachedStatements, ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import { POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES, type StoreCapabilities } from './capabilities.ts';
 import { prepareSqliteFiles } from './sqlite-files.ts';
 import { startCheckpointer } from './sqlite-checkpoint.ts';
+import { SchemaPostgresDialect } from './pg-introspector.ts';
 import type { Logger } from '../log.ts';
 
 export interface Store {
@@ -119,7 +120,7 @@ function openPostgres(url: string, poolSize: number, schema?: string): Store {
     created.on('error', () => {});
     return created;
   };
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: schema ? new SchemaPostgresDialect({ pool }, schema) : new PostgresDialect({ pool }) });
   return {
     db,
     caps: POSTGRES_CAPABILITIES,
