@@ -149,6 +149,7 @@ async function runRefresh(ctx: RefreshContext, id: string, options: RefreshOptio
     ctx.tokens.forget(id);
     if (!fresh) return await fencedOut(ctx, row);
     ctx.steps.at('after_commit');
+    options.onCommitted?.();
     // The new tokens are committed: a failure to announce them must not fail the refresh (the worker
     // closes a still-open incident later; audit and event are best effort past this point).
     return await afterCommit(ctx, fresh, row, options, alarm).catch((err: unknown) => {
