@@ -2,7 +2,7 @@
  * The audit writer: one row per security-relevant action, with actor, account, target, IP and time.
  * Details never carry secrets: keys that name one (password, token, secret, …) are dropped.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
@@ -41,23 +41,27 @@ function auditId(now: number): string {
   return `aud_${Math.max(0, now).toString(36).padStart(9, '0')}${tick}${randomToken(8)}`;
 }
 
+/** The audit_events row of one event (for a writer that inserts it with other rows in one statement). */
+export type AuditRow = Insertable<Database['audit_events']>;
+
+export function auditRow(rt: Pick<Deps, 'clock'>, event: AuditEventInput): AuditRow {
+  const now = rt.clock.now();
+  return {
+    id: auditId(now),
+    account_id: event.accountId ?? null,
+    actor_type: event.actor.type,
+    actor_id: event.actor.id ?? null,
+    actor_label: event.actor.label ?? null,
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    ip: event.ip ?? null,
+    details: JSON.stringify(scrub(event.details)),
+    created_at: now,
+  };
+}
+
 /** Writes one audit event; pass `db` to write inside the caller's transaction. */
 export async function recordAudit(rt: Pick<Deps, 'store' | 'clock'>, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
-  const now = rt.clock.now();
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: auditId(now),
-      account_id: event.accountId ?? null,
-      actor_type: event.actor.type,
-      actor_id: event.actor.id ?? null,
-      actor_label: event.actor.label ?? null,
-      action: event.action,
-      target_type: event.target?.type ?? null,
-      target_id: event.target?.id ?? null,
-      ip: event.ip ?? null,
-      details: JSON.stringify(scrub(event.details)),
-      created_at: now,
-    })
-    .execute();
+  await db.insertInto('audit_events').values(auditRow(rt, event)).execute();
 }
