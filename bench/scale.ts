@@ -49,6 +49,8 @@ const HOUR = 3_600_000;
 const REPS = 10;
 // BENCH_PARTS=claims,refresh,reads: a subset (say, only the claims while trying an index).
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'claims,refresh,reads').split(','));
+// BENCH_STORES=postgres: one store only (say, PostgreSQL's refresh throughput while changing it).
+const STORES = new Set((process.env.BENCH_STORES ?? 'sqlite,postgres').split(','));
 
 const errors: string[] = [];
 const keySpec = generateKeySpec('k1');
@@ -353,13 +355,15 @@ console.log(
 );
 const fake = await startChild<{ url: string }>(join(import.meta.dirname, 'scale-fake.ts'), { BENCH_LATENCY_MS: String(LATENCY_MS), BENCH_SCOPE: SCOPES.join(' ') });
 try {
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'bifrost-scale-'));
-  try {
-    await benchStore({ kind: 'sqlite', dataDir: sqliteDir }, fake.info.url);
-  } finally {
-    rmSync(sqliteDir, { recursive: true, force: true });
+  if (STORES.has('sqlite')) {
+    const sqliteDir = mkdtempSync(join(tmpdir(), 'bifrost-scale-'));
+    try {
+      await benchStore({ kind: 'sqlite', dataDir: sqliteDir }, fake.info.url);
+    } finally {
+      rmSync(sqliteDir, { recursive: true, force: true });
+    }
   }
-  if (PG_URL) {
+  if (PG_URL && STORES.has('postgres')) {
     const schema = `bench_scale_${randomBytes(5).toString('hex')}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'bifrost-scale-'));
     await pgSql(PG_URL, `create schema ${schema}`);
@@ -369,7 +373,7 @@ try {
       await pgSql(PG_URL, `drop schema if exists ${schema} cascade`);
       rmSync(dataDir, { recursive: true, force: true });
     }
-  } else console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
+  } else if (STORES.has('postgres')) console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL)');
   const stats = await fetch(`${fake.info.url}/stats`).then((r) => r.json() as Promise<{ served: number; peak: number }>);
   console.log(`token endpoint: ${stats.served} refresh grants served, at most ${stats.peak} at once`);
 } catch (err) {

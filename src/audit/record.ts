@@ -2,7 +2,7 @@
  * The audit writer: one row per security-relevant action, with actor, account, target, IP and time.
  * Details never carry secrets: keys that name one (password, token, secret, …) are dropped.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Database } from '../store/schema.ts';
 import { randomToken } from '../crypto/random.ts';
@@ -41,8 +41,11 @@ function auditId(now: number): string {
   return `aud_${Math.max(0, now).toString(36).padStart(9, '0')}${tick}${randomToken(8)}`;
 }
 
-/** The row of one event written at `now`. */
-function auditRow(now: number, event: AuditEventInput) {
+/** The audit_events row of one event (for a writer that inserts it with other rows in one statement). */
+export type AuditRow = Insertable<Database['audit_events']>;
+
+export function auditRow(rt: Pick<Deps, 'clock'>, event: AuditEventInput): AuditRow {
+  const now = rt.clock.now();
   return {
     id: auditId(now),
     account_id: event.accountId ?? null,
@@ -60,7 +63,7 @@ function auditRow(now: number, event: AuditEventInput) {
 
 /** Writes one audit event; pass `db` to write inside the caller's transaction. */
 export async function recordAudit(rt: Pick<Deps, 'store' | 'clock'>, event: AuditEventInput, db: Kysely<Database> = rt.store.db): Promise<void> {
-  await db.insertInto('audit_events').values(auditRow(rt.clock.now(), event)).execute();
+  await db.insertInto('audit_events').values(auditRow(rt, event)).execute();
 }
 
 /**
@@ -71,6 +74,5 @@ export async function recordAudit(rt: Pick<Deps, 'store' | 'clock'>, event: Audi
  */
 export async function recordAudits(rt: Pick<Deps, 'store' | 'clock'>, events: readonly AuditEventInput[], db: Kysely<Database> = rt.store.db): Promise<void> {
   if (events.length === 0) return;
-  const now = rt.clock.now();
-  await db.insertInto('audit_events').values(events.map((event) => auditRow(now, event))).execute();
+  await db.insertInto('audit_events').values(events.map((event) => auditRow(rt, event))).execute();
 }

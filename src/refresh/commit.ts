@@ -4,7 +4,7 @@
  * a cleared invalid_client alarm, a closed incident. A commit the fence refused (the lease expired
  * and someone else wrote) is discarded and said so.
  */
-import { auditIntegration } from '../audit/integration-event.ts';
+import { auditIntegration, integrationAuditRow } from '../audit/integration-event.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { TokenSet } from '../platforms/types.ts';
 import { findIntegrationById } from '../integrations/repository.ts';
@@ -44,17 +44,18 @@ export async function fencedOut(ctx: RefreshContext, row: IntegrationRow): Promi
 export async function afterCommit(ctx: RefreshContext, fresh: IntegrationRow, before: IntegrationRow, options: RefreshOptions, alarm: Alarm | undefined): Promise<IntegrationRow> {
   ctx.metrics.refreshes.inc({ platform: fresh.platform, outcome: 'ok' });
   const actor = options.actor ?? SYSTEM;
-  // The audit line and the event are independent rows: written side by side, not one round trip after the other.
-  await Promise.all([
-    auditIntegration(ctx, fresh, actor, 'integration.token_refreshed', { trigger: options.trigger, expires_at: new Date(fresh.token_expires_at).toISOString() }),
-    emitEvent(ctx, {
+  // The audit line goes with the event: one statement on PostgreSQL, not a round trip of its own.
+  await emitEvent(
+    ctx,
+    {
       type: 'token.refreshed',
       accountId: fresh.account_id,
       integrationId: fresh.id,
       platform: fresh.platform,
       data: { expires_at: new Date(fresh.token_expires_at).toISOString(), version: fresh.token_version, trigger: options.trigger },
-    }),
-  ]);
+    },
+    integrationAuditRow(ctx, fresh, actor, 'integration.token_refreshed', { trigger: options.trigger, expires_at: new Date(fresh.token_expires_at).toISOString() }),
+  );
   if (alarm && (await clearAlarm(ctx, alarm.platform, alarm.client_id))) {
     // The probe went through: the client works again (one audit event and notification, like the alarm).
     await auditIntegration(ctx, fresh, actor, 'integration.status_updated', { status: 'platform_alarm_cleared', reason: alarm.reason });

@@ -77,3 +77,16 @@ export async function startIfUngated(deps: Pick<Deps, 'store'>, at: { id: string
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/**
+ * Takes back a start mark of startIfUngated whose refresh then did not start (its credentials were
+ * not usable): the row's previous start and attempt times, if this epoch still holds the lease.
+ */
+export async function unmarkStart(deps: Pick<Deps, 'store'>, at: { id: string; epoch: number; row: Pick<IntegrationRow, 'refresh_started_at' | 'last_refresh_attempt_at'> }): Promise<void> {
+  await deps.store.db
+    .updateTable('integrations')
+    .set({ refresh_started_at: at.row.refresh_started_at, last_refresh_attempt_at: at.row.last_refresh_attempt_at })
+    .where('id', '=', at.id)
+    .where('refresh_epoch', '=', at.epoch)
+    .execute();
+}

@@ -16,4 +16,9 @@ export interface RefreshOptions {
   lease?: HeldLease;
   /** A consumer read: how long the token must stay valid (default tokens.read_margin). */
   validForMs?: number;
+  /**
+   * Called once the new tokens are committed, before they are announced (audit line, event): the
+   * worker frees the refresh's slot there, the platform being done with.
+   */
+  onCommitted?: () => void;
 }

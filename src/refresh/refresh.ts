@@ -17,7 +17,7 @@ import { markNeedsReauth } from '../health/needs-reauth.ts';
 import type { RefreshContext } from './context.ts';
 import type { RefreshOptions } from './options.ts';
 import { singleFlight } from './single-flight.ts';
-import { leaseMs, releaseLease, settleLease, startIfUngated } from './lease.ts';
+import { leaseMs, releaseLease, settleLease, startIfUngated, unmarkStart } from './lease.ts';
 import { nextRefreshAt } from './schedule.ts';
 import { acquire, needsRefresh, needsReauthError } from './acquire.ts';
 import { afterCommit, commitTokens, fencedOut } from './commit.ts';
@@ -79,10 +79,22 @@ async function runRefresh(ctx: RefreshContext, id: string, options: RefreshOptio
     const sealed = { id: row.id, refresh_token_enc: row.refresh_token_enc };
     // Read and opened ahead of the gates (neither has an effect of its own); a failure of either is
     // met again below, where it always was, so the decisions keep their order.
-    const early = backoff ? undefined : await credentialsFor(ctx, row).then((c) => ({ c }), () => undefined);
-    const opened = early?.c ? tryOpenRefreshToken(ctx, sealed) : undefined;
-    // The usual case, nothing in the way: one statement checks the platform gates and marks the start.
-    const started = early?.c !== undefined && opened !== undefined && (await startIfUngated(ctx, { id, epoch, platform: row.platform, clientId: early.c.clientId, now }));
+    const opened = backoff ? undefined : tryOpenRefreshToken(ctx, sealed);
+    // The usual case, nothing in the way: one statement checks the platform gates and marks the start,
+    // side by side with the credentials read (one round trip instead of two on PostgreSQL). Usable
+    // credentials are always the client the tokens were issued to (credentialsFor), so the alarm gate
+    // can name row.client_id before they arrive.
+    const [early, marked] =
+      opened === undefined
+        ? [undefined, false]
+        : await Promise.all([
+            credentialsFor(ctx, row).then((c) => ({ c }), () => undefined),
+            startIfUngated(ctx, { id, epoch, platform: row.platform, clientId: row.client_id, now }),
+          ]);
+    // Marked without usable credentials (rare: they changed, or did not read): the mark is taken back
+    // before the gates are read one by one, so nothing says a platform call started that never did.
+    const started = marked && early?.c !== undefined;
+    if (marked && !started) await unmarkStart(ctx, { id, epoch, row });
     let alarm: Alarm | undefined;
     let credentials: ClientCredentials | undefined = started ? early?.c : undefined;
     if (!credentials) {
@@ -137,6 +149,7 @@ async function runRefresh(ctx: RefreshContext, id: string, options: RefreshOptio
     ctx.tokens.forget(id);
     if (!fresh) return await fencedOut(ctx, row);
     ctx.steps.at('after_commit');
+    options.onCommitted?.();
     // The new tokens are committed: a failure to announce them must not fail the refresh (the worker
     // closes a still-open incident later; audit and event are best effort past this point).
     return await afterCommit(ctx, fresh, row, options, alarm).catch((err: unknown) => {

@@ -12,7 +12,8 @@ import { leaseMs, type HeldLease } from '../refresh/lease.ts';
 import { nextRefreshAt } from '../refresh/schedule.ts';
 
 /**
- * Claims up to `limit` integrations of a platform that are due for a refresh, as lease `owner`. "Due" is isDue of
+ * Claims up to `limit` integrations of a platform that are due for a refresh, as lease `owner`; none
+ * while the platform's 429 gate (platform_throttle) is ahead. "Due" is isDue of
  * refresh/schedule.ts in SQL, pace rule included: half the token's lifetime (or max_age) since it was
  * issued — (issued + expires) / 2 <= now, written without a division — and min_refresh_interval
  * since the last refresh. A row the pace rule holds back is not claimed, so it cannot be re-claimed
@@ -48,6 +49,9 @@ export function dueRefreshesClaim(deps: Deps, owner: string, platform: string, l
     .where((eb) => eb.or([eb('last_refreshed_at', 'is', null), eb('last_refreshed_at', '<=', now - floorMs)]))
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
     .where((eb) => eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now)]))
+    // The platform's 429 gate in the claim itself: a separate read of it before every claim was one
+    // more round trip between a freed slot and its next refresh on PostgreSQL.
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('platform_throttle').select(sql<number>`1`.as('one')).where('platform', '=', platform).where('not_before', '>', now))))
     // `+column`: the same order, but SQLite no longer walks the (platform, token_expires_at) index to
     // avoid a sort; it reads the two due ranges (MULTI-INDEX OR) and sorts the few rows found.
     .orderBy(sql`+token_expires_at`)
