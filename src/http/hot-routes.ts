@@ -29,6 +29,8 @@ const TOKEN_SUFFIX = '/token';
 /** An integration id as Bifrost makes them (int_ and URL-safe characters): anything else is the route's to answer. */
 const INTEGRATION_ID = /^int_[A-Za-z0-9_-]{1,196}$/;
 const TOKEN_SERVER_QUERY = `${TOKEN_SERVER_PATH}?id=`;
+/** Distinct body lengths remembered per content type (a few per platform's token shape in practice). */
+const MAX_HEADS = 256;
 
 export interface HotRoutesOptions {
   /** The headers every API answer carries (security headers and Cache-Control), as the reply sets them. */
@@ -41,12 +43,25 @@ export interface HotRoutesOptions {
 
 export function createHotRoutes(rt: Runtime, options: HotRoutesOptions): HotRoutes {
   const { consumers, log } = rt;
-  const withType = (type: string): Record<string, string> => ({ ...options.headers, 'content-type': type });
-  const jsonHeaders = withType(JSON_TYPE);
-  const textHeaders = withType(TEXT_TYPE);
+  // The whole head of an answer, per content type and body length, built once: answers of one kind
+  // differ only in their length, and a new headers object per answer showed in the profile.
+  const heads = (type: string): ((length: number) => Record<string, string>) => {
+    const byLength = new Map<number, Record<string, string>>();
+    return (length) => {
+      let head = byLength.get(length);
+      if (!head) {
+        if (byLength.size >= MAX_HEADS) byLength.clear();
+        head = { ...options.headers, 'content-type': type, 'content-length': String(length) };
+        byLength.set(length, head);
+      }
+      return head;
+    };
+  };
+  const jsonHead = heads(JSON_TYPE);
+  const textHead = heads(TEXT_TYPE);
 
-  const send = (res: ServerResponse, headers: Record<string, string>, body: Buffer | string): true => {
-    res.writeHead(200, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  const send = (res: ServerResponse, head: (length: number) => Record<string, string>, body: Buffer | string): true => {
+    res.writeHead(200, head(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
     res.end(body);
     return true;
   };
@@ -68,10 +83,10 @@ export function createHotRoutes(rt: Runtime, options: HotRoutesOptions): HotRout
     const url = req.url;
     if (url === undefined || !plain(req, options.trustProxy) || options.closing() || log.isLevelEnabled('debug')) return false;
     if (req.method === 'GET') {
-      if (url === '/healthz') return send(res, jsonHeaders, HEALTHY);
+      if (url === '/healthz') return send(res, jsonHead, HEALTHY);
       if (url.startsWith(TOKEN_SERVER_QUERY)) {
         const token = consumers.tokenServerNow(url.slice(TOKEN_SERVER_QUERY.length), addressOf(req));
-        return token !== undefined && send(res, textHeaders, token);
+        return token !== undefined && send(res, textHead, token);
       }
       return false;
     }
@@ -80,7 +95,7 @@ export function createHotRoutes(rt: Runtime, options: HotRoutesOptions): HotRout
       if (!INTEGRATION_ID.test(id)) return false;
       const consumer = consumerNow(req);
       const answer = consumer && consumers.tokenNow(consumer, id, addressOf(req));
-      return answer !== undefined && send(res, jsonHeaders, consumers.tokenJson(answer));
+      return answer !== undefined && send(res, jsonHead, consumers.tokenJson(answer));
     }
     return false;
   };
