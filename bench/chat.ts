@@ -3,15 +3,18 @@
  * service key, the shared limit lifted, Kick's fake answering in 0 ms in its own process) and the p99
  * latency Bifrost adds, on SQLite and PostgreSQL, against a bare Fastify route answering the same body
  * in the same run. wrk, one thread; throughput at BENCH_CONNECTIONS (50), added latency at
- * BENCH_LATENCY_CONNECTIONS (4, below saturation, so p99 is the work and not the queue).
+ * BENCH_LATENCY_CONNECTIONS (4), and again at those connections each pausing BENCH_PAUSE_MS (3) before
+ * each request: a closed loop of 4 already keeps a send's server busy, so its p99 there holds queueing,
+ * while the paced load runs it well below its ceiling and its p99 is the work itself.
  * Targets: >= 2,000 sends/s per instance, p99 added < 5 ms. Beside them, bare Fastify making the same
  * call to the fake (node:http, kept alive) shows what any route that calls the platform pays; "p99 over
  * bare call" is Bifrost's p99 above it. Exits non-zero only on errors.
- * Also the server process's CPU time per request (Linux /proc), which a machine busy with other work
- * inflates far less than it does throughput: compare it between runs taken on a shared machine.
+ * Also the CPU time per request (Linux /proc) of the server process, the fake, every PostgreSQL process
+ * and wrk: where a send's cost lands on the machine. A busy machine inflates it far less than it does
+ * throughput: compare it between runs taken on a shared machine.
  * BENCH_PROFILE=<dir> writes a CPU profile of each Bifrost server process there (node --cpu-prof).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startChild } from './lib/child.ts';
@@ -20,6 +23,8 @@ import { median, wrk, type WrkResult } from './lib/wrk.ts';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LATENCY_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+// Paced latency: each of the latency connections waits this long before each request, so the server runs well below its ceiling.
+const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const SAMPLE = JSON.stringify({ message_id: '5138d04d-68f8-4eca-aa65-93123f6f97fe', platform: 'kick', sender: { integration_id: 'int_0123456789abcdef', username: 'bifrost_bot', global: false }, sent_at: new Date().toISOString() });
@@ -27,22 +32,62 @@ const BODY = '{"text":"bench message {n}"}';
 
 const here = import.meta.dirname;
 
+/** The utime and stime fields of a /proc stat line (after the command's closing parenthesis), in ms (ticks of 1/100 s). */
+function statCpuMs(stat: string, first = 11): number {
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[first]) + Number(fields[first + 1])) * 10;
+}
+
 /** CPU ms (user + system) a process has used so far; NaN where /proc is missing. */
 function cpuMs(pid: number | undefined): number {
   try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in ticks of 1/100 s.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return Number.NaN;
   }
 }
 
-/** A wrk run with the server's CPU ms per request over it. */
-async function measured(pid: number | undefined, run: () => Promise<WrkResult>): Promise<WrkResult & { cpuMsPerRequest: number }> {
-  const before = cpuMs(pid);
+/** CPU ms so far of each PostgreSQL process on the machine (the backends serving the server's pool among them), by pid. */
+function postgresCpuMs(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) byPid.set(pid, statCpuMs(stat));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return byPid;
+}
+
+/**
+ * PostgreSQL's CPU ms between two readings: each process's growth, a process started since counted
+ * whole. A process that ended in between drops out (its last moments are lost, never counted negative).
+ */
+function postgresCpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpuMs()) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** CPU ms of this process's finished children (wrk, which `wrk()` waits for): cutime and cstime. */
+const childrenCpuMs = (): number => statCpuMs(readFileSync('/proc/self/stat', 'utf8'), 13);
+
+interface Measured extends WrkResult {
+  /** CPU ms per answered request of the process under test, the fake, PostgreSQL and wrk. */
+  cpu: { server: number; fake: number; postgres: number; wrk: number };
+}
+
+/** A wrk run with the CPU ms per request each process spent over it. */
+async function measured(pid: number | undefined, run: () => Promise<WrkResult>): Promise<Measured> {
+  const before = { server: cpuMs(pid), fake: cpuMs(fake.process.pid), postgres: postgresCpuMs(), wrk: childrenCpuMs() };
   const result = await run();
-  return { ...result, cpuMsPerRequest: (cpuMs(pid) - before) / (result.rps * SECONDS) };
+  const postgres = postgresCpuSince(before.postgres);
+  const after = { server: cpuMs(pid), fake: cpuMs(fake.process.pid), wrk: childrenCpuMs() };
+  const per = (k: keyof typeof after) => (after[k] - before[k]) / result.requests;
+  return { ...result, cpu: { server: per('server'), fake: per('fake'), postgres: postgres / result.requests, wrk: per('wrk') } };
 }
 
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}; wrk 1 thread, ${ROUNDS} rounds x ${SECONDS} s`);
@@ -68,57 +113,54 @@ try {
     }, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
     try {
       const headers = { authorization: `Bearer ${server.info.serviceKey}` };
-      const bareRun = (connections: number) => measured(bare.process.pid, () => wrk({ url: bare.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections }));
-      const sendRun = (connections: number) => measured(server.process.pid, () => wrk({ url: server.info.send, method: 'POST', headers, body: BODY, seconds: SECONDS, connections }));
-      await sendRun(CONNECTIONS); // warm-up
-      const proxyRun = (connections: number) => measured(proxy.process.pid, () => wrk({ url: proxy.info.url, method: 'POST', body: BODY, seconds: SECONDS, connections }));
-      const runs: Record<'bare' | 'send' | 'proxy' | 'bareLat' | 'sendLat' | 'proxyLat', Awaited<ReturnType<typeof sendRun>>[]> = { bare: [], send: [], proxy: [], bareLat: [], sendLat: [], proxyLat: [] };
+      const targets = {
+        bare: { pid: bare.process.pid, url: bare.info.url, headers: {} },
+        proxy: { pid: proxy.process.pid, url: proxy.info.url, headers: {} },
+        send: { pid: server.process.pid, url: server.info.send, headers },
+      };
+      type Target = keyof typeof targets;
+      type Load = 'saturated' | 'latency' | 'paced';
+      const loads: Record<Load, { connections: number; pauseMs?: number }> = {
+        saturated: { connections: CONNECTIONS },
+        latency: { connections: LATENCY_CONNECTIONS },
+        paced: { connections: LATENCY_CONNECTIONS, pauseMs: PAUSE_MS },
+      };
+      const runOf = (target: Target, load: Load) =>
+        measured(targets[target].pid, () => wrk({ url: targets[target].url, method: 'POST', headers: targets[target].headers, body: BODY, seconds: SECONDS, ...loads[load] }));
+      await runOf('send', 'saturated'); // warm-up
+      const runs = {} as Record<`${Target}:${Load}`, Measured[]>;
       for (let i = 0; i < ROUNDS; i++) {
-        runs.bare.push(await bareRun(CONNECTIONS));
-        runs.proxy.push(await proxyRun(CONNECTIONS));
-        runs.send.push(await sendRun(CONNECTIONS));
-        runs.bareLat.push(await bareRun(LATENCY_CONNECTIONS));
-        runs.proxyLat.push(await proxyRun(LATENCY_CONNECTIONS));
-        runs.sendLat.push(await sendRun(LATENCY_CONNECTIONS));
+        for (const load of Object.keys(loads) as Load[]) {
+          for (const target of Object.keys(targets) as Target[]) (runs[`${target}:${load}`] ??= []).push(await runOf(target, load));
+        }
       }
-      const all = [...runs.send, ...runs.sendLat, ...runs.bare, ...runs.bareLat, ...runs.proxy, ...runs.proxyLat];
+      const all = Object.values(runs).flat();
       // wrk gives up on a request after 2 s: that is slow, not failed, and reported apart from errors.
       errors += all.reduce((s, r) => s + r.non2xx + r.errors - r.timeouts, 0);
       slow += all.reduce((s, r) => s + r.timeouts, 0);
       const label = server.info.store.split(' ')[0]!;
-      const ratio = median(runs.send.map((r, i) => r.rps / runs.bare[i]!.rps));
-      rows.push(
-        {
+      const med = (target: Target, load: Load, f: (r: Measured, i: number) => number, digits = 2) => Number(median(runs[`${target}:${load}`].map(f)).toFixed(digits));
+      const added = (target: Target, load: Load, over: Target) => med(target, load, (r, i) => r.p99Ms - runs[`${over}:${load}`][i]!.p99Ms);
+      const names: Record<Target, string> = { bare: 'bare Fastify (same body)', proxy: 'bare Fastify calling the fake', send: 'POST /v1/chat/kick/messages' };
+      for (const target of Object.keys(targets) as Target[]) {
+        rows.push({
           store: label,
-          target: 'bare Fastify (same body)',
-          'req/s': Math.round(median(runs.bare.map((r) => r.rps))),
-          ratio: '100 %',
-          [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.bareLat.map((r) => r.p99Ms)).toFixed(2)),
-          'p99 added ms': 0,
-          'p99 over bare call ms': '',
-          'server CPU ms/req': Number(median(runs.bare.map((r) => r.cpuMsPerRequest)).toFixed(3)),
-        },
-        {
-          store: label,
-          target: 'bare Fastify calling the fake',
-          'req/s': Math.round(median(runs.proxy.map((r) => r.rps))),
-          ratio: `${Math.round(median(runs.proxy.map((r, i) => r.rps / runs.bare[i]!.rps)) * 100)} %`,
-          [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.proxyLat.map((r) => r.p99Ms)).toFixed(2)),
-          'p99 added ms': Number(median(runs.proxyLat.map((r, i) => r.p99Ms - runs.bareLat[i]!.p99Ms)).toFixed(2)),
-          'p99 over bare call ms': 0,
-          'server CPU ms/req': Number(median(runs.proxy.map((r) => r.cpuMsPerRequest)).toFixed(3)),
-        },
-        {
-          store: label,
-          target: 'POST /v1/chat/kick/messages',
-          'req/s': Math.round(median(runs.send.map((r) => r.rps))),
-          ratio: `${Math.round(ratio * 100)} %`,
-          [`p99 ms @${LATENCY_CONNECTIONS}`]: Number(median(runs.sendLat.map((r) => r.p99Ms)).toFixed(2)),
-          'p99 added ms': Number(median(runs.sendLat.map((r, i) => r.p99Ms - runs.bareLat[i]!.p99Ms)).toFixed(2)),
-          'p99 over bare call ms': Number(median(runs.sendLat.map((r, i) => r.p99Ms - runs.proxyLat[i]!.p99Ms)).toFixed(2)),
-          'server CPU ms/req': Number(median(runs.send.map((r) => r.cpuMsPerRequest)).toFixed(3)),
-        },
-      );
+          target: names[target],
+          'req/s': Math.round(med(target, 'saturated', (r) => r.rps)),
+          ratio: `${Math.round(med(target, 'saturated', (r, i) => r.rps / runs['bare:saturated'][i]!.rps) * 100)} %`,
+          [`req/s @${LATENCY_CONNECTIONS}`]: Math.round(med(target, 'latency', (r) => r.rps)),
+          [`p99 ms @${LATENCY_CONNECTIONS}`]: med(target, 'latency', (r) => r.p99Ms),
+          [`p99 added @${LATENCY_CONNECTIONS}`]: added(target, 'latency', 'bare'),
+          'req/s paced': Math.round(med(target, 'paced', (r) => r.rps)),
+          'p99 ms paced': med(target, 'paced', (r) => r.p99Ms),
+          'p99 added paced': added(target, 'paced', 'bare'),
+          'p99 paced over bare call': target === 'bare' ? '' : added(target, 'paced', 'proxy'),
+          'CPU ms/req server': med(target, 'saturated', (r) => r.cpu.server, 3),
+          fake: target === 'bare' ? '' : med(target, 'saturated', (r) => r.cpu.fake, 3),
+          postgres: med(target, 'saturated', (r) => r.cpu.postgres, 3),
+          wrk: med(target, 'saturated', (r) => r.cpu.wrk, 3),
+        });
+      }
     } finally {
       await server.stop();
     }

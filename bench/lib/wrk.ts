@@ -23,6 +23,8 @@ export interface WrkOptions {
   threads?: number;
   /** Request paths taken in turn, one per request (the URL's path is then only the first request's). */
   paths?: readonly string[];
+  /** Each connection waits this long before each request (wrk's `delay`), pacing the load below saturation. */
+  pauseMs?: number;
 }
 
 export interface WrkResult {
@@ -55,6 +57,7 @@ function script(options: WrkOptions, pathsFile?: string): string {
     const [before, after] = options.body.split('{n}') as [string, string];
     lines.push('local n = 0', 'request = function()', '  n = n + 1', `  return wrk.format(nil, nil, nil, ${luaString(before)} .. n .. ${luaString(after)})`, 'end');
   } else if (options.body) lines.push(`wrk.body = ${luaString(options.body)}`);
+  if (options.pauseMs) lines.push(`delay = function() return ${Math.round(options.pauseMs)} end`);
   return lines.join('\n') + '\n';
 }
 
