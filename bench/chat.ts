@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startChild } from './lib/child.ts';
+import { startChild, statCpuMicros, type Child } from './lib/child.ts';
 import { median, wrk, type WrkResult } from './lib/wrk.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -32,20 +32,8 @@ const BODY = '{"text":"bench message {n}"}';
 
 const here = import.meta.dirname;
 
-/** The utime and stime fields of a /proc stat line (after the command's closing parenthesis), in ms (ticks of 1/100 s). */
-function statCpuMs(stat: string, first = 11): number {
-  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-  return (Number(fields[first]) + Number(fields[first + 1])) * 10;
-}
-
-/** CPU ms (user + system) a process has used so far; NaN where /proc is missing. */
-function cpuMs(pid: number | undefined): number {
-  try {
-    return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return Number.NaN;
-  }
-}
+/** CPU ms (user + system) a child has used so far. */
+const cpuMs = (child: Child<unknown>): number => child.cpuMicros() / 1000;
 
 /** CPU ms so far of each PostgreSQL process on the machine (the backends serving the server's pool among them), by pid. */
 function postgresCpuMs(): Map<string, number> {
@@ -54,7 +42,7 @@ function postgresCpuMs(): Map<string, number> {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.includes('(postgres)')) byPid.set(pid, statCpuMs(stat));
+      if (stat.includes('(postgres)')) byPid.set(pid, statCpuMicros(stat) / 1000);
     } catch {
       // The process ended while the list was read.
     }
@@ -73,7 +61,7 @@ function postgresCpuSince(before: Map<string, number>): number {
 }
 
 /** CPU ms of this process's finished children (wrk, which `wrk()` waits for): cutime and cstime. */
-const childrenCpuMs = (): number => statCpuMs(readFileSync('/proc/self/stat', 'utf8'), 13);
+const childrenCpuMs = (): number => statCpuMicros(readFileSync('/proc/self/stat', 'utf8'), 13) / 1000;
 
 interface Measured extends WrkResult {
   /** CPU ms per answered request of the process under test, the fake, PostgreSQL and wrk. */
@@ -81,11 +69,11 @@ interface Measured extends WrkResult {
 }
 
 /** A wrk run with the CPU ms per request each process spent over it. */
-async function measured(pid: number | undefined, run: () => Promise<WrkResult>): Promise<Measured> {
-  const before = { server: cpuMs(pid), fake: cpuMs(fake.process.pid), postgres: postgresCpuMs(), wrk: childrenCpuMs() };
+async function measured(server: Child<unknown>, run: () => Promise<WrkResult>): Promise<Measured> {
+  const before = { server: cpuMs(server), fake: cpuMs(fake), postgres: postgresCpuMs(), wrk: childrenCpuMs() };
   const result = await run();
   const postgres = postgresCpuSince(before.postgres);
-  const after = { server: cpuMs(pid), fake: cpuMs(fake.process.pid), wrk: childrenCpuMs() };
+  const after = { server: cpuMs(server), fake: cpuMs(fake), wrk: childrenCpuMs() };
   const per = (k: keyof typeof after) => (after[k] - before[k]) / result.requests;
   return { ...result, cpu: { server: per('server'), fake: per('fake'), postgres: postgres / result.requests, wrk: per('wrk') } };
 }
@@ -114,9 +102,9 @@ try {
     try {
       const headers = { authorization: `Bearer ${server.info.serviceKey}` };
       const targets = {
-        bare: { pid: bare.process.pid, url: bare.info.url, headers: {} },
-        proxy: { pid: proxy.process.pid, url: proxy.info.url, headers: {} },
-        send: { pid: server.process.pid, url: server.info.send, headers },
+        bare: { child: bare, url: bare.info.url, headers: {} },
+        proxy: { child: proxy, url: proxy.info.url, headers: {} },
+        send: { child: server, url: server.info.send, headers },
       };
       type Target = keyof typeof targets;
       type Load = 'saturated' | 'latency' | 'paced';
@@ -126,7 +114,7 @@ try {
         paced: { connections: LATENCY_CONNECTIONS, pauseMs: PAUSE_MS },
       };
       const runOf = (target: Target, load: Load) =>
-        measured(targets[target].pid, () => wrk({ url: targets[target].url, method: 'POST', headers: targets[target].headers, body: BODY, seconds: SECONDS, ...loads[load] }));
+        measured(targets[target].child, () => wrk({ url: targets[target].url, method: 'POST', headers: targets[target].headers, body: BODY, seconds: SECONDS, ...loads[load] }));
       await runOf('send', 'saturated'); // warm-up
       const runs = {} as Record<`${Target}:${Load}`, Measured[]>;
       for (let i = 0; i < ROUNDS; i++) {

@@ -17,11 +17,20 @@ export interface Child<T> {
   cpuMicros(): number;
 }
 
-/** utime + stime of a process in µs (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms). */
+/**
+ * The CPU time in µs of a /proc stat line: by default utime + stime (fields 14 and 15); `first` 13
+ * gives cutime + cstime, the time of finished children waited for. Fields count from after the
+ * command's closing parenthesis; Linux ticks are 10 ms.
+ */
+export function statCpuMicros(stat: string, first = 11): number {
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[first]) + Number(fields[first + 1])) * 10_000;
+}
+
+/** utime + stime of a process in µs; NaN where /proc is missing. */
 function cpuMicrosOf(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    return statCpuMicros(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return Number.NaN;
   }
